@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+import { getUser } from "@/lib/auth/session";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const user = await getUser();
+  if (!user) redirect("/signin");
+  if (user.roles.length === 0) redirect("/no-access");
+  return (
+    <>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
+          <Link href="/mailboxes" className="text-lg font-semibold text-blue-800">
+            ExoDesk
+          </Link>
+          <nav aria-label="Main" className="flex gap-4 text-sm">
+            <Link href="/mailboxes" className="hover:underline">
+              Mailboxes
+            </Link>
+            <Link href="/requests" className="hover:underline">
+              My requests
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
+            <span>
+              {user.name} <span className="text-slate-400">({user.upn})</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
+    </>
+  );
+}

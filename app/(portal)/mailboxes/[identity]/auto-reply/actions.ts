@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { toActionError, type TActionResult } from "@/lib/action";
+import { getActorSnapshot } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/session";
+import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
+import { AppError } from "@/lib/errors";
+import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { describeOutcome } from "@/lib/requests/describe-outcome";
+import { submitRequest } from "@/lib/requests/submit-request";
+import { isIanaZone, zonedLocalToUtc } from "@/lib/time/zones";
+
+function field(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+}
+
+// The form gives wall-clock times in the mailbox's zone; the catalogue takes UTC instants.
+function toUtc(form: FormData, name: string, zone: string, errors: Record<string, string[]>): string | null {
+  const local = field(form, name).trim();
+  if (!local) return null;
+  const instant = zonedLocalToUtc(local, zone);
+  if (!instant) errors[name] = ["Enter a valid date and time."];
+  return instant?.toISOString() ?? null;
+}
+
+export async function setAutoReplyAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+  let result: TActionResult;
+  try {
+    const user = await requireUser("request.submit");
+    const zone = field(form, "scheduleZone");
+    const errors: Record<string, string[]> = {};
+    const state = field(form, "autoReplyState");
+    const scheduled = state === "Scheduled";
+    if (scheduled && !isIanaZone(zone)) errors.startTime = ["The mailbox's time zone is unknown; reload the page."];
+    const rawParams = {
+      identity: field(form, "identity"),
+      autoReplyState: state,
+      startTime: scheduled ? toUtc(form, "startTime", zone, errors) : null,
+      endTime: scheduled ? toUtc(form, "endTime", zone, errors) : null,
+      internalMessage: field(form, "internalMessage"),
+      externalMessage: field(form, "externalMessage"),
+      externalAudience: field(form, "externalAudience"),
+    };
+    if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", undefined, errors);
+    const ex = await createExchangeForUser(user);
+    const { requestId, outcome } = await submitRequest({
+      user,
+      actor: await getActorSnapshot(user),
+      ex,
+      actionId: setAutoReply.id,
+      rawParams,
+    });
+    result = { ok: true, ...describeOutcome(outcome), href: `/requests/${requestId}` };
+  } catch (e) {
+    return toActionError(e);
+  }
+  revalidatePath("/requests");
+  return result;
+}

@@ -1,0 +1,23 @@
+"use server";
+
+import { z } from "zod";
+import { toActionError, type TActionFailure } from "@/lib/action";
+import { requireUser } from "@/lib/auth/session";
+import { findMailboxes, MIN_SEARCH_CHARS, type TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+
+export type TSearchResult = { ok: true; items: TRecipient[] } | TActionFailure;
+
+const ZQuery = z.string().trim().min(MIN_SEARCH_CHARS).max(100);
+
+export async function searchMailboxes(query: string): Promise<TSearchResult> {
+  try {
+    const user = await requireUser("mailbox.read");
+    const text = ZQuery.safeParse(query);
+    if (!text.success) return { ok: true, items: [] };
+    const ex = await createExchangeForUser(user);
+    return { ok: true, items: await findMailboxes(ex, text.data) };
+  } catch (e) {
+    return toActionError(e);
+  }
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { OutcomeBanner } from "@/app/_components/outcome-banner";
+import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { StatusBadge } from "@/app/_components/status-badge";
+import { getActionLabel } from "@/lib/cmdlets/catalogue";
+import { describeOutcome } from "@/lib/requests/describe-outcome";
+import { getMyRequest } from "@/lib/requests/list-requests";
+
+export const metadata = { title: "Request" };
+export const dynamic = "force-dynamic";
+
+function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <span className="text-slate-400">(not read)</span>;
+  return <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUserOrRedirect("request.readOwn");
+  const id = z.uuid().safeParse((await params).id);
+  const request = id.success ? await getMyRequest(user, id.data) : null;
+  if (!request) notFound();
+  const finished = request.status === "SUCCEEDED" || request.status === "FAILED" || request.status === "OUTCOME_UNKNOWN";
+  const outcome = finished
+    ? describeOutcome({ status: request.status as "SUCCEEDED", verification: request.verification, error: request.errorMessage ? { kind: request.errorKind ?? "unknown", message: request.errorMessage } : null })
+    : null;
+  return (
+    <section>
+      <p className="text-sm text-slate-500"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
+      <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(request.action)}: {request.targetDisplayName ?? request.targetMailbox}</h1>
+      <div className="mt-2"><StatusBadge status={request.status} verification={request.verification} /></div>
+      {outcome && <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} /></div>}
+      {request.warnings.length > 0 && (
+        <div className="mt-4 rounded border border-amber-200 bg-amber-50 p-3 text-amber-900">
+          <h2 className="font-medium">Exchange&apos;s warnings</h2>
+          <ul className="list-disc pl-5">{request.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        </div>
+      )}
+      <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+        <dt className="font-medium">Mailbox</dt><dd>{request.targetMailbox}</dd>
+        <dt className="font-medium">Requested by</dt><dd>{request.requesterName} ({request.requesterUpn})</dd>
+        <dt className="font-medium">Executed as</dt><dd>{request.executorUpn ?? "not yet"}</dd>
+        <dt className="font-medium">Requested</dt><dd>{request.createdAt.toISOString()}</dd>
+        <dt className="font-medium">Finished</dt><dd>{request.finishedAt?.toISOString() ?? "not yet"}</dd>
+        <dt className="font-medium">Exchange client-request-id</dt><dd className="font-mono">{request.clientRequestId ?? "none"}</dd>
+      </dl>
+      <div className="mt-6 grid gap-4 md:grid-cols-3">
+        <div><h2 className="font-medium">Asked for</h2><Json value={request.parameters} /></div>
+        <div><h2 className="font-medium">Before</h2><Json value={request.before} /></div>
+        <div><h2 className="font-medium">After</h2><Json value={request.after} /></div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+// A time in the viewer's own time zone, which only the browser knows.
+export function LocalTime({ iso }: { iso: string }) {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    setText(new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(new Date(iso)));
+  }, [iso]);
+  return <time dateTime={iso}>{text ?? iso}</time>;
+}

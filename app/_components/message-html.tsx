@@ -1,0 +1,8 @@
+import { sanitizeMessageHtml } from "@/lib/html/message-html";
+
+// Exchange's stored HTML, sanitised on the server before it reaches the page.
+export function MessageHtml({ html }: { html: string }) {
+  const safe = sanitizeMessageHtml(html);
+  if (!safe) return <span className="text-slate-400">(empty)</span>;
+  return <div className="prose-message rounded border border-slate-100 bg-slate-50 p-2" dangerouslySetInnerHTML={{ __html: safe }} />;
+}

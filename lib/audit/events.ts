@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+// Every audit event type and the shape of its data. Validated on write and again on read.
+const ZExchangeOutcome = z.object({
+  kind: z.string(),
+  message: z.string(),
+  status: z.number().optional(),
+  errorId: z.string().optional(),
+});
+
+export const ZAuditEvent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("session.signed-in"), data: z.object({}) }),
+  z.object({ type: z.literal("session.signed-out"), data: z.object({}) }),
+  z.object({
+    type: z.literal("request.submitted"),
+    data: z.object({ action: z.string(), parameters: z.record(z.string(), z.unknown()) }),
+  }),
+  z.object({
+    type: z.literal("execution.started"),
+    data: z.object({ action: z.string(), clientRequestId: z.uuid() }),
+  }),
+  z.object({
+    type: z.literal("execution.finished"),
+    data: z.object({
+      status: z.enum(["SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN"]),
+      verification: z.enum(["VERIFIED", "DRIFTED"]).nullable(),
+      clientRequestId: z.uuid(),
+      before: z.unknown(),
+      after: z.unknown(),
+      warnings: z.array(z.string()),
+      error: ZExchangeOutcome.nullable(),
+    }),
+  }),
+]);
+
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;
+export type TAuditEventType = TAuditEvent["type"];
+
+export type TActorSnapshot = {
+  oid: string;
+  upn: string;
+  name: string;
+  roles: string[];
+  ip: string | null;
+  userAgent: string | null;
+};

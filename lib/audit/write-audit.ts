@@ -1,0 +1,73 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { toCanonicalJson } from "./canonical-json";
+import { ZAuditEvent, type TActorSnapshot, type TAuditEvent } from "./events";
+
+export const GENESIS_HASH = "0".repeat(64);
+// Serialises chain appends across transactions, processes and portal instances.
+const CHAIN_LOCK_KEY = 0x45584f44; // "EXOD"
+
+export type TAuditSubject = { requestId?: string; targetMailbox?: string };
+
+export type THashedFields = {
+  id: string;
+  at: Date;
+  type: string;
+  actor: TActorSnapshot | null;
+  subject: TAuditSubject;
+  data: unknown;
+  prevHash: string;
+};
+
+export function computeAuditHash(row: THashedFields): string {
+  const canonical = toCanonicalJson({
+    id: row.id,
+    at: row.at.toISOString(),
+    type: row.type,
+    actor: row.actor,
+    requestId: row.subject.requestId ?? null,
+    targetMailbox: row.subject.targetMailbox ?? null,
+    data: row.data,
+  });
+  return createHash("sha256").update(row.prevHash + canonical).digest("hex");
+}
+
+// Appends one event inside the caller's transaction, so the state change and its audit row
+// commit together or not at all.
+export async function writeAudit(
+  tx: Prisma.TransactionClient,
+  event: TAuditEvent,
+  actor: TActorSnapshot | null,
+  subject: TAuditSubject = {},
+): Promise<void> {
+  const { type, data } = ZAuditEvent.parse(event);
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const fields: THashedFields = {
+    id: randomUUID(),
+    at: new Date(),
+    type,
+    actor,
+    subject,
+    data: JSON.parse(toCanonicalJson(data)) as unknown,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  await tx.auditEvent.create({
+    data: {
+      id: fields.id,
+      at: fields.at,
+      type,
+      actorOid: actor?.oid,
+      actorUpn: actor?.upn,
+      actorName: actor?.name,
+      actorRoles: actor?.roles ?? [],
+      actorIp: actor?.ip,
+      actorUserAgent: actor?.userAgent,
+      requestId: subject.requestId,
+      targetMailbox: subject.targetMailbox,
+      data: fields.data as Prisma.InputJsonValue,
+      prevHash: fields.prevHash,
+      hash: computeAuditHash(fields),
+    },
+  });
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { getEnv } from "@/lib/env";
+import { toAppRoles } from "./roles";
+import type { TSessionUser } from "./session-user";
+import { forgetTokens, getLoginScopes, redeemAuthCode } from "./tokens";
+
+type TIdTokenClaims = {
+  oid?: string;
+  sub: string;
+  tid?: string;
+  upn?: string;
+  preferred_username?: string;
+  name?: string;
+  roles?: unknown;
+};
+
+export const ENTRA_PROVIDER_ID = "entra";
+const SESSION_HOURS = 8;
+
+function createEntraProvider(): OAuthConfig<TIdTokenClaims> {
+  const env = getEnv();
+  const authority = `${env.ENTRA_AUTHORITY_HOST.replace(/\/$/, "")}/${env.ENTRA_TENANT_ID}`;
+  return {
+    id: ENTRA_PROVIDER_ID,
+    name: "Microsoft Entra ID",
+    type: "oauth",
+    wellKnown: `${authority}/v2.0/.well-known/openid-configuration`,
+    clientId: env.ENTRA_CLIENT_ID,
+    clientSecret: env.ENTRA_CLIENT_SECRET,
+    authorization: { params: { scope: getLoginScopes().join(" "), response_mode: "query" } },
+    checks: ["pkce", "state", "nonce"],
+    idToken: true,
+    token: {
+      // MSAL redeems the code so there is exactly one code exchange and MSAL owns the cache.
+      // A custom request bypasses openid-client's callback checks, so state is checked here.
+      async request({ params, checks, provider }) {
+        if (params.error) throw new Error(`Entra ID refused the sign-in: ${params.error}`);
+        if (!params.code) throw new Error("Entra ID returned no authorization code");
+        if (!("state" in checks) || params.state !== checks.state) throw new Error("Sign-in state does not match");
+        const result = await redeemAuthCode({
+          code: params.code,
+          codeVerifier: checks.code_verifier,
+          nonce: "nonce" in checks ? checks.nonce : undefined,
+          redirectUri: provider.callbackUrl,
+        });
+        return { tokens: { id_token: result.idToken, token_type: "Bearer" } };
+      },
+    },
+    profile(claims) {
+      return {
+        id: claims.oid ?? claims.sub,
+        name: claims.name ?? claims.preferred_username ?? claims.upn ?? "",
+        email: claims.upn ?? claims.preferred_username ?? null,
+        tid: claims.tid ?? "",
+        roles: toAppRoles(claims.roles),
+      };
+    },
+  };
+}
+
+export function getAuthOptions(): AuthOptions {
+  const env = getEnv();
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    providers: [createEntraProvider()],
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    pages: { signIn: "/signin", error: "/signin" },
+    callbacks: {
+      jwt({ token, user }) {
+        // Only on sign-in is `user` present; keep nothing but ids and roles.
+        if (user) {
+          const u = user as unknown as { id: string; name: string; email: string | null; tid: string; roles: string[] };
+          return { sub: u.id, oid: u.id, tid: u.tid, upn: u.email ?? "", name: u.name, roles: toAppRoles(u.roles) };
+        }
+        return token;
+      },
+      session({ session, token }) {
+        const user: TSessionUser = {
+          oid: String(token.oid ?? ""),
+          tid: String(token.tid ?? ""),
+          upn: String(token.upn ?? ""),
+          name: String(token.name ?? ""),
+          roles: toAppRoles(token.roles),
+        };
+        return { ...session, user: { name: user.name, email: user.upn }, exodesk: user };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.oid && token.tid) await forgetTokens({ oid: String(token.oid), tid: String(token.tid) });
+      },
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// App roles decide what ExoDesk lets a person ask for; Exchange RBAC decides what happens.
+export const APP_ROLES = ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Auditor", "ExoDesk.Admin"] as const;
+export type TAppRole = (typeof APP_ROLES)[number];
+
+export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn";
+
+const grants: Record<TPermission, readonly TAppRole[]> = {
+  "mailbox.read": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
+  "request.submit": ["ExoDesk.Helpdesk"],
+  "request.readOwn": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
+};
+
+export function toAppRoles(claim: unknown): TAppRole[] {
+  if (!Array.isArray(claim)) return [];
+  return claim.filter((r): r is TAppRole => (APP_ROLES as readonly string[]).includes(r));
+}
+
+export function hasPermission(roles: readonly TAppRole[], permission: TPermission): boolean {
+  return grants[permission].some((r) => roles.includes(r));
+}

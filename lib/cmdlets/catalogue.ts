@@ -1,0 +1,16 @@
+import { setAutoReply } from "./set-auto-reply";
+import type { TCatalogueAction } from "./types";
+
+// The allowlist: nothing reaches InvokeCommand as a change except through these actions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TAnyAction = TCatalogueAction<any, any>;
+
+const actions: readonly TAnyAction[] = [setAutoReply];
+
+export function findAction(id: string): TAnyAction | null {
+  return actions.find((a) => a.id === id) ?? null;
+}
+
+export function getActionLabel(id: string): string {
+  return findAction(id)?.label ?? id;
+}

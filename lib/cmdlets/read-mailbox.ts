@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { TExchange } from "./types";
+
+// Read-only lookups behind the pickers and mailbox pages (Get-Recipient, regional settings).
+const ZRecipient = z.object({
+  DisplayName: z.string().catch(""),
+  PrimarySmtpAddress: z.string().catch(""),
+  UserPrincipalName: z.string().nullish(),
+  Alias: z.string().nullish(),
+  RecipientTypeDetails: z.string().catch(""),
+  Department: z.string().nullish(),
+  ExternalDirectoryObjectId: z.string().nullish(),
+});
+
+export type TRecipient = {
+  displayName: string;
+  address: string;
+  upn: string | null;
+  alias: string | null;
+  type: string;
+  department: string | null;
+};
+
+function toRecipient(raw: Record<string, unknown>): TRecipient {
+  const r = ZRecipient.parse(raw);
+  return {
+    displayName: r.DisplayName,
+    address: r.PrimarySmtpAddress,
+    upn: r.UserPrincipalName ?? null,
+    alias: r.Alias ?? null,
+    type: r.RecipientTypeDetails,
+    department: r.Department ?? null,
+  };
+}
+
+const MAILBOX_TYPES = ["UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox"];
+export const MIN_SEARCH_CHARS = 3;
+
+export async function findMailboxes(ex: TExchange, text: string, limit = 15): Promise<TRecipient[]> {
+  const result = await ex.invoke("Get-Recipient", {
+    Anr: text,
+    RecipientTypeDetails: MAILBOX_TYPES,
+    ResultSize: limit,
+  });
+  return result.value.map(toRecipient);
+}
+
+export async function getMailbox(ex: TExchange, identity: string): Promise<TRecipient> {
+  const result = await ex.invoke("Get-Recipient", { Identity: identity });
+  const first = result.value[0];
+  if (!first) throw new Error(`Get-Recipient returned nothing for ${identity}`);
+  return toRecipient(first);
+}
+
+export type TRegionalSettings = { timeZone: string | null; language: string | null };
+
+export async function getRegionalSettings(ex: TExchange, identity: string): Promise<TRegionalSettings> {
+  const result = await ex.invoke("Get-MailboxRegionalConfiguration", { Identity: identity });
+  const raw = result.value[0] ?? {};
+  const text = (v: unknown) => (typeof v === "string" && v ? v : null);
+  return { timeZone: text(raw.TimeZone), language: text(raw.Language) };
+}

@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { parseExchangeDate, toExchangeDateParam } from "@/lib/exchange/dates";
+import { findActiveContent, MAX_MESSAGE_CHARS, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
+import type { TCatalogueAction, TExchange } from "./types";
+
+export const AUTO_REPLY_STATES = ["Disabled", "Enabled", "Scheduled"] as const;
+export const EXTERNAL_AUDIENCES = ["None", "Known", "All"] as const;
+
+const ZMessage = z
+  .string()
+  .max(MAX_MESSAGE_CHARS, `Keep the message under ${MAX_MESSAGE_CHARS / 1024} KB.`)
+  .superRefine((html, ctx) => {
+    const reason = findActiveContent(html);
+    if (reason) ctx.addIssue({ code: "custom", message: `${reason} Remove it and try again.` });
+  })
+  .transform(sanitizeMessageHtml);
+
+function isBlank(html: string): boolean {
+  return normaliseMessageHtml(html).replace(/<[^>]*>/g, "").trim() === "";
+}
+
+// The cmdlet's own rules (Set-MailboxAutoReplyConfiguration), checked before Exchange sees them.
+export const ZAutoReplyParams = z
+  .object({
+    identity: z.string().trim().min(1, "Choose a mailbox."),
+    autoReplyState: z.enum(AUTO_REPLY_STATES, "Choose Enabled, Disabled or Scheduled."),
+    startTime: z.iso.datetime().nullable(),
+    endTime: z.iso.datetime().nullable(),
+    internalMessage: ZMessage,
+    externalMessage: ZMessage,
+    externalAudience: z.enum(EXTERNAL_AUDIENCES, "Choose who outside the organisation gets a reply."),
+  })
+  .superRefine((p, ctx) => {
+    if (p.autoReplyState === "Disabled") return;
+    if (isBlank(p.internalMessage)) {
+      ctx.addIssue({ code: "custom", path: ["internalMessage"], message: "Write the reply people inside the organisation get." });
+    }
+    if (p.externalAudience !== "None" && isBlank(p.externalMessage)) {
+      ctx.addIssue({ code: "custom", path: ["externalMessage"], message: "Write the reply external senders get, or set the external audience to None." });
+    }
+    if (p.autoReplyState !== "Scheduled") return;
+    if (!p.startTime) ctx.addIssue({ code: "custom", path: ["startTime"], message: "Choose when the replies start." });
+    if (!p.endTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "Choose when the replies end." });
+    if (p.startTime && p.endTime && Date.parse(p.endTime) <= Date.parse(p.startTime)) {
+      ctx.addIssue({ code: "custom", path: ["endTime"], message: "The end must be after the start." });
+    }
+    if (p.endTime && Date.parse(p.endTime) <= Date.now()) {
+      ctx.addIssue({ code: "custom", path: ["endTime"], message: "The end is in the past. Choose a later end." });
+    }
+  });
+
+export type TAutoReplyParams = z.infer<typeof ZAutoReplyParams>;
+
+export type TAutoReplyState = {
+  autoReplyState: (typeof AUTO_REPLY_STATES)[number] | string;
+  startTime: string | null;
+  endTime: string | null;
+  internalMessage: string;
+  externalMessage: string;
+  externalAudience: string;
+};
+
+function toIso(value: unknown): string | null {
+  return parseExchangeDate(value)?.toISOString() ?? null;
+}
+
+export async function readAutoReply(ex: TExchange, identity: string): Promise<TAutoReplyState> {
+  const result = await ex.invoke("Get-MailboxAutoReplyConfiguration", { Identity: identity });
+  const raw = result.value[0] ?? {};
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  return {
+    autoReplyState: text(raw.AutoReplyState),
+    startTime: toIso(raw.StartTime),
+    endTime: toIso(raw.EndTime),
+    internalMessage: text(raw.InternalMessage),
+    externalMessage: text(raw.ExternalMessage),
+    externalAudience: text(raw.ExternalAudience),
+  };
+}
+
+const sameInstant = (a: string | null, b: string | null) =>
+  a !== null && b !== null && Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+
+export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> = {
+  id: "auto-reply.set",
+  label: "Set automatic replies",
+  risk: "low",
+  schema: ZAutoReplyParams,
+
+  describe(p) {
+    if (p.autoReplyState === "Disabled") return `Turn off automatic replies for ${p.identity}`;
+    if (p.autoReplyState === "Enabled") return `Turn on automatic replies for ${p.identity}`;
+    return `Schedule automatic replies for ${p.identity}`;
+  },
+
+  readState: (ex, p) => readAutoReply(ex, p.identity),
+
+  async apply(ex, p, clientRequestId) {
+    const parameters: Record<string, unknown> = { Identity: p.identity, AutoReplyState: p.autoReplyState };
+    if (p.autoReplyState !== "Disabled") {
+      parameters.InternalMessage = p.internalMessage;
+      parameters.ExternalMessage = p.externalMessage;
+      parameters.ExternalAudience = p.externalAudience;
+    }
+    if (p.autoReplyState === "Scheduled" && p.startTime && p.endTime) {
+      parameters.StartTime = toExchangeDateParam(new Date(p.startTime));
+      parameters.EndTime = toExchangeDateParam(new Date(p.endTime));
+    }
+    return await ex.invoke("Set-MailboxAutoReplyConfiguration", parameters, { clientRequestId });
+  },
+
+  isApplied(p, s) {
+    if (s.autoReplyState !== p.autoReplyState) return false;
+    if (p.autoReplyState === "Disabled") return true;
+    const messagesMatch =
+      normaliseMessageHtml(s.internalMessage) === normaliseMessageHtml(p.internalMessage) &&
+      normaliseMessageHtml(s.externalMessage) === normaliseMessageHtml(p.externalMessage) &&
+      s.externalAudience === p.externalAudience;
+    if (p.autoReplyState === "Enabled") return messagesMatch;
+    return messagesMatch && sameInstant(s.startTime, p.startTime) && sameInstant(s.endTime, p.endTime);
+  },
+
+  inverse(p, before) {
+    const state = (AUTO_REPLY_STATES as readonly string[]).includes(before.autoReplyState) ? before.autoReplyState : "Disabled";
+    const audience = (EXTERNAL_AUDIENCES as readonly string[]).includes(before.externalAudience) ? before.externalAudience : "None";
+    return {
+      identity: p.identity,
+      autoReplyState: state as TAutoReplyParams["autoReplyState"],
+      startTime: before.startTime,
+      endTime: before.endTime,
+      internalMessage: sanitizeMessageHtml(before.internalMessage),
+      externalMessage: sanitizeMessageHtml(before.externalMessage),
+      externalAudience: audience as TAutoReplyParams["externalAudience"],
+    };
+  },
+};

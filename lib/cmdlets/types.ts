@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import type { ExchangeResult } from "@/lib/exchange/client";
+
+// Exchange bound to one signed-in person's token. Only catalogue actions call it.
+export type TExchange = {
+  invoke(
+    cmdlet: string,
+    parameters: Record<string, unknown>,
+    options?: { select?: string[]; clientRequestId?: string },
+  ): Promise<ExchangeResult>;
+};
+
+// One allowlisted action: what it accepts, how it reads and changes a mailbox, how it is undone.
+export type TCatalogueAction<TParams extends { identity: string }, TState> = {
+  id: string;
+  label: string;
+  risk: "low" | "high";
+  schema: z.ZodType<TParams>;
+  describe(params: TParams): string;
+  readState(ex: TExchange, params: TParams): Promise<TState>;
+  apply(ex: TExchange, params: TParams, clientRequestId: string): Promise<ExchangeResult>;
+  isApplied(params: TParams, state: TState): boolean;
+  inverse(params: TParams, before: TState): TParams;
+};

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+// Parsed on first use, not at import, so `next build` needs no secrets.
+const ZEnv = z.object({
+  NEXTAUTH_URL: z.url(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  ENTRA_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
+  ENTRA_TENANT_ID: z.string().min(1),
+  ENTRA_CLIENT_ID: z.string().min(1),
+  ENTRA_CLIENT_SECRET: z.string().min(1),
+  // Where InvokeCommand is sent, and the resource the token is for. They differ only for the emulator.
+  EXCHANGE_BASE_URL: z.url().default("https://outlook.office365.com"),
+  EXCHANGE_RESOURCE: z.url().default("https://outlook.office365.com"),
+  TOKEN_CACHE_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_CACHE_KEY must be 32 bytes, base64-encoded"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let parsed: TEnv | undefined;
+
+export function getEnv(): TEnv {
+  if (parsed) return parsed;
+  const result = ZEnv.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`ExoDesk is not configured: ${problems}. See README, "Configuration".`);
+  }
+  parsed = result.data;
+  return parsed;
+}
+
+export function getExchangeScope(): string {
+  return `${getEnv().EXCHANGE_RESOURCE.replace(/\/$/, "")}/Exchange.Manage`;
+}

@@ -1,0 +1,61 @@
+import sanitizeHtml from "sanitize-html";
+
+// Auto-reply messages are HTML. What a person types is checked and sanitised before it is
+// sent; what Exchange returns is sanitised again before it is rendered.
+export const MAX_MESSAGE_CHARS = 64 * 1024;
+
+const SAFE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "div", "span", "b", "strong", "i", "em", "u", "s", "ul", "ol", "li", "a",
+    "h1", "h2", "h3", "h4", "blockquote", "hr", "table", "thead", "tbody", "tr", "th", "td", "font",
+  ],
+  allowedAttributes: { a: ["href", "title"], font: ["color", "face", "size"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  // Exchange wraps messages in a full document; keep only what the body holds.
+  nonTextTags: ["style", "script", "textarea", "option", "noscript", "title", "head"],
+};
+
+const ACTIVE_TAGS = new Set([
+  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+  "button", "select", "textarea", "link", "meta", "base", "svg", "math", "template",
+]);
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "background", "poster", "data"]);
+
+// Returns why the HTML would run code (a reason a person can act on), or null when it is safe.
+export function findActiveContent(html: string): string | null {
+  let reason: string | null = null;
+  sanitizeHtml(html, {
+    ...SAFE_OPTIONS,
+    onOpenTag(name, attribs) {
+      if (reason) return;
+      if (ACTIVE_TAGS.has(name)) {
+        reason = `It contains a <${name}> element, which is not allowed in an automatic reply.`;
+        return;
+      }
+      for (const [attr, value] of Object.entries(attribs)) {
+        if (attr.startsWith("on")) {
+          reason = `It contains an event handler (${attr}), which is not allowed in an automatic reply.`;
+          return;
+        }
+        // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+        const scheme = /^(javascript|vbscript|data):/i.exec(value.replace(/[\u0000-\u0020]/g, ""))?.[1];
+        if (URL_ATTRIBUTES.has(attr) && scheme) {
+          reason = `It contains a ${scheme.toLowerCase()}: link, which is not allowed in an automatic reply.`;
+          return;
+        }
+      }
+    },
+  });
+  return reason;
+}
+
+export function sanitizeMessageHtml(html: string): string {
+  return sanitizeHtml(html, SAFE_OPTIONS).trim();
+}
+
+// For comparing what was asked with what Exchange stored: same content, any wrapper or spacing.
+export function normaliseMessageHtml(html: string | null | undefined): string {
+  return sanitizeMessageHtml(html ?? "").replace(/\s+/g, " ").replace(/> </g, "><").trim();
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import { writeAudit } from "@/lib/audit/write-audit";
+import type { TCatalogueAction, TExchange } from "@/lib/cmdlets/types";
+import { getDb } from "@/lib/db";
+import { ExchangeError } from "@/lib/exchange/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { transition } from "@/lib/workflow/state-machine";
+
+export type TOutcome = {
+  status: "SUCCEEDED" | "FAILED" | "OUTCOME_UNKNOWN";
+  verification: "VERIFIED" | "DRIFTED" | null;
+  before: unknown;
+  after: unknown;
+  warnings: string[];
+  error: { kind: string; message: string; status?: number; errorId?: string } | null;
+};
+
+// Exchange refused these before changing anything: the request failed, nothing to reconcile.
+const NOT_APPLIED = new Set(["not_found", "invalid_input", "rbac_denied", "out_of_scope", "throttled", "unauthorized", "already_exists", "entry_missing"]);
+
+function toErrorRecord(e: unknown): NonNullable<TOutcome["error"]> {
+  if (e instanceof ExchangeError) return { kind: e.kind, message: e.message, status: e.status, errorId: e.errorId };
+  return { kind: "unknown", message: "ExoDesk could not complete the call to Exchange." };
+}
+
+async function tryRead<TState>(fn: () => Promise<TState>): Promise<{ ok: true; state: TState } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, state: await fn() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+// before → change → after → compare, with an honest status whatever Exchange does.
+async function runAgainstExchange<P extends { identity: string }, S>(
+  action: TCatalogueAction<P, S>,
+  params: P,
+  ex: TExchange,
+  clientRequestId: string,
+): Promise<TOutcome> {
+  const before = await tryRead(() => action.readState(ex, params));
+  if (!before.ok) {
+    return { status: "FAILED", verification: null, before: null, after: null, warnings: [], error: toErrorRecord(before.error) };
+  }
+  let warnings: string[] = [];
+  let writeError: unknown = null;
+  try {
+    warnings = (await action.apply(ex, params, clientRequestId)).warnings;
+  } catch (e) {
+    writeError = e;
+  }
+  if (writeError instanceof ExchangeError && NOT_APPLIED.has(writeError.kind)) {
+    return { status: "FAILED", verification: null, before: before.state, after: null, warnings, error: toErrorRecord(writeError) };
+  }
+  // Exchange either accepted the change or left us unsure (5xx, unreadable answer): the
+  // mailbox itself says what happened.
+  const after = await tryRead(() => action.readState(ex, params));
+  if (!after.ok) {
+    const error = toErrorRecord(writeError ?? after.error);
+    return writeError
+      ? { status: "OUTCOME_UNKNOWN", verification: null, before: before.state, after: null, warnings, error }
+      : { status: "SUCCEEDED", verification: null, before: before.state, after: null, warnings: [...warnings, "Exchange accepted the change, but reading the mailbox back failed, so it is not verified."], error: null };
+  }
+  const applied = action.isApplied(params, after.state);
+  if (writeError) {
+    return applied
+      ? { status: "SUCCEEDED", verification: "VERIFIED", before: before.state, after: after.state, warnings: [...warnings, `Exchange's answer was not clear (${toErrorRecord(writeError).message}), but reading the mailbox back shows the change is in place.`], error: null }
+      : { status: "FAILED", verification: null, before: before.state, after: after.state, warnings, error: toErrorRecord(writeError) };
+  }
+  return { status: "SUCCEEDED", verification: applied ? "VERIFIED" : "DRIFTED", before: before.state, after: after.state, warnings, error: null };
+}
+
+export async function executeRequest<P extends { identity: string }, S>(input: {
+  requestId: string;
+  clientRequestId: string;
+  action: TCatalogueAction<P, S>;
+  params: P;
+  ex: TExchange;
+  actor: TActorSnapshot;
+}): Promise<TOutcome> {
+  const outcome = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId);
+  const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : "lose-track";
+  const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
+  await getDb().$transaction(async (tx) => {
+    const updated = await tx.request.updateMany({
+      where: { id: input.requestId, status: "EXECUTING" },
+      data: {
+        status: transition("EXECUTING", event),
+        before: json(outcome.before),
+        after: json(outcome.after),
+        verification: outcome.verification,
+        warnings: outcome.warnings,
+        errorKind: outcome.error?.kind ?? null,
+        errorMessage: outcome.error?.message ?? null,
+        finishedAt: new Date(),
+      },
+    });
+    if (updated.count !== 1) throw new Error(`request ${input.requestId} was no longer executing when its outcome arrived`);
+    await writeAudit(
+      tx,
+      { type: "execution.finished", data: { ...outcome, clientRequestId: input.clientRequestId } },
+      input.actor,
+      { requestId: input.requestId, targetMailbox: input.params.identity },
+    );
+  });
+  return outcome;
+}

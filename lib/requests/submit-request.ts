@@ -1,0 +1,86 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { hasPermission } from "@/lib/auth/roles";
+import type { TSessionUser } from "@/lib/auth/session-user";
+import { findAction } from "@/lib/cmdlets/catalogue";
+import { getMailbox } from "@/lib/cmdlets/read-mailbox";
+import type { TExchange } from "@/lib/cmdlets/types";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { ExchangeError } from "@/lib/exchange/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
+import { executeRequest, type TOutcome } from "./execute-request";
+
+export type TSubmitResult = { requestId: string; outcome: TOutcome };
+
+function toFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? "form");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+// form → schema → (policy: every current action runs directly) → audit → Exchange → audit.
+export async function submitRequest(input: {
+  user: TSessionUser;
+  actor: TActorSnapshot;
+  ex: TExchange;
+  actionId: string;
+  rawParams: unknown;
+}): Promise<TSubmitResult> {
+  const { user, actor, ex } = input;
+  if (!hasPermission(user.roles, "request.submit")) throw new AppError("FORBIDDEN");
+  const action = findAction(input.actionId);
+  if (!action) throw new AppError("NOT_FOUND", "That action is not in ExoDesk's catalogue.");
+
+  const parsed = action.schema.safeParse(input.rawParams);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, toFieldErrors(parsed.error.issues));
+  const params = parsed.data as { identity: string };
+
+  // Resolve the mailbox first, so an unknown one is a field error and no change is attempted.
+  let mailbox;
+  try {
+    mailbox = await getMailbox(ex, params.identity);
+  } catch (e) {
+    if (e instanceof ExchangeError && e.kind === "not_found") {
+      throw new AppError("INVALID_INPUT", undefined, { identity: [`No mailbox matches "${params.identity}". Pick one from the list.`] });
+    }
+    throw e;
+  }
+  const resolved = { ...params, identity: mailbox.address || params.identity };
+
+  const requestId = randomUUID();
+  const clientRequestId = randomUUID();
+  const subject = { requestId, targetMailbox: resolved.identity };
+  // Write-ahead: the request and its audit events are committed before Exchange is called.
+  await getDb().$transaction(async (tx) => {
+    await tx.request.create({
+      data: {
+        id: requestId,
+        tenantId: user.tid,
+        requesterOid: user.oid,
+        requesterUpn: user.upn,
+        requesterName: user.name,
+        action: action.id,
+        targetMailbox: resolved.identity,
+        targetDisplayName: mailbox.displayName,
+        parameters: resolved as Prisma.InputJsonValue,
+        status: DIRECT_START_STATUS,
+        executorOid: user.oid,
+        executorUpn: user.upn,
+        clientRequestId,
+        startedAt: new Date(),
+      },
+    });
+    await writeAudit(tx, { type: "request.submitted", data: { action: action.id, parameters: resolved } }, actor, subject);
+    await writeAudit(tx, { type: "execution.started", data: { action: action.id, clientRequestId } }, actor, subject);
+  });
+
+  const outcome = await executeRequest({ requestId, clientRequestId, action, params: resolved, ex, actor });
+  return { requestId, outcome };
+}

@@ -1,0 +1,48 @@
+import { TZDate } from "@date-fns/tz";
+import { findIana } from "windows-iana";
+
+// Exchange reports a mailbox's time zone by its Windows name ("W. Europe Standard Time").
+export function toIanaZone(windowsOrIana: string | null | undefined): string | null {
+  if (!windowsOrIana) return null;
+  if (isIanaZone(windowsOrIana)) return windowsOrIana;
+  const zone = findIana(windowsOrIana)?.[0];
+  return zone && isIanaZone(zone) ? zone : null;
+}
+
+export function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.includes("/") || zone === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+// "2026-12-24T09:00" on the wall clock of `zone` → the UTC instant. Null when the text is not
+// a valid date and time.
+export function zonedLocalToUtc(local: string, zone: string): Date | null {
+  const m = LOCAL_PATTERN.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const date = new TZDate(y, mo - 1, d, h, mi, zone);
+  if (Number.isNaN(date.getTime()) || date.getMonth() !== mo - 1 || date.getDate() !== d) return null;
+  return new Date(date.getTime());
+}
+
+// The instant as "2026-12-24T09:00" on the wall clock of `zone` (for datetime-local inputs).
+export function utcToZonedLocal(instant: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+}
+
+export function formatInZone(instant: Date, zone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone, dateStyle: "medium", timeStyle: "short", timeZoneName: "short",
+  }).format(instant);
+}

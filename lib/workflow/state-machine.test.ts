@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { IllegalTransitionError, isTerminal, REQUEST_STATUSES, transition, type TRequestEvent } from "./state-machine";
+
+const EVENTS: TRequestEvent[] = [
+  "approve", "reject", "cancel", "expire", "start", "succeed", "fail", "lose-track", "reconcile-succeeded", "reconcile-failed",
+];
+
+const allowed: Record<string, string> = {
+  "PENDING_APPROVAL approve": "APPROVED",
+  "PENDING_APPROVAL reject": "REJECTED",
+  "PENDING_APPROVAL cancel": "CANCELLED",
+  "PENDING_APPROVAL expire": "EXPIRED",
+  "APPROVED start": "EXECUTING",
+  "EXECUTING succeed": "SUCCEEDED",
+  "EXECUTING fail": "FAILED",
+  "EXECUTING lose-track": "OUTCOME_UNKNOWN",
+  "OUTCOME_UNKNOWN reconcile-succeeded": "SUCCEEDED",
+  "OUTCOME_UNKNOWN reconcile-failed": "FAILED",
+};
+
+describe("request state machine", () => {
+  for (const from of REQUEST_STATUSES) {
+    for (const event of EVENTS) {
+      const expected = allowed[`${from} ${event}`];
+      it(`${from} --${event}--> ${expected ?? "refused"}`, () => {
+        if (expected) expect(transition(from, event)).toBe(expected);
+        else expect(() => transition(from, event)).toThrow(IllegalTransitionError);
+      });
+    }
+  }
+
+  it("explains a refused move in words", () => {
+    expect(() => transition("CANCELLED", "approve")).toThrow("A request that is cancelled cannot approve.");
+  });
+
+  it("knows the terminal states", () => {
+    expect(REQUEST_STATUSES.filter(isTerminal)).toEqual(["SUCCEEDED", "FAILED", "REJECTED", "CANCELLED", "EXPIRED"]);
+  });
+});

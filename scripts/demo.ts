@@ -1,0 +1,30 @@
+// `npm run demo`: the portal on the embedded database, signed in through the local
+// Microsoft 365 emulator. Ctrl+C stops everything.
+import { startStack } from "./stack/start-stack";
+
+const portalPort = Number(process.env.PORT ?? 3000);
+const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4443);
+
+const stack = await startStack({ portalPort, emulatorPort, dataDir: ".data", emulatorStateDir: ".emulator" });
+
+console.log(`
+ExoDesk is running: ${stack.portalUrl}
+Sign in on the emulator's page as one of the demo users (no password):
+  helpdesk@contoso.onmicrosoft.com         Helpdesk; Exchange Recipient Management
+  scoped.helpdesk@contoso.onmicrosoft.com  Helpdesk; may change Sales mailboxes only
+  approver@contoso.onmicrosoft.com         Approver
+  auditor@contoso.onmicrosoft.com          Auditor
+  admin@contoso.onmicrosoft.com            Admin; Exchange Organization Management
+  norole@contoso.onmicrosoft.com           no ExoDesk role
+  noexchange@contoso.onmicrosoft.com       Helpdesk, but no Exchange role
+Emulator (Entra ID + Exchange Online): ${stack.emulatorUrl}
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void stack.stop().then(() => process.exit(0));
+  });
+}

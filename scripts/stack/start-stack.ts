@@ -1,0 +1,84 @@
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import { DEMO_TENANT_ID } from "../../tests/emulator/index";
+import { startAndWait, stopChild } from "./processes";
+import { loadOrCreateSecrets } from "./secrets";
+
+export type TStackOptions = {
+  portalPort: number;
+  emulatorPort: number;
+  dataDir: string; // embedded database and the demo's generated secrets
+  emulatorStateDir: string; // the emulator's certificate
+  echo?: boolean;
+  logDir?: string; // when set, each process's whole output is kept in <logDir>/<name>.log
+  extraEnv?: NodeJS.ProcessEnv;
+};
+
+export type TStack = {
+  portalUrl: string;
+  emulatorUrl: string;
+  caCertPath: string;
+  tenantId: string;
+  portalEnv: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+};
+
+const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
+
+// The emulator (Entra ID + Exchange), the migrated embedded database and the built portal,
+// wired exactly as a real tenant would be, only with the emulator's URLs.
+export async function startStack(options: TStackOptions): Promise<TStack> {
+  const secrets = loadOrCreateSecrets(options.dataDir);
+  const portalUrl = `http://localhost:${options.portalPort}`;
+  const children: ChildProcess[] = [];
+  const logFile = (name: string) => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
+  const stop = async () => {
+    await Promise.all(children.reverse().map(stopChild));
+  };
+  try {
+    const emulator = await startAndWait(
+      bin("tsx"),
+      [
+        "tests/emulator/main.ts",
+        "--port", String(options.emulatorPort),
+        "--state-dir", options.emulatorStateDir,
+        "--client-id", secrets.clientId,
+        "--redirect-uri", `${portalUrl}/api/auth/callback/entra`,
+      ],
+      { env: { ...process.env, EMULATOR_CLIENT_SECRET: secrets.clientSecret }, ready: /^emulator ready /, timeoutMs: 60_000, name: "emulator", echo: options.echo, logFile: logFile("emulator") },
+    );
+    children.push(emulator.child);
+    const [, emulatorUrl = "", caPart = ""] = /^emulator ready (\S+) ca=(.+)$/.exec(emulator.line) ?? [];
+    const caCertPath = path.resolve(caPart);
+
+    const portalEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      NODE_EXTRA_CA_CERTS: caCertPath,
+      EXODESK_DATA_DIR: path.resolve(options.dataDir, "pglite"),
+      NEXTAUTH_URL: portalUrl,
+      NEXTAUTH_SECRET: secrets.nextAuthSecret,
+      ENTRA_AUTHORITY_HOST: emulatorUrl,
+      ENTRA_TENANT_ID: DEMO_TENANT_ID,
+      ENTRA_CLIENT_ID: secrets.clientId,
+      ENTRA_CLIENT_SECRET: secrets.clientSecret,
+      EXCHANGE_BASE_URL: emulatorUrl,
+      EXCHANGE_RESOURCE: "https://outlook.office365.com",
+      TOKEN_CACHE_KEY: secrets.tokenCacheKey,
+      ...options.extraEnv,
+    };
+    const portal = await startAndWait(bin("next"), ["start", "-p", String(options.portalPort), "-H", "localhost"], {
+      env: portalEnv,
+      ready: /Ready in|ready started server/,
+      timeoutMs: 120_000,
+      name: "portal",
+      echo: options.echo,
+      logFile: logFile("portal"),
+    });
+    children.push(portal.child);
+    return { portalUrl, emulatorUrl, caCertPath, tenantId: DEMO_TENANT_ID, portalEnv, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
