@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invokeCommand } from "./client";
+import { ExchangeError } from "./errors";
+
+// The same client against a real HTTP server and Node's own fetch (undici), for the failures a
+// fake fetch cannot reproduce: bodies fetch rejects while decoding, redirects, raw bytes.
+type Seen = { url: string; headers: IncomingMessage["headers"]; body: string };
+const seen: Seen[] = [];
+let server: Server;
+let baseUrl = "";
+
+function route(req: IncomingMessage, res: ServerResponse, body: string): void {
+  seen.push({ url: req.url ?? "", headers: req.headers, body });
+  const scenario = (req.headers["x-cmdletname"] as string | undefined) ?? "";
+  const json = { "Content-Type": "application/json; charset=utf-8" };
+  switch (scenario) {
+    case "Get-FakeGzipOk":
+      res.writeHead(200, { ...json, "Content-Encoding": "gzip" }).end('{"value":[]}');
+      return;
+    case "Get-FakeGzipError":
+      res.writeHead(500, { ...json, "Content-Encoding": "gzip" }).end('{"error":{"code":"InternalServerError"}}');
+      return;
+    case "Get-NulForbidden":
+      res.writeHead(403, { "x-ms-diagnostics": '2000008;reason="Insufficient access rights to perform the operation.";error_category="invalid_user"' });
+      res.end(Buffer.alloc(4096));
+      return;
+    case "Get-Redirect":
+      res.writeHead(302, { Location: `${baseUrl}/elsewhere` }).end();
+      return;
+    case "Get-Paged":
+      if (req.url?.includes("$skiptoken=2")) {
+        res.writeHead(200, json).end(JSON.stringify({ value: [{ Name: "second" }] }));
+      } else {
+        res.writeHead(200, json).end(JSON.stringify({ "@odata.nextLink": `${baseUrl}/adminapi/beta/t1/InvokeCommand?$skiptoken=2`, value: [{ Name: "first" }] }));
+      }
+      return;
+    default:
+      res.writeHead(404).end();
+  }
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => route(req, res, Buffer.concat(chunks).toString("utf8")));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function run(cmdlet: string) {
+  return invokeCommand({ baseUrl, tenantId: "t1", accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {} });
+}
+
+async function failureOf(cmdlet: string): Promise<ExchangeError> {
+  const error: unknown = await run(cmdlet).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ExchangeError)) throw new Error(`expected an ExchangeError, got ${String(error)}`);
+  return error;
+}
+
+describe("invokeCommand over real HTTP", () => {
+  it("calls a 200 falsely labelled gzip unreadable", async () => {
+    const error = await failureOf("Get-FakeGzipOk");
+    expect(error.kind).toBe("unreadable");
+    expect(error.status).toBe(200);
+  });
+
+  it("types a 500 falsely labelled gzip by its status", async () => {
+    const error = await failureOf("Get-FakeGzipError");
+    expect(error.kind).toBe("unknown");
+    expect(error.status).toBe(500);
+  });
+
+  it("reads a NUL-padded 403 as rbac_denied", async () => {
+    const error = await failureOf("Get-NulForbidden");
+    expect(error.kind).toBe("rbac_denied");
+    expect(error.message).toBe("Insufficient access rights to perform the operation.");
+  });
+
+  it("does not follow redirects", async () => {
+    const before = seen.length;
+    const error = await failureOf("Get-Redirect");
+    expect(error.status).toBe(302);
+    expect(seen.length - before).toBe(1);
+  });
+
+  it("pages with the same client-request-id and token on the wire", async () => {
+    const before = seen.length;
+    const result = await run("Get-Paged");
+    const requests = seen.slice(before);
+    expect(result.value).toEqual([{ Name: "first" }, { Name: "second" }]);
+    expect(requests.map((r) => r.url)).toEqual(["/adminapi/beta/t1/InvokeCommand", "/adminapi/beta/t1/InvokeCommand?$skiptoken=2"]);
+    expect(requests.map((r) => r.headers["client-request-id"])).toEqual([result.clientRequestId, result.clientRequestId]);
+    expect(requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-abc", "Bearer token-abc"]);
+    expect(requests.map((r) => r.headers["x-anchormailbox"])).toEqual(["UPN:helpdesk@contoso.onmicrosoft.com", "UPN:helpdesk@contoso.onmicrosoft.com"]);
+    expect(requests[1]?.body).toBe('{"CmdletInput":{"CmdletName":"Get-Paged","Parameters":{}}}');
+  });
+});

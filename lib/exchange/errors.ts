@@ -1,0 +1,168 @@
+import { decodeBodyText } from "./body-text";
+import { readErrorBody, type ErrorBodyFacts } from "./error-body";
+import { readClaimsChallenge, readDiagnosticsReason, readRetryAfterSeconds } from "./error-headers";
+
+export type ExchangeErrorKind =
+  | "not_found"
+  | "invalid_input"
+  | "already_exists"
+  | "entry_missing"
+  | "rbac_denied"
+  | "out_of_scope"
+  | "throttled"
+  | "transient"
+  | "unauthorized"
+  | "unreadable"
+  | "unknown";
+
+export type ExchangeErrorFields = {
+  status?: number;
+  errorId?: string;
+  exceptionClass?: string;
+  retryAfterSeconds?: number;
+  clientRequestId?: string;
+  requestId?: string;
+  diagnostics?: string;
+  claimsChallenge?: string;
+  cause?: unknown;
+};
+
+// `message` is the text a person reads: never a stack trace or a raw response body.
+export class ExchangeError extends Error {
+  kind: ExchangeErrorKind;
+  status?: number;
+  errorId?: string;
+  exceptionClass?: string;
+  retryAfterSeconds?: number;
+  clientRequestId?: string;
+  requestId?: string;
+  // x-ms-diagnostics (or WWW-Authenticate on a 401, or the network error code): for logs.
+  diagnostics?: string;
+  // The decoded `claims` of a 401 claims challenge, to pass to the token request.
+  claimsChallenge?: string;
+
+  constructor(kind: ExchangeErrorKind, message: string, fields: ExchangeErrorFields = {}) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    this.name = "ExchangeError";
+    this.kind = kind;
+    this.status = fields.status;
+    this.errorId = fields.errorId;
+    this.exceptionClass = fields.exceptionClass;
+    this.retryAfterSeconds = fields.retryAfterSeconds;
+    this.clientRequestId = fields.clientRequestId;
+    this.requestId = fields.requestId;
+    this.diagnostics = fields.diagnostics;
+    this.claimsChallenge = fields.claimsChallenge;
+  }
+}
+
+const DEFAULT_RBAC_TEXT = "Insufficient access rights to perform the operation.";
+const CONCURRENCY_LIMIT = /maximum number of concurrent requests/i;
+const OUT_OF_SCOPE = /out of the current user.s write scope/i;
+const TRANSIENT_CLASSES =
+  /DCOverloadedException|SuitabilityDirectoryException|ServerInMMException|ADServerSettingsChangedException|StorageTransientException/;
+const INVALID_INPUT_CLASSES =
+  /Parameter\w*Exception|Argument\w*Exception|\bValidationException|DataValidationException|InvalidEnumArgument/;
+
+// Turns any HTTP failure from InvokeCommand into a typed error. Pure and total: whatever the
+// body (JSON, truncated JSON, HTML, NULs, nothing), it returns an ExchangeError.
+export function parseExchangeError(input: {
+  status: number;
+  headers: Headers;
+  body: Uint8Array | string | null;
+}): ExchangeError {
+  try {
+    return classifyFailure(input);
+  } catch {
+    return new ExchangeError("unknown", describeUnknown(input.status, undefined), { status: input.status });
+  }
+}
+
+function classifyFailure(input: { status: number; headers: Headers; body: Uint8Array | string | null }): ExchangeError {
+  const { status, headers } = input;
+  const header = (name: string) => readHeader(headers, name);
+  const facts = readErrorBody(decodeBodyText(input.body, header("content-type")));
+  const retryAfterSeconds = readRetryAfterSeconds(header("retry-after"), header("date"));
+  const wwwAuthenticate = header("www-authenticate");
+  const kind = chooseKind(status, facts);
+
+  return new ExchangeError(kind, chooseMessage(kind, status, facts, header("x-ms-diagnostics"), retryAfterSeconds), {
+    status,
+    errorId: facts.errorId,
+    exceptionClass: facts.exceptionClass,
+    retryAfterSeconds: kind === "throttled" ? retryAfterSeconds : undefined,
+    clientRequestId: header("client-request-id"),
+    requestId: header("request-id") ?? header("x-ms-request-id"),
+    diagnostics: header("x-ms-diagnostics") ?? (status === 401 ? wwwAuthenticate : undefined),
+    claimsChallenge: status === 401 ? readClaimsChallenge(wwwAuthenticate) : undefined,
+  });
+}
+
+function chooseKind(status: number, facts: ErrorBodyFacts): ExchangeErrorKind {
+  const evidence = facts.searchable;
+  if (status === 401) return "unauthorized";
+  if (status === 429 || facts.code === "TooManyRequests" || CONCURRENCY_LIMIT.test(evidence)) return "throttled";
+  if (evidence.includes("UserAlreadyExistsInPermissionEntryException")) return "already_exists";
+  if (evidence.includes("UserNotFoundInPermissionEntryException")) return "entry_missing";
+  if (OUT_OF_SCOPE.test(evidence)) return "out_of_scope";
+  if (evidence.includes("ManagementObjectNotFoundException")) return "not_found";
+  if (TRANSIENT_CLASSES.test(evidence)) return "transient";
+  if (status === 403) return "rbac_denied";
+  if (status === 404) return "not_found";
+  if (status === 400) return "invalid_input";
+  if (INVALID_INPUT_CLASSES.test(facts.exceptionClass ?? "")) return "invalid_input";
+  if (status === 408 || status === 502 || status === 503 || status === 504) return "transient";
+  if (status >= 200 && status < 300) return facts.envelope ? "unknown" : "unreadable";
+  return "unknown";
+}
+
+function chooseMessage(
+  kind: ExchangeErrorKind,
+  status: number,
+  facts: ErrorBodyFacts,
+  diagnostics: string | undefined,
+  retryAfterSeconds: number | undefined,
+): string {
+  const text = facts.text;
+  switch (kind) {
+    case "unauthorized":
+      return "Exchange did not accept your sign-in (it may have expired or been revoked). Sign in again, then retry.";
+    case "throttled":
+      return describeThrottling(retryAfterSeconds);
+    case "rbac_denied":
+      return text ?? readDiagnosticsReason(diagnostics) ?? DEFAULT_RBAC_TEXT;
+    case "transient":
+      return status === 504
+        ? "Exchange did not answer in time. If this was a change, it may or may not have been applied: check the current state before trying again."
+        : "Exchange is temporarily unavailable. Try again in a moment.";
+    case "not_found":
+      return text ?? "Exchange could not find that object. Check the name; if it was created just now, wait a few minutes and try again.";
+    case "invalid_input":
+      return text ?? "Exchange refused a value in the request. Check the values and try again.";
+    case "already_exists":
+      return text ?? "That permission entry already exists.";
+    case "entry_missing":
+      return text ?? "That permission entry does not exist, so there is nothing to remove.";
+    case "out_of_scope":
+      return text ?? "That mailbox is outside the part of the organisation your Exchange roles let you change.";
+    case "unreadable":
+      return `Exchange sent a response ExoDesk could not read (HTTP ${status}). If this was a change, check the current state before trying again.`;
+    case "unknown":
+      return describeUnknown(status, text);
+  }
+}
+
+export function describeThrottling(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return "Exchange is busy (throttled). Try again in a moment.";
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return `Exchange is busy (throttled). Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+}
+
+function describeUnknown(status: number, text: string | undefined): string {
+  return text ?? `Exchange returned an unexpected error (HTTP ${status}). Try again; if it keeps failing, contact an administrator.`;
+}
+
+function readHeader(headers: Headers, name: string): string | undefined {
+  const value = headers.get(name);
+  return value === null || value.trim() === "" ? undefined : value.trim();
+}
