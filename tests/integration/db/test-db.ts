@@ -1,0 +1,156 @@
+// Fresh, fully migrated databases for integration tests.
+//
+// Default: an in-memory PGlite per call, cloned from a template migrated once
+// per test process (dumpDataDir/loadDataDir). With TEST_DATABASE_URL set to a
+// PostgreSQL server (a database the user may CREATE DATABASE from, e.g.
+// postgres://postgres@127.0.0.1:5432/postgres): a new database per call,
+// created from a migrated template database with CREATE DATABASE … TEMPLATE,
+// and dropped by close().
+import { createHash, randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { PrismaClient } from "../../../lib/generated/prisma/client";
+import { applyMigrations } from "../../../scripts/db/migrations";
+
+export type TestDb = {
+  db: PrismaClient;
+  kind: "pglite" | "postgres";
+  /** Drops the database (PostgreSQL) or discards it (PGlite). */
+  close(): Promise<void>;
+};
+
+export type TestDbOptions = {
+  /** PostgreSQL server to create databases on. Defaults to TEST_DATABASE_URL; unset means PGlite. */
+  databaseUrl?: string;
+};
+
+const prismaDir = fileURLToPath(new URL("../../../prisma", import.meta.url));
+
+let pgliteTemplate: Promise<File | Blob> | undefined;
+const postgresTemplates = new Map<string, Promise<string>>();
+
+async function buildPgliteTemplate(): Promise<File | Blob> {
+  const template = new PGlite();
+  try {
+    await applyMigrations(new PrismaPGlite(template), { prismaDir });
+    return await template.dumpDataDir("none");
+  } finally {
+    await template.close();
+  }
+}
+
+async function createPgliteTestDb(): Promise<TestDb> {
+  if (!pgliteTemplate) {
+    pgliteTemplate = buildPgliteTemplate();
+    pgliteTemplate.catch(() => (pgliteTemplate = undefined));
+  }
+  const pglite = new PGlite({ loadDataDir: await pgliteTemplate });
+  await pglite.waitReady;
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Template name from the migrations' content, so a changed history gets a new template. */
+function templateName(): string {
+  const hash = createHash("sha256");
+  const migrationsDir = path.join(prismaDir, "migrations");
+  for (const name of readdirSync(migrationsDir).sort()) {
+    if (!/^\d{14}_/.test(name)) continue;
+    hash.update(name).update("\0").update(readFileSync(path.join(migrationsDir, name, "migration.sql")));
+  }
+  return `exodesk_tpl_${hash.digest("hex").slice(0, 16)}`;
+}
+
+async function withAdmin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Retries while the server still sees a just-closed connection to the source database. */
+async function retryWhileInUse<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt >= 50) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function ensurePostgresTemplate(url: string): Promise<string> {
+  const name = templateName();
+  const exists = await withAdmin(url, async (c) => {
+    const r = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    return r.rowCount === 1;
+  });
+  if (exists) return name;
+  // Built under a temporary name and renamed when complete, so a template that
+  // exists is always fully migrated, even with several test processes racing.
+  const building = `${name}_build_${randomBytes(4).toString("hex")}`;
+  await withAdmin(url, (c) => c.query(`CREATE DATABASE "${building}"`));
+  try {
+    await applyMigrations(new PrismaPg({ connectionString: withDatabase(url, building) }), { prismaDir });
+    await withAdmin(url, async (c) => {
+      await retryWhileInUse(() => c.query(`ALTER DATABASE "${building}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`));
+      await retryWhileInUse(() => c.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`));
+    });
+  } catch (error) {
+    await withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`)).catch(() => {});
+    if ((error as { code?: string }).code !== "42P04") throw error; // another process won the race
+  }
+  return name;
+}
+
+async function createPostgresTestDb(url: string): Promise<TestDb> {
+  let template = postgresTemplates.get(url);
+  if (!template) {
+    template = ensurePostgresTemplate(url);
+    postgresTemplates.set(url, template);
+    template.catch(() => postgresTemplates.delete(url));
+  }
+  const source = await template;
+  const database = `exodesk_test_${randomBytes(6).toString("hex")}`;
+  await withAdmin(url, (c) => retryWhileInUse(() => c.query(`CREATE DATABASE "${database}" TEMPLATE "${source}"`)));
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: withDatabase(url, database) }) });
+  return {
+    db,
+    kind: "postgres",
+    close: async () => {
+      await db.$disconnect();
+      await withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    },
+  };
+}
+
+/**
+ * A fresh database with every migration in prisma/migrations applied.
+ * Call close() when done (afterEach/afterAll).
+ */
+export async function createTestDb(options?: TestDbOptions): Promise<TestDb> {
+  const url = options?.databaseUrl ?? process.env.TEST_DATABASE_URL;
+  return url ? createPostgresTestDb(url) : createPgliteTestDb();
+}
