@@ -1,0 +1,56 @@
+import { Clock } from "./clock";
+import { GrantStore } from "./entra/grants";
+import type { SigningKeys } from "./entra/signing-keys";
+import { CallLog } from "./exchange/call-log";
+import { FaultQueue } from "./exchange/faults";
+import { PageStore } from "./exchange/paging";
+import { RateLimitWindow } from "./exchange/rate-limit";
+import type { Tenant } from "./tenant/model";
+import { createDemoTenant } from "./tenant/seed";
+
+export type AppRegistration = { clientId: string; clientSecret: string; redirectUris: string[] };
+
+// How Get-MailboxAutoReplyConfiguration writes StartTime/EndTime: Exchange returns them in
+// the server's local time (UTC in Exchange Online) without an offset; "offset" adds +00:00.
+export type AutoReplyTimeFormat = "server-local" | "offset";
+export type Quirks = { autoReplyTimeFormat: AutoReplyTimeFormat };
+const DEFAULT_QUIRKS: Quirks = { autoReplyTimeFormat: "server-local" };
+
+export class EmulatorState {
+  tenant: Tenant = createDemoTenant();
+  readonly clock = new Clock();
+  readonly grants = new GrantStore();
+  readonly faults = new FaultQueue();
+  readonly calls = new CallLog();
+  readonly pages = new PageStore();
+  readonly rateLimit = new RateLimitWindow();
+  tokenLifetimeSeconds: number;
+  quirks: Quirks = { ...DEFAULT_QUIRKS };
+
+  constructor(readonly defaultTokenLifetimeSeconds: number) {
+    this.tokenLifetimeSeconds = defaultTokenLifetimeSeconds;
+  }
+
+  reset(): void {
+    this.tenant = createDemoTenant();
+    this.clock.reset();
+    this.grants.clear();
+    this.faults.clear();
+    this.calls.clear();
+    this.pages.clear();
+    this.rateLimit.reset();
+    this.tokenLifetimeSeconds = this.defaultTokenLifetimeSeconds;
+    this.quirks = { ...DEFAULT_QUIRKS };
+  }
+}
+
+export type EmulatorContext = {
+  baseUrl: string; // https://localhost:PORT, set once listening
+  apps: AppRegistration[];
+  keys: SigningKeys;
+  state: EmulatorState;
+};
+
+export function findApp(ctx: EmulatorContext, clientId: string): AppRegistration | undefined {
+  return ctx.apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
+}

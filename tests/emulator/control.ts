@@ -1,0 +1,99 @@
+import type { EmulatorContext } from "./context";
+import { parseFaultSpec } from "./exchange/faults";
+import { isLoopback, readBody, sendJson, type Req, type Res } from "./http";
+import { findUserByUpn } from "./tenant/model";
+
+// The test-only control API under /_emulator/: JSON in and out, no authentication, and
+// refused to anything but loopback callers.
+
+type Handler = (ctx: EmulatorContext, body: Record<string, unknown>, rest: string[]) => [number, unknown];
+
+const ok = (body: unknown): [number, unknown] => [200, body];
+const problem = (status: number, error: string): [number, unknown] => [status, { error }];
+
+const ROUTES: Record<string, Handler> = {
+  "POST reset": (ctx) => {
+    ctx.state.reset();
+    return ok({ ok: true });
+  },
+  "GET state": (ctx, _body, rest) => {
+    if (rest.length === 0) return ok(ctx.state.tenant);
+    if (rest[0] !== "mailboxes" || rest.length !== 2) return problem(404, "Use /_emulator/state or /_emulator/state/mailboxes/{upnOrAlias}.");
+    const id = decodeURIComponent(rest[1]!).toLowerCase();
+    const m = ctx.state.tenant.mailboxes.find(
+      (x) => x.userPrincipalName.toLowerCase() === id || x.primarySmtpAddress.toLowerCase() === id || x.alias.toLowerCase() === id,
+    );
+    return m ? ok(m) : problem(404, `No mailbox has the UPN or alias '${id}'.`);
+  },
+  "POST revoke": (ctx, body) => {
+    if (typeof body.upn !== "string") return problem(400, "Send { \"upn\": \"user@contoso.onmicrosoft.com\" }.");
+    const user = findUserByUpn(ctx.state.tenant, body.upn);
+    if (!user) return problem(404, `No user has the UPN '${body.upn}'.`);
+    return ok({ upn: user.userPrincipalName, revokedRefreshTokens: ctx.state.grants.revokeUser(user.oid, ctx.state.clock.now()) });
+  },
+  "POST token-lifetime": (ctx, body) => {
+    const s = body.seconds;
+    if (typeof s !== "number" || !Number.isInteger(s) || s < 1 || s > 86_400) return problem(400, "seconds must be a whole number from 1 to 86400.");
+    ctx.state.tokenLifetimeSeconds = s;
+    return ok({ tokenLifetimeSeconds: s });
+  },
+  "GET faults": (ctx) => ok({ faults: ctx.state.faults.list() }),
+  "POST faults": (ctx, body) => {
+    try {
+      ctx.state.faults.add(parseFaultSpec(body));
+    } catch (e) {
+      return problem(400, (e as Error).message);
+    }
+    return ok({ faults: ctx.state.faults.list() });
+  },
+  "DELETE faults": (ctx) => {
+    ctx.state.faults.clear();
+    return ok({ faults: [] });
+  },
+  "GET calls": (ctx) => ok({ calls: ctx.state.calls.list() }),
+  "DELETE calls": (ctx) => {
+    ctx.state.calls.clear();
+    return ok({ calls: [] });
+  },
+  "POST clock": (ctx, body) => {
+    const s = body.advanceSeconds;
+    if (typeof s !== "number" || !Number.isFinite(s) || s < 0) return problem(400, "advanceSeconds must be a number >= 0.");
+    ctx.state.clock.advance(s);
+    return ok({ offsetSeconds: ctx.state.clock.offsetSeconds, now: new Date(ctx.state.clock.now()).toISOString() });
+  },
+  "POST quirks": (ctx, body) => {
+    const f = body.autoReplyTimeFormat;
+    if (f !== "server-local" && f !== "offset") return problem(400, "autoReplyTimeFormat must be \"server-local\" or \"offset\".");
+    ctx.state.quirks.autoReplyTimeFormat = f;
+    return ok(ctx.state.quirks);
+  },
+  "GET ": () =>
+    ok({
+      endpoints: [
+        "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST token-lifetime {seconds}",
+        "GET|POST|DELETE faults", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat}",
+      ],
+    }),
+};
+
+export async function handleControl(ctx: EmulatorContext, req: Req, res: Res, path: string[]): Promise<void> {
+  if (!isLoopback(req)) return sendJson(res, 403, { error: "The control API answers loopback callers only." });
+  const [name = "", ...rest] = path;
+  const handler = ROUTES[`${req.method} ${name}`];
+  if (!handler) return sendJson(res, 404, { error: `No control endpoint ${req.method} /_emulator/${path.join("/")}.` });
+  let body: Record<string, unknown> = {};
+  if (req.method === "POST") {
+    const raw = (await readBody(req)).toString("utf8").trim();
+    if (raw) {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+        body = parsed as Record<string, unknown>;
+      } catch {
+        return sendJson(res, 400, { error: "The body must be a JSON object." });
+      }
+    }
+  }
+  const [status, payload] = handler(ctx, body, rest);
+  sendJson(res, status, payload, { "Cache-Control": "no-store" });
+}

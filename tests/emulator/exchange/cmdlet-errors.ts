@@ -1,0 +1,115 @@
+// Exchange's error answers. Two families, both captured from Exchange Online:
+// - a cmdlet that ran and failed: error.message "Error executing cmdlet", the reason in
+//   details[0].message as "<ErrorId>|<ExceptionClass>|<text>", a generic internalexception;
+// - parameters that could not be bound: error.message "Invalid Operation", the reason in
+//   innererror.internalexception (and, for unknown parameters, also in details).
+
+const ODATA_EXCEPTION = "Microsoft.Exchange.Admin.OData.Core.ODataServiceException";
+const DIRECT_INVOKE_EXCEPTION = "Microsoft.Exchange.Management.PSDirectInvoke.DirectInvokeCmdletExecutionException";
+export const DOMAIN_CONTROLLER = "CO1PR01A001DC001.NAMPR01A001.PROD.OUTLOOK.COM";
+
+export class CmdletError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`Exchange error ${status}`);
+  }
+}
+
+export function executionError(status: number, code: string, errorId: string, exceptionClass: string, text: string): CmdletError {
+  return new CmdletError(status, {
+    error: {
+      code,
+      message: "Error executing cmdlet",
+      details: [{ code: "Client", target: "", message: `${errorId}|${exceptionClass}|${text}` }],
+      innererror: {
+        message: "Error executing cmdlet",
+        type: ODATA_EXCEPTION,
+        stacktrace: "",
+        internalexception: {
+          message: `Exception of type '${DIRECT_INVOKE_EXCEPTION}' was thrown.`,
+          type: DIRECT_INVOKE_EXCEPTION,
+          stacktrace: "",
+        },
+      },
+      "adminapi.warnings@odata.type": "#Collection(String)",
+      "@adminapi.warnings": [],
+    },
+  });
+}
+
+function invalidOperation(exceptionClass: string, text: string, withDetails: boolean): CmdletError {
+  return new CmdletError(400, {
+    error: {
+      code: "BadRequest",
+      message: "Invalid Operation",
+      ...(withDetails ? { details: [{ code: "Client", target: "", message: `|${exceptionClass}|${text}` }] } : {}),
+      innererror: {
+        message: "Invalid Operation",
+        type: ODATA_EXCEPTION,
+        stacktrace: "",
+        internalexception: { message: text, type: exceptionClass, stacktrace: "" },
+      },
+    },
+  });
+}
+
+export const cmdletErrors = {
+  notFound: (identity: string) =>
+    executionError(
+      404,
+      "NotFound",
+      "Ex6F9304",
+      "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+      `The operation couldn't be performed because object '${identity}' couldn't be found on '${DOMAIN_CONTROLLER}'.`,
+    ),
+  ambiguous: (identity: string) =>
+    executionError(
+      400,
+      "BadRequest",
+      "Ex0B7A2E",
+      "Microsoft.Exchange.Configuration.Tasks.ManagementObjectAmbiguousException",
+      `The operation couldn't be performed because '${identity}' matches multiple entries.`,
+    ),
+  outOfWriteScope: (name: string) =>
+    executionError(
+      400,
+      "BadRequest",
+      "ExC4D0E1",
+      "Microsoft.Exchange.Configuration.Tasks.TaskException",
+      `The operation on mailbox "${name}" failed because it's out of the current user's write scope. The object '${name}' must be within the read scope before and after it's modified. Can't perform the save operation.`,
+    ),
+  invalidArgument: (text: string) =>
+    executionError(400, "BadRequest", "Ex5E3F21", "Microsoft.Exchange.Configuration.Tasks.TaskArgumentException", text),
+  unknownParameters: (names: string[]) =>
+    invalidOperation(
+      "Microsoft.Exchange.AdminApi.CommandInvocation.AmbiguousParameterSetException",
+      `Parameter set cannot be resolved using the specified named parameters. Invalid cmdlet parameters specified. ${names.join(", ")}`,
+      true,
+    ),
+  parameterSetConflict: () =>
+    invalidOperation(
+      "Microsoft.Exchange.AdminApi.CommandInvocation.AmbiguousParameterSetException",
+      "Parameter set cannot be resolved using the specified named parameters.",
+      true,
+    ),
+  missingMandatory: (names: string[]) =>
+    invalidOperation(
+      "System.Management.Automation.ParameterBindingException",
+      `Cannot process command because of one or more missing mandatory parameters: ${names.join(" ")}.`,
+      true,
+    ),
+  transformation: (parameter: string, value: string, type: string, reason: string) =>
+    invalidOperation(
+      "Microsoft.Exchange.AdminApi.CommandInvocation.ParameterTransformationException",
+      `Cannot process argument transformation on parameter '${parameter}'. Cannot convert value "${value}" to type "${type}". Error: "${reason}"`,
+      false,
+    ),
+  commandNotFound: (name: string) =>
+    invalidOperation(
+      "System.Management.Automation.CommandNotFoundException",
+      `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
+      true,
+    ),
+};

@@ -1,0 +1,95 @@
+// Faults that tests queue for the next InvokeCommand calls (after authentication).
+
+export const FAULT_KINDS = ["latency", "throttle", "server-error", "malformed"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export const MALFORMED_VARIANTS = ["empty", "nul-padded", "html", "fake-gzip", "truncated-json"] as const;
+export type MalformedVariant = (typeof MALFORMED_VARIANTS)[number];
+
+// Exceptions Exchange reports inside a 500 when the failure is transient.
+export const TRANSIENT_EXCEPTIONS = [
+  "DCOverloadedException",
+  "SuitabilityDirectoryException",
+  "ServerInMMException",
+  "ADServerSettingsChangedException",
+  "StorageTransientException",
+] as const;
+export type TransientException = (typeof TRANSIENT_EXCEPTIONS)[number];
+
+export const THROTTLE_VARIANTS = ["text", "json"] as const;
+
+export type FaultSpec =
+  | { kind: "latency"; count: number; latencyMs: number }
+  | { kind: "throttle"; count: number; retryAfterSeconds: number; variant: (typeof THROTTLE_VARIANTS)[number] }
+  | { kind: "server-error"; count: number; status: 500 | 503 | 504; variant: TransientException }
+  | { kind: "malformed"; count: number; variant: MalformedVariant; status: number | null };
+
+type Input = Record<string, unknown>;
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`${field} must be one of ${allowed.join(", ")}`);
+}
+
+function positiveNumber(value: unknown, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new Error(`${field} must be a number >= 0`);
+  return value;
+}
+
+// Throws with a message naming the bad field.
+export function parseFaultSpec(body: unknown): FaultSpec {
+  if (typeof body !== "object" || body === null) throw new Error("body must be a JSON object");
+  const input = body as Input;
+  const kind = oneOf(input.kind, FAULT_KINDS, "kind", "latency");
+  if (input.kind === undefined) throw new Error(`kind is required (${FAULT_KINDS.join(", ")})`);
+  const count = positiveNumber(input.count, "count", 1);
+  if (!Number.isInteger(count) || count < 1) throw new Error("count must be a whole number >= 1");
+  switch (kind) {
+    case "latency":
+      return { kind, count, latencyMs: positiveNumber(input.latencyMs, "latencyMs", 1000) };
+    case "throttle":
+      return {
+        kind,
+        count,
+        retryAfterSeconds: positiveNumber(input.retryAfterSeconds, "retryAfterSeconds", 1),
+        variant: oneOf(input.variant, THROTTLE_VARIANTS, "variant", "text"),
+      };
+    case "server-error": {
+      const status = input.status ?? (input.variant === undefined ? 503 : 500);
+      if (status !== 500 && status !== 503 && status !== 504) throw new Error("status must be 500, 503 or 504");
+      return { kind, count, status, variant: oneOf(input.variant, TRANSIENT_EXCEPTIONS, "variant", "DCOverloadedException") };
+    }
+    case "malformed": {
+      const status = input.status === undefined ? null : positiveNumber(input.status, "status", 200);
+      if (status !== null && (!Number.isInteger(status) || status < 200 || status > 599)) throw new Error("status must be an HTTP status");
+      return { kind, count, status, variant: oneOf(input.variant, MALFORMED_VARIANTS, "variant", "empty") };
+    }
+  }
+}
+
+export class FaultQueue {
+  private queue: { spec: FaultSpec; remaining: number }[] = [];
+
+  add(spec: FaultSpec): void {
+    this.queue.push({ spec, remaining: spec.count });
+  }
+
+  // The fault for the call being handled, if any: faults apply in the order they were added.
+  take(): FaultSpec | undefined {
+    const head = this.queue[0];
+    if (!head) return undefined;
+    head.remaining--;
+    if (head.remaining <= 0) this.queue.shift();
+    return head.spec;
+  }
+
+  list(): { spec: FaultSpec; remaining: number }[] {
+    return this.queue.map((q) => ({ ...q }));
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+}

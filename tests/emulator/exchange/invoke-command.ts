@@ -1,0 +1,96 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { EmulatorContext } from "../context";
+import { headerValue, readBody, send, type Req, type Res } from "../http";
+import { newGuid } from "../ids";
+import { matchesTenant } from "../tenant/model";
+import type { CallRecord } from "./call-log";
+import { mangle, serverErrorReply, throttleReply, type Reply } from "./fault-replies";
+import type { FaultSpec } from "./faults";
+import { readPageSize } from "./paging";
+import { badRequest, ODATA_CONTENT_TYPE } from "./replies";
+import { parseInvokeBody, runInvokeCommand } from "./run-request";
+import { validateBearer, wwwAuthenticate } from "./validate-token";
+
+// POST /adminapi/{version}/{tenant}/InvokeCommand
+export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: Res, url: URL, version: string, tenantSegment: string): Promise<void> {
+  const requestId = newGuid();
+  const clientRequestId = headerValue(req, "client-request-id") ?? null;
+  const headers: Record<string, string> = {
+    "request-id": requestId,
+    "Cache-Control": "no-cache",
+    ...(clientRequestId ? { "client-request-id": clientRequestId } : {}),
+  };
+  // Only beta accepts InvokeCommand; other API versions exist but refuse it.
+  if (version !== "beta") return send(res, version === "v1.0" || version === "v2.0" ? 405 : 404, "", headers);
+  if (req.method !== "POST") return send(res, 405, "", { ...headers, Allow: "POST" });
+
+  const tenant = ctx.state.tenant;
+  const urlTenantId = matchesTenant(tenant, tenantSegment) ? tenant.tenantId : undefined;
+  const auth = await validateBearer(ctx, headerValue(req, "authorization"), urlTenantId);
+  if (!auth.ok) {
+    return send(res, 401, "", { ...headers, "WWW-Authenticate": wwwAuthenticate(ctx, auth.hasToken), "x-ms-diagnostics": auth.diagnostics });
+  }
+  Object.assign(headers, ctx.state.rateLimit.hit(ctx.state.clock.now()));
+
+  const parsed = parseInvokeBody(await readBody(req));
+  const record: CallRecord = {
+    time: new Date(ctx.state.clock.now()).toISOString(),
+    upn: auth.user.userPrincipalName,
+    oid: auth.user.oid,
+    cmdlet: parsed.ok ? parsed.cmdlet : null,
+    parameters: parsed.ok ? parsed.parameters : null,
+    clientRequestId,
+    requestId,
+    anchorMailbox: headerValue(req, "x-anchormailbox") ?? null,
+    nextPage: url.searchParams.has("$skiptoken"),
+    status: 0,
+    fault: null,
+    warnings: [],
+  };
+
+  const fault = ctx.state.faults.take();
+  if (fault) record.fault = describeFault(fault);
+  if (fault?.kind === "latency") await sleep(fault.latencyMs);
+
+  let reply: Reply;
+  if (fault?.kind === "throttle") reply = throttleReply(fault);
+  else if (fault?.kind === "server-error") reply = serverErrorReply(fault);
+  else {
+    const pageSize = readPageSize([headerValue(req, "prefer"), headerValue(req, "x-prefer")]);
+    reply = parsed.ok
+      ? toReply(runInvokeCommand({ ctx, caller: auth.user, body: parsed, url, tenantSegment, pageSize }), record)
+      : toReply({ ...badRequest(parsed.message), headers: {}, warnings: [] }, record);
+    if (headerValue(req, "prefer")?.includes("maxpagesize")) reply.headers["Preference-Applied"] = `odata.maxpagesize=${pageSize}`;
+    if (fault?.kind === "malformed") reply = mangle(reply, fault.variant, fault.status);
+  }
+  record.status = reply.status;
+  ctx.state.calls.add(record);
+  if (!res.destroyed) send(res, reply.status, reply.body, { ...headers, ...reply.headers });
+}
+
+function toReply(
+  outcome: { status: number; body: unknown; headers: Record<string, string>; warnings: string[]; cmdlet?: string },
+  record: CallRecord,
+): Reply {
+  if (outcome.cmdlet) record.cmdlet = outcome.cmdlet;
+  record.warnings = outcome.warnings;
+  if (outcome.body === undefined) return { status: outcome.status, headers: { ...outcome.headers }, body: Buffer.alloc(0) };
+  return {
+    status: outcome.status,
+    headers: { ...outcome.headers, "Content-Type": ODATA_CONTENT_TYPE },
+    body: Buffer.from(JSON.stringify(outcome.body)),
+  };
+}
+
+function describeFault(f: FaultSpec): string {
+  switch (f.kind) {
+    case "latency":
+      return `latency:${f.latencyMs}ms`;
+    case "throttle":
+      return `throttle:${f.variant}`;
+    case "server-error":
+      return f.status === 500 ? `server-error:500:${f.variant}` : `server-error:${f.status}`;
+    case "malformed":
+      return `malformed:${f.variant}`;
+  }
+}

@@ -1,0 +1,60 @@
+import { parseArgs } from "node:util";
+import { startEmulator } from "./index";
+
+// npx tsx tests/emulator/main.ts --port 4443 --state-dir .emulator --client-id <id> \
+//   --redirect-uri <url> [--redirect-uri <url>] [--token-lifetime <seconds>]
+// The client secret comes from EMULATOR_CLIENT_SECRET, never from the command line.
+
+function fail(message: string): never {
+  process.stderr.write(`emulator: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string", default: "4443" },
+        "state-dir": { type: "string", default: ".emulator" },
+        "client-id": { type: "string" },
+        "redirect-uri": { type: "string", multiple: true },
+        "token-lifetime": { type: "string" },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail("--port must be a port number (0 for any free port)");
+  const clientId = values["client-id"];
+  if (!clientId) fail("--client-id is required");
+  const redirectUris = values["redirect-uri"] ?? [];
+  if (redirectUris.length === 0) fail("at least one --redirect-uri is required");
+  const clientSecret = process.env.EMULATOR_CLIENT_SECRET;
+  if (!clientSecret) fail("set the client secret in the EMULATOR_CLIENT_SECRET environment variable");
+  const lifetime = values["token-lifetime"] === undefined ? undefined : Number(values["token-lifetime"]);
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1)) fail("--token-lifetime must be a whole number of seconds");
+
+  const emulator = await startEmulator({
+    port,
+    stateDir: values["state-dir"] ?? ".emulator",
+    apps: [{ clientId, clientSecret, redirectUris }],
+    tokenLifetimeSeconds: lifetime,
+  });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.stdout.write(`emulator ready ${emulator.url} ca=${emulator.caCertPath}\n`);
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
