@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
+// Every page depends on who is signed in: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "ExoDesk", template: "%s · ExoDesk" },
   description: "Self-service Exchange Online helpdesk portal",

@@ -5,7 +5,7 @@ import { startStack } from "./stack/start-stack";
 const portalPort = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4443);
 
-const stack = await startStack({ portalPort, emulatorPort, dataDir: ".data", emulatorStateDir: ".emulator" });
+const stack = await startStack({ portalPort, emulatorPort, dataDir: ".data", emulatorStateDir: ".emulator", echo: true });
 
 console.log(`
 ExoDesk is running: ${stack.portalUrl}

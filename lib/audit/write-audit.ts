@@ -41,7 +41,7 @@ export async function writeAudit(
   subject: TAuditSubject = {},
 ): Promise<void> {
   const { type, data } = ZAuditEvent.parse(event);
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const fields: THashedFields = {
     id: randomUUID(),

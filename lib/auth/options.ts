@@ -2,6 +2,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
+import { recordSessionEvent } from "@/lib/audit/record-session-event";
 import { toAppRoles } from "./roles";
 import type { TSessionUser } from "./session-user";
 import { forgetTokens, getLoginScopes, redeemAuthCode } from "./tokens";
@@ -17,6 +18,13 @@ type TIdTokenClaims = {
 };
 
 export const ENTRA_PROVIDER_ID = "entra";
+
+// What profile() below hands next-auth as its `user`.
+type TSignedInUser = { id: string; name: string; email: string | null; tid: string; roles: string[] };
+
+function toSessionUser(u: TSignedInUser): TSessionUser {
+  return { oid: u.id, tid: u.tid, upn: u.email ?? "", name: u.name, roles: toAppRoles(u.roles) };
+}
 const SESSION_HOURS = 8;
 
 function createEntraProvider(): OAuthConfig<TIdTokenClaims> {
@@ -70,10 +78,7 @@ export function getAuthOptions(): AuthOptions {
     callbacks: {
       jwt({ token, user }) {
         // Only on sign-in is `user` present; keep nothing but ids and roles.
-        if (user) {
-          const u = user as unknown as { id: string; name: string; email: string | null; tid: string; roles: string[] };
-          return { sub: u.id, oid: u.id, tid: u.tid, upn: u.email ?? "", name: u.name, roles: toAppRoles(u.roles) };
-        }
+        if (user) return { sub: user.id, ...toSessionUser(user as unknown as TSignedInUser) };
         return token;
       },
       session({ session, token }) {
@@ -88,8 +93,15 @@ export function getAuthOptions(): AuthOptions {
       },
     },
     events: {
+      async signIn({ user }) {
+        await recordSessionEvent("session.signed-in", toSessionUser(user as unknown as TSignedInUser));
+      },
       async signOut({ token }) {
-        if (token?.oid && token.tid) await forgetTokens({ oid: String(token.oid), tid: String(token.tid) });
+        if (!token?.oid || !token.tid) return;
+        await forgetTokens({ oid: String(token.oid), tid: String(token.tid) });
+        await recordSessionEvent("session.signed-out", {
+          oid: String(token.oid), tid: String(token.tid), upn: String(token.upn ?? ""), name: String(token.name ?? ""), roles: toAppRoles(token.roles),
+        });
       },
     },
   };

@@ -26,11 +26,10 @@ export async function redeemAuthCode(input: {
   const result = await client.acquireTokenByCode({
     code: input.code,
     codeVerifier: input.codeVerifier,
+    nonce: input.nonce, // MSAL compares it with the ID token's nonce
     redirectUri: input.redirectUri,
     scopes: getLoginScopes(),
   });
-  const nonce = result.idTokenClaims && (result.idTokenClaims as { nonce?: unknown }).nonce;
-  if (input.nonce && nonce !== input.nonce) throw new Error("ID token nonce does not match this sign-in");
   const account = result.account;
   if (!account) throw new Error("Entra ID returned no account for this sign-in");
   await saveTokenCache(account.homeAccountId, client.getTokenCache().serialize());

@@ -70,3 +70,15 @@ export function stopChild(child: ChildProcess | undefined): Promise<void> {
     child.kill("SIGTERM");
   });
 }
+
+// Runs a command to its end; rejects with its output when it fails.
+export function runToEnd(command: string, args: string[], options: { env: NodeJS.ProcessEnv; name: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${options.name} failed (exit ${code}):\n${output}`))));
+  });
+}

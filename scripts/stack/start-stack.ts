@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEMO_TENANT_ID } from "../../tests/emulator/index";
-import { startAndWait, stopChild } from "./processes";
+import { runToEnd, startAndWait, stopChild } from "./processes";
 import { loadOrCreateSecrets } from "./secrets";
 
 export type TStackOptions = {
@@ -67,6 +67,8 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
       TOKEN_CACHE_KEY: secrets.tokenCacheKey,
       ...options.extraEnv,
     };
+    // The embedded database is migrated before the portal opens it (it allows one process).
+    await runToEnd(bin("tsx"), ["scripts/db.ts", "migrate"], { env: portalEnv, name: "database migration" });
     const portal = await startAndWait(bin("next"), ["start", "-p", String(options.portalPort), "-H", "localhost"], {
       env: portalEnv,
       ready: /Ready in|ready started server/,

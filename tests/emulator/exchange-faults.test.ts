@@ -22,6 +22,14 @@ const write = (message: string) =>
 const stateOfAdele = async () => (await h.control("GET", "state/mailboxes/adele.vance")).autoReply;
 
 describe("fault injection for the next N InvokeCommand calls", () => {
+  test("a fault limited to one cmdlet skips the calls of other cmdlets", async () => {
+    await h.control("POST", "faults", { kind: "throttle", cmdlet: "Set-MailboxAutoReplyConfiguration", retryAfterSeconds: 2 });
+    expect((await read()).status).toBe(200);
+    expect((await write("throttled")).status).toBe(429);
+    expect((await write("through")).status).toBe(200);
+    expect((await stateOfAdele()).internalMessage).toContain("through");
+  });
+
   test("latency delays the answer and the cmdlet still runs", async () => {
     await h.control("POST", "faults", { kind: "latency", count: 1, latencyMs: 400 });
     const started = Date.now();

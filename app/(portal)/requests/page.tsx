@@ -5,7 +5,6 @@ import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import { listMyRequests } from "@/lib/requests/list-requests";
 
 export const metadata = { title: "My requests" };
-export const dynamic = "force-dynamic";
 
 export default async function MyRequestsPage() {
   const user = await requireUserOrRedirect("request.readOwn");

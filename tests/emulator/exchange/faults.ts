@@ -18,11 +18,13 @@ export type TransientException = (typeof TRANSIENT_EXCEPTIONS)[number];
 
 export const THROTTLE_VARIANTS = ["text", "json"] as const;
 
-export type FaultSpec =
+// `cmdlet`, when set, limits the fault to calls of that cmdlet (e.g. only the Set between two reads).
+export type FaultSpec = { cmdlet?: string } & (
   | { kind: "latency"; count: number; latencyMs: number }
   | { kind: "throttle"; count: number; retryAfterSeconds: number; variant: (typeof THROTTLE_VARIANTS)[number] }
   | { kind: "server-error"; count: number; status: 500 | 503 | 504; variant: TransientException }
-  | { kind: "malformed"; count: number; variant: MalformedVariant; status: number | null };
+  | { kind: "malformed"; count: number; variant: MalformedVariant; status: number | null }
+);
 
 type Input = Record<string, unknown>;
 
@@ -46,6 +48,12 @@ export function parseFaultSpec(body: unknown): FaultSpec {
   if (input.kind === undefined) throw new Error(`kind is required (${FAULT_KINDS.join(", ")})`);
   const count = positiveNumber(input.count, "count", 1);
   if (!Number.isInteger(count) || count < 1) throw new Error("count must be a whole number >= 1");
+  if (input.cmdlet !== undefined && (typeof input.cmdlet !== "string" || !input.cmdlet)) throw new Error("cmdlet must be a cmdlet name");
+  const cmdlet = input.cmdlet === undefined ? {} : { cmdlet: input.cmdlet as string };
+  return { ...cmdlet, ...parseKind(kind, count, input) };
+}
+
+function parseKind(kind: FaultKind, count: number, input: Input): FaultSpec {
   switch (kind) {
     case "latency":
       return { kind, count, latencyMs: positiveNumber(input.latencyMs, "latencyMs", 1000) };
@@ -76,13 +84,14 @@ export class FaultQueue {
     this.queue.push({ spec, remaining: spec.count });
   }
 
-  // The fault for the call being handled, if any: faults apply in the order they were added.
-  take(): FaultSpec | undefined {
-    const head = this.queue[0];
-    if (!head) return undefined;
-    head.remaining--;
-    if (head.remaining <= 0) this.queue.shift();
-    return head.spec;
+  // The fault for the call being handled, if any: the oldest one that applies to this cmdlet.
+  take(cmdlet: string | null): FaultSpec | undefined {
+    const index = this.queue.findIndex((q) => q.spec.cmdlet === undefined || q.spec.cmdlet.toLowerCase() === cmdlet?.toLowerCase());
+    const entry = this.queue[index];
+    if (!entry) return undefined;
+    entry.remaining--;
+    if (entry.remaining <= 0) this.queue.splice(index, 1);
+    return entry.spec;
   }
 
   list(): { spec: FaultSpec; remaining: number }[] {

@@ -48,7 +48,7 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
     warnings: [],
   };
 
-  const fault = ctx.state.faults.take();
+  const fault = ctx.state.faults.take(record.cmdlet);
   if (fault) record.fault = describeFault(fault);
   if (fault?.kind === "latency") await sleep(fault.latencyMs);
 

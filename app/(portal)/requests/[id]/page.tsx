@@ -9,7 +9,6 @@ import { describeOutcome } from "@/lib/requests/describe-outcome";
 import { getMyRequest } from "@/lib/requests/list-requests";
 
 export const metadata = { title: "Request" };
-export const dynamic = "force-dynamic";
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="text-slate-400">(not read)</span>;

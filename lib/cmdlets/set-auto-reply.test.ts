@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { setAutoReply, ZAutoReplyParams, type TAutoReplyParams } from "./set-auto-reply";
+
+const future = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+const base: TAutoReplyParams = {
+  identity: "adele.vance@contoso.onmicrosoft.com",
+  autoReplyState: "Enabled",
+  startTime: null,
+  endTime: null,
+  internalMessage: "<p>Away</p>",
+  externalMessage: "",
+  externalAudience: "None",
+};
+
+function errorsOf(input: unknown): Record<string, string> {
+  const r = ZAutoReplyParams.safeParse(input);
+  if (r.success) return {};
+  return Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+}
+
+describe("Set automatic replies: the cmdlet's rules", () => {
+  it("accepts a valid enabled reply and sanitises nothing away", () => {
+    expect(ZAutoReplyParams.parse(base).internalMessage).toBe("<p>Away</p>");
+  });
+
+  it("needs an internal message when enabling or scheduling", () => {
+    expect(errorsOf({ ...base, internalMessage: "  <p> </p>" }).internalMessage).toMatch(/inside the organisation/);
+    expect(errorsOf({ ...base, autoReplyState: "Disabled", internalMessage: "" })).toEqual({});
+  });
+
+  it("needs an external message when external senders get a reply", () => {
+    expect(errorsOf({ ...base, externalAudience: "All" }).externalMessage).toMatch(/external senders/);
+    expect(errorsOf({ ...base, externalAudience: "Known", externalMessage: "<p>Out</p>" })).toEqual({});
+  });
+
+  it("needs a start before the end, and an end in the future, when scheduled", () => {
+    const s = { ...base, autoReplyState: "Scheduled" };
+    expect(errorsOf({ ...s, startTime: null, endTime: null })).toMatchObject({ startTime: expect.any(String), endTime: expect.any(String) });
+    expect(errorsOf({ ...s, startTime: future(5), endTime: future(2) }).endTime).toBe("The end must be after the start.");
+    expect(errorsOf({ ...s, startTime: future(-5), endTime: future(-2) }).endTime).toMatch(/in the past/);
+    expect(errorsOf({ ...s, startTime: future(1), endTime: future(48) })).toEqual({});
+  });
+
+  it("refuses scripted and oversized HTML", () => {
+    expect(errorsOf({ ...base, internalMessage: "<p>x</p><script>alert(1)</script>" }).internalMessage).toMatch(/<script>/);
+    expect(errorsOf({ ...base, internalMessage: `<p>${"a".repeat(70_000)}</p>` }).internalMessage).toMatch(/under 64 KB/);
+  });
+
+  it("refuses values the cmdlet does not know", () => {
+    expect(errorsOf({ ...base, autoReplyState: "On" }).autoReplyState).toBeDefined();
+    expect(errorsOf({ ...base, externalAudience: "Everyone" }).externalAudience).toBeDefined();
+  });
+});
+
+describe("Set automatic replies: verification and inverse", () => {
+  const state = { autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<html><body><p>Away</p></body></html>", externalMessage: "", externalAudience: "None" };
+
+  it("sees the change as applied when Exchange wraps the HTML", () => {
+    expect(setAutoReply.isApplied(base, state)).toBe(true);
+  });
+
+  it("sees drift when anything differs", () => {
+    expect(setAutoReply.isApplied(base, { ...state, internalMessage: "<p>Other</p>" })).toBe(false);
+    expect(setAutoReply.isApplied(base, { ...state, autoReplyState: "Disabled" })).toBe(false);
+    const scheduled = { ...base, autoReplyState: "Scheduled" as const, startTime: "2030-01-01T08:00:00.000Z", endTime: "2030-01-02T08:00:00.000Z" };
+    expect(setAutoReply.isApplied(scheduled, { ...state, autoReplyState: "Scheduled", startTime: scheduled.startTime, endTime: "2030-01-02T09:00:00.000Z" })).toBe(false);
+    expect(setAutoReply.isApplied(scheduled, { ...state, autoReplyState: "Scheduled", startTime: scheduled.startTime, endTime: scheduled.endTime })).toBe(true);
+  });
+
+  it("inverts to the state read before the change", () => {
+    const before = { ...state, autoReplyState: "Disabled", internalMessage: "<p>Old</p>" };
+    expect(setAutoReply.inverse(base, before)).toMatchObject({ autoReplyState: "Disabled", internalMessage: "<p>Old</p>" });
+  });
+});
