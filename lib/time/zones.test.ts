@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatInZone } from "./format";
 import { toIanaZone, utcToZonedLocal, zonedLocalToUtc } from "./zones";
 
 describe("time zones", () => {
@@ -24,5 +25,9 @@ describe("time zones", () => {
   it("round-trips to the zone's wall clock", () => {
     const instant = new Date("2026-12-24T17:00:00Z");
     expect(utcToZonedLocal(instant, "America/Los_Angeles")).toBe("2026-12-24T09:00");
+  });
+
+  it("formats an instant on a zone's wall clock with the zone's name", () => {
+    expect(formatInZone(new Date("2030-12-24T17:00:00Z"), "America/Los_Angeles")).toBe("24 Dec 2030, 09:00 GMT-8");
   });
 });

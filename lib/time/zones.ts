@@ -40,9 +40,3 @@ export function utcToZonedLocal(instant: Date, zone: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
-
-export function formatInZone(instant: Date, zone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone, dateStyle: "medium", timeStyle: "short", timeZoneName: "short",
-  }).format(instant);
-}

@@ -21,22 +21,39 @@ export async function signInAs(page: Page, user: string, startPath = "/mailboxes
   await completeEmulatorSignIn(page, user);
 }
 
+const PORTAL_PORT = process.env.E2E_PORTAL_PORT ?? "3210";
+
 export async function completeEmulatorSignIn(page: Page, user: string) {
   await page.getByRole("button", { name: `Sign in as ${user}@${DOMAIN}` }).click();
-  await page.waitForURL((url) => url.origin === new URL(page.url()).origin && !url.pathname.includes("/oauth2/"));
+  await page.waitForURL((url) => url.port === PORTAL_PORT && !url.pathname.startsWith("/api/auth"));
 }
 
+// Finds the mailbox with the type-ahead picker and opens its automatic replies.
 export async function openAutoReply(page: Page, search: string, address: string) {
   await page.goto("/mailboxes");
   await page.getByLabel("Mailbox").fill(search);
-  await page.getByRole("link", { name: new RegExp(address.replace(".", "\\.")) }).click();
+  await page.getByRole("link", { name: new RegExp(address.replace(/\./g, "\\.")) }).click();
   await expect(page.getByRole("heading", { name: /Automatic replies for/ })).toBeVisible();
 }
 
-export type TCall = { cmdlet: string; status: number; parameters: Record<string, unknown>; upn?: string };
+export const mailbox = (local: string) => `${local}@${DOMAIN}`;
 
-export async function writeCalls(): Promise<TCall[]> {
-  const calls = await emulator().get<TCall[] | { calls: TCall[] }>("/_emulator/calls");
-  const list = Array.isArray(calls) ? calls : calls.calls;
-  return list.filter((c) => !c.cmdlet.startsWith("Get-"));
+export type TAutoReplyState = {
+  autoReplyState: string;
+  startTime: string;
+  endTime: string;
+  internalMessage: string | null;
+  externalMessage: string | null;
+  externalAudience: string;
+};
+
+export async function autoReplyOf(local: string): Promise<TAutoReplyState> {
+  return (await emulator().get<{ autoReply: TAutoReplyState }>(`/_emulator/state/mailboxes/${mailbox(local)}`)).autoReply;
+}
+
+export type TCall = { cmdlet: string | null; status: number; parameters: Record<string, unknown> | null; upn: string; clientRequestId: string | null };
+
+export async function changeCalls(): Promise<TCall[]> {
+  const { calls } = await emulator().get<{ calls: TCall[] }>("/_emulator/calls");
+  return calls.filter((c) => c.cmdlet !== null && !c.cmdlet.startsWith("Get-"));
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
+import { startTransition, useActionState, useEffect, useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
@@ -27,7 +27,17 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
   const enabled = draft.autoReplyState !== "Disabled";
 
   return (
-    <form action={formAction} className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+    <form
+      // Submitting through onSubmit, not `action`, stops React from resetting the form after
+      // each attempt: a refused submission keeps everything the person typed.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4"
+      noValidate
+    >
       <h2 className="text-lg font-semibold">Change automatic replies</h2>
       {restored && (
         <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">

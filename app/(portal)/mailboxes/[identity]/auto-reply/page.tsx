@@ -10,7 +10,8 @@ import { readAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { AppError } from "@/lib/errors";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
-import { formatInZone, toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
+import { formatInZone } from "@/lib/time/format";
+import { toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
 import { AutoReplyForm, type TAutoReplyDraft } from "./auto-reply-form";
 
 export const metadata = { title: "Automatic replies" };

@@ -1,0 +1,8 @@
+// dateStyle/timeStyle cannot be combined with timeZoneName, hence the explicit parts.
+const DISPLAY_FORMAT: Intl.DateTimeFormatOptions = {
+  day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+};
+
+export function formatInZone(instant: Date, zone?: string): string {
+  return new Intl.DateTimeFormat("en-GB", { ...DISPLAY_FORMAT, timeZone: zone }).format(instant);
+}

@@ -1,0 +1,121 @@
+import { expect, test } from "@playwright/test";
+import { autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, signInAs } from "./support";
+
+test.beforeEach(async () => {
+  await emulator().post("/_emulator/reset");
+});
+
+test("helpdesk schedules automatic replies in the mailbox's own time zone and sees them verified", async ({ page }) => {
+  await signInAs(page, "helpdesk");
+  await openAutoReply(page, "megan", mailbox("megan.bowen"));
+  await expect(page.getByText("time zone Pacific Standard Time")).toBeVisible();
+
+  await page.getByRole("radio", { name: "Scheduled" }).check();
+  await page.getByLabel(/^Start \(America\/Los_Angeles/).fill("2030-12-24T09:00");
+  await page.getByLabel(/^End \(America\/Los_Angeles/).fill("2031-01-02T17:30");
+  await page.getByLabel(/inside the organisation/).fill("<p>Out for the holidays. Ask <b>Alex</b>.</p>");
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("All");
+  await page.getByLabel(/Reply to external senders/).fill("<p>Back on 3 January.</p>");
+  await page.getByRole("button", { name: "Apply change" }).click();
+
+  await expect(page.getByText("Done and verified")).toBeVisible();
+  const state = await autoReplyOf("megan.bowen");
+  expect(state.autoReplyState).toBe("Scheduled");
+  // 09:00 and 17:30 Pacific (UTC-8 in winter) are exactly these UTC instants.
+  expect(new Date(state.startTime).toISOString()).toBe("2030-12-24T17:00:00.000Z");
+  expect(new Date(state.endTime).toISOString()).toBe("2031-01-03T01:30:00.000Z");
+  expect(state.internalMessage).toContain("<p>Out for the holidays. Ask <b>Alex</b>.</p>");
+  expect(state.externalMessage).toContain("<p>Back on 3 January.</p>");
+  expect(state.externalAudience).toBe("All");
+
+  await page.getByRole("link", { name: "My requests" }).click();
+  const row = page.getByRole("row", { name: /Megan Bowen/ });
+  await expect(row.getByTestId("request-status")).toHaveText("Succeeded · verified");
+  await row.getByRole("link", { name: "Details" }).click();
+  await expect(page.getByText("Executed as")).toBeVisible();
+  await expect(page.getByText(/helpdesk@contoso\.onmicrosoft\.com/).first()).toBeVisible();
+
+  // The mailbox page now shows the schedule in the mailbox's zone.
+  await openAutoReply(page, "megan", mailbox("megan.bowen"));
+  await expect(page.getByTestId("current-state")).toHaveText("Scheduled");
+  await expect(page.getByText(/24 Dec 2030, 09:00 GMT-8/)).toBeVisible();
+});
+
+test("turning replies off keeps the messages and is verified", async ({ page }) => {
+  await signInAs(page, "helpdesk");
+  await openAutoReply(page, "christie", mailbox("christie.cline"));
+  await expect(page.getByTestId("current-state")).toHaveText("Enabled");
+  await page.getByRole("radio", { name: "Off" }).check();
+  await page.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.getByText("Done and verified")).toBeVisible();
+  expect((await autoReplyOf("christie.cline")).autoReplyState).toBe("Disabled");
+});
+
+test.describe("invalid input gets a field error and never reaches Exchange", () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAs(page, "helpdesk");
+    await openAutoReply(page, "adele", mailbox("adele.vance"));
+    await emulator().del("/_emulator/calls");
+  });
+
+  test.afterEach(async () => {
+    expect(await changeCalls()).toEqual([]);
+  });
+
+  test("enabling without a message, and nothing typed is lost", async ({ page }) => {
+    await page.getByRole("radio", { name: "On" }).check();
+    await page.getByLabel(/inside the organisation/).fill("");
+    await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
+    await page.getByLabel(/Reply to external senders/).fill("<p>Kept</p>");
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#internalMessage-error")).toHaveText("Write the reply people inside the organisation get.");
+    await expect(page.getByRole("radio", { name: "On" })).toBeChecked();
+    await expect(page.getByLabel("Reply to senders outside the organisation")).toHaveValue("Known");
+    await expect(page.getByLabel(/Reply to external senders/)).toHaveValue("<p>Kept</p>");
+  });
+
+  test("an external audience without an external message", async ({ page }) => {
+    await page.getByRole("radio", { name: "On" }).check();
+    await page.getByLabel(/inside the organisation/).fill("<p>Away</p>");
+    await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
+    await page.getByLabel(/Reply to external senders/).fill("");
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#externalMessage-error")).toContainText("Write the reply external senders get");
+  });
+
+  test("an end before the start", async ({ page }) => {
+    await page.getByRole("radio", { name: "Scheduled" }).check();
+    await page.getByLabel(/^Start/).fill("2030-05-10T09:00");
+    await page.getByLabel(/^End/).fill("2030-05-09T09:00");
+    await page.getByLabel(/inside the organisation/).fill("<p>Away</p>");
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#endTime-error")).toHaveText("The end must be after the start.");
+  });
+
+  test("scripted HTML", async ({ page }) => {
+    await page.getByRole("radio", { name: "On" }).check();
+    await page.getByLabel(/inside the organisation/).fill('<p>Away</p><img src=x onerror="alert(1)">');
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#internalMessage-error")).toContainText("event handler (onerror)");
+    await page.getByLabel(/inside the organisation/).fill("<p>Away</p><script>alert(1)</script>");
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#internalMessage-error")).toContainText("<script>");
+  });
+
+  test("oversized HTML", async ({ page }) => {
+    await page.getByRole("radio", { name: "On" }).check();
+    await page.getByLabel(/inside the organisation/).fill(`<p>${"x".repeat(70_000)}</p>`);
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#internalMessage-error")).toContainText("under 64 KB");
+  });
+
+  test("an unknown mailbox", async ({ page }) => {
+    // A crafted post (or a mailbox deleted since the page loaded): the server resolves it first.
+    await page.getByRole("radio", { name: "On" }).check();
+    await page.getByLabel(/inside the organisation/).fill("<p>Away</p>");
+    await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+    await page.locator('input[name="identity"]').evaluate((el) => ((el as HTMLInputElement).value = "nobody.here@contoso.onmicrosoft.com"));
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#identity-error")).toContainText('No mailbox matches "nobody.here@contoso.onmicrosoft.com"');
+  });
+});
