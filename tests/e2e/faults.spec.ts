@@ -1,0 +1,78 @@
+import { expect, test, type Page } from "@playwright/test";
+import { autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
+
+const SET = "Set-MailboxAutoReplyConfiguration";
+
+async function enableReplyFor(page: Page, text: string) {
+  await openAutoReply(page, "adele", mailbox("adele.vance"));
+  await page.getByRole("radio", { name: "On" }).check();
+  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await page.getByRole("button", { name: "Apply change" }).click();
+}
+
+async function expectNoStackTrace(page: Page) {
+  const text = await page.locator("body").innerText();
+  expect(text).not.toMatch(/\n\s+at \S+ \(|Error: |Exception\b/);
+}
+
+test.beforeEach(async ({ page }) => {
+  await emulator().post("/_emulator/reset");
+  await signInAs(page, "helpdesk");
+});
+
+test("a 429 on the change: a clear message and a FAILED request; nothing changed", async ({ page }) => {
+  await emulator().post("/_emulator/faults", { kind: "throttle", cmdlet: SET, retryAfterSeconds: 7 });
+  await enableReplyFor(page, "throttled");
+  const alert = page.getByRole("alert").filter({ hasText: "The change was not made" });
+  await expect(alert).toContainText("Exchange is busy");
+  await expect(alert).toContainText("7 seconds");
+  await expectNoStackTrace(page);
+  expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
+  await alert.getByRole("link", { name: "See the request" }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("Failed");
+});
+
+test("a 503 on the change: the mailbox is read back, the change is not there, the request is FAILED", async ({ page }) => {
+  await emulator().post("/_emulator/faults", { kind: "server-error", cmdlet: SET, status: 503 });
+  await enableReplyFor(page, "unavailable");
+  const alert = page.getByRole("alert").filter({ hasText: "The change was not made" });
+  await expect(alert).toBeVisible();
+  await expectNoStackTrace(page);
+  expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
+  await alert.getByRole("link", { name: "See the request" }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("Failed");
+});
+
+test("a NUL-padded answer to the change is still read, and the change is verified", async ({ page }) => {
+  await emulator().post("/_emulator/faults", { kind: "malformed", cmdlet: SET, variant: "nul-padded" });
+  await enableReplyFor(page, "padded");
+  await expect(page.getByText("Done and verified")).toBeVisible();
+  expect((await autoReplyOf("adele.vance")).internalMessage).toContain("padded");
+});
+
+for (const variant of ["empty", "html", "fake-gzip", "truncated-json"]) {
+  test(`a ${variant} answer to the change: the read-back shows the change applied, so it succeeds, verified, with a note`, async ({ page }) => {
+    await emulator().post("/_emulator/faults", { kind: "malformed", cmdlet: SET, variant });
+    await enableReplyFor(page, `malformed ${variant}`);
+    await expect(page.getByText("Done and verified")).toBeVisible();
+    await expectNoStackTrace(page);
+    expect((await autoReplyOf("adele.vance")).internalMessage).toContain(`malformed ${variant}`);
+    await page.getByRole("link", { name: "See the request" }).click();
+    await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
+    await expect(page.getByText(/Exchange's answer was not clear/)).toBeVisible();
+  });
+}
+
+test("a malformed answer to every read: an honest error, no request left running", async ({ page }) => {
+  await openAutoReply(page, "adele", mailbox("adele.vance"));
+  await emulator().post("/_emulator/faults", { kind: "malformed", variant: "html", count: 1 });
+  await page.getByRole("radio", { name: "On" }).check();
+  await page.getByLabel(/inside the organisation/).fill("<p>x</p>");
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await page.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.getByRole("alert").last()).toBeVisible();
+  await expectNoStackTrace(page);
+  await page.goto("/requests");
+  await expect(page.getByText("Running")).toHaveCount(0);
+});
