@@ -11,7 +11,12 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
+  projects: [
+    { name: "journeys", testIgnore: /tokens-at-rest\.spec\.ts/ },
+    // Scans logs and the database for tokens once every other journey has run.
+    { name: "tokens-at-rest", testMatch: /tokens-at-rest\.spec\.ts/, dependencies: ["journeys"] },
+  ],
   use: {
     baseURL: `http://localhost:${portalPort}`,
     ignoreHTTPSErrors: true,

@@ -19,7 +19,8 @@ function safeCallback(value: string | undefined): string {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
-  if (!params.error && (await getUser())) redirect(callbackUrl);
+  // Someone still signed in here whom Microsoft wants to see again (reauth) must get the button.
+  if (!params.error && !params.reauth && (await getUser())) redirect(callbackUrl);
   const error = params.error ? (errors[params.error] ?? "The sign-in did not work. Try again.") : null;
   return (
     <main className="mx-auto mt-24 max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
@@ -27,6 +28,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="mt-2 text-slate-600">
         Change automatic replies and mailbox delegates with your own Microsoft account. Exchange decides what you may change.
       </p>
+      {params.reauth && !error && (
+        <p role="status" className="mt-4 rounded border border-amber-200 bg-amber-50 p-3 text-amber-900">
+          Microsoft asks you to sign in again before ExoDesk can act for you.
+        </p>
+      )}
       {error && (
         <p role="alert" className="mt-4 rounded border border-red-200 bg-red-50 p-3 text-red-800">
           {error}

@@ -26,7 +26,7 @@ async function load(identity: string, user: Awaited<ReturnType<typeof requireUse
     ]);
     return { ok: true as const, mailbox, regional, current };
   } catch (e) {
-    if (e instanceof AppError && e.code === "REAUTH_REQUIRED") redirect(`/signin?callbackUrl=${encodeURIComponent(`/mailboxes/${encodeURIComponent(identity)}/auto-reply`)}`);
+    if (e instanceof AppError && e.code === "REAUTH_REQUIRED") redirect(`/signin?reauth=1&callbackUrl=${encodeURIComponent(`/mailboxes/${encodeURIComponent(identity)}/auto-reply`)}`);
     if (e instanceof ExchangeError) return { ok: false as const, message: describeExchangeError(e) };
     throw e;
   }

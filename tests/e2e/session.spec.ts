@@ -1,0 +1,60 @@
+import { expect, test, type Page } from "@playwright/test";
+import { autoReplyOf, completeEmulatorSignIn, emulator, mailbox, openAutoReply, signInAs } from "./support";
+
+async function fillEnabledReply(page: Page, text: string) {
+  await page.getByRole("radio", { name: "On" }).check();
+  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
+  await page.getByLabel(/Reply to external senders/).fill(`<p>${text} (external)</p>`);
+}
+
+test.beforeEach(async () => {
+  await emulator().post("/_emulator/reset");
+  await emulator().post("/_emulator/token-lifetime", { seconds: 60 });
+});
+
+test("with 60-second tokens a person keeps working for several minutes without noticing", async ({ page }) => {
+  test.setTimeout(6 * 60_000);
+  await signInAs(page, "helpdesk");
+  const started = Date.now();
+  for (let round = 1; round <= 4; round++) {
+    await openAutoReply(page, "adele", mailbox("adele.vance"));
+    await fillEnabledReply(page, `Round ${round}`);
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.getByText("Done and verified")).toBeVisible();
+    expect((await autoReplyOf("adele.vance")).internalMessage).toContain(`Round ${round}`);
+    if (round < 4) await page.waitForTimeout(65_000); // each round outlives the previous access token
+  }
+  expect(Date.now() - started).toBeGreaterThan(3 * 60_000);
+});
+
+test("after the refresh token is revoked, the next change asks for sign-in and keeps what was typed", async ({ page }) => {
+  await signInAs(page, "helpdesk");
+  await openAutoReply(page, "adele", mailbox("adele.vance"));
+  await fillEnabledReply(page, "Typed before the revocation");
+  await emulator().post("/_emulator/revoke", { upn: mailbox("helpdesk") });
+  await page.getByRole("button", { name: "Apply change" }).click();
+
+  // Entra's sign-in page, then straight back to the form with the draft restored.
+  await completeEmulatorSignIn(page, "helpdesk");
+  await expect(page.getByText("what you typed before has been restored")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "On" })).toBeChecked();
+  await expect(page.getByLabel(/inside the organisation/)).toHaveValue("<p>Typed before the revocation</p>");
+  await expect(page.getByLabel("Reply to senders outside the organisation")).toHaveValue("Known");
+  await expect(page.getByLabel(/Reply to external senders/)).toHaveValue("<p>Typed before the revocation (external)</p>");
+  expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
+
+  await page.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.getByText("Done and verified")).toBeVisible();
+  expect((await autoReplyOf("adele.vance")).internalMessage).toContain("Typed before the revocation");
+});
+
+test("a page opened after revocation sends the person to sign in again, then back to the page", async ({ page }) => {
+  await signInAs(page, "helpdesk");
+  await emulator().post("/_emulator/revoke", { upn: mailbox("helpdesk") });
+  await page.goto(`/mailboxes/${encodeURIComponent(mailbox("adele.vance"))}/auto-reply`);
+  await expect(page.getByText("Microsoft asks you to sign in again")).toBeVisible();
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await completeEmulatorSignIn(page, "helpdesk");
+  await expect(page.getByRole("heading", { name: "Automatic replies for Adele Vance" })).toBeVisible();
+});

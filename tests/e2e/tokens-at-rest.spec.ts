@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { SignJWT, generateKeyPair } from "jose";
+import { emulator, mailbox, openAutoReply, signInAs } from "./support";
+
+// Runs after every other journey (see playwright.config.ts), so the logs and the database
+// hold everything the suite did: sign-ins, refreshes, revocations, faults.
+const JWS = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/;
+const REFRESH_TOKEN = /1\.A[A-Za-z0-9_-]{100,}/; // Entra's refresh token form, as the emulator issues it
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+function findSecretIn(text: string, secrets: string[]): string | null {
+  const hit = JWS.exec(text)?.[0] ?? REFRESH_TOKEN.exec(text)?.[0] ?? secrets.find((s) => text.includes(s));
+  return hit ? `${hit.slice(0, 24)}…` : null;
+}
+
+test("the patterns recognise real tokens", async () => {
+  const { privateKey } = await generateKeyPair("RS256");
+  const jwt = await new SignJWT({ scp: "Exchange.Manage", upn: "x@contoso.onmicrosoft.com" }).setProtectedHeader({ alg: "RS256", kid: "k" }).setAudience("https://outlook.office365.com").sign(privateKey);
+  expect(JWS.test(jwt)).toBe(true);
+  expect(REFRESH_TOKEN.test(`1.A${"x".repeat(160)}`)).toBe(true);
+});
+
+test("no token or secret in the session cookie, the browser's storage, the logs or the database", async ({ page, context }) => {
+  const runDir = process.env.E2E_RUN_DIR!;
+  const dataDir = process.env.E2E_DATA_DIR!;
+  const secrets = JSON.parse(readFileSync(path.join(runDir, "data", "demo-secrets.json"), "utf8")) as Record<string, string>;
+  const secretValues = [secrets.clientSecret!, secrets.nextAuthSecret!, secrets.tokenCacheKey!];
+
+  await emulator().post("/_emulator/reset");
+  await signInAs(page, "helpdesk");
+  await openAutoReply(page, "adele", mailbox("adele.vance"));
+  await page.getByRole("radio", { name: "On" }).check();
+  await page.getByLabel(/inside the organisation/).fill("<p>Scan me</p>");
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await page.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.getByText("Done and verified")).toBeVisible();
+
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(session, "a session cookie exists").toBeDefined();
+  // next-auth's cookie is an encrypted JWE (five parts, "dir" key), not a readable JWT.
+  expect(session!.value.split(".")).toHaveLength(5);
+  expect(session!.httpOnly).toBe(true);
+  for (const c of cookies) expect(findSecretIn(c.value, secretValues), `cookie ${c.name}`).toBeNull();
+
+  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  expect(findSecretIn(storage, secretValues), "browser storage").toBeNull();
+  const html = await page.content();
+  expect(findSecretIn(html, secretValues), "page HTML").toBeNull();
+
+  for (const log of ["portal.log", "emulator.log"]) {
+    const text = readFileSync(path.join(runDir, log), "utf8");
+    expect(findSecretIn(text, [...secretValues, session!.value]), log).toBeNull();
+  }
+
+  // The database files themselves, read raw: rows that hold plain text are readable here
+  // (the positive control below), so a token stored in clear would be too.
+  const raw = filesUnder(dataDir).map((f) => readFileSync(f).toString("latin1"));
+  expect(raw.some((r) => r.includes(mailbox("adele.vance"))), "the scan can see stored text").toBe(true);
+  for (const [i, r] of raw.entries()) expect(findSecretIn(r, secretValues), `database file ${i}`).toBeNull();
+});

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeAuditHash, GENESIS_HASH } from "@/lib/audit/write-audit";
+import type { TSessionUser } from "@/lib/auth/session-user";
+import type { TExchange } from "@/lib/cmdlets/types";
+import { closeDb, getAdapterFactory, getDb } from "@/lib/db";
+import { ExchangeError } from "@/lib/exchange/errors";
+import { submitRequest } from "@/lib/requests/submit-request";
+import { applyMigrations } from "../../../scripts/db/migrations";
+
+// The request flow on a real (embedded) database with a scripted Exchange: every way Exchange
+// can answer a change ends in an honest state, with the audit written before Exchange is called.
+const dataDir = mkdtempSync(path.join(tmpdir(), "exodesk-flow-"));
+const user: TSessionUser = { oid: "oid-1", tid: "tid-1", upn: "helpdesk@contoso.onmicrosoft.com", name: "Helpdesk Agent", roles: ["ExoDesk.Helpdesk"] };
+const actor = { oid: user.oid, upn: user.upn, name: user.name, roles: user.roles, ip: "127.0.0.1", userAgent: "vitest" };
+const ADELE = "adele.vance@contoso.onmicrosoft.com";
+
+beforeAll(async () => {
+  process.env.EXODESK_DATA_DIR = path.join(dataDir, "pglite");
+  await applyMigrations(getAdapterFactory());
+}, 120_000);
+
+afterAll(async () => {
+  await closeDb();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+type TState = { AutoReplyState: string; InternalMessage: string; ExternalMessage: string; ExternalAudience: string };
+const disabled: TState = { AutoReplyState: "Disabled", InternalMessage: "", ExternalMessage: "", ExternalAudience: "None" };
+
+// A scripted Exchange: reads return `state` (or throw), the Set applies or throws as told.
+function scriptedExchange(script: { set?: "ok" | "ignore" | ExchangeError; readsAfterSet?: "ok" | ExchangeError; before?: ExchangeError }) {
+  let state = { ...disabled };
+  let setCalled = false;
+  const calls: string[] = [];
+  const ex: TExchange = {
+    async invoke(cmdlet, parameters) {
+      calls.push(cmdlet);
+      const ok = (value: Record<string, unknown>[]) => ({ value, warnings: [], clientRequestId: "c" });
+      if (cmdlet === "Get-Recipient") return ok([{ DisplayName: "Adele Vance", PrimarySmtpAddress: ADELE, RecipientTypeDetails: "UserMailbox" }]);
+      if (cmdlet === "Get-MailboxAutoReplyConfiguration") {
+        if (!setCalled && script.before) throw script.before;
+        if (setCalled && script.readsAfterSet instanceof ExchangeError) throw script.readsAfterSet;
+        return ok([{ ...state }]);
+      }
+      if (cmdlet === "Set-MailboxAutoReplyConfiguration") {
+        setCalled = true;
+        const applied = { ...state, ...(parameters as Partial<TState>) };
+        if (script.set instanceof ExchangeError) {
+          if (script.set.kind !== "throttled" && script.set.kind !== "out_of_scope" && script.set.kind !== "transient") state = applied;
+          throw script.set;
+        }
+        if (script.set !== "ignore") state = applied;
+        return ok([]);
+      }
+      throw new Error(`unexpected cmdlet ${cmdlet}`);
+    },
+  };
+  return { ex, calls };
+}
+
+const enable = { identity: ADELE, autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Away</p>", externalMessage: "", externalAudience: "None" };
+
+async function submit(ex: TExchange) {
+  const { requestId, outcome } = await submitRequest({ user, actor, ex, actionId: "auto-reply.set", rawParams: enable });
+  const request = await getDb().request.findUniqueOrThrow({ where: { id: requestId } });
+  return { request, outcome };
+}
+
+describe("executing a change", () => {
+  it("records the request and its audit events before Exchange is asked to change anything", async () => {
+    let seenAtSet: { status?: string; events: string[] } | null = null;
+    const { ex } = scriptedExchange({ set: "ok" });
+    const spy: TExchange = {
+      async invoke(cmdlet, parameters, options) {
+        if (cmdlet === "Set-MailboxAutoReplyConfiguration") {
+          const request = await getDb().request.findFirst({ where: { clientRequestId: options?.clientRequestId } });
+          const events = await getDb().auditEvent.findMany({ where: { requestId: request?.id }, orderBy: { seq: "asc" } });
+          seenAtSet = { status: request?.status, events: events.map((e) => e.type) };
+        }
+        return ex.invoke(cmdlet, parameters, options);
+      },
+    };
+    const { request } = await submit(spy);
+    expect(seenAtSet).toEqual({ status: "EXECUTING", events: ["request.submitted", "execution.started"] });
+    expect(request).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED", executorUpn: user.upn });
+    const events = await getDb().auditEvent.findMany({ where: { requestId: request.id }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["request.submitted", "execution.started", "execution.finished"]);
+    expect(events[2]!.data).toMatchObject({ status: "SUCCEEDED", before: { autoReplyState: "Disabled" }, after: { autoReplyState: "Enabled" } });
+  });
+
+  it("reports drift when Exchange accepts the change but the mailbox shows something else", async () => {
+    const { request } = await submit(scriptedExchange({ set: "ignore" }).ex);
+    expect(request).toMatchObject({ status: "SUCCEEDED", verification: "DRIFTED" });
+  });
+
+  it("fails without a read-back when Exchange refuses (throttled, out of scope)", async () => {
+    for (const kind of ["throttled", "out_of_scope"] as const) {
+      const { ex, calls } = scriptedExchange({ set: new ExchangeError(kind, `refused: ${kind}`) });
+      const { request } = await submit(ex);
+      expect(request).toMatchObject({ status: "FAILED", errorKind: kind, errorMessage: `refused: ${kind}` });
+      expect(calls.at(-1)).toBe("Set-MailboxAutoReplyConfiguration");
+    }
+  });
+
+  it("reads the mailbox back after an unclear answer: applied → verified, not applied → failed", async () => {
+    const applied = await submit(scriptedExchange({ set: new ExchangeError("unreadable", "garbled") }).ex);
+    expect(applied.request).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED" });
+    expect(applied.request.warnings.join(" ")).toContain("garbled");
+    const lost = await submit(scriptedExchange({ set: new ExchangeError("transient", "Exchange is unavailable") }).ex);
+    expect(lost.request).toMatchObject({ status: "FAILED", errorKind: "transient" });
+  });
+
+  it("says the outcome is unknown when the answer is unclear and the mailbox cannot be read back", async () => {
+    const { request } = await submit(
+      scriptedExchange({ set: new ExchangeError("unreadable", "garbled"), readsAfterSet: new ExchangeError("transient", "down") }).ex,
+    );
+    expect(request).toMatchObject({ status: "OUTCOME_UNKNOWN", errorKind: "unreadable" });
+  });
+
+  it("succeeds unverified when the change was accepted but the read-back failed", async () => {
+    const { request } = await submit(scriptedExchange({ set: "ok", readsAfterSet: new ExchangeError("transient", "down") }).ex);
+    expect(request).toMatchObject({ status: "SUCCEEDED", verification: null });
+    expect(request.warnings.join(" ")).toContain("not verified");
+  });
+
+  it("fails before any change when the before-state cannot be read", async () => {
+    const { ex, calls } = scriptedExchange({ before: new ExchangeError("rbac_denied", "Insufficient access rights to perform the operation.") });
+    const { request } = await submit(ex);
+    expect(request).toMatchObject({ status: "FAILED", errorKind: "rbac_denied" });
+    expect(calls).not.toContain("Set-MailboxAutoReplyConfiguration");
+  });
+
+  it("refuses invalid input with field errors before Exchange is called", async () => {
+    const { ex, calls } = scriptedExchange({ set: "ok" });
+    await expect(submitRequest({ user, actor, ex, actionId: "auto-reply.set", rawParams: { ...enable, internalMessage: "" } })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { internalMessage: ["Write the reply people inside the organisation get."] },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("refuses people without the Helpdesk role on the server", async () => {
+    const { ex, calls } = scriptedExchange({ set: "ok" });
+    await expect(submitRequest({ user: { ...user, roles: ["ExoDesk.Auditor"] }, actor, ex, actionId: "auto-reply.set", rawParams: enable })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(calls).toEqual([]);
+  });
+
+  it("keeps one unbroken hash chain across everything written", async () => {
+    const events = await getDb().auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(events.length).toBeGreaterThan(10);
+    let prev = GENESIS_HASH;
+    for (const e of events) {
+      expect(e.prevHash).toBe(prev);
+      const actorSnapshot = e.actorOid
+        ? { oid: e.actorOid, upn: e.actorUpn!, name: e.actorName!, roles: e.actorRoles, ip: e.actorIp, userAgent: e.actorUserAgent }
+        : null;
+      const subject = { requestId: e.requestId ?? undefined, targetMailbox: e.targetMailbox ?? undefined };
+      expect(computeAuditHash({ id: e.id, at: e.at, type: e.type, actor: actorSnapshot, subject, data: e.data, prevHash: e.prevHash })).toBe(e.hash);
+      prev = e.hash;
+    }
+  });
+});
