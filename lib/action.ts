@@ -4,7 +4,9 @@ import { ExchangeError } from "./exchange/errors";
 
 // What every server action returns to its form.
 export type TActionFailure = { ok: false; message: string; fieldErrors?: Record<string, string[]>; reauth?: boolean };
-export type TActionResult = { ok: true; message: string; tone: "success" | "warning" | "error"; href?: string } | TActionFailure;
+export type TActionResult =
+  | { ok: true; message: string; tone: "success" | "warning" | "error"; warnings?: string[]; href?: string }
+  | TActionFailure;
 
 // Errors a person may read become their message; anything else is logged and replaced by a
 // generic one, so no stack trace or internal detail reaches the browser.

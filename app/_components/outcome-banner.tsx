@@ -6,11 +6,23 @@ const tones = {
   error: "border-red-200 bg-red-50 text-red-800",
 };
 
-export function OutcomeBanner({ tone, message, children }: { tone: keyof typeof tones; message: string; children?: ReactNode }) {
+type TOutcomeBannerProps = { tone: keyof typeof tones; message: string; warnings?: string[]; children?: ReactNode };
+
+// What happened, Exchange's own warnings (e.g. "already present") and a link to the details.
+export function OutcomeBanner({ tone, message, warnings = [], children }: TOutcomeBannerProps) {
   return (
-    <p role={tone === "error" ? "alert" : "status"} className={`rounded border p-3 ${tones[tone]}`}>
-      {message}
-      {children}
-    </p>
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded border p-3 ${tones[tone]}`}>
+      <p>
+        {message}
+        {children}
+      </p>
+      {warnings.length > 0 && (
+        <ul className="mt-2 list-disc pl-5 text-sm">
+          {warnings.map((w) => (
+            <li key={w}>Exchange noted: {w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -41,7 +41,7 @@ test("helpdesk schedules automatic replies in the mailbox's own time zone and se
   await expect(page.getByText(/24 Dec 2030, 09:00 GMT-8/)).toBeVisible();
 });
 
-test("turning replies off keeps the messages and is verified", async ({ page }) => {
+test("turning replies off is verified; doing it again shows Exchange's no-change warning", async ({ page }) => {
   await signInAs(page, "helpdesk");
   await openAutoReply(page, "christie", mailbox("christie.cline"));
   await expect(page.getByTestId("current-state")).toHaveText("Enabled");
@@ -49,6 +49,9 @@ test("turning replies off keeps the messages and is verified", async ({ page }) 
   await page.getByRole("button", { name: "Apply change" }).click();
   await expect(page.getByText("Done and verified")).toBeVisible();
   expect((await autoReplyOf("christie.cline")).autoReplyState).toBe("Disabled");
+
+  await page.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.getByText(/Exchange noted: .*no settings of .* have been modified/)).toBeVisible();
 });
 
 test.describe("invalid input gets a field error and never reaches Exchange", () => {

@@ -1,31 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { computeAuditHash, GENESIS_HASH } from "@/lib/audit/write-audit";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/cmdlets/types";
-import { closeDb, getAdapterFactory, getDb } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { applyMigrations } from "../../../scripts/db/migrations";
+import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // The request flow on a real (embedded) database with a scripted Exchange: every way Exchange
 // can answer a change ends in an honest state, with the audit written before Exchange is called.
-const dataDir = mkdtempSync(path.join(tmpdir(), "exodesk-flow-"));
 const user: TSessionUser = { oid: "oid-1", tid: "tid-1", upn: "helpdesk@contoso.onmicrosoft.com", name: "Helpdesk Agent", roles: ["ExoDesk.Helpdesk"] };
 const actor = { oid: user.oid, upn: user.upn, name: user.name, roles: user.roles, ip: "127.0.0.1", userAgent: "vitest" };
 const ADELE = "adele.vance@contoso.onmicrosoft.com";
 
-beforeAll(async () => {
-  process.env.EXODESK_DATA_DIR = path.join(dataDir, "pglite");
-  await applyMigrations(getAdapterFactory());
-}, 120_000);
-
-afterAll(async () => {
-  await closeDb();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+useMigratedEmbeddedDb();
 
 type TState = { AutoReplyState: string; InternalMessage: string; ExternalMessage: string; ExternalAudience: string };
 const disabled: TState = { AutoReplyState: "Disabled", InternalMessage: "", ExternalMessage: "", ExternalAudience: "None" };

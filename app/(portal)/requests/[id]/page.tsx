@@ -29,13 +29,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       <p className="text-sm text-slate-500"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(request.action)}: {request.targetDisplayName ?? request.targetMailbox}</h1>
       <div className="mt-2"><StatusBadge status={request.status} verification={request.verification} /></div>
-      {outcome && <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} /></div>}
-      {request.warnings.length > 0 && (
-        <div className="mt-4 rounded border border-amber-200 bg-amber-50 p-3 text-amber-900">
-          <h2 className="font-medium">Exchange&apos;s warnings</h2>
-          <ul className="list-disc pl-5">{request.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
-        </div>
-      )}
+      {outcome && <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>}
       <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Mailbox</dt><dd>{request.targetMailbox}</dd>
         <dt className="font-medium">Requested by</dt><dd>{request.requesterName} ({request.requesterUpn})</dd>

@@ -52,7 +52,7 @@ export async function setAutoReplyAction(_prev: TActionResult | null, form: Form
       actionId: setAutoReply.id,
       rawParams,
     });
-    result = { ok: true, ...describeOutcome(outcome), href: `/requests/${requestId}` };
+    result = { ok: true, ...describeOutcome(outcome), warnings: outcome.warnings, href: `/requests/${requestId}` };
   } catch (e) {
     return toActionError(e);
   }

@@ -108,7 +108,7 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
       </div>
       <div aria-live="polite">
         {state && (state.ok || !state.reauth) && (
-          <OutcomeBanner tone={state.ok ? state.tone : "error"} message={state.message}>
+          <OutcomeBanner tone={state.ok ? state.tone : "error"} message={state.message} warnings={state.ok ? state.warnings : undefined}>
             {state.ok && state.href && <Link href={state.href} className="ml-2 underline">See the request</Link>}
           </OutcomeBanner>
         )}
