@@ -1,3 +1,7 @@
+import { removeCalendarPermission, setCalendarPermission } from "./calendar-permission";
+import { grantFullAccess, removeFullAccess } from "./full-access";
+import { grantSendAs, removeSendAs } from "./send-as";
+import { grantSendOnBehalf, removeSendOnBehalf } from "./send-on-behalf";
 import { setAutoReply } from "./set-auto-reply";
 import type { TCatalogueAction } from "./types";
 
@@ -5,7 +9,17 @@ import type { TCatalogueAction } from "./types";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type TAnyAction = TCatalogueAction<any, any>;
 
-const actions: readonly TAnyAction[] = [setAutoReply];
+const actions: readonly TAnyAction[] = [
+  setAutoReply,
+  grantFullAccess,
+  removeFullAccess,
+  grantSendAs,
+  removeSendAs,
+  grantSendOnBehalf,
+  removeSendOnBehalf,
+  setCalendarPermission,
+  removeCalendarPermission,
+];
 
 export function findAction(id: string): TAnyAction | null {
   return actions.find((a) => a.id === id) ?? null;

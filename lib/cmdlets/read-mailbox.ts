@@ -3,6 +3,7 @@ import type { TExchange } from "./types";
 
 // Read-only lookups behind the pickers and mailbox pages (Get-Recipient, regional settings).
 const ZRecipient = z.object({
+  Name: z.string().nullish(),
   DisplayName: z.string().catch(""),
   PrimarySmtpAddress: z.string().catch(""),
   UserPrincipalName: z.string().nullish(),
@@ -13,6 +14,7 @@ const ZRecipient = z.object({
 });
 
 export type TRecipient = {
+  name: string | null;
   displayName: string;
   address: string;
   upn: string | null;
@@ -24,6 +26,7 @@ export type TRecipient = {
 function toRecipient(raw: Record<string, unknown>): TRecipient {
   const r = ZRecipient.parse(raw);
   return {
+    name: r.Name ?? null,
     displayName: r.DisplayName,
     address: r.PrimarySmtpAddress,
     upn: r.UserPrincipalName ?? null,

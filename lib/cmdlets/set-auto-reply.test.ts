@@ -69,6 +69,6 @@ describe("Set automatic replies: verification and inverse", () => {
 
   it("inverts to the state read before the change", () => {
     const before = { ...state, autoReplyState: "Disabled", internalMessage: "<p>Old</p>" };
-    expect(setAutoReply.inverse(base, before)).toMatchObject({ autoReplyState: "Disabled", internalMessage: "<p>Old</p>" });
+    expect(setAutoReply.inverse(base, before)).toMatchObject({ actionId: "auto-reply.set", params: { autoReplyState: "Disabled", internalMessage: "<p>Old</p>" } });
   });
 });

@@ -123,7 +123,7 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
   inverse(p, before) {
     const state = (AUTO_REPLY_STATES as readonly string[]).includes(before.autoReplyState) ? before.autoReplyState : "Disabled";
     const audience = (EXTERNAL_AUDIENCES as readonly string[]).includes(before.externalAudience) ? before.externalAudience : "None";
-    return {
+    const params: TAutoReplyParams = {
       identity: p.identity,
       autoReplyState: state as TAutoReplyParams["autoReplyState"],
       startTime: before.startTime,
@@ -132,5 +132,6 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
       externalMessage: sanitizeMessageHtml(before.externalMessage),
       externalAudience: audience as TAutoReplyParams["externalAudience"],
     };
+    return { actionId: "auto-reply.set", params };
   },
 };

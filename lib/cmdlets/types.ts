@@ -18,7 +18,10 @@ export type TCatalogueAction<TParams extends { identity: string }, TState> = {
   schema: z.ZodType<TParams>;
   describe(params: TParams): string;
   readState(ex: TExchange, params: TParams): Promise<TState>;
-  apply(ex: TExchange, params: TParams, clientRequestId: string): Promise<ExchangeResult>;
+  apply(ex: TExchange, params: TParams, clientRequestId: string, before: TState): Promise<ExchangeResult>;
   isApplied(params: TParams, state: TState): boolean;
-  inverse(params: TParams, before: TState): TParams;
+  // The request that undoes this one, given the state read before it ran.
+  inverse(params: TParams, before: TState): TInverse;
 };
+
+export type TInverse = { actionId: string; params: { identity: string } & Record<string, unknown> };

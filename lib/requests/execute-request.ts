@@ -17,7 +17,10 @@ export type TOutcome = {
 };
 
 // Exchange refused these before changing anything: the request failed, nothing to reconcile.
-const NOT_APPLIED = new Set(["not_found", "invalid_input", "rbac_denied", "out_of_scope", "throttled", "unauthorized", "already_exists", "entry_missing"]);
+const NOT_APPLIED = new Set(["not_found", "invalid_input", "rbac_denied", "out_of_scope", "throttled", "unauthorized"]);
+// The mailbox already is as asked ("existing permission entry", "no existing entry"): not an
+// alarm, just Exchange's note; the read-back below confirms it.
+const NOTHING_TO_DO = new Set(["already_exists", "entry_missing"]);
 
 function toErrorRecord(e: unknown): NonNullable<TOutcome["error"]> {
   if (e instanceof ExchangeError) return { kind: e.kind, message: e.message, status: e.status, errorId: e.errorId };
@@ -46,9 +49,10 @@ async function runAgainstExchange<P extends { identity: string }, S>(
   let warnings: string[] = [];
   let writeError: unknown = null;
   try {
-    warnings = (await action.apply(ex, params, clientRequestId)).warnings;
+    warnings = (await action.apply(ex, params, clientRequestId, before.state)).warnings;
   } catch (e) {
-    writeError = e;
+    if (e instanceof ExchangeError && NOTHING_TO_DO.has(e.kind)) warnings = [e.message];
+    else writeError = e;
   }
   if (writeError instanceof ExchangeError && NOT_APPLIED.has(writeError.kind)) {
     return { status: "FAILED", verification: null, before: before.state, after: null, warnings, error: toErrorRecord(writeError) };

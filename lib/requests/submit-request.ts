@@ -5,11 +5,12 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import { getMailbox } from "@/lib/cmdlets/read-mailbox";
+import { getMailbox, type TRecipient } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ExchangeError } from "@/lib/exchange/errors";
+import { sameIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
 import { executeRequest, type TOutcome } from "./execute-request";
@@ -26,6 +27,15 @@ function toFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Reco
 }
 
 // form → schema → (policy: every current action runs directly) → audit → Exchange → audit.
+async function resolveRecipient(ex: TExchange, field: string, identity: string, notFound: string): Promise<TRecipient> {
+  try {
+    return await getMailbox(ex, identity);
+  } catch (e) {
+    if (e instanceof ExchangeError && e.kind === "not_found") throw new AppError("INVALID_INPUT", undefined, { [field]: [notFound] });
+    throw e;
+  }
+}
+
 export async function submitRequest(input: {
   user: TSessionUser;
   actor: TActorSnapshot;
@@ -40,19 +50,19 @@ export async function submitRequest(input: {
 
   const parsed = action.schema.safeParse(input.rawParams);
   if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, toFieldErrors(parsed.error.issues));
-  const params = parsed.data as { identity: string };
+  const params = parsed.data as { identity: string; trustee?: unknown };
 
-  // Resolve the mailbox first, so an unknown one is a field error and no change is attempted.
-  let mailbox;
-  try {
-    mailbox = await getMailbox(ex, params.identity);
-  } catch (e) {
-    if (e instanceof ExchangeError && e.kind === "not_found") {
-      throw new AppError("INVALID_INPUT", undefined, { identity: [`No mailbox matches "${params.identity}". Pick one from the list.`] });
+  // Resolve the mailbox (and the trustee) first, so an unknown one is a field error and no
+  // change is attempted.
+  const mailbox = await resolveRecipient(ex, "identity", params.identity, `No mailbox matches "${params.identity}". Pick one from the list.`);
+  const resolved: Record<string, unknown> & { identity: string } = { ...params, identity: mailbox.address || params.identity };
+  if (typeof params.trustee === "string") {
+    const trustee = await resolveRecipient(ex, "trustee", params.trustee, `No one in the directory matches "${params.trustee}". Pick a person from the list.`);
+    resolved.trustee = trustee.address || params.trustee;
+    if (sameIdentity(String(resolved.trustee), resolved.identity)) {
+      throw new AppError("INVALID_INPUT", undefined, { trustee: ["A mailbox cannot be its own delegate. Choose another person."] });
     }
-    throw e;
   }
-  const resolved = { ...params, identity: mailbox.address || params.identity };
 
   const requestId = randomUUID();
   const clientRequestId = randomUUID();

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { sameIdentity } from "@/lib/exchange/identity";
+
+// Who gets (or loses) a right on which mailbox: the part every delegate action shares.
+export const ZDelegateTarget = z.object({
+  identity: z.string().trim().min(1, "Choose a mailbox."),
+  trustee: z.string().trim().min(1, "Choose the person who gets the right."),
+});
+
+export function refuseSelfDelegation(p: { identity: string; trustee: string }, ctx: z.RefinementCtx): void {
+  if (sameIdentity(p.identity, p.trustee)) {
+    ctx.addIssue({ code: "custom", path: ["trustee"], message: "A mailbox cannot be its own delegate. Choose another person." });
+  }
+}
+
+export const ZTargetOnly = ZDelegateTarget.superRefine(refuseSelfDelegation);
+export type TDelegateTarget = z.infer<typeof ZDelegateTarget>;
+
+export function toStringList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return typeof value === "string" && value ? [value] : [];
+}

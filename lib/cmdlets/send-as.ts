@@ -1,0 +1,40 @@
+import { ExchangeError } from "@/lib/exchange/errors";
+import { toStringList, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
+import type { TCatalogueAction, TExchange } from "./types";
+
+// SendAs: Get-/Add-/Remove-RecipientPermission.
+export type TSendAsState = { sendAs: boolean };
+
+export async function readSendAs(ex: TExchange, identity: string, trustee: string): Promise<TSendAsState> {
+  try {
+    const { value } = await ex.invoke("Get-RecipientPermission", { Identity: identity, Trustee: trustee });
+    const sendAs = value.some((e) => toStringList(e.AccessRights).includes("SendAs") && e.AccessControlType !== "Deny" && e.IsInherited !== true);
+    return { sendAs };
+  } catch (e) {
+    if (e instanceof ExchangeError && e.kind === "entry_missing") return { sendAs: false };
+    throw e;
+  }
+}
+
+function sendAsAction(kind: "grant" | "remove"): TCatalogueAction<TDelegateTarget, TSendAsState> {
+  const grant = kind === "grant";
+  return {
+    id: grant ? "send-as.grant" : "send-as.remove",
+    label: grant ? "Grant SendAs" : "Remove SendAs",
+    risk: grant ? "high" : "low",
+    schema: ZTargetOnly,
+    describe: (p) => (grant ? `Let ${p.trustee} send as ${p.identity}` : `Stop ${p.trustee} sending as ${p.identity}`),
+    readState: (ex, p) => readSendAs(ex, p.identity, p.trustee),
+    apply: (ex, p, clientRequestId) =>
+      ex.invoke(
+        grant ? "Add-RecipientPermission" : "Remove-RecipientPermission",
+        { Identity: p.identity, Trustee: p.trustee, AccessRights: ["SendAs"], Confirm: false },
+        { clientRequestId },
+      ),
+    isApplied: (_p, s) => s.sendAs === grant,
+    inverse: (p) => ({ actionId: grant ? "send-as.remove" : "send-as.grant", params: { identity: p.identity, trustee: p.trustee } }),
+  };
+}
+
+export const grantSendAs = sendAsAction("grant");
+export const removeSendAs = sendAsAction("remove");

@@ -1,0 +1,43 @@
+import { sameIdentity } from "@/lib/exchange/identity";
+import { toStringList, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
+import { getMailbox } from "./read-mailbox";
+import type { TCatalogueAction, TExchange } from "./types";
+
+// SendOnBehalf: Get-Mailbox's GrantSendOnBehalfTo, changed with Set-Mailbox and a
+// GenericHashTable Add/Remove so other delegates are never rewritten. Exchange lists the
+// delegates by name, so the trustee is looked up to compare like with like.
+export type TSendOnBehalfState = { delegates: string[]; trusteeListed: boolean };
+
+export async function readSendOnBehalfNames(ex: TExchange, identity: string): Promise<string[]> {
+  const { value } = await ex.invoke("Get-Mailbox", { Identity: identity });
+  return toStringList(value[0]?.GrantSendOnBehalfTo);
+}
+
+async function readState(ex: TExchange, p: TDelegateTarget): Promise<TSendOnBehalfState> {
+  const [delegates, trustee] = await Promise.all([readSendOnBehalfNames(ex, p.identity), getMailbox(ex, p.trustee)]);
+  const names = [trustee.name, trustee.displayName, trustee.address, trustee.alias, trustee.upn].filter((n): n is string => Boolean(n));
+  return { delegates, trusteeListed: delegates.some((d) => names.some((n) => sameIdentity(d, n))) };
+}
+
+function sendOnBehalfAction(kind: "grant" | "remove"): TCatalogueAction<TDelegateTarget, TSendOnBehalfState> {
+  const grant = kind === "grant";
+  return {
+    id: grant ? "send-on-behalf.grant" : "send-on-behalf.remove",
+    label: grant ? "Grant SendOnBehalf" : "Remove SendOnBehalf",
+    risk: grant ? "high" : "low",
+    schema: ZTargetOnly,
+    describe: (p) => (grant ? `Let ${p.trustee} send on behalf of ${p.identity}` : `Stop ${p.trustee} sending on behalf of ${p.identity}`),
+    readState,
+    apply: (ex, p, clientRequestId) =>
+      ex.invoke(
+        "Set-Mailbox",
+        { Identity: p.identity, GrantSendOnBehalfTo: { "@odata.type": "#Exchange.GenericHashTable", [grant ? "Add" : "Remove"]: [p.trustee] } },
+        { clientRequestId },
+      ),
+    isApplied: (_p, s) => s.trusteeListed === grant,
+    inverse: (p) => ({ actionId: grant ? "send-on-behalf.remove" : "send-on-behalf.grant", params: { identity: p.identity, trustee: p.trustee } }),
+  };
+}
+
+export const grantSendOnBehalf = sendOnBehalfAction("grant");
+export const removeSendOnBehalf = sendOnBehalfAction("remove");
