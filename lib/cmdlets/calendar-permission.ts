@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { ExchangeError } from "@/lib/exchange/errors";
+import { CALENDAR_ROLES } from "./calendar-roles";
 import { refuseSelfDelegation, toStringList, ZDelegateTarget, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
 import type { TCatalogueAction, TExchange } from "./types";
 
 // Calendar roles and delegates: the calendar folder's real (localised) name first, from
 // Get-MailboxFolderStatistics, then Get-/Add-/Set-/Remove-MailboxFolderPermission on it.
-export const CALENDAR_ROLES = [
-  "Owner", "PublishingEditor", "Editor", "PublishingAuthor", "Author", "NonEditingAuthor",
-  "Reviewer", "Contributor", "AvailabilityOnly", "LimitedDetails",
-] as const;
 
 export async function findCalendarFolder(ex: TExchange, identity: string): Promise<string> {
   const { value } = await ex.invoke("Get-MailboxFolderStatistics", { Identity: identity, FolderScope: "Calendar" });

@@ -1,51 +1,28 @@
-import Link from "next/link";
-import { redirect } from "next/navigation";
-import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { loadFromExchange } from "@/app/_components/load-from-exchange";
 import { LocalTime } from "@/app/_components/local-time";
 import { MessageHtml } from "@/app/_components/message-html";
-import { describeExchangeError } from "@/lib/action";
+import { PageError } from "@/app/_components/page-error";
+import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { getMailbox, getRegionalSettings } from "@/lib/cmdlets/read-mailbox";
 import { readAutoReply } from "@/lib/cmdlets/set-auto-reply";
-import { AppError } from "@/lib/errors";
-import { ExchangeError } from "@/lib/exchange/errors";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
 import { formatInZone } from "@/lib/time/format";
 import { toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
+import { MailboxHeader, mailboxPath } from "../mailbox-header";
 import { AutoReplyForm, type TAutoReplyDraft } from "./auto-reply-form";
 
 export const metadata = { title: "Automatic replies" };
 
-async function load(identity: string, user: Awaited<ReturnType<typeof requireUserOrRedirect>>) {
-  try {
-    const ex = await createExchangeForUser(user);
-    const mailbox = await getMailbox(ex, identity);
-    const [regional, current] = await Promise.all([
-      getRegionalSettings(ex, mailbox.address),
-      readAutoReply(ex, mailbox.address),
-    ]);
-    return { ok: true as const, mailbox, regional, current };
-  } catch (e) {
-    if (e instanceof AppError && e.code === "REAUTH_REQUIRED") redirect(`/signin?reauth=1&callbackUrl=${encodeURIComponent(`/mailboxes/${encodeURIComponent(identity)}/auto-reply`)}`);
-    if (e instanceof ExchangeError) return { ok: false as const, message: describeExchangeError(e) };
-    throw e;
-  }
-}
-
 export default async function AutoReplyPage({ params }: { params: Promise<{ identity: string }> }) {
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
-  const data = await load(identity, user);
-  if (!data.ok) {
-    return (
-      <section>
-        <h1 className="text-2xl font-semibold">Automatic replies</h1>
-        <p role="alert" className="mt-4 rounded border border-red-200 bg-red-50 p-3 text-red-800">{data.message}</p>
-        <Link href="/mailboxes" className="mt-4 inline-block text-blue-700 underline">Choose another mailbox</Link>
-      </section>
-    );
-  }
-  const { mailbox, regional, current } = data;
+  const loaded = await loadFromExchange(user, mailboxPath(identity, "auto-reply"), async (ex) => {
+    const mailbox = await getMailbox(ex, identity);
+    const [regional, current] = await Promise.all([getRegionalSettings(ex, mailbox.address), readAutoReply(ex, mailbox.address)]);
+    return { mailbox, regional, current };
+  });
+  if (!loaded.ok) return <PageError title="Automatic replies" message={loaded.message} />;
+  const { mailbox, regional, current } = loaded.data;
   const zone = toIanaZone(regional.timeZone) ?? "UTC";
   const scheduled = current.autoReplyState === "Scheduled" && current.startTime && current.endTime;
   const draft: TAutoReplyDraft = {
@@ -58,13 +35,7 @@ export default async function AutoReplyPage({ params }: { params: Promise<{ iden
   };
   return (
     <section>
-      <p className="text-sm text-slate-500">
-        <Link href="/mailboxes" className="underline">Mailboxes</Link> / {mailbox.displayName}
-      </p>
-      <h1 className="mt-1 text-2xl font-semibold">Automatic replies for {mailbox.displayName}</h1>
-      <p className="text-slate-600">
-        {mailbox.address} · time zone {regional.timeZone ?? "not set (UTC used)"}
-      </p>
+      <MailboxHeader mailbox={mailbox} tab="auto-reply" note={`time zone ${regional.timeZone ?? "not set (UTC used)"}`} />
 
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-lg font-semibold">Current setting</h2>

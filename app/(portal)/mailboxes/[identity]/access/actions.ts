@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { toActionError, type TActionResult } from "@/lib/action";
+import { getActorSnapshot } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { describeOutcome } from "@/lib/requests/describe-outcome";
+import { submitRequest } from "@/lib/requests/submit-request";
+import { ACCESS_ACTION_IDS } from "./access-actions";
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+};
+const checked = (form: FormData, name: string) => form.get(name) === "on";
+
+// One entry point for every delegate change on the access page; the action id must be one of
+// the page's catalogue actions, and each action's own schema decides what the rest may be.
+export async function changeAccessAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+  let result: TActionResult;
+  const identity = text(form, "identity");
+  try {
+    const user = await requireUser("request.submit");
+    const actionId = text(form, "actionId");
+    if (!(ACCESS_ACTION_IDS as readonly string[]).includes(actionId)) throw new AppError("NOT_FOUND", "That change is not offered on this page.");
+    const rawParams = {
+      identity,
+      trustee: text(form, "trustee"),
+      autoMapping: checked(form, "autoMapping"),
+      accessRights: text(form, "accessRights"),
+      delegate: checked(form, "delegate"),
+      canViewPrivateItems: checked(form, "canViewPrivateItems"),
+      sendNotificationToUser: checked(form, "sendNotificationToUser"),
+    };
+    const ex = await createExchangeForUser(user);
+    const { requestId, outcome } = await submitRequest({ user, actor: await getActorSnapshot(user), ex, actionId, rawParams });
+    result = { ok: true, ...describeOutcome(outcome), warnings: outcome.warnings, href: `/requests/${requestId}` };
+  } catch (e) {
+    return toActionError(e);
+  }
+  revalidatePath(`/mailboxes/${encodeURIComponent(identity)}/access`);
+  revalidatePath("/requests");
+  return result;
+}

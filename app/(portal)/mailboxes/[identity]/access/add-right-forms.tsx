@@ -1,0 +1,90 @@
+"use client";
+
+import Link from "next/link";
+import { startTransition, useActionState, useState } from "react";
+import { FieldError } from "@/app/_components/field-error";
+import { OutcomeBanner } from "@/app/_components/outcome-banner";
+import { RecipientField } from "@/app/_components/recipient-field";
+import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
+import { CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
+import type { TRightKind } from "@/lib/cmdlets/read-access";
+import { ACCESS_ACTIONS } from "./access-actions";
+import { changeAccessAction } from "./actions";
+
+type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean };
+const EMPTY: TDraft = { kind: "FullAccess", trustee: "", autoMapping: true, accessRights: "Reviewer", delegate: false, canViewPrivateItems: false, sendNotificationToUser: false };
+
+// One form to add any kind of right: the fields follow the kind chosen.
+export function AddRightForms({ identity }: { identity: string }) {
+  const [draft, setDraft] = useState(EMPTY);
+  const [state, run, pending] = useActionState(changeAccessAction, null);
+  const restored = useDraftAcrossSignIn(`access:${identity}`, draft, setDraft, state);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const set = <K extends keyof TDraft>(key: K, value: TDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const box = (name: "autoMapping" | "delegate" | "canViewPrivateItems" | "sendNotificationToUser", label: string) => (
+    <div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name={name} checked={draft[name]} onChange={(e) => set(name, e.target.checked)} aria-describedby={`${name}-error`} />
+        {label}
+      </label>
+      <FieldError id={name} errors={errors[name]} />
+    </div>
+  );
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => run(data));
+      }}
+      className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+      noValidate
+    >
+      <h2 className="text-lg font-semibold">Add a right</h2>
+      {restored && <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">You signed in again; what you typed before has been restored.</p>}
+      <input type="hidden" name="identity" value={identity} />
+      <input type="hidden" name="actionId" value={ACCESS_ACTIONS[draft.kind].grant} />
+      <fieldset>
+        <legend className="text-sm font-medium">Right</legend>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {(Object.keys(ACCESS_ACTIONS) as TRightKind[]).map((k) => (
+            <label key={k} className="flex items-center gap-2">
+              <input type="radio" name="kind" value={k} checked={draft.kind === k} onChange={() => set("kind", k)} />
+              {ACCESS_ACTIONS[k].label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <RecipientField name="trustee" label="Person" value={draft.trustee} onChange={(v) => set("trustee", v)} errors={errors.trustee} />
+      <FieldError id="identity" errors={errors.identity} />
+      {draft.kind === "FullAccess" && box("autoMapping", "Add the mailbox to their Outlook automatically (AutoMapping)")}
+      {draft.kind === "Calendar" && (
+        <div className="space-y-2">
+          <div>
+            <label htmlFor="accessRights" className="block text-sm font-medium">Calendar role</label>
+            <select id="accessRights" name="accessRights" value={draft.accessRights} onChange={(e) => set("accessRights", e.target.value)}
+              aria-describedby="accessRights-error" className="mt-1 rounded border border-slate-300 px-3 py-2">
+              {CALENDAR_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+            <FieldError id="accessRights" errors={errors.accessRights} />
+          </div>
+          {box("delegate", "Delegate (receives meeting requests; Editor only)")}
+          {box("canViewPrivateItems", "Delegate can see private items")}
+          {box("sendNotificationToUser", "Send them a sharing notification")}
+        </div>
+      )}
+      <button type="submit" disabled={pending}
+        className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
+        {pending ? "Applying in Exchange…" : `Grant ${ACCESS_ACTIONS[draft.kind].label}`}
+      </button>
+      <div aria-live="polite">
+        {state && (state.ok || !state.reauth) && (
+          <OutcomeBanner tone={state.ok ? state.tone : "error"} message={state.message} warnings={state.ok ? state.warnings : undefined}>
+            {state.ok && state.href && <Link href={state.href} className="ml-2 underline">See the request</Link>}
+          </OutcomeBanner>
+        )}
+      </div>
+    </form>
+  );
+}

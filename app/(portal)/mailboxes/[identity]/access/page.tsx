@@ -1,0 +1,59 @@
+import { loadFromExchange } from "@/app/_components/load-from-exchange";
+import { PageError } from "@/app/_components/page-error";
+import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { hasPermission } from "@/lib/auth/roles";
+import { readMailboxAccess } from "@/lib/cmdlets/read-access";
+import { getMailbox } from "@/lib/cmdlets/read-mailbox";
+import { MailboxHeader, mailboxPath } from "../mailbox-header";
+import { ACCESS_ACTIONS } from "./access-actions";
+import { AddRightForms } from "./add-right-forms";
+import { RemoveRightButton } from "./remove-right-button";
+
+export const metadata = { title: "Mailbox access" };
+
+export default async function AccessPage({ params }: { params: Promise<{ identity: string }> }) {
+  const user = await requireUserOrRedirect("mailbox.read");
+  const identity = decodeURIComponent((await params).identity);
+  const loaded = await loadFromExchange(user, mailboxPath(identity, "access"), async (ex) => {
+    const mailbox = await getMailbox(ex, identity);
+    return { mailbox, access: await readMailboxAccess(ex, mailbox.address) };
+  });
+  if (!loaded.ok) return <PageError title="Mailbox access" message={loaded.message} />;
+  const { mailbox, access } = loaded.data;
+  const canChange = hasPermission(user.roles, "request.submit");
+  return (
+    <section>
+      <MailboxHeader mailbox={mailbox} tab="access" note={access.calendarFolder ? `calendar folder "${access.calendarFolder.split(":\\")[1]}"` : undefined} />
+      <table className="mt-6 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
+        <caption className="sr-only">Everyone with a right on this mailbox</caption>
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th scope="col" className="px-3 py-2">Person</th>
+            <th scope="col" className="px-3 py-2">Right</th>
+            <th scope="col" className="px-3 py-2">Details</th>
+            <th scope="col" className="px-3 py-2"><span className="sr-only">Change</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {access.rows.map((r) => (
+            <tr key={`${r.kind}:${r.trustee}`} className={`border-t border-slate-200 ${r.explicit ? "" : "text-slate-500"}`} data-kind={r.kind}>
+              <td className="px-3 py-2">
+                <div className="font-medium">{r.displayName}</div>
+                <div className="text-xs text-slate-500">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div>
+              </td>
+              <td className="px-3 py-2">{ACCESS_ACTIONS[r.kind].label}</td>
+              <td className="px-3 py-2">{[r.detail, r.explicit ? "" : "system or inherited"].filter(Boolean).join(" · ")}</td>
+              <td className="px-3 py-2 text-right">
+                {canChange && r.explicit && (
+                  <RemoveRightButton actionId={ACCESS_ACTIONS[r.kind].remove} identity={mailbox.address} trustee={r.address ?? r.trustee}
+                    label={`Remove ${ACCESS_ACTIONS[r.kind].label} for ${r.displayName}`} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canChange ? <AddRightForms identity={mailbox.address} /> : <p className="mt-6 text-slate-600">Your ExoDesk role lets you view this mailbox but not change it.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { startTransition, useActionState, useEffect } from "react";
+import { signIn } from "next-auth/react";
+import { changeAccessAction } from "./actions";
+
+export function RemoveRightButton({ actionId, identity, trustee, label }: { actionId: string; identity: string; trustee: string; label: string }) {
+  const [state, run, pending] = useActionState(changeAccessAction, null);
+  useEffect(() => {
+    if (state && !state.ok && state.reauth) void signIn("entra", { callbackUrl: window.location.href });
+  }, [state]);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => run(data));
+      }}
+    >
+      <input type="hidden" name="actionId" value={actionId} />
+      <input type="hidden" name="identity" value={identity} />
+      <input type="hidden" name="trustee" value={trustee} />
+      <button type="submit" aria-label={label} disabled={pending}
+        className="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:opacity-60">
+        {pending ? "Removing…" : "Remove"}
+      </button>
+      {state && !state.ok && !state.reauth && <p role="alert" className="mt-1 text-left text-xs text-red-800">{state.message}</p>}
+      {state?.ok && state.tone !== "success" && <p role="status" className="mt-1 text-left text-xs text-amber-900">{state.message}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { searchMailboxes } from "@/app/(portal)/mailboxes/actions";
+import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { FieldError } from "./field-error";
+
+// A text field for a person, with suggestions from Exchange (Get-Recipient -Anr) to pick from.
+export function RecipientField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
+  const [suggestions, setSuggestions] = useState<TRecipient[]>([]);
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const inputId = `${useId()}-${props.name}`;
+
+  useEffect(() => {
+    const text = props.value.trim();
+    if (!open || text.length < 3) {
+      setSuggestions([]);
+      return;
+    }
+    const timer = setTimeout(async () => {
+      const result = await searchMailboxes(text);
+      setSuggestions(result.ok ? result.items.filter((r) => r.type === "UserMailbox" || r.type === "SharedMailbox") : []);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [props.value, open]);
+
+  return (
+    <div className="relative">
+      <label htmlFor={inputId} className="block text-sm font-medium">{props.label}</label>
+      <input id={inputId} name={props.name} value={props.value} autoComplete="off" placeholder="Name or address"
+        onChange={(e) => { props.onChange(e.target.value); setOpen(true); }}
+        aria-invalid={Boolean(props.errors)} aria-describedby={`${props.name}-error`} aria-controls={listId}
+        className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
+      <FieldError id={props.name} errors={props.errors} />
+      {open && suggestions.length > 0 && (
+        <ul id={listId} aria-label={`Suggestions for ${props.label}`} className="absolute z-10 mt-1 w-full divide-y divide-slate-100 rounded border border-slate-200 bg-white shadow">
+          {suggestions.map((r) => (
+            <li key={r.address}>
+              <button type="button" className="w-full px-3 py-2 text-left hover:bg-blue-50 focus:bg-blue-50 focus:outline-none"
+                onClick={() => { props.onChange(r.address); setOpen(false); }}>
+                {r.displayName} <span className="text-xs text-slate-500">{r.address}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
