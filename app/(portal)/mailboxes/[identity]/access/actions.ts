@@ -2,12 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { toActionError, type TActionResult } from "@/lib/action";
-import { getActorSnapshot } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
-import { describeOutcome } from "@/lib/requests/describe-outcome";
-import { submitRequest } from "@/lib/requests/submit-request";
+import { submitChange } from "@/lib/requests/submit-change";
 import { ACCESS_ACTION_IDS } from "./access-actions";
 
 const text = (form: FormData, name: string) => {
@@ -34,9 +31,7 @@ export async function changeAccessAction(_prev: TActionResult | null, form: Form
       canViewPrivateItems: checked(form, "canViewPrivateItems"),
       sendNotificationToUser: checked(form, "sendNotificationToUser"),
     };
-    const ex = await createExchangeForUser(user);
-    const { requestId, outcome } = await submitRequest({ user, actor: await getActorSnapshot(user), ex, actionId, rawParams });
-    result = { ok: true, ...describeOutcome(outcome), warnings: outcome.warnings, href: `/requests/${requestId}` };
+    result = await submitChange(user, actionId, rawParams);
   } catch (e) {
     return toActionError(e);
   }

@@ -2,13 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { toActionError, type TActionResult } from "@/lib/action";
-import { getActorSnapshot } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/session";
 import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { AppError } from "@/lib/errors";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
-import { describeOutcome } from "@/lib/requests/describe-outcome";
-import { submitRequest } from "@/lib/requests/submit-request";
+import { submitChange } from "@/lib/requests/submit-change";
 import { isIanaZone, zonedLocalToUtc } from "@/lib/time/zones";
 
 function field(form: FormData, name: string): string {
@@ -44,15 +41,7 @@ export async function setAutoReplyAction(_prev: TActionResult | null, form: Form
       externalAudience: field(form, "externalAudience"),
     };
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", undefined, errors);
-    const ex = await createExchangeForUser(user);
-    const { requestId, outcome } = await submitRequest({
-      user,
-      actor: await getActorSnapshot(user),
-      ex,
-      actionId: setAutoReply.id,
-      rawParams,
-    });
-    result = { ok: true, ...describeOutcome(outcome), warnings: outcome.warnings, href: `/requests/${requestId}` };
+    result = await submitChange(user, setAutoReply.id, rawParams);
   } catch (e) {
     return toActionError(e);
   }
