@@ -13,7 +13,21 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session.signed-out"), data: z.object({}) }),
   z.object({
     type: z.literal("request.submitted"),
-    data: z.object({ action: z.string(), parameters: z.record(z.string(), z.unknown()) }),
+    data: z.object({
+      action: z.string(),
+      parameters: z.record(z.string(), z.unknown()),
+      needsApproval: z.boolean().optional(),
+      reason: z.string().nullable().optional(),
+      expiresAt: z.string().nullable().optional(),
+    }),
+  }),
+  z.object({ type: z.literal("request.approved"), data: z.object({ comment: z.string().nullable() }) }),
+  z.object({ type: z.literal("request.rejected"), data: z.object({ reason: z.string() }) }),
+  z.object({ type: z.literal("request.cancelled"), data: z.object({}) }),
+  z.object({ type: z.literal("request.expired"), data: z.object({ expiresAt: z.string() }) }),
+  z.object({
+    type: z.literal("policy.changed"),
+    data: z.object({ subject: z.string(), before: z.unknown(), after: z.unknown() }),
   }),
   z.object({
     type: z.literal("execution.started"),

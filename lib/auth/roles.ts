@@ -2,12 +2,14 @@
 export const APP_ROLES = ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Auditor", "ExoDesk.Admin"] as const;
 export type TAppRole = (typeof APP_ROLES)[number];
 
-export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn";
+export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit";
 
 const grants: Record<TPermission, readonly TAppRole[]> = {
   "mailbox.read": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
-  "request.submit": ["ExoDesk.Helpdesk"],
+  "request.submit": ["ExoDesk.Helpdesk", "ExoDesk.Approver"],
   "request.readOwn": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
+  "request.approve": ["ExoDesk.Approver"],
+  "policy.edit": ["ExoDesk.Admin"],
 };
 
 export function toAppRoles(claim: unknown): TAppRole[] {

@@ -8,8 +8,13 @@ import { submitRequest } from "./submit-request";
 
 // What a form's server action does once it has the signed-in user and the raw values:
 // submit as that person, and say what happened in the person's words.
-export async function submitChange(user: TSessionUser, actionId: string, rawParams: unknown): Promise<TActionResult> {
+export async function submitChange(user: TSessionUser, actionId: string, rawParams: unknown, reason?: string): Promise<TActionResult> {
   const ex = await createExchangeForUser(user);
-  const { requestId, outcome } = await submitRequest({ user, actor: await getActorSnapshot(user), ex, actionId, rawParams });
-  return { ok: true, ...describeOutcome(outcome), warnings: outcome.warnings, href: `/requests/${requestId}` };
+  const result = await submitRequest({ user, actor: await getActorSnapshot(user), ex, actionId, rawParams, reason });
+  const href = `/requests/${result.requestId}`;
+  if (result.pending) {
+    const until = result.pending.expiresAt.toISOString().replace("T", " ").slice(0, 16);
+    return { ok: true, tone: "success", message: `Sent for approval. ${result.pending.because} An approver has until ${until} UTC to decide.`, href };
+  }
+  return { ok: true, ...describeOutcome(result.outcome), warnings: result.outcome.warnings, href };
 }

@@ -12,10 +12,14 @@ import { AppError } from "@/lib/errors";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { sameIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { decideApproval } from "@/lib/policy/decide-approval";
+import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
 import { executeRequest, type TOutcome } from "./execute-request";
 
-export type TSubmitResult = { requestId: string; outcome: TOutcome };
+export type TSubmitResult =
+  | { requestId: string; outcome: TOutcome; pending: null }
+  | { requestId: string; outcome: null; pending: { because: string; expiresAt: Date } };
 
 function toFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -42,6 +46,7 @@ export async function submitRequest(input: {
   ex: TExchange;
   actionId: string;
   rawParams: unknown;
+  reason?: string;
 }): Promise<TSubmitResult> {
   const { user, actor, ex } = input;
   if (!hasPermission(user.roles, "request.submit")) throw new AppError("FORBIDDEN");
@@ -64,9 +69,21 @@ export async function submitRequest(input: {
     }
   }
 
+  const decision = decideApproval({
+    risk: action.risk,
+    policy: await readPolicy(action.id),
+    target: { address: resolved.identity, department: mailbox.department },
+    protectedTargets: await listProtectedTargets(),
+  });
+  const reason = input.reason?.trim() || null;
+  if (decision.requiresApproval && !reason) {
+    throw new AppError("INVALID_INPUT", `${decision.because} Say why it is needed; the approver reads it.`, { reason: ["Say why this change is needed."] });
+  }
+
   const requestId = randomUUID();
   const clientRequestId = randomUUID();
   const subject = { requestId, targetMailbox: resolved.identity };
+  const expiresAt = decision.requiresApproval ? new Date(Date.now() + decision.pendingHours * 3600_000) : null;
   // Write-ahead: the request and its audit events are committed before Exchange is called.
   await getDb().$transaction(async (tx) => {
     await tx.request.create({
@@ -80,17 +97,18 @@ export async function submitRequest(input: {
         targetMailbox: resolved.identity,
         targetDisplayName: mailbox.displayName,
         parameters: resolved as Prisma.InputJsonValue,
-        status: DIRECT_START_STATUS,
-        executorOid: user.oid,
-        executorUpn: user.upn,
-        clientRequestId,
-        startedAt: new Date(),
+        reason,
+        ...(expiresAt
+          ? { status: "PENDING_APPROVAL", expiresAt }
+          : { status: DIRECT_START_STATUS, executorOid: user.oid, executorUpn: user.upn, clientRequestId, startedAt: new Date() }),
       },
     });
-    await writeAudit(tx, { type: "request.submitted", data: { action: action.id, parameters: resolved } }, actor, subject);
-    await writeAudit(tx, { type: "execution.started", data: { action: action.id, clientRequestId } }, actor, subject);
+    const submitted = { action: action.id, parameters: resolved, needsApproval: Boolean(expiresAt), reason, expiresAt: expiresAt?.toISOString() ?? null };
+    await writeAudit(tx, { type: "request.submitted", data: submitted }, actor, subject);
+    if (!expiresAt) await writeAudit(tx, { type: "execution.started", data: { action: action.id, clientRequestId } }, actor, subject);
   });
+  if (expiresAt) return { requestId, outcome: null, pending: { because: decision.because, expiresAt } };
 
   const outcome = await executeRequest({ requestId, clientRequestId, action, params: resolved, ex, actor });
-  return { requestId, outcome };
+  return { requestId, outcome, pending: null };
 }

@@ -6,48 +6,14 @@ import { getDb } from "@/lib/db";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
+import { ADELE, scriptedExchange } from "../support/scripted-exchange";
 
 // The request flow on a real (embedded) database with a scripted Exchange: every way Exchange
 // can answer a change ends in an honest state, with the audit written before Exchange is called.
 const user: TSessionUser = { oid: "oid-1", tid: "tid-1", upn: "helpdesk@contoso.onmicrosoft.com", name: "Helpdesk Agent", roles: ["ExoDesk.Helpdesk"] };
 const actor = { oid: user.oid, upn: user.upn, name: user.name, roles: user.roles, ip: "127.0.0.1", userAgent: "vitest" };
-const ADELE = "adele.vance@contoso.onmicrosoft.com";
 
 useMigratedEmbeddedDb();
-
-type TState = { AutoReplyState: string; InternalMessage: string; ExternalMessage: string; ExternalAudience: string };
-const disabled: TState = { AutoReplyState: "Disabled", InternalMessage: "", ExternalMessage: "", ExternalAudience: "None" };
-
-// A scripted Exchange: reads return `state` (or throw), the Set applies or throws as told.
-function scriptedExchange(script: { set?: "ok" | "ignore" | ExchangeError; readsAfterSet?: "ok" | ExchangeError; before?: ExchangeError }) {
-  let state = { ...disabled };
-  let setCalled = false;
-  const calls: string[] = [];
-  const ex: TExchange = {
-    async invoke(cmdlet, parameters) {
-      calls.push(cmdlet);
-      const ok = (value: Record<string, unknown>[]) => ({ value, warnings: [], clientRequestId: "c" });
-      if (cmdlet === "Get-Recipient") return ok([{ DisplayName: "Adele Vance", PrimarySmtpAddress: ADELE, RecipientTypeDetails: "UserMailbox" }]);
-      if (cmdlet === "Get-MailboxAutoReplyConfiguration") {
-        if (!setCalled && script.before) throw script.before;
-        if (setCalled && script.readsAfterSet instanceof ExchangeError) throw script.readsAfterSet;
-        return ok([{ ...state }]);
-      }
-      if (cmdlet === "Set-MailboxAutoReplyConfiguration") {
-        setCalled = true;
-        const applied = { ...state, ...(parameters as Partial<TState>) };
-        if (script.set instanceof ExchangeError) {
-          if (script.set.kind !== "throttled" && script.set.kind !== "out_of_scope" && script.set.kind !== "transient") state = applied;
-          throw script.set;
-        }
-        if (script.set !== "ignore") state = applied;
-        return ok([]);
-      }
-      throw new Error(`unexpected cmdlet ${cmdlet}`);
-    },
-  };
-  return { ex, calls };
-}
 
 const enable = { identity: ADELE, autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Away</p>", externalMessage: "", externalAudience: "None" };
 

@@ -1,0 +1,27 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import type { TRequestStatus } from "@/lib/workflow/state-machine";
+import { moveRequest } from "./move-request";
+
+type TPendingLike = { id: string; status: string; targetMailbox: string; expiresAt: Date | null };
+
+// A pending request past its limit becomes EXPIRED (by the system, audited); it can then
+// never be approved or run.
+export async function expireIfOverdue(request: TPendingLike, now = new Date()): Promise<string> {
+  if (request.status !== "PENDING_APPROVAL" || !request.expiresAt || request.expiresAt > now) return request.status;
+  try {
+    return await getDb().$transaction((tx) =>
+      moveRequest(tx, { ...request, status: "PENDING_APPROVAL" as TRequestStatus }, "expire", {}, { type: "request.expired", data: { expiresAt: request.expiresAt!.toISOString() } }, null),
+    );
+  } catch {
+    // Someone decided it at the same moment: what is stored now is the truth.
+    return (await getDb().request.findUnique({ where: { id: request.id }, select: { status: true } }))?.status ?? request.status;
+  }
+}
+
+export async function expireOverdueRequests(now = new Date()): Promise<number> {
+  const overdue = await getDb().request.findMany({ where: { status: "PENDING_APPROVAL", expiresAt: { lte: now } }, take: 500 });
+  let expired = 0;
+  for (const r of overdue) if ((await expireIfOverdue(r, now)) === "EXPIRED") expired++;
+  return expired;
+}
