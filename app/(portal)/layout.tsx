@@ -2,12 +2,15 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/app/_components/sign-out-button";
+import { hasPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
+import { countAwaitingDecision } from "@/lib/requests/decide-request";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await getUser();
   if (!user) redirect("/signin");
   if (user.roles.length === 0) redirect("/no-access");
+  const awaiting = await countAwaitingDecision(user);
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
@@ -22,6 +25,21 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             <Link href="/requests" className="hover:underline">
               My requests
             </Link>
+            {hasPermission(user.roles, "request.approve") && (
+              <Link href="/approvals" className="hover:underline">
+                Approvals
+                {awaiting > 0 && (
+                  <span className="ml-1 rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white" aria-label={`${awaiting} waiting for your decision`}>
+                    {awaiting}
+                  </span>
+                )}
+              </Link>
+            )}
+            {hasPermission(user.roles, "policy.edit") && (
+              <Link href="/admin/policies" className="hover:underline">
+                Policies
+              </Link>
+            )}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
             <span>

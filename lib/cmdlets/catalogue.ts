@@ -28,3 +28,7 @@ export function findAction(id: string): TAnyAction | null {
 export function getActionLabel(id: string): string {
   return findAction(id)?.label ?? id;
 }
+
+export function listCatalogue(): readonly TAnyAction[] {
+  return actions;
+}

@@ -6,7 +6,8 @@ import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import { describeOutcome } from "@/lib/requests/describe-outcome";
-import { getMyRequest } from "@/lib/requests/list-requests";
+import { getVisibleRequest } from "@/lib/requests/list-requests";
+import { CancelButton } from "./cancel-button";
 
 export const metadata = { title: "Request" };
 
@@ -18,7 +19,7 @@ function Json({ value }: { value: unknown }) {
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUserOrRedirect("request.readOwn");
   const id = z.uuid().safeParse((await params).id);
-  const request = id.success ? await getMyRequest(user, id.data) : null;
+  const request = id.success ? await getVisibleRequest(user, id.data) : null;
   if (!request) notFound();
   const finished = request.status === "SUCCEEDED" || request.status === "FAILED" || request.status === "OUTCOME_UNKNOWN";
   const outcome = finished
@@ -30,9 +31,20 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(request.action)}: {request.targetDisplayName ?? request.targetMailbox}</h1>
       <div className="mt-2"><StatusBadge status={request.status} verification={request.verification} /></div>
       {outcome && <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>}
+      {request.status === "PENDING_APPROVAL" && (
+        <p className="mt-4 text-slate-700">Waiting for an approver until {request.expiresAt?.toISOString().replace("T", " ").slice(0, 16)} UTC.</p>
+      )}
+      {request.status === "PENDING_APPROVAL" && request.requesterOid === user.oid && <CancelButton requestId={request.id} />}
       <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Mailbox</dt><dd>{request.targetMailbox}</dd>
         <dt className="font-medium">Requested by</dt><dd>{request.requesterName} ({request.requesterUpn})</dd>
+        {request.reason && <><dt className="font-medium">Reason</dt><dd>{request.reason}</dd></>}
+        {request.deciderUpn && (
+          <>
+            <dt className="font-medium">{request.status === "REJECTED" ? "Rejected by" : "Approved by"}</dt>
+            <dd>{request.deciderName} ({request.deciderUpn}) on {request.decidedAt?.toISOString()}{request.decisionComment ? `: “${request.decisionComment}”` : ""}</dd>
+          </>
+        )}
         <dt className="font-medium">Executed as</dt><dd>{request.executorUpn ?? "not yet"}</dd>
         <dt className="font-medium">Requested</dt><dd>{request.createdAt.toISOString()}</dd>
         <dt className="font-medium">Finished</dt><dd>{request.finishedAt?.toISOString() ?? "not yet"}</dd>

@@ -31,7 +31,7 @@ export async function changeAccessAction(_prev: TActionResult | null, form: Form
       canViewPrivateItems: checked(form, "canViewPrivateItems"),
       sendNotificationToUser: checked(form, "sendNotificationToUser"),
     };
-    result = await submitChange(user, actionId, rawParams);
+    result = await submitChange(user, actionId, rawParams, text(form, "reason"));
   } catch (e) {
     return toActionError(e);
   }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
+import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
@@ -11,8 +12,8 @@ import type { TRightKind } from "@/lib/cmdlets/read-access";
 import { ACCESS_ACTIONS } from "./access-actions";
 import { changeAccessAction } from "./actions";
 
-type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean };
-const EMPTY: TDraft = { kind: "FullAccess", trustee: "", autoMapping: true, accessRights: "Reviewer", delegate: false, canViewPrivateItems: false, sendNotificationToUser: false };
+type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean; reason: string };
+const EMPTY: TDraft = { kind: "FullAccess", trustee: "", autoMapping: true, accessRights: "Reviewer", delegate: false, canViewPrivateItems: false, sendNotificationToUser: false, reason: "" };
 
 // One form to add any kind of right: the fields follow the kind chosen.
 export function AddRightForms({ identity }: { identity: string }) {
@@ -74,6 +75,7 @@ export function AddRightForms({ identity }: { identity: string }) {
           {box("sendNotificationToUser", "Send them a sharing notification")}
         </div>
       )}
+      <ReasonField value={draft.reason} onChange={(v) => set("reason", v)} errors={errors.reason} />
       <button type="submit" disabled={pending}
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
         {pending ? "Applying in Exchange…" : `Grant ${ACCESS_ACTIONS[draft.kind].label}`}

@@ -41,7 +41,7 @@ export async function setAutoReplyAction(_prev: TActionResult | null, form: Form
       externalAudience: field(form, "externalAudience"),
     };
     if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", undefined, errors);
-    result = await submitChange(user, setAutoReply.id, rawParams);
+    result = await submitChange(user, setAutoReply.id, rawParams, field(form, "reason"));
   } catch (e) {
     return toActionError(e);
   }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { startTransition, useActionState, useEffect, useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
+import { ReasonField } from "@/app/_components/reason-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { setAutoReplyAction } from "./actions";
 
@@ -14,6 +15,7 @@ export type TAutoReplyDraft = {
   internalMessage: string;
   externalMessage: string;
   externalAudience: "None" | "Known" | "All";
+  reason?: string;
 };
 
 const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
@@ -100,6 +102,7 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
       {(!enabled || draft.externalAudience === "None") && <input type="hidden" name="externalMessage" value={draft.externalMessage} />}
       {!enabled && <input type="hidden" name="externalAudience" value={draft.externalAudience} />}
 
+      <ReasonField value={draft.reason ?? ""} onChange={(v) => setDraft((d) => ({ ...d, reason: v }))} errors={errors.reason} />
       <div className="flex items-center gap-4">
         <button type="submit" disabled={pending}
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">

@@ -1,0 +1,14 @@
+import { FieldError } from "./field-error";
+
+// Why the change is needed: required when policy sends it for approval; the approver reads it.
+export function ReasonField({ value, onChange, errors }: { value: string; onChange: (v: string) => void; errors?: string[] }) {
+  return (
+    <div>
+      <label htmlFor="reason" className="block text-sm font-medium">Reason (needed when the change goes to an approver)</label>
+      <input id="reason" name="reason" value={value} onChange={(e) => onChange(e.target.value)} maxLength={500}
+        aria-invalid={Boolean(errors)} aria-describedby="reason-error"
+        className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
+      <FieldError id="reason" errors={errors} />
+    </div>
+  );
+}
