@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeAuditHash, GENESIS_HASH } from "@/lib/audit/write-audit";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
@@ -102,18 +102,19 @@ describe("executing a change", () => {
     expect(calls).toEqual([]);
   });
 
-  it("keeps one unbroken hash chain across everything written", async () => {
-    const events = await getDb().auditEvent.findMany({ orderBy: { seq: "asc" } });
-    expect(events.length).toBeGreaterThan(10);
-    let prev = GENESIS_HASH;
-    for (const e of events) {
-      expect(e.prevHash).toBe(prev);
-      const actorSnapshot = e.actorOid
-        ? { oid: e.actorOid, upn: e.actorUpn!, name: e.actorName!, roles: e.actorRoles, ip: e.actorIp, userAgent: e.actorUserAgent }
-        : null;
-      const subject = { requestId: e.requestId ?? undefined, targetMailbox: e.targetMailbox ?? undefined };
-      expect(computeAuditHash({ id: e.id, at: e.at, type: e.type, actor: actorSnapshot, subject, data: e.data, prevHash: e.prevHash })).toBe(e.hash);
-      prev = e.hash;
-    }
+  it("keeps one unbroken hash chain across everything written, and names the first altered event", async () => {
+    const report = await verifyAuditChain(getDb());
+    expect(report).toMatchObject({ ok: true });
+    expect(report.events).toBeGreaterThan(10);
+
+    // An edit made with the append-only trigger switched off is still caught by the chain.
+    const victim = await getDb().auditEvent.findFirstOrThrow({ where: { type: "execution.finished" }, orderBy: { seq: "asc" } });
+    await getDb().$transaction([
+      getDb().$executeRawUnsafe('ALTER TABLE "AuditEvent" DISABLE TRIGGER USER'),
+      getDb().$executeRaw`UPDATE "AuditEvent" SET "data" = jsonb_set("data", '{status}', '"FAILED"') WHERE "id" = ${victim.id}::uuid`,
+      getDb().$executeRawUnsafe('ALTER TABLE "AuditEvent" ENABLE TRIGGER USER'),
+    ]);
+    const broken = await verifyAuditChain(getDb(), 3);
+    expect(broken).toMatchObject({ ok: false, broken: { id: victim.id, reason: expect.stringContaining("altered") } });
   });
 });
