@@ -14,8 +14,8 @@ import {
 import { createMigration } from "../../../scripts/db/create-migration";
 import { copyPrismaDir, localMigrations, prismaDir, runDbCli } from "./helpers";
 
-const POLICY_MODEL = `
-model ApprovalPolicy {
+const PROBE_MODEL = `
+model MigrationProbe {
   id        String   @id @default(uuid()) @db.Uuid
   action    String   @unique
   approvers Int      @default(1)
@@ -95,7 +95,7 @@ describe("migrations on PGlite", { timeout: 120_000 }, () => {
 
   it("db:new after a schema change writes a new migration that applies cleanly", async () => {
     const copy = tempPrisma();
-    appendFileSync(path.join(copy.prismaDir, "schema.prisma"), POLICY_MODEL);
+    appendFileSync(path.join(copy.prismaDir, "schema.prisma"), PROBE_MODEL);
     const before = localMigrations(copy.prismaDir).map((m) => m.name);
 
     const run = await runDbCli(["new", "add approval policy"], { cwd: copy.root });
@@ -108,14 +108,14 @@ describe("migrations on PGlite", { timeout: 120_000 }, () => {
     expect(created > before.at(-1)!).toBe(true);
     expect(run.stdout).toContain(path.join("migrations", created, "migration.sql"));
     const sql = readFileSync(path.join(copy.prismaDir, "migrations", created, "migration.sql"), "utf8");
-    expect(sql).toContain('CREATE TABLE "ApprovalPolicy"');
-    expect(sql).toContain('CREATE UNIQUE INDEX "ApprovalPolicy_action_key"');
+    expect(sql).toContain('CREATE TABLE "MigrationProbe"');
+    expect(sql).toContain('CREATE UNIQUE INDEX "MigrationProbe_action_key"');
     expect(sql).not.toContain("AuditEvent"); // triggers and functions are not schema drift
 
     const db = freshPGlite();
     const result = await applyMigrations(new PrismaPGlite(db), { prismaDir: copy.prismaDir });
     expect(result.applied).toEqual(after);
-    await db.query(`INSERT INTO "ApprovalPolicy" (id, action, "updatedAt") VALUES (gen_random_uuid(), 'x', now())`);
+    await db.query(`INSERT INTO "MigrationProbe" (id, action, "updatedAt") VALUES (gen_random_uuid(), 'x', now())`);
 
     // Now in step again: nothing more to write.
     expect(await createMigration("again", { prismaDir: copy.prismaDir })).toBeNull();
@@ -123,7 +123,7 @@ describe("migrations on PGlite", { timeout: 120_000 }, () => {
 
   it("names new migrations after the newest existing one, even with a clock behind", async () => {
     const copy = tempPrisma();
-    appendFileSync(path.join(copy.prismaDir, "schema.prisma"), POLICY_MODEL);
+    appendFileSync(path.join(copy.prismaDir, "schema.prisma"), PROBE_MODEL);
     const created = await createMigration("policy", {
       prismaDir: copy.prismaDir,
       now: new Date("2001-01-01T00:00:00Z"),
