@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { hasPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
-import { countAwaitingDecision } from "@/lib/requests/decide-request";
+import { countAwaitingDecision } from "@/lib/requests/list-approvals";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await getUser();

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { toActionError, type TActionResult } from "@/lib/action";
 import { getActorSnapshot } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/session";
-import { approveRequest, rejectRequest } from "@/lib/requests/decide-request";
+import { approveRequest } from "@/lib/requests/approve-request";
+import { rejectRequest } from "@/lib/requests/reject-request";
 import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
 
 const text = (form: FormData, name: string) => {

@@ -3,7 +3,7 @@ import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { describeExchangeError } from "@/lib/action";
 import { ExchangeError } from "@/lib/exchange/errors";
-import { listAwaitingDecision } from "@/lib/requests/decide-request";
+import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { expireOverdueRequests } from "@/lib/requests/expire-requests";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
 import { DecisionForms } from "./decision-forms";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { toActionError, type TActionResult } from "@/lib/action";
 import { getActorSnapshot } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/session";
-import { cancelRequest } from "@/lib/requests/decide-request";
+import { cancelRequest } from "@/lib/requests/cancel-request";
 
 export async function cancelAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   const requestId = String(form.get("requestId") ?? "");

@@ -1,0 +1,38 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import type { TSessionUser } from "@/lib/auth/session-user";
+import { findAction } from "@/lib/cmdlets/catalogue";
+import type { TExchange } from "@/lib/cmdlets/types";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { decider, loadPendingForDecision } from "./decision-guards";
+import { executeRequest, type TOutcome } from "./execute-request";
+import { moveRequest } from "./move-request";
+
+// Approving runs the change at once, through the same path as direct changes, with the
+// approver's own token: Exchange checks the approver's rights and the audit names them.
+export async function approveRequest(input: { approver: TSessionUser; actor: TActorSnapshot; ex: TExchange; requestId: string; comment?: string }): Promise<TOutcome> {
+  const request = await loadPendingForDecision(input.approver, input.requestId);
+  const action = findAction(request.action);
+  if (!action) throw new AppError("NOT_FOUND", "That action is no longer in ExoDesk's catalogue.");
+  // Validated again: a schedule that was fine when asked for may have ended since.
+  const parsed = action.schema.safeParse(request.parameters);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", `The request can no longer run as asked: ${parsed.error.issues[0]?.message ?? "its values are invalid"} Reject it and ask for a new one.`);
+  const params = parsed.data as { identity: string };
+  const clientRequestId = randomUUID();
+  const comment = input.comment?.trim() || null;
+  const { approver, actor } = input;
+  await getDb().$transaction(async (tx) => {
+    await moveRequest(tx, request, "approve", { ...decider(approver), decisionComment: comment }, { type: "request.approved", data: { comment } }, actor);
+    await moveRequest(
+      tx,
+      { ...request, status: "APPROVED" },
+      "start",
+      { executorOid: approver.oid, executorUpn: approver.upn, clientRequestId, startedAt: new Date() },
+      { type: "execution.started", data: { action: action.id, clientRequestId } },
+      actor,
+    );
+  });
+  return await executeRequest({ requestId: request.id, clientRequestId, action, params, ex: input.ex, actor });
+}

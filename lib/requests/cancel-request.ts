@@ -1,0 +1,14 @@
+import "server-only";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import type { TSessionUser } from "@/lib/auth/session-user";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { loadRequest } from "./load-request";
+import { moveRequest } from "./move-request";
+
+// Only the requester, only while pending (the transition table refuses anything else).
+export async function cancelRequest(input: { user: TSessionUser; actor: TActorSnapshot; requestId: string }): Promise<void> {
+  const request = await loadRequest(input.requestId);
+  if (request.requesterOid !== input.user.oid) throw new AppError("NOT_FOUND", "That request does not exist.");
+  await getDb().$transaction((tx) => moveRequest(tx, request, "cancel", { decidedAt: new Date() }, { type: "request.cancelled", data: {} }, input.actor));
+}

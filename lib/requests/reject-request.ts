@@ -1,0 +1,16 @@
+import "server-only";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import type { TSessionUser } from "@/lib/auth/session-user";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { decider, loadPendingForDecision } from "./decision-guards";
+import { moveRequest } from "./move-request";
+
+export async function rejectRequest(input: { approver: TSessionUser; actor: TActorSnapshot; requestId: string; reason: string }): Promise<void> {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError("INVALID_INPUT", undefined, { reason: ["Say why you reject it; the requester reads this."] });
+  const request = await loadPendingForDecision(input.approver, input.requestId);
+  await getDb().$transaction((tx) =>
+    moveRequest(tx, request, "reject", { ...decider(input.approver), decisionComment: reason }, { type: "request.rejected", data: { reason } }, input.actor),
+  );
+}
