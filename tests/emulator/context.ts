@@ -13,8 +13,12 @@ export type AppRegistration = { clientId: string; clientSecret: string; redirect
 // How Get-MailboxAutoReplyConfiguration writes StartTime/EndTime: Exchange returns them in
 // the server's local time (UTC in Exchange Online) without an offset; "offset" adds +00:00.
 export type AutoReplyTimeFormat = "server-local" | "offset";
-export type Quirks = { autoReplyTimeFormat: AutoReplyTimeFormat };
-const DEFAULT_QUIRKS: Quirks = { autoReplyTimeFormat: "server-local" };
+// Whether Remove-* and Add-RecipientPermission must carry "Confirm": false. Public clients of
+// InvokeCommand (CIPP-API) call them without it and succeed, so by default it is not required;
+// "required" refuses them as a host that cannot prompt would.
+export type Confirmation = "not-required" | "required";
+export type Quirks = { autoReplyTimeFormat: AutoReplyTimeFormat; confirmation: Confirmation };
+const DEFAULT_QUIRKS: Quirks = { autoReplyTimeFormat: "server-local", confirmation: "not-required" };
 
 export class EmulatorState {
   tenant: Tenant = createDemoTenant();

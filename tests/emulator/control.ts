@@ -1,7 +1,9 @@
 import type { EmulatorContext } from "./context";
 import { parseFaultSpec } from "./exchange/faults";
 import { isLoopback, readBody, sendJson, type Req, type Res } from "./http";
+import { matchMailboxes } from "./exchange/identity";
 import { findUserByUpn } from "./tenant/model";
+import { MAX_SEEDED_DELEGATES, seedDelegates } from "./tenant/seed-delegates";
 
 // The test-only control API under /_emulator/: JSON in and out, no authentication, and
 // refused to anything but loopback callers.
@@ -62,16 +64,31 @@ const ROUTES: Record<string, Handler> = {
     return ok({ offsetSeconds: ctx.state.clock.offsetSeconds, now: new Date(ctx.state.clock.now()).toISOString() });
   },
   "POST quirks": (ctx, body) => {
-    const f = body.autoReplyTimeFormat;
-    if (f !== "server-local" && f !== "offset") return problem(400, "autoReplyTimeFormat must be \"server-local\" or \"offset\".");
-    ctx.state.quirks.autoReplyTimeFormat = f;
+    const { autoReplyTimeFormat: f, confirmation: c, ...rest } = body;
+    if (Object.keys(rest).length > 0 || (f === undefined && c === undefined)) {
+      return problem(400, "Send { \"autoReplyTimeFormat\"?: \"server-local\"|\"offset\", \"confirmation\"?: \"not-required\"|\"required\" }.");
+    }
+    if (f !== undefined && f !== "server-local" && f !== "offset") return problem(400, "autoReplyTimeFormat must be \"server-local\" or \"offset\".");
+    if (c !== undefined && c !== "not-required" && c !== "required") return problem(400, "confirmation must be \"not-required\" or \"required\".");
+    if (f !== undefined) ctx.state.quirks.autoReplyTimeFormat = f;
+    if (c !== undefined) ctx.state.quirks.confirmation = c;
     return ok(ctx.state.quirks);
+  },
+  "POST seed-delegates": (ctx, body) => {
+    const { mailbox, count } = body;
+    if (typeof mailbox !== "string" || typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_SEEDED_DELEGATES) {
+      return problem(400, `Send { "mailbox": "<identity>", "count": 1..${MAX_SEEDED_DELEGATES} }.`);
+    }
+    const matches = matchMailboxes(ctx.state.tenant, mailbox);
+    if (matches.length !== 1) return problem(404, `No single mailbox has the identity '${mailbox}'.`);
+    return ok(seedDelegates(ctx.state.tenant, matches[0]!, count));
   },
   "GET ": () =>
     ok({
       endpoints: [
         "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST token-lifetime {seconds}",
-        "GET|POST|DELETE faults", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat}",
+        "GET|POST|DELETE faults", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?}",
+        "POST seed-delegates {mailbox, count}",
       ],
     }),
 };

@@ -4,7 +4,11 @@
 // - parameters that could not be bound: error.message "Invalid Operation", the reason in
 //   innererror.internalexception (and, for unknown parameters, also in details).
 
+import { badRequest } from "./replies";
+
 const ODATA_EXCEPTION = "Microsoft.Exchange.Admin.OData.Core.ODataServiceException";
+const NOT_FOUND_EXCEPTION = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
+const STORE_TASKS = "Microsoft.Exchange.Management.StoreTasks";
 const DIRECT_INVOKE_EXCEPTION = "Microsoft.Exchange.Management.PSDirectInvoke.DirectInvokeCmdletExecutionException";
 export const DOMAIN_CONTROLLER = "CO1PR01A001DC001.NAMPR01A001.PROD.OUTLOOK.COM";
 
@@ -61,8 +65,45 @@ export const cmdletErrors = {
       404,
       "NotFound",
       "Ex6F9304",
-      "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
+      NOT_FOUND_EXCEPTION,
       `The operation couldn't be performed because object '${identity}' couldn't be found on '${DOMAIN_CONTROLLER}'.`,
+    ),
+  // A recipient named in a multi-valued property (GrantSendOnBehalfTo) that does not resolve.
+  recipientNotFound: (identity: string) =>
+    executionError(
+      404,
+      "NotFound",
+      "Ex2A6C13",
+      NOT_FOUND_EXCEPTION,
+      `Couldn't find object "${identity}". Please make sure that it was spelled correctly or specify a different object.`,
+    ),
+  // A mailbox folder (<mailbox>:\<folder>) that does not exist, e.g. :\Calendar on a mailbox whose
+  // calendar is "Kalender". The identity is echoed as sent.
+  folderNotFound: (identity: string) =>
+    executionError(404, "NotFound", "Ex1E96F9", NOT_FOUND_EXCEPTION, `The operation couldn't be performed because '${identity}' couldn't be found.`),
+  folderUserUnknown: (user: string) =>
+    executionError(
+      400,
+      "BadRequest",
+      "Ex3C7D25",
+      `${STORE_TASKS}.InvalidExternalUserIdException`,
+      `The user "${user}" is either not valid SMTP address, or there is no matching information.`,
+    ),
+  folderEntryExists: (name: string) =>
+    executionError(400, "BadRequest", "Ex9A1C4E", `${STORE_TASKS}.UserAlreadyExistsInPermissionEntryException`, `An existing permission entry was found for user: ${name}.`),
+  folderEntryMissing: (name: string) =>
+    executionError(400, "BadRequest", "ExB30F7D", `${STORE_TASKS}.UserNotFoundInPermissionEntryException`, `There is no existing permission entry found for user: ${name}.`),
+  invalidFolderPermission: (text: string) =>
+    executionError(400, "BadRequest", "Ex4D8B02", `${STORE_TASKS}.InvalidMailboxFolderPermissionException`, text),
+  // Only with the "required" confirmation quirk: what PowerShell answers when a confirmation
+  // cannot be asked for.
+  confirmationRequired: (cmdlet: string, target: string) =>
+    executionError(
+      400,
+      "BadRequest",
+      "ExA81F3C",
+      "System.Management.Automation.Host.HostException",
+      `A command that prompts the user failed because the host program or the command type does not support user interaction. The host was attempting to request confirmation with the following message: Are you sure you want to perform this action? ${cmdlet} on target "${target}". Send "Confirm": false to run it without confirmation.`,
     ),
   ambiguous: (identity: string) =>
     executionError(
@@ -80,6 +121,8 @@ export const cmdletErrors = {
       "Microsoft.Exchange.Configuration.Tasks.TaskException",
       `The operation on mailbox "${name}" failed because it's out of the current user's write scope. The object '${name}' must be within the read scope before and after it's modified. Can't perform the save operation.`,
     ),
+  // Parts of Exchange the emulator does not model: refused with 501 rather than faked.
+  notModelled: (text: string) => new CmdletError(501, badRequest(`The Microsoft 365 emulator does not model ${text}.`, 501, "NotImplemented").body),
   invalidArgument: (text: string) =>
     executionError(400, "BadRequest", "Ex5E3F21", "Microsoft.Exchange.Configuration.Tasks.TaskArgumentException", text),
   unknownParameters: (names: string[]) =>

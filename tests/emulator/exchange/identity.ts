@@ -3,25 +3,29 @@ import { cmdletErrors } from "./cmdlet-errors";
 
 const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 
-// -Identity as Exchange resolves it: a GUID (object, Exchange or directory id), or the
-// UPN, any SMTP address, alias, name or display name. No match: NotFound; several: ambiguous.
-export function resolveMailbox(tenant: Tenant, identity: string): Mailbox {
+// The mailboxes an identity names: a GUID (object, Exchange or directory id), or the UPN,
+// any SMTP address, alias, name or display name.
+export function matchMailboxes(tenant: Tenant, identity: string): Mailbox[] {
   const wanted = identity.trim().toLowerCase();
-  let matches: Mailbox[];
   if (GUID.test(wanted)) {
     const g = wanted.replace(/[{}]/g, "");
-    matches = tenant.mailboxes.filter((m) => m.guid === g || m.exchangeGuid === g || m.externalDirectoryObjectId === g);
-  } else {
-    matches = tenant.mailboxes.filter(
-      (m) =>
-        m.userPrincipalName.toLowerCase() === wanted ||
-        m.alias.toLowerCase() === wanted ||
-        m.name.toLowerCase() === wanted ||
-        m.displayName.toLowerCase() === wanted ||
-        m.emailAddresses.some((a) => a.slice(a.indexOf(":") + 1).toLowerCase() === wanted),
-    );
+    return tenant.mailboxes.filter((m) => m.guid === g || m.exchangeGuid === g || m.externalDirectoryObjectId === g);
   }
-  if (matches.length === 0) throw cmdletErrors.notFound(identity);
+  return tenant.mailboxes.filter(
+    (m) =>
+      m.userPrincipalName.toLowerCase() === wanted ||
+      m.alias.toLowerCase() === wanted ||
+      m.name.toLowerCase() === wanted ||
+      m.displayName.toLowerCase() === wanted ||
+      m.emailAddresses.some((a) => a.slice(a.indexOf(":") + 1).toLowerCase() === wanted),
+  );
+}
+
+// -Identity as Exchange resolves it. No match: NotFound (or the cmdlet's own not-found error);
+// several: ambiguous.
+export function resolveMailbox(tenant: Tenant, identity: string, notFound = cmdletErrors.notFound): Mailbox {
+  const matches = matchMailboxes(tenant, identity);
+  if (matches.length === 0) throw notFound(identity);
   if (matches.length > 1) throw cmdletErrors.ambiguous(identity);
   return matches[0]!;
 }

@@ -4,7 +4,9 @@ import { cmdletErrors } from "./cmdlet-errors";
 // does: names case-insensitive; unknown names refused before anything runs; values converted
 // to the parameter's type or refused naming the parameter.
 
-export type ParamType = "string" | "enum" | "enum[]" | "datetime" | "bool" | "resultsize";
+// "value": the JSON value as sent (null included), for parameters the cmdlet parses itself
+// (GenericHashTable updates, flag lists).
+export type ParamType = "string" | "enum" | "enum[]" | "datetime" | "bool" | "resultsize" | "value";
 
 export type ParamSpec = {
   name: string;
@@ -76,6 +78,7 @@ function utcIfValid(y: number, mo: number, d: number, h: number, mi: number, s: 
 }
 
 function convert(spec: ParamSpec, value: unknown): unknown {
+  if (spec.type === "value") return value;
   if (value === null) {
     if (spec.nullable) return null;
     throw cmdletErrors.transformation(spec.name, "", spec.enumType ?? "System.String", "Cannot bind argument to parameter because it is null.");

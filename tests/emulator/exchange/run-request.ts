@@ -51,10 +51,6 @@ export function runInvokeCommand(r: RunRequest): RunOutcome {
   const { ctx, caller, body, url } = r;
   const found = findCmdlet(body.cmdlet);
   if (found.kind === "unknown") return fromError(cmdletErrors.commandNotFound(body.cmdlet), body.cmdlet);
-  if (found.kind === "not-implemented") {
-    const reply = badRequest(`The Microsoft 365 emulator does not implement '${found.name}' yet.`, 501, "NotImplemented");
-    return { status: reply.status, body: reply.body, headers: {}, cmdlet: found.name, warnings: [] };
-  }
   const cmdlet = found.cmdlet;
   if (!canRun(caller, cmdlet.name)) {
     return { status: 403, body: undefined, headers: { "x-ms-diagnostics": forbiddenDiagnostics(caller, cmdlet.name) }, cmdlet: cmdlet.name, warnings: [] };

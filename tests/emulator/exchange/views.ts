@@ -1,6 +1,7 @@
 import type { AutoReplyTimeFormat } from "../context";
 import type { Mailbox, RecipientTypeDetails, Tenant } from "../tenant/model";
 import { guid, int32, localDate, toODataObject, utcDate, type Cells } from "./odata";
+import { mailboxDn } from "./principals";
 
 // The objects Exchange returns for a mailbox, property names and types as Exchange writes them.
 
@@ -11,13 +12,9 @@ const RECIPIENT_TYPE: Record<RecipientTypeDetails, string> = {
   EquipmentMailbox: "UserMailbox",
 };
 
-function distinguishedName(tenant: Tenant, m: Mailbox): string {
-  return `CN=${m.alias},OU=${tenant.domain},OU=Microsoft Exchange Hosted Organizations,DC=NAMPR01A001,DC=PROD,DC=OUTLOOK,DC=COM`;
-}
-
-// GrantSendOnBehalfTo holds recipients; Exchange shows them by name.
+// GrantSendOnBehalfTo holds recipients; Exchange shows them by name, not by address.
 function delegateNames(tenant: Tenant, upns: string[]): string[] {
-  return upns.map((upn) => tenant.mailboxes.find((m) => m.userPrincipalName === upn)?.name ?? upn);
+  return upns.map((upn) => tenant.mailboxes.find((m) => m.userPrincipalName.toLowerCase() === upn.toLowerCase())?.name ?? upn);
 }
 
 function common(tenant: Tenant, m: Mailbox): Cells {
@@ -38,7 +35,7 @@ function common(tenant: Tenant, m: Mailbox): Cells {
     Guid: guid(m.guid),
     GrantSendOnBehalfTo: delegateNames(tenant, m.grantSendOnBehalfTo),
     HiddenFromAddressListsEnabled: false,
-    DistinguishedName: distinguishedName(tenant, m),
+    DistinguishedName: mailboxDn(tenant, m),
     OrganizationalUnit: `nampr01a001.prod.outlook.com/Microsoft Exchange Hosted Organizations/${tenant.domain}`,
     WhenChanged: m.whenChanged,
     WhenCreated: m.whenCreated,

@@ -50,14 +50,18 @@ export type RegionalConfig = {
 };
 
 // Delegation data for the permission cmdlets. Trustees are UPNs (lower case) or the
-// well-known principals "NT AUTHORITY\SELF", "Default", "Anonymous".
+// well-known principals "NT AUTHORITY\SELF", "Default", "Anonymous". Only explicit entries are
+// stored; the inherited system entries Get-MailboxPermission also lists are the same for every
+// mailbox (exchange/principals.ts).
+export type InheritanceType = "None" | "All" | "Descendents" | "SelfAndChildren" | "Children";
+
 export type MailboxPermissionEntry = {
   user: string;
   accessRights: string[];
   isInherited: boolean;
   deny: boolean;
-  inheritanceType: "All" | "None";
-  autoMapping: boolean;
+  inheritanceType: InheritanceType;
+  autoMapping: boolean; // as sent to Add-MailboxPermission; Exchange never shows it back
 };
 
 export type RecipientPermissionEntry = {
@@ -65,7 +69,7 @@ export type RecipientPermissionEntry = {
   accessControlType: "Allow" | "Deny";
   accessRights: string[];
   isInherited: boolean;
-  inheritanceType: "All" | "None";
+  inheritanceType: InheritanceType;
 };
 
 export type FolderPermissionEntry = {
@@ -74,6 +78,7 @@ export type FolderPermissionEntry = {
   sharingPermissionFlags: string | null; // "Delegate", "Delegate, CanViewPrivateItems" or null
 };
 
+// The default calendar folder; its name is localised ("Kalender", "Calendrier").
 export type CalendarFolder = { name: string; permissions: FolderPermissionEntry[] };
 
 export type Mailbox = {
@@ -92,7 +97,7 @@ export type Mailbox = {
   department: string;
   title: string;
   office: string;
-  grantSendOnBehalfTo: string[]; // UPNs of the delegates
+  grantSendOnBehalfTo: string[]; // UPNs (lower case) of the delegates; Get-Mailbox shows their names
   whenCreated: Date;
   whenChanged: Date;
   autoReply: AutoReplyConfig;

@@ -24,14 +24,15 @@ export const DEMO_USERS = {
 
 // Mailboxes tests can name. All of RECIPIENT_SEED is also exported for enumeration.
 export const SEED_MAILBOXES = {
-  adeleVance: upnOf("adele.vance"), // Sales, W. Europe Standard Time, de-DE
+  adeleVance: upnOf("adele.vance"), // Sales, W. Europe Standard Time, de-DE: calendar folder "Kalender"
   meganBowen: upnOf("megan.bowen"), // Marketing, Pacific Standard Time, en-US
   christieCline: upnOf("christie.cline"), // Sales, auto-reply Enabled (All)
   emilyBraun: upnOf("emily.braun"), // Finance, auto-reply Scheduled in 2030
   pradeepGupta: upnOf("pradeep.gupta"), // Finance, Scheduled with a past end
   yukiTanaka: upnOf("yuki.tanaka"), // Sales, Tokyo Standard Time, ja-JP
   oliviaMartin: upnOf("olivia.martin"), // Finance, no regional configuration yet
-  salesShared: upnOf("sales.shared"), // SharedMailbox, Sales, auto-reply Enabled
+  chloeDubois: upnOf("chloe.dubois"), // Marketing, fr-FR: calendar folder "Calendrier"
+  salesShared: upnOf("sales.shared"), // SharedMailbox, Sales, auto-reply Enabled, FullAccess and SendAs delegates
   confRoom1: upnOf("conf.room1"), // RoomMailbox
 } as const;
 
@@ -99,7 +100,7 @@ function autoReplyOf(seed: SeedRecipient): AutoReplyConfig {
   };
 }
 
-function mailboxOf(seed: SeedRecipient, index: number): Mailbox {
+export function mailboxOf(seed: SeedRecipient, index: number): Mailbox {
   const upn = upnOf(seed.alias);
   const displayName = seed.displayName ?? `${seed.first} ${seed.last}`;
   const created = new Date(Date.UTC(2023, 2, 1, 9, 30) + index * 3 * 86_400_000 + index * 437_000);

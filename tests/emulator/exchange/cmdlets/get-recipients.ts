@@ -11,8 +11,8 @@ const RECIPIENT_TYPE_DETAILS = [
   "MailUniversalSecurityGroup", "DynamicDistributionGroup", "RemoteUserMailbox", "PublicFolder",
 ] as const;
 
-const DEFAULT_RESULT_SIZE = 1000;
-const MORE_RESULTS_WARNING =
+export const DEFAULT_RESULT_SIZE = 1000;
+export const MORE_RESULTS_WARNING =
   "There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter.";
 
 const PARAMETERS: ParamSpec[] = [

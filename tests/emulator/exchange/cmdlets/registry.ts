@@ -1,43 +1,38 @@
 import { getMailboxAutoReplyConfiguration, setMailboxAutoReplyConfiguration } from "./auto-reply";
+import { addMailboxFolderPermission, getMailboxFolderPermission, removeMailboxFolderPermission, setMailboxFolderPermission } from "./folder-permission";
+import { getMailboxFolderStatistics } from "./folder-statistics";
 import { getMailbox, getRecipient } from "./get-recipients";
+import { addMailboxPermission, getMailboxPermission, removeMailboxPermission } from "./mailbox-permission";
+import { addRecipientPermission, getRecipientPermission, removeRecipientPermission } from "./recipient-permission";
 import { getMailboxRegionalConfiguration } from "./regional";
+import { setMailbox } from "./set-mailbox";
 import type { CmdletDefinition } from "./types";
 
 const IMPLEMENTED: CmdletDefinition[] = [
   getRecipient,
   getMailbox,
+  setMailbox,
   getMailboxAutoReplyConfiguration,
   setMailboxAutoReplyConfiguration,
   getMailboxRegionalConfiguration,
+  getMailboxPermission,
+  addMailboxPermission,
+  removeMailboxPermission,
+  getRecipientPermission,
+  addRecipientPermission,
+  removeRecipientPermission,
+  getMailboxFolderStatistics,
+  getMailboxFolderPermission,
+  addMailboxFolderPermission,
+  setMailboxFolderPermission,
+  removeMailboxFolderPermission,
 ];
 
-// Real cmdlets of ExoDesk's catalogue that the emulator does not answer yet: refused with
-// 501 rather than pretending Exchange does not know them.
-const NOT_YET_IMPLEMENTED = [
-  "Set-Mailbox",
-  "Get-MailboxPermission",
-  "Add-MailboxPermission",
-  "Remove-MailboxPermission",
-  "Get-RecipientPermission",
-  "Add-RecipientPermission",
-  "Remove-RecipientPermission",
-  "Get-MailboxFolderStatistics",
-  "Get-MailboxFolderPermission",
-  "Add-MailboxFolderPermission",
-  "Set-MailboxFolderPermission",
-  "Remove-MailboxFolderPermission",
-];
-
-export type CmdletLookup =
-  | { kind: "implemented"; cmdlet: CmdletDefinition }
-  | { kind: "not-implemented"; name: string }
-  | { kind: "unknown" };
+export type CmdletLookup = { kind: "implemented"; cmdlet: CmdletDefinition } | { kind: "unknown" };
 
 // Cmdlet names are case-insensitive ("get-mailbox" works).
 export function findCmdlet(name: string): CmdletLookup {
   const wanted = name.trim().toLowerCase();
   const cmdlet = IMPLEMENTED.find((c) => c.name.toLowerCase() === wanted);
-  if (cmdlet) return { kind: "implemented", cmdlet };
-  const later = NOT_YET_IMPLEMENTED.find((n) => n.toLowerCase() === wanted);
-  return later ? { kind: "not-implemented", name: later } : { kind: "unknown" };
+  return cmdlet ? { kind: "implemented", cmdlet } : { kind: "unknown" };
 }

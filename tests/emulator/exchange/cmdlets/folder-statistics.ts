@@ -1,0 +1,25 @@
+import { cmdletErrors } from "../cmdlet-errors";
+import { resolveMailbox } from "../identity";
+import { calendarStatisticsObject } from "../permission-views";
+import type { CmdletDefinition } from "./types";
+
+// Get-MailboxFolderStatistics -FolderScope Calendar: how a client learns the calendar's
+// localised name ("Kalender", "Calendrier") before it builds "<mailbox>:\<name>".
+const FOLDER_SCOPES = [
+  "All", "Archive", "Calendar", "Contacts", "ConversationHistory", "DeletedItems", "Drafts", "Inbox", "JunkEmail", "Journal",
+  "LegacyArchiveJournals", "ManagedCustomFolder", "NonIpmRoot", "Notes", "Outbox", "Personal", "RecoverableItems",
+  "RssSubscriptions", "SentItems", "SyncIssues", "Tasks",
+] as const;
+
+export const getMailboxFolderStatistics: CmdletDefinition = {
+  name: "Get-MailboxFolderStatistics",
+  parameters: [
+    { name: "Identity", type: "string", mandatory: true },
+    { name: "FolderScope", type: "enum", values: FOLDER_SCOPES, enumType: "Microsoft.Exchange.Data.Directory.SystemConfiguration.ElcFolderType" },
+  ],
+  run: ({ ctx, params }) => {
+    const m = resolveMailbox(ctx.state.tenant, params.get("Identity") as string);
+    if (params.get("FolderScope") !== "Calendar") throw cmdletErrors.notModelled("folders other than the calendar: use -FolderScope Calendar");
+    return { rows: [calendarStatisticsObject(m)], warnings: [] };
+  },
+};

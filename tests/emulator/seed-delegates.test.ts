@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { DEMO_USERS, SEED_MAILBOXES } from "./index";
+import { Harness } from "./test-support/harness";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await Harness.start();
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  await h.control("POST", "reset");
+});
+
+const post = (path: string, body: unknown) =>
+  h.request(`/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+describe("POST /_emulator/seed-delegates", () => {
+  test("gives a mailbox 200 delegates across the four kinds, visible through every cmdlet", async () => {
+    const result = await h.control("POST", "seed-delegates", { mailbox: SEED_MAILBOXES.salesShared, count: 200 });
+    expect(result).toEqual({
+      mailbox: SEED_MAILBOXES.salesShared,
+      delegates: 200,
+      added: { fullAccess: 50, sendAs: 50, sendOnBehalf: 50, calendar: 50 },
+      createdMailboxes: 200,
+    });
+    const state = await h.control("GET", "state/mailboxes/sales.shared");
+    expect(state.mailboxPermissions).toHaveLength(3 + 50);
+    expect(state.recipientPermissions).toHaveLength(2 + 50);
+    expect(state.grantSendOnBehalfTo).toHaveLength(50);
+    expect(state.calendar.permissions).toHaveLength(2 + 50);
+    expect(new Set(state.mailboxPermissions.slice(3).map((e: { autoMapping: boolean }) => e.autoMapping))).toEqual(new Set([true, false]));
+    expect(state.calendar.permissions.some((e: { sharingPermissionFlags: string | null }) => e.sharingPermissionFlags === "Delegate, CanViewPrivateItems")).toBe(true);
+
+    const token = await h.accessToken(DEMO_USERS.helpdesk);
+    const names = (await h.invoke(token, "Get-Mailbox", { Identity: "sales.shared" })).json().value[0].GrantSendOnBehalfTo as string[];
+    expect(names).toHaveLength(50);
+    expect(names.every((n) => /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(n))).toBe(true);
+    const fullAccess = (await h.invoke(token, "Get-MailboxPermission", { Identity: "sales.shared" })).json().value;
+    expect(fullAccess.filter((e: { IsInherited: boolean }) => !e.IsInherited)).toHaveLength(53);
+    const folder = (await h.invoke(token, "Get-MailboxFolderPermission", { Identity: "sales.shared:\\Calendar" })).json().value;
+    expect(folder).toHaveLength(52);
+    const trustee = await h.invoke(token, "Get-Recipient", { Identity: state.grantSendOnBehalfTo[0] });
+    expect(trustee.status).toBe(200);
+  });
+
+  test("is deterministic and idempotent; reset removes what it created", async () => {
+    const first = await h.control("POST", "seed-delegates", { mailbox: "sales.shared", count: 8 });
+    const delegates = (await h.control("GET", "state/mailboxes/sales.shared")).grantSendOnBehalfTo;
+    const again = await h.control("POST", "seed-delegates", { mailbox: "Sales Shared", count: 8 });
+    expect(again).toMatchObject({ added: { fullAccess: 0, sendAs: 0, sendOnBehalf: 0, calendar: 0 }, createdMailboxes: 0 });
+    const trusteeState = await h.control("GET", `state/mailboxes/${delegates[0]}`);
+    await h.control("POST", "reset");
+    await expect(h.control("GET", `state/mailboxes/${delegates[0]}`)).rejects.toThrow(/404/);
+    expect(await h.control("POST", "seed-delegates", { mailbox: "sales.shared", count: 8 })).toEqual(first);
+    expect(await h.control("GET", `state/mailboxes/${delegates[0]}`)).toEqual(trusteeState);
+  });
+
+  test("refuses a bad count and an unknown mailbox", async () => {
+    expect((await post("seed-delegates", { mailbox: "sales.shared", count: 0 })).status).toBe(400);
+    expect((await post("seed-delegates", { mailbox: "sales.shared", count: 1.5 })).status).toBe(400);
+    expect((await post("seed-delegates", { mailbox: "sales.shared" })).status).toBe(400);
+    expect((await post("seed-delegates", { mailbox: "nobody", count: 5 })).status).toBe(404);
+  });
+});
+
+describe("GET /_emulator/state/mailboxes/{id}", () => {
+  test("shows every kind of delegation as stored, AutoMapping included", async () => {
+    const state = await h.control("GET", "state/mailboxes/megan.bowen");
+    expect(state.mailboxPermissions).toEqual([
+      { user: "NT AUTHORITY\\SELF", accessRights: ["FullAccess", "ReadPermission"], isInherited: false, deny: false, inheritanceType: "All", autoMapping: false },
+    ]);
+    expect(state.recipientPermissions).toEqual([
+      { trustee: "NT AUTHORITY\\SELF", accessControlType: "Allow", accessRights: ["SendAs"], isInherited: false, inheritanceType: "None" },
+    ]);
+    expect(state.grantSendOnBehalfTo).toEqual(["miriam.graham@contoso.onmicrosoft.com"]);
+    expect(state.calendar).toEqual({
+      name: "Calendar",
+      permissions: [
+        { user: "Default", accessRights: ["AvailabilityOnly"], sharingPermissionFlags: null },
+        { user: "Anonymous", accessRights: ["None"], sharingPermissionFlags: null },
+        { user: "miriam.graham@contoso.onmicrosoft.com", accessRights: ["Editor"], sharingPermissionFlags: "Delegate" },
+      ],
+    });
+  });
+});
