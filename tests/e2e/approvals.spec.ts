@@ -1,16 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
+import { setApprovalPolicies } from "./policy-support";
 import { autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
 
 // Automatic replies run directly by default; these journeys have an admin make them need
 // approval first (through the policy page), and put the default back at the end.
-async function setAutoReplyApproval(page: Page, on: boolean) {
-  await signInAs(page, "admin", "/admin/policies");
-  const row = page.getByRole("row", { name: /Set automatic replies/ });
-  await row.getByRole("checkbox", { name: "Set automatic replies needs approval" }).setChecked(on);
-  await row.getByRole("button", { name: "Save policy for Set automatic replies" }).click();
-  await expect(row.getByRole("status")).toHaveText("Saved.");
-  await page.context().clearCookies();
-}
+const setAutoReplyApproval = (page: Page, on: boolean) => setApprovalPolicies(page, ["Set automatic replies"], on);
 
 async function requestReply(page: Page, text: string, reason: string) {
   await openAutoReply(page, "adele", mailbox("adele.vance"));
@@ -23,6 +17,32 @@ async function requestReply(page: Page, text: string, reason: string) {
 
 test.describe.configure({ mode: "serial" });
 
+test("by default a FullAccess grant waits for an approver, then runs with the approver's token", async ({ page }) => {
+  await emulator().post("/_emulator/reset");
+  await signInAs(page, "helpdesk", `/mailboxes/${encodeURIComponent(mailbox("megan.bowen"))}/access`);
+  await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
+  await page.getByLabel("Person").fill(mailbox("alex.wilber"));
+  await page.getByLabel(/^Reason/).fill("Alex covers Megan's inbox this week");
+  await page.getByRole("button", { name: "Grant FullAccess" }).click();
+  await expect(page.getByText(/Sent for approval/)).toBeVisible();
+  const before = await emulator().get<{ mailboxPermissions: { user: string }[] }>(`/_emulator/state/mailboxes/${mailbox("megan.bowen")}`);
+  expect(before.mailboxPermissions.map((p) => p.user)).not.toContain(mailbox("alex.wilber"));
+
+  await page.context().clearCookies();
+  await signInAs(page, "approver", "/approvals");
+  const item = page.getByRole("listitem").filter({ hasText: "Alex covers Megan's inbox this week" });
+  await item.getByRole("button", { name: /^Approve:/ }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
+  await expect(page.getByText(/Requested by.*Helpdesk Agent/s)).toBeVisible();
+
+  const after = await emulator().get<{ mailboxPermissions: { user: string; accessRights: string[] }[] }>(`/_emulator/state/mailboxes/${mailbox("megan.bowen")}`);
+  expect(after.mailboxPermissions.find((p) => p.user === mailbox("alex.wilber"))?.accessRights).toEqual(["FullAccess"]);
+  const { calls } = await emulator().get<{ calls: { cmdlet: string; upn: string }[] }>("/_emulator/calls");
+  expect(calls.find((c) => c.cmdlet === "Add-MailboxPermission")?.upn).toBe(mailbox("approver"));
+  await expect(page.locator("dd").filter({ hasText: /^approver@contoso\.onmicrosoft\.com$/ })).toBeVisible(); // executed as
+});
+
+test.describe("automatic replies made to need approval", () => {
 test.beforeEach(async ({ page }) => {
   await emulator().post("/_emulator/reset");
   await setAutoReplyApproval(page, true);
@@ -133,4 +153,5 @@ test("a requester can cancel while pending, and a cancelled request never runs",
   await signInAs(page, "approver", "/approvals");
   await expect(page.getByRole("listitem").filter({ hasText: "Changed my mind later" })).toHaveCount(0);
   expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
+});
 });

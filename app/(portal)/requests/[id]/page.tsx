@@ -5,7 +5,7 @@ import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
-import { describeOutcome } from "@/lib/requests/describe-outcome";
+import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { CancelButton } from "./cancel-button";
 
@@ -21,16 +21,13 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const id = z.uuid().safeParse((await params).id);
   const request = id.success ? await getVisibleRequest(user, id.data) : null;
   if (!request) notFound();
-  const finished = request.status === "SUCCEEDED" || request.status === "FAILED" || request.status === "OUTCOME_UNKNOWN";
-  const outcome = finished
-    ? describeOutcome({ status: request.status as "SUCCEEDED", verification: request.verification, error: request.errorMessage ? { kind: request.errorKind ?? "unknown", message: request.errorMessage } : null })
-    : null;
+  const outcome = describeRequest(request);
   return (
     <section>
       <p className="text-sm text-slate-500"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(request.action)}: {request.targetDisplayName ?? request.targetMailbox}</h1>
       <div className="mt-2"><StatusBadge status={request.status} verification={request.verification} /></div>
-      {outcome && <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>}
+      <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>
       {request.status === "PENDING_APPROVAL" && (
         <p className="mt-4 text-slate-700">Waiting for an approver until {request.expiresAt?.toISOString().replace("T", " ").slice(0, 16)} UTC.</p>
       )}

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { toActionError, type TActionResult } from "@/lib/action";
 import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -15,8 +16,10 @@ const checked = (form: FormData, name: string) => form.get(name) === "on";
 
 // One entry point for every delegate change on the access page; the action id must be one of
 // the page's catalogue actions, and each action's own schema decides what the rest may be.
+// On success the page reloads with the request's outcome on top (the changed row may have
+// gone, taking its button with it); refusals come back to the form that sent them.
 export async function changeAccessAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
-  let result: TActionResult;
+  let href: string | undefined;
   const identity = text(form, "identity");
   try {
     const user = await requireUser("request.submit");
@@ -31,11 +34,13 @@ export async function changeAccessAction(_prev: TActionResult | null, form: Form
       canViewPrivateItems: checked(form, "canViewPrivateItems"),
       sendNotificationToUser: checked(form, "sendNotificationToUser"),
     };
-    result = await submitChange(user, actionId, rawParams, text(form, "reason"));
+    const result = await submitChange(user, actionId, rawParams, text(form, "reason"));
+    href = result.ok ? result.href : undefined;
   } catch (e) {
     return toActionError(e);
   }
-  revalidatePath(`/mailboxes/${encodeURIComponent(identity)}/access`);
+  const page = `/mailboxes/${encodeURIComponent(identity)}/access`;
+  revalidatePath(page);
   revalidatePath("/requests");
-  return result;
+  redirect(href ? `${page}?request=${href.split("/").pop()}` : page);
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { startTransition, useActionState, useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
@@ -80,13 +79,8 @@ export function AddRightForms({ identity }: { identity: string }) {
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
         {pending ? "Applying in Exchange…" : `Grant ${ACCESS_ACTIONS[draft.kind].label}`}
       </button>
-      <div aria-live="polite">
-        {state && (state.ok || !state.reauth) && (
-          <OutcomeBanner tone={state.ok ? state.tone : "error"} message={state.message} warnings={state.ok ? state.warnings : undefined}>
-            {state.ok && state.href && <Link href={state.href} className="ml-2 underline">See the request</Link>}
-          </OutcomeBanner>
-        )}
-      </div>
+      {/* Success reloads the page with the outcome on top; only refusals come back here. */}
+      <div aria-live="polite">{state && !state.ok && !state.reauth && <OutcomeBanner tone="error" message={state.message} />}</div>
     </form>
   );
 }

@@ -1,9 +1,14 @@
+import Link from "next/link";
+import { z } from "zod";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
+import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { readMailboxAccess } from "@/lib/cmdlets/read-access";
 import { getMailbox } from "@/lib/cmdlets/read-mailbox";
+import { describeRequest } from "@/lib/requests/describe-request";
+import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
 import { ACCESS_ACTIONS } from "./access-actions";
 import { AddRightForms } from "./add-right-forms";
@@ -11,9 +16,13 @@ import { RemoveRightButton } from "./remove-right-button";
 
 export const metadata = { title: "Mailbox access" };
 
-export default async function AccessPage({ params }: { params: Promise<{ identity: string }> }) {
+type TProps = { params: Promise<{ identity: string }>; searchParams: Promise<{ request?: string }> };
+
+export default async function AccessPage({ params, searchParams }: TProps) {
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
+  const requestId = (await searchParams).request;
+  const lastChange = requestId && z.uuid().safeParse(requestId).success ? await getVisibleRequest(user, requestId) : null;
   const loaded = await loadFromExchange(user, mailboxPath(identity, "access"), async (ex) => {
     const mailbox = await getMailbox(ex, identity);
     return { mailbox, access: await readMailboxAccess(ex, mailbox.address) };
@@ -24,6 +33,13 @@ export default async function AccessPage({ params }: { params: Promise<{ identit
   return (
     <section>
       <MailboxHeader mailbox={mailbox} tab="access" note={access.calendarFolder ? `calendar folder "${access.calendarFolder.split(":\\")[1]}"` : undefined} />
+      {lastChange && (
+        <div className="mt-4" aria-live="polite">
+          <OutcomeBanner {...describeRequest(lastChange)} warnings={lastChange.warnings}>
+            <Link href={`/requests/${lastChange.id}`} className="ml-2 underline">See the request</Link>
+          </OutcomeBanner>
+        </div>
+      )}
       <table className="mt-6 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
         <caption className="sr-only">Everyone with a right on this mailbox</caption>
         <thead className="bg-slate-100 text-left">

@@ -25,7 +25,6 @@ export function RemoveRightButton({ actionId, identity, trustee, label }: { acti
         {pending ? "Removing…" : "Remove"}
       </button>
       {state && !state.ok && !state.reauth && <p role="alert" className="mt-1 text-left text-xs text-red-800">{state.message}</p>}
-      {state?.ok && state.tone !== "success" && <p role="status" className="mt-1 text-left text-xs text-amber-900">{state.message}</p>}
     </form>
   );
 }

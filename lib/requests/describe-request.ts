@@ -1,0 +1,31 @@
+import { describeOutcome } from "./describe-outcome";
+
+type TStoredRequest = {
+  status: string;
+  verification: "VERIFIED" | "DRIFTED" | null;
+  errorKind: string | null;
+  errorMessage: string | null;
+  expiresAt: Date | null;
+  deciderName: string | null;
+  decisionComment: string | null;
+};
+
+// A stored request's state in the person's words, whatever state it is in.
+export function describeRequest(r: TStoredRequest): { tone: "success" | "warning" | "error"; message: string } {
+  switch (r.status) {
+    case "SUCCEEDED":
+    case "FAILED":
+    case "OUTCOME_UNKNOWN":
+      return describeOutcome({ status: r.status, verification: r.verification, error: r.errorMessage ? { kind: r.errorKind ?? "unknown", message: r.errorMessage } : null });
+    case "PENDING_APPROVAL":
+      return { tone: "success", message: `Sent for approval. An approver has until ${r.expiresAt?.toISOString().replace("T", " ").slice(0, 16)} UTC to decide.` };
+    case "REJECTED":
+      return { tone: "warning", message: `Rejected by ${r.deciderName ?? "an approver"}: ${r.decisionComment ?? "no reason given"}.` };
+    case "CANCELLED":
+      return { tone: "warning", message: "Cancelled by the requester; it will not run." };
+    case "EXPIRED":
+      return { tone: "warning", message: "Expired: nobody decided in time, so it will not run. Ask again if it is still needed." };
+    default:
+      return { tone: "warning", message: "Running in Exchange now." };
+  }
+}
