@@ -29,7 +29,8 @@ test("helpdesk schedules automatic replies in the mailbox's own time zone and se
   expect(state.externalAudience).toBe("All");
 
   await page.getByRole("link", { name: "My requests" }).click();
-  const row = page.getByRole("row", { name: /Megan Bowen/ });
+  // Newest first; other journeys may have left requests for the same mailbox.
+  const row = page.getByRole("row").filter({ hasText: "Set automatic replies" }).filter({ hasText: "Megan Bowen" }).first();
   await expect(row.getByTestId("request-status")).toHaveText("Succeeded · verified");
   await row.getByRole("link", { name: "Details" }).click();
   await expect(page.getByText("Executed as")).toBeVisible();

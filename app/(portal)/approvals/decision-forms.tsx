@@ -1,23 +1,14 @@
 "use client";
 
-import { startTransition, useActionState, useEffect } from "react";
-import { signIn } from "next-auth/react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
-import type { TActionResult } from "@/lib/action";
+import { useFormAction, useSignInWhenAsked } from "@/app/_components/use-form-action";
 import { approveAction, rejectAction } from "./actions";
 
-function useDecision(action: (prev: TActionResult | null, form: FormData) => Promise<TActionResult>) {
-  const [state, run, pending] = useActionState(action, null);
-  useEffect(() => {
-    if (state && !state.ok && state.reauth) void signIn("entra", { callbackUrl: window.location.href });
-  }, [state]);
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    startTransition(() => run(data));
-  };
-  return { state, pending, onSubmit };
+function useDecision(action: Parameters<typeof useFormAction>[0]) {
+  const decision = useFormAction(action);
+  useSignInWhenAsked(decision.state);
+  return decision;
 }
 
 // Approve (comment optional) or reject (reason required) one pending request.

@@ -1,11 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
+import { useFormAction } from "@/app/_components/use-form-action";
 import { CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
 import type { TRightKind } from "@/lib/cmdlets/read-access";
 import { ACCESS_ACTIONS } from "./access-actions";
@@ -17,7 +18,7 @@ const EMPTY: TDraft = { kind: "FullAccess", trustee: "", autoMapping: true, acce
 // One form to add any kind of right: the fields follow the kind chosen.
 export function AddRightForms({ identity }: { identity: string }) {
   const [draft, setDraft] = useState(EMPTY);
-  const [state, run, pending] = useActionState(changeAccessAction, null);
+  const { state, pending, onSubmit } = useFormAction(changeAccessAction);
   const restored = useDraftAcrossSignIn(`access:${identity}`, draft, setDraft, state);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const set = <K extends keyof TDraft>(key: K, value: TDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -32,15 +33,7 @@ export function AddRightForms({ identity }: { identity: string }) {
   );
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        startTransition(() => run(data));
-      }}
-      className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4"
-      noValidate
-    >
+    <form onSubmit={onSubmit} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <h2 className="text-lg font-semibold">Add a right</h2>
       {restored && <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">You signed in again; what you typed before has been restored.</p>}
       <input type="hidden" name="identity" value={identity} />

@@ -1,22 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, useEffect } from "react";
-import { signIn } from "next-auth/react";
+import { useFormAction, useSignInWhenAsked } from "@/app/_components/use-form-action";
 import { changeAccessAction } from "./actions";
 
 export function RemoveRightButton({ actionId, identity, trustee, label }: { actionId: string; identity: string; trustee: string; label: string }) {
-  const [state, run, pending] = useActionState(changeAccessAction, null);
-  useEffect(() => {
-    if (state && !state.ok && state.reauth) void signIn("entra", { callbackUrl: window.location.href });
-  }, [state]);
+  const { state, pending, onSubmit } = useFormAction(changeAccessAction);
+  useSignInWhenAsked(state);
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        startTransition(() => run(data));
-      }}
-    >
+    <form onSubmit={onSubmit}>
       <input type="hidden" name="actionId" value={actionId} />
       <input type="hidden" name="identity" value={identity} />
       <input type="hidden" name="trustee" value={trustee} />

@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useState } from "react";
+import { useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
+import { useFormAction } from "@/app/_components/use-form-action";
 import { setAutoReplyAction } from "./actions";
 
 export type TAutoReplyDraft = {
@@ -22,24 +23,14 @@ const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:
 
 export function AutoReplyForm({ identity, zone, initial }: { identity: string; zone: string; initial: TAutoReplyDraft }) {
   const [draft, setDraft] = useState(initial);
-  const [state, formAction, pending] = useActionState(setAutoReplyAction, null);
+  const { state, pending, onSubmit } = useFormAction(setAutoReplyAction);
   const restored = useDraftAcrossSignIn(`auto-reply:${identity}`, draft, setDraft, state);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const set = <K extends keyof TAutoReplyDraft>(key: K) => (value: TAutoReplyDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const enabled = draft.autoReplyState !== "Disabled";
 
   return (
-    <form
-      // Submitting through onSubmit, not `action`, stops React from resetting the form after
-      // each attempt: a refused submission keeps everything the person typed.
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        startTransition(() => formAction(data));
-      }}
-      className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4"
-      noValidate
-    >
+    <form onSubmit={onSubmit} className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <h2 className="text-lg font-semibold">Change automatic replies</h2>
       {restored && (
         <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">
@@ -122,7 +113,6 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
 
 function MessageField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
   const [preview, setPreview] = useState(false);
-  useEffect(() => setPreview(false), [props.name]);
   return (
     <div>
       <label htmlFor={props.name} className="block text-sm font-medium">{props.label}</label>
