@@ -1,18 +1,9 @@
 import { generateKeyPair, SignJWT, decodeJwt } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS } from "./index";
-import { Harness } from "./test-support/harness";
+import { useHarness, type Harness } from "./test-support/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
+const h = useHarness();
 
 function expectRefused(res: Awaited<ReturnType<Harness["invoke"]>>, diagnostics: RegExp): void {
   expect(res.status).toBe(401);

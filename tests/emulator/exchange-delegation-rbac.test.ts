@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS } from "./index";
-import { Harness } from "./test-support/harness";
+import { useHarness } from "./test-support/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
+const h = useHarness();
 
 const hashTable = (update: Record<string, unknown>) => ({ "@odata.type": "#Exchange.GenericHashTable", ...update });
 

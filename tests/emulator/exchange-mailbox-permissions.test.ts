@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { DEMO_USERS, SEED_MAILBOXES } from "./index";
-import { Harness } from "./test-support/harness";
+import { useHarness } from "./test-support/harness";
 
-let h: Harness;
+const h = useHarness();
 let token: string;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
 beforeEach(async () => {
-  await h.control("POST", "reset");
   token = await h.accessToken(DEMO_USERS.admin);
 });
 

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS } from "./index";
-import { Harness, LOGIN_SCOPE, OTHER_APP, pkcePair, REDIRECT_URI, TEST_APP } from "./test-support/harness";
+import { useHarness, LOGIN_SCOPE, OTHER_APP, pkcePair, REDIRECT_URI, TEST_APP } from "./test-support/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
+const h = useHarness();
 
 function expectEntraError(body: Record<string, unknown>, error: string, code: number): void {
   expect(body.error).toBe(error);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type AppRegistration, type RunningEmulator } from "../index";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { FORM, formBody, httpsRequest, type RawResponse, type RequestOptions } from "./https-client";
 
 export const TEST_APP: AppRegistration = {
@@ -153,4 +154,26 @@ export class Harness {
 function locationOf(res: RawResponse): URL | undefined {
   const l = res.header("location");
   return l ? new URL(l) : undefined;
+}
+
+// One emulator per test file, reset before every test. The returned object stands for the
+// harness that beforeAll starts, so tests call `h.invoke(…)` as on the harness itself.
+export function useHarness(opts: { tokenLifetimeSeconds?: number } = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await Harness.start(opts);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(async () => {
+    await started!.control("POST", "reset");
+  });
+  return new Proxy({} as Harness, {
+    get(_target, prop) {
+      if (!started) throw new Error("the emulator harness is used before beforeAll started it");
+      const value = Reflect.get(started, prop, started) as unknown;
+      return typeof value === "function" ? value.bind(started) : value;
+    },
+  });
 }
