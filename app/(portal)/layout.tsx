@@ -15,16 +15,20 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     <>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
-          <Link href="/mailboxes" className="text-lg font-semibold text-blue-800">
+          <Link href="/" className="text-lg font-semibold text-blue-800">
             ExoDesk
           </Link>
           <nav aria-label="Main" className="flex gap-4 text-sm">
-            <Link href="/mailboxes" className="hover:underline">
-              Mailboxes
-            </Link>
-            <Link href="/requests" className="hover:underline">
-              My requests
-            </Link>
+            {hasPermission(user.roles, "mailbox.read") && (
+              <Link href="/mailboxes" className="hover:underline">
+                Mailboxes
+              </Link>
+            )}
+            {hasPermission(user.roles, "request.readOwn") && (
+              <Link href="/requests" className="hover:underline">
+                My requests
+              </Link>
+            )}
             {hasPermission(user.roles, "request.approve") && (
               <Link href="/approvals" className="hover:underline">
                 Approvals
@@ -33,6 +37,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
                     {awaiting}
                   </span>
                 )}
+              </Link>
+            )}
+            {hasPermission(user.roles, "audit.read") && (
+              <Link href="/audit" className="hover:underline">
+                Audit
               </Link>
             )}
             {hasPermission(user.roles, "policy.edit") && (

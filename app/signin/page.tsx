@@ -12,8 +12,8 @@ const errors: Record<string, string> = {
 };
 
 function safeCallback(value: string | undefined): string {
-  // Only same-site paths: never an open redirect.
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/mailboxes";
+  // Only same-site paths: never an open redirect ("//host" and "/\\host" are other sites).
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -11,6 +11,12 @@ const ZExchangeOutcome = z.object({
 export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session.signed-in"), data: z.object({}) }),
   z.object({ type: z.literal("session.signed-out"), data: z.object({}) }),
+  // Someone signed in asked for something their app roles do not allow.
+  z.object({ type: z.literal("access.denied"), data: z.object({ permission: z.string(), path: z.string().nullable() }) }),
+  z.object({
+    type: z.literal("audit.verified"),
+    data: z.object({ ok: z.boolean(), events: z.number(), head: z.string().nullable(), brokenSeq: z.string().nullable(), reason: z.string().nullable() }),
+  }),
   z.object({
     type: z.literal("request.submitted"),
     data: z.object({
@@ -19,6 +25,8 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
       needsApproval: z.boolean().optional(),
       reason: z.string().nullable().optional(),
       expiresAt: z.string().nullable().optional(),
+      // Set when this request undoes an earlier one.
+      revertOf: z.uuid().optional(),
     }),
   }),
   z.object({ type: z.literal("request.approved"), data: z.object({ comment: z.string().nullable() }) }),

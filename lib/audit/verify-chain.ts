@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { computeAuditHash, GENESIS_HASH } from "./write-audit";
 
-type TStoredEvent = {
+export type TStoredEvent = {
   seq: bigint;
   id: string;
   at: Date;
@@ -14,6 +14,8 @@ type TStoredEvent = {
   actorUserAgent: string | null;
   requestId: string | null;
   targetMailbox: string | null;
+  action: string | null;
+  status: string | null;
   data: unknown;
   prevHash: string;
   hash: string;
@@ -33,7 +35,12 @@ export function recomputeHash(e: TStoredEvent): string {
     at: e.at,
     type: e.type,
     actor,
-    subject: { requestId: e.requestId ?? undefined, targetMailbox: e.targetMailbox ?? undefined },
+    subject: {
+      requestId: e.requestId ?? undefined,
+      targetMailbox: e.targetMailbox ?? undefined,
+      action: e.action ?? undefined,
+      status: e.status ?? undefined,
+    },
     data: e.data,
     prevHash: e.prevHash,
   });

@@ -7,7 +7,9 @@ export const GENESIS_HASH = "0".repeat(64);
 // Serialises chain appends across transactions, processes and portal instances.
 const CHAIN_LOCK_KEY = 0x45584f44; // "EXOD"
 
-export type TAuditSubject = { requestId?: string; targetMailbox?: string };
+// What an event is about. action and status (the request's state after the event) are
+// copied into columns so the auditor's history can filter on them.
+export type TAuditSubject = { requestId?: string; targetMailbox?: string; action?: string; status?: string };
 
 export type THashedFields = {
   id: string;
@@ -27,6 +29,9 @@ export function computeAuditHash(row: THashedFields): string {
     actor: row.actor,
     requestId: row.subject.requestId ?? null,
     targetMailbox: row.subject.targetMailbox ?? null,
+    // Added after the first events were written: hashed when set, so older chains still verify.
+    ...(row.subject.action ? { action: row.subject.action } : {}),
+    ...(row.subject.status ? { status: row.subject.status } : {}),
     data: row.data,
   });
   return createHash("sha256").update(row.prevHash + canonical).digest("hex");
@@ -41,14 +46,18 @@ export async function writeAudit(
   subject: TAuditSubject = {},
 ): Promise<void> {
   const { type, data } = ZAuditEvent.parse(event);
+  // Addresses and UPNs are case-insensitive in Exchange and Entra ID; one spelling keeps the
+  // history searchable by index.
+  const normalised: TAuditSubject = { ...subject, targetMailbox: subject.targetMailbox?.toLowerCase() };
+  const normalisedActor = actor && { ...actor, upn: actor.upn.toLowerCase() };
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const fields: THashedFields = {
     id: randomUUID(),
     at: new Date(),
     type,
-    actor,
-    subject,
+    actor: normalisedActor,
+    subject: normalised,
     data: JSON.parse(toCanonicalJson(data)) as unknown,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
@@ -57,14 +66,16 @@ export async function writeAudit(
       id: fields.id,
       at: fields.at,
       type,
-      actorOid: actor?.oid,
-      actorUpn: actor?.upn,
-      actorName: actor?.name,
-      actorRoles: actor?.roles ?? [],
-      actorIp: actor?.ip,
-      actorUserAgent: actor?.userAgent,
-      requestId: subject.requestId,
-      targetMailbox: subject.targetMailbox,
+      actorOid: normalisedActor?.oid,
+      actorUpn: normalisedActor?.upn,
+      actorName: normalisedActor?.name,
+      actorRoles: normalisedActor?.roles ?? [],
+      actorIp: normalisedActor?.ip,
+      actorUserAgent: normalisedActor?.userAgent,
+      requestId: normalised.requestId,
+      targetMailbox: normalised.targetMailbox,
+      action: normalised.action,
+      status: normalised.status,
       data: fields.data as Prisma.InputJsonValue,
       prevHash: fields.prevHash,
       hash: computeAuditHash(fields),

@@ -2,7 +2,8 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
-import { recordSessionEvent } from "@/lib/audit/record-session-event";
+import { recordEvent } from "@/lib/audit/record-event";
+import { getActorSnapshot } from "./actor";
 import { toAppRoles } from "./roles";
 import type { TSessionUser } from "./session-user";
 import { forgetTokens, getLoginScopes, redeemAuthCode } from "./tokens";
@@ -94,14 +95,13 @@ export function getAuthOptions(): AuthOptions {
     },
     events: {
       async signIn({ user }) {
-        await recordSessionEvent("session.signed-in", toSessionUser(user as unknown as TSignedInUser));
+        await recordEvent({ type: "session.signed-in", data: {} }, await getActorSnapshot(toSessionUser(user as unknown as TSignedInUser)));
       },
       async signOut({ token }) {
         if (!token?.oid || !token.tid) return;
         await forgetTokens({ oid: String(token.oid), tid: String(token.tid) });
-        await recordSessionEvent("session.signed-out", {
-          oid: String(token.oid), tid: String(token.tid), upn: String(token.upn ?? ""), name: String(token.name ?? ""), roles: toAppRoles(token.roles),
-        });
+        const user = { oid: String(token.oid), tid: String(token.tid), upn: String(token.upn ?? ""), name: String(token.name ?? ""), roles: toAppRoles(token.roles) };
+        await recordEvent({ type: "session.signed-out", data: {} }, await getActorSnapshot(user));
       },
     },
   };

@@ -2,7 +2,7 @@
 export const APP_ROLES = ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Auditor", "ExoDesk.Admin"] as const;
 export type TAppRole = (typeof APP_ROLES)[number];
 
-export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit";
+export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "audit.read";
 
 const grants: Record<TPermission, readonly TAppRole[]> = {
   "mailbox.read": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
@@ -10,6 +10,7 @@ const grants: Record<TPermission, readonly TAppRole[]> = {
   "request.readOwn": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
   "request.approve": ["ExoDesk.Approver"],
   "policy.edit": ["ExoDesk.Admin"],
+  "audit.read": ["ExoDesk.Auditor"],
 };
 
 export function toAppRoles(claim: unknown): TAppRole[] {
@@ -19,4 +20,11 @@ export function toAppRoles(claim: unknown): TAppRole[] {
 
 export function hasPermission(roles: readonly TAppRole[], permission: TPermission): boolean {
   return grants[permission].some((r) => roles.includes(r));
+}
+
+// Where a person lands after signing in: the first page their roles open.
+export function homePathFor(roles: readonly TAppRole[]): string {
+  if (hasPermission(roles, "mailbox.read")) return "/mailboxes";
+  if (hasPermission(roles, "audit.read")) return "/audit";
+  return "/no-access";
 }

@@ -1,6 +1,9 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors";
+import { getActorSnapshot } from "./actor";
 import { getAuthOptions } from "./options";
 import { hasPermission, type TPermission } from "./roles";
 import type { TSessionUser } from "./session-user";
@@ -15,6 +18,16 @@ export async function getUser(): Promise<TSessionUser | null> {
 export async function requireUser(permission?: TPermission): Promise<TSessionUser> {
   const user = await getUser();
   if (!user) throw new AppError("UNAUTHENTICATED");
-  if (permission && !hasPermission(user.roles, permission)) throw new AppError("FORBIDDEN");
+  if (permission && !hasPermission(user.roles, permission)) {
+    await recordAccessDenied(user, permission);
+    throw new AppError("FORBIDDEN");
+  }
   return user;
+}
+
+// A refusal is history too: auditors see who tried to reach what.
+async function recordAccessDenied(user: TSessionUser, permission: TPermission): Promise<void> {
+  const h = await headers();
+  const path = h.get("x-exodesk-path");
+  await recordEvent({ type: "access.denied", data: { permission, path: path?.slice(0, 512) ?? null } }, await getActorSnapshot(user));
 }

@@ -96,12 +96,15 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
   readState: (ex, p) => readAutoReply(ex, p.identity),
 
   async apply(ex, p, clientRequestId) {
-    const parameters: Record<string, unknown> = { Identity: p.identity, AutoReplyState: p.autoReplyState };
-    if (p.autoReplyState !== "Disabled") {
-      parameters.InternalMessage = p.internalMessage;
-      parameters.ExternalMessage = p.externalMessage;
-      parameters.ExternalAudience = p.externalAudience;
-    }
+    // Messages and audience are sent in every state: turning replies off keeps the messages
+    // given (the form sends the current ones), and a revert restores the earlier ones.
+    const parameters: Record<string, unknown> = {
+      Identity: p.identity,
+      AutoReplyState: p.autoReplyState,
+      InternalMessage: p.internalMessage,
+      ExternalMessage: p.externalMessage,
+      ExternalAudience: p.externalAudience,
+    };
     if (p.autoReplyState === "Scheduled" && p.startTime && p.endTime) {
       parameters.StartTime = toExchangeDateParam(new Date(p.startTime));
       parameters.EndTime = toExchangeDateParam(new Date(p.endTime));
@@ -111,12 +114,11 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
 
   isApplied(p, s) {
     if (s.autoReplyState !== p.autoReplyState) return false;
-    if (p.autoReplyState === "Disabled") return true;
     const messagesMatch =
       normaliseMessageHtml(s.internalMessage) === normaliseMessageHtml(p.internalMessage) &&
       normaliseMessageHtml(s.externalMessage) === normaliseMessageHtml(p.externalMessage) &&
       s.externalAudience === p.externalAudience;
-    if (p.autoReplyState === "Enabled") return messagesMatch;
+    if (p.autoReplyState !== "Scheduled") return messagesMatch;
     return messagesMatch && sameInstant(s.startTime, p.startTime) && sameInstant(s.endTime, p.endTime);
   },
 

@@ -87,10 +87,11 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
   const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : "lose-track";
   const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
   await getDb().$transaction(async (tx) => {
+    const status = transition("EXECUTING", event);
     const updated = await tx.request.updateMany({
       where: { id: input.requestId, status: "EXECUTING" },
       data: {
-        status: transition("EXECUTING", event),
+        status,
         before: json(outcome.before),
         after: json(outcome.after),
         verification: outcome.verification,
@@ -105,7 +106,7 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
       tx,
       { type: "execution.finished", data: { ...outcome, clientRequestId: input.clientRequestId } },
       input.actor,
-      { requestId: input.requestId, targetMailbox: input.params.identity },
+      { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status },
     );
   });
   return outcome;

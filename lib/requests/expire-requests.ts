@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import type { TRequestStatus } from "@/lib/workflow/state-machine";
 import { moveRequest } from "./move-request";
 
-type TPendingLike = { id: string; status: string; targetMailbox: string; expiresAt: Date | null };
+type TPendingLike = { id: string; status: string; targetMailbox: string; action: string; expiresAt: Date | null };
 
 // A pending request past its limit becomes EXPIRED (by the system, audited); it can then
 // never be approved or run.

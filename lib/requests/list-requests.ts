@@ -5,7 +5,7 @@ import type { RequestStatus } from "@/lib/generated/prisma/client";
 import { expireIfOverdue } from "./expire-requests";
 
 // The requester's own requests; a pending one past its limit is shown (and stored) as expired.
-async function withExpiry<T extends { id: string; status: RequestStatus; targetMailbox: string; expiresAt: Date | null }>(r: T): Promise<T> {
+async function withExpiry<T extends { id: string; status: RequestStatus; targetMailbox: string; action: string; expiresAt: Date | null }>(r: T): Promise<T> {
   return { ...r, status: (await expireIfOverdue(r)) as RequestStatus };
 }
 
@@ -18,10 +18,22 @@ export async function listMyRequests(user: TSessionUser, take = 100) {
   return await Promise.all(rows.map(withExpiry));
 }
 
-// A request the person asked for, decided or executed; anyone else's is "not found".
+// The requests a person may open: ones they asked for, decided or executed.
+function visibleTo(user: TSessionUser) {
+  return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }] };
+}
+
+// A request the person may open; anyone else's is "not found".
 export async function getVisibleRequest(user: TSessionUser, id: string) {
-  const row = await getDb().request.findFirst({
-    where: { id, tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }] },
-  });
+  const row = await getDb().request.findFirst({ where: { id, ...visibleTo(user) } });
   return row ? await withExpiry(row) : null;
+}
+
+// Requests that revert this one, as far as this person may see them.
+export async function getRevertLinks(user: TSessionUser, id: string) {
+  return await getDb().request.findMany({
+    where: { revertOfId: id, ...visibleTo(user) },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
 }

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { IllegalTransitionError, transition, type TRequestEvent, type TRequestStatus } from "@/lib/workflow/state-machine";
 
-type TMovable = { id: string; status: TRequestStatus; targetMailbox: string };
+type TMovable = { id: string; status: TRequestStatus; targetMailbox: string; action: string };
 
 // One step of a request's life inside the caller's transaction: the table says whether the
 // move is legal, the update only applies if nobody moved the request first, and the audit
@@ -27,6 +27,6 @@ export async function moveRequest(
   }
   const updated = await tx.request.updateMany({ where: { id: request.id, status: request.status }, data: { ...data, status: next } });
   if (updated.count !== 1) throw new AppError("CONFLICT", "Someone else acted on this request first. Reload to see what happened.");
-  await writeAudit(tx, audit, actor, { requestId: request.id, targetMailbox: request.targetMailbox });
+  await writeAudit(tx, audit, actor, { requestId: request.id, targetMailbox: request.targetMailbox, action: request.action, status: next });
   return next;
 }

@@ -40,6 +40,17 @@ async function resolveRecipient(ex: TExchange, field: string, identity: string, 
   }
 }
 
+// One live revert per change: the original row is locked while this is checked, so two
+// clicks (or two people) cannot both create one.
+async function claimRevert(tx: Prisma.TransactionClient, originalId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Request" WHERE id = ${originalId}::uuid FOR UPDATE`;
+  const live = await tx.request.findFirst({
+    where: { revertOfId: originalId, status: { notIn: ["FAILED", "REJECTED", "CANCELLED", "EXPIRED"] } },
+    select: { id: true },
+  });
+  if (live) throw new AppError("CONFLICT", `This change is already being reverted (request ${live.id}).`);
+}
+
 export async function submitRequest(input: {
   user: TSessionUser;
   actor: TActorSnapshot;
@@ -47,6 +58,8 @@ export async function submitRequest(input: {
   actionId: string;
   rawParams: unknown;
   reason?: string;
+  // The succeeded request this one undoes (see revert-request.ts).
+  revertOf?: string;
 }): Promise<TSubmitResult> {
   const { user, actor, ex } = input;
   if (!hasPermission(user.roles, "request.submit")) throw new AppError("FORBIDDEN");
@@ -82,10 +95,11 @@ export async function submitRequest(input: {
 
   const requestId = randomUUID();
   const clientRequestId = randomUUID();
-  const subject = { requestId, targetMailbox: resolved.identity };
   const expiresAt = decision.requiresApproval ? new Date(Date.now() + decision.pendingHours * 3600_000) : null;
+  const subject = { requestId, targetMailbox: resolved.identity, action: action.id, status: expiresAt ? "PENDING_APPROVAL" : DIRECT_START_STATUS };
   // Write-ahead: the request and its audit events are committed before Exchange is called.
   await getDb().$transaction(async (tx) => {
+    if (input.revertOf) await claimRevert(tx, input.revertOf);
     await tx.request.create({
       data: {
         id: requestId,
@@ -98,12 +112,13 @@ export async function submitRequest(input: {
         targetDisplayName: mailbox.displayName,
         parameters: resolved as Prisma.InputJsonValue,
         reason,
+        revertOfId: input.revertOf,
         ...(expiresAt
           ? { status: "PENDING_APPROVAL", expiresAt }
           : { status: DIRECT_START_STATUS, executorOid: user.oid, executorUpn: user.upn, clientRequestId, startedAt: new Date() }),
       },
     });
-    const submitted = { action: action.id, parameters: resolved, needsApproval: Boolean(expiresAt), reason, expiresAt: expiresAt?.toISOString() ?? null };
+    const submitted = { action: action.id, parameters: resolved, needsApproval: Boolean(expiresAt), reason, expiresAt: expiresAt?.toISOString() ?? null, revertOf: input.revertOf };
     await writeAudit(tx, { type: "request.submitted", data: submitted }, actor, subject);
     if (!expiresAt) await writeAudit(tx, { type: "execution.started", data: { action: action.id, clientRequestId } }, actor, subject);
   });

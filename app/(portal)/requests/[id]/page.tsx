@@ -7,7 +7,10 @@ import { StatusBadge } from "@/app/_components/status-badge";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
+import { hasPermission } from "@/lib/auth/roles";
+import { getRevertLinks } from "@/lib/requests/list-requests";
 import { CancelButton } from "./cancel-button";
+import { RevertForm } from "./revert-form";
 
 export const metadata = { title: "Request" };
 
@@ -22,6 +25,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const request = id.success ? await getVisibleRequest(user, id.data) : null;
   if (!request) notFound();
   const outcome = describeRequest(request);
+  const revertedBy = await getRevertLinks(user, request.id);
   return (
     <section>
       <p className="text-sm text-slate-500"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
@@ -46,12 +50,17 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <dt className="font-medium">Requested</dt><dd>{request.createdAt.toISOString()}</dd>
         <dt className="font-medium">Finished</dt><dd>{request.finishedAt?.toISOString() ?? "not yet"}</dd>
         <dt className="font-medium">Exchange client-request-id</dt><dd className="font-mono">{request.clientRequestId ?? "none"}</dd>
+        {request.revertOfId && <><dt className="font-medium">Reverts</dt><dd><Link href={`/requests/${request.revertOfId}`} className="text-blue-700 underline">request {request.revertOfId}</Link></dd></>}
+        {revertedBy.length > 0 && (
+          <><dt className="font-medium">Reverted by</dt><dd>{revertedBy.map((r) => <Link key={r.id} href={`/requests/${r.id}`} className="mr-3 text-blue-700 underline">request {r.id}</Link>)}</dd></>
+        )}
       </dl>
       <div className="mt-6 grid gap-4 md:grid-cols-3">
         <div><h2 className="font-medium">Asked for</h2><Json value={request.parameters} /></div>
         <div><h2 className="font-medium">Before</h2><Json value={request.before} /></div>
         <div><h2 className="font-medium">After</h2><Json value={request.after} /></div>
       </div>
+      {request.status === "SUCCEEDED" && hasPermission(user.roles, "request.submit") && <RevertForm requestId={request.id} />}
     </section>
   );
 }

@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { StatusBadge } from "@/app/_components/status-badge";
+import { listMailboxChanges } from "@/lib/audit/list-mailbox-changes";
+import { findAction, getActionLabel } from "@/lib/cmdlets/catalogue";
+import { StateDiff } from "../../state-diff";
+import { toSearch } from "../../history-params";
+
+export const metadata = { title: "Mailbox timeline" };
+
+function describe(action: string, parameters: unknown): string {
+  try {
+    return findAction(action)?.describe(parameters) ?? action;
+  } catch {
+    return getActionLabel(action);
+  }
+}
+
+export default async function MailboxTimelinePage({ params }: { params: Promise<{ address: string }> }) {
+  await requireUserOrRedirect("audit.read");
+  const address = decodeURIComponent((await params).address).toLowerCase();
+  const changes = await listMailboxChanges(address);
+  const filter = { mailbox: address };
+  return (
+    <section>
+      <p className="text-sm text-slate-500"><Link href="/audit" className="underline">Audit history</Link> / {address}</p>
+      <h1 className="mt-1 text-2xl font-semibold">Every change to {address}</h1>
+      <p className="mt-2 flex flex-wrap gap-4 text-sm">
+        <Link href={`/audit${toSearch(filter)}`} className="text-blue-700 underline">All events for this mailbox</Link>
+        <a href={`/api/audit/export${toSearch({ ...filter, format: "csv" })}`} className="text-blue-700 underline">Export CSV</a>
+        <a href={`/api/audit/export${toSearch({ ...filter, format: "jsonl" })}`} className="text-blue-700 underline">Export JSON Lines</a>
+      </p>
+      {changes.length === 0 ? (
+        <p className="mt-4 text-slate-600">Nobody has asked ExoDesk for a change to this mailbox.</p>
+      ) : (
+        <ol className="mt-6 space-y-4 border-l-2 border-slate-200 pl-4" aria-label="Changes, newest first">
+          {changes.map((r) => (
+            <li key={r.id} className="rounded-lg bg-white p-4 text-sm shadow-sm" data-request-id={r.id}>
+              <div className="flex flex-wrap items-center gap-3">
+                <span className="text-slate-500">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</span>
+                <span className="font-medium">{describe(r.action, r.parameters)}</span>
+                <StatusBadge status={r.status} verification={r.verification} />
+              </div>
+              <p className="mt-1 text-slate-700">
+                Asked by {r.requesterUpn}
+                {r.deciderUpn && <>; {r.status === "REJECTED" ? "rejected" : "approved"} by {r.deciderUpn}</>}
+                {r.executorUpn && <>; executed as {r.executorUpn}</>}
+                {r.clientRequestId && <>; client-request-id <span className="font-mono">{r.clientRequestId}</span></>}
+              </p>
+              {(r.before !== null || r.after !== null) && <div className="mt-2"><StateDiff before={r.before} after={r.after} /></div>}
+              <Link href={`/audit/requests/${r.id}`} className="mt-2 inline-block text-blue-700 underline">Full record</Link>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

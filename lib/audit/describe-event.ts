@@ -1,0 +1,56 @@
+import { getActionLabel } from "@/lib/cmdlets/catalogue";
+import { ZAuditEvent, type TAuditEventType } from "./events";
+
+// How the auditor's pages name an event and say what it records, in one sentence.
+
+export const EVENT_LABELS: Record<TAuditEventType, string> = {
+  "session.signed-in": "Signed in",
+  "session.signed-out": "Signed out",
+  "access.denied": "Access denied",
+  "audit.verified": "Chain verified",
+  "request.submitted": "Submitted",
+  "request.approved": "Approved",
+  "request.rejected": "Rejected",
+  "request.cancelled": "Cancelled",
+  "request.expired": "Expired",
+  "policy.changed": "Policy changed",
+  "execution.started": "Execution started",
+  "execution.finished": "Execution finished",
+};
+
+export function labelEvent(type: string): string {
+  return (EVENT_LABELS as Record<string, string>)[type] ?? type;
+}
+
+// Data is validated again when read; a row that no longer matches its schema says so.
+export function summariseEvent(type: string, data: unknown): string {
+  const parsed = ZAuditEvent.safeParse({ type, data });
+  if (!parsed.success) return "Recorded data does not match this event type's schema.";
+  const e = parsed.data;
+  switch (e.type) {
+    case "session.signed-in":
+    case "session.signed-out":
+    case "request.cancelled":
+      return "";
+    case "access.denied":
+      return `Needed ${e.data.permission}${e.data.path ? ` at ${e.data.path}` : ""}.`;
+    case "audit.verified":
+      return e.data.ok ? `Intact: ${e.data.events} events, head ${e.data.head?.slice(0, 12)}…` : `BROKEN at event #${e.data.brokenSeq}: ${e.data.reason}`;
+    case "request.submitted":
+      return `${getActionLabel(e.data.action)}${e.data.needsApproval ? ", needs approval" : ""}${e.data.revertOf ? `, reverting request ${e.data.revertOf}` : ""}${e.data.reason ? `. Reason: ${e.data.reason}` : ""}`;
+    case "request.approved":
+      return e.data.comment ? `Comment: ${e.data.comment}` : "";
+    case "request.rejected":
+      return `Reason: ${e.data.reason}`;
+    case "request.expired":
+      return `Nobody decided before ${e.data.expiresAt}.`;
+    case "policy.changed":
+      return `${e.data.subject}: ${JSON.stringify(e.data.before)} → ${JSON.stringify(e.data.after)}`;
+    case "execution.started":
+      return `client-request-id ${e.data.clientRequestId}`;
+    case "execution.finished": {
+      const verified = e.data.verification ? ` (${e.data.verification.toLowerCase()})` : "";
+      return `${e.data.status}${verified}${e.data.error ? `: ${e.data.error.message}` : ""}`;
+    }
+  }
+}
