@@ -27,8 +27,11 @@ export type TChainReport =
 
 // The hash a stored row should have, recomputed from its columns exactly as written.
 export function recomputeHash(e: TStoredEvent): string {
-  const actor = e.actorOid
-    ? { oid: e.actorOid, upn: e.actorUpn ?? "", name: e.actorName ?? "", roles: e.actorRoles, ip: e.actorIp, userAgent: e.actorUserAgent }
+  // A system event was written with no actor; any actor column on it now is an alteration,
+  // so it is hashed as an actor and will not match.
+  const hasActor = Boolean(e.actorOid || e.actorUpn || e.actorName || e.actorRoles.length || e.actorIp || e.actorUserAgent);
+  const actor = hasActor
+    ? { oid: e.actorOid ?? "", upn: e.actorUpn ?? "", name: e.actorName ?? "", roles: e.actorRoles, ip: e.actorIp, userAgent: e.actorUserAgent }
     : null;
   return computeAuditHash({
     id: e.id,
