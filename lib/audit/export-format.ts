@@ -66,7 +66,7 @@ function toCsvValues(row: THistoryRow): (string | null)[] {
 export function csvPreamble(header: TExportHeader): string {
   const head = header.chainHead ? `seq ${header.chainHead.seq}, hash ${header.chainHead.hash}` : "empty chain";
   const filters = Object.entries(header.filters).map(([k, v]) => `${k}=${v}`).join("; ") || "none";
-  return `# ExoDesk audit export at ${header.exportedAt}\n# chain head: ${head}\n# filters: ${filters}\n${CSV_COLUMNS.join(",")}\r\n`;
+  return `# ExoDesk audit export at ${header.exportedAt}\r\n# chain head: ${head}\r\n# filters: ${filters}\r\n${CSV_COLUMNS.join(",")}\r\n`;
 }
 
 export function toCsvLine(row: THistoryRow): string {

@@ -21,14 +21,16 @@ export default async function MailboxTimelinePage({ params }: { params: Promise<
   const address = decodeURIComponent((await params).address).toLowerCase();
   const changes = await listMailboxChanges(address);
   const filter = { mailbox: address };
+  // An export reads best in the order things happened.
+  const exportQuery = { ...filter, sort: "time", dir: "asc" } as const;
   return (
     <section>
       <p className="text-sm text-slate-500"><Link href="/audit" className="underline">Audit history</Link> / {address}</p>
       <h1 className="mt-1 text-2xl font-semibold">Every change to {address}</h1>
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
         <Link href={`/audit${toSearch(filter)}`} className="text-blue-700 underline">All events for this mailbox</Link>
-        <a href={`/api/audit/export${toSearch({ ...filter, format: "csv" })}`} className="text-blue-700 underline">Export CSV</a>
-        <a href={`/api/audit/export${toSearch({ ...filter, format: "jsonl" })}`} className="text-blue-700 underline">Export JSON Lines</a>
+        <a href={`/api/audit/export${toSearch({ ...exportQuery, format: "csv" })}`} className="text-blue-700 underline">Export CSV</a>
+        <a href={`/api/audit/export${toSearch({ ...exportQuery, format: "jsonl" })}`} className="text-blue-700 underline">Export JSON Lines</a>
       </p>
       {changes.length === 0 ? (
         <p className="mt-4 text-slate-600">Nobody has asked ExoDesk for a change to this mailbox.</p>
