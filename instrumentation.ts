@@ -1,12 +1,23 @@
-// Background duties of a running portal: pending requests past their limit expire even when
-// nobody opens a page that would expire them on read.
-const SWEEP_MINUTES = 5;
+// Background duties of a running portal, at start-up and then every minute: requests a
+// crash left executing are found and reconciled, and pending ones past their limit expire
+// even when nobody opens a page that would expire them on read.
+const SWEEP_SECONDS = Number(process.env.EXODESK_SWEEP_SECONDS ?? 60);
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { expireOverdueRequests } = await import("./lib/requests/expire-requests");
-  const sweep = () => {
-    expireOverdueRequests().catch((e: unknown) => console.error("expiry sweep failed", e instanceof Error ? e.message : "unknown error"));
+  const { sweepRequests } = await import("./lib/requests/sweep-requests");
+  let running = false;
+  const sweep = async (startup: boolean) => {
+    if (running) return;
+    running = true;
+    try {
+      await sweepRequests({ startup });
+    } catch (e) {
+      console.error("request sweep failed", e instanceof Error ? e.message : "unknown error");
+    } finally {
+      running = false;
+    }
   };
-  setInterval(sweep, SWEEP_MINUTES * 60_000).unref();
+  void sweep(true);
+  setInterval(() => void sweep(false), SWEEP_SECONDS * 1000).unref();
 }

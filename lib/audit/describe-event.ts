@@ -16,6 +16,8 @@ export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "policy.changed": "Policy changed",
   "execution.started": "Execution started",
   "execution.finished": "Execution finished",
+  "execution.interrupted": "Execution interrupted",
+  "request.reconciled": "Reconciled",
 };
 
 export function labelEvent(type: string): string {
@@ -48,6 +50,10 @@ export function summariseEvent(type: string, data: unknown): string {
       return `${e.data.subject}: ${JSON.stringify(e.data.before)} → ${JSON.stringify(e.data.after)}`;
     case "execution.started":
       return `client-request-id ${e.data.clientRequestId}`;
+    case "execution.interrupted":
+      return e.data.reason;
+    case "request.reconciled":
+      return `${e.data.status}: the mailbox read back as ${e.data.readAs} ${e.data.status === "SUCCEEDED" ? "shows the change in place" : "shows the change is not in place"}.`;
     case "execution.finished": {
       const verified = e.data.verification ? ` (${e.data.verification.toLowerCase()})` : "";
       return `${e.data.status}${verified}${e.data.error ? `: ${e.data.error.message}` : ""}`;

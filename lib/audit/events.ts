@@ -41,6 +41,13 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
     type: z.literal("execution.started"),
     data: z.object({ action: z.string(), clientRequestId: z.uuid() }),
   }),
+  // The process running the change stopped before recording Exchange's answer.
+  z.object({ type: z.literal("execution.interrupted"), data: z.object({ clientRequestId: z.uuid().nullable(), reason: z.string() }) }),
+  // An unknown outcome settled by reading the mailbox back: the evidence is the state read.
+  z.object({
+    type: z.literal("request.reconciled"),
+    data: z.object({ status: z.enum(["SUCCEEDED", "FAILED"]), clientRequestId: z.uuid().nullable(), readAs: z.string(), after: z.unknown() }),
+  }),
   z.object({
     type: z.literal("execution.finished"),
     data: z.object({

@@ -7,7 +7,7 @@ import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { decider, loadPendingForDecision } from "./decision-guards";
-import { executeRequest, type TOutcome } from "./execute-request";
+import { executeRequest, executionLease, type TOutcome } from "./execute-request";
 import { moveRequest } from "./move-request";
 
 // Approving runs the change at once, through the same path as direct changes, with the
@@ -29,7 +29,7 @@ export async function approveRequest(input: { approver: TSessionUser; actor: TAc
       tx,
       { ...request, status: "APPROVED" },
       "start",
-      { executorOid: approver.oid, executorUpn: approver.upn, clientRequestId, startedAt: new Date() },
+      { executorOid: approver.oid, executorUpn: approver.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() },
       { type: "execution.started", data: { action: action.id, clientRequestId } },
       actor,
     );

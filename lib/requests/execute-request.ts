@@ -16,6 +16,14 @@ export type TOutcome = {
   error: { kind: string; message: string; status?: number; errorId?: string } | null;
 };
 
+// How long one execution may take: the before-read, the change and the read-back, each
+// within the Exchange client's timeout and retry budget (about 150 s at worst). A request still EXECUTING after its lease was
+// interrupted, and any call it had in flight has ended at Exchange too.
+export function executionLease(now = new Date()): Date {
+  const seconds = Number(process.env.EXODESK_EXECUTION_LEASE_SECONDS ?? 600);
+  return new Date(now.getTime() + seconds * 1000);
+}
+
 // Exchange refused these before changing anything: the request failed, nothing to reconcile.
 const NOT_APPLIED = new Set(["not_found", "invalid_input", "rbac_denied", "out_of_scope", "throttled", "unauthorized"]);
 // The mailbox already is as asked ("existing permission entry", "no existing entry"): not an
@@ -99,6 +107,7 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
         errorKind: outcome.error?.kind ?? null,
         errorMessage: outcome.error?.message ?? null,
         finishedAt: new Date(),
+        leaseUntil: null,
       },
     });
     if (updated.count !== 1) throw new Error(`request ${input.requestId} was no longer executing when its outcome arrived`);

@@ -15,7 +15,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
-import { executeRequest, type TOutcome } from "./execute-request";
+import { executeRequest, executionLease, type TOutcome } from "./execute-request";
 
 export type TSubmitResult =
   | { requestId: string; outcome: TOutcome; pending: null }
@@ -115,7 +115,7 @@ export async function submitRequest(input: {
         revertOfId: input.revertOf,
         ...(expiresAt
           ? { status: "PENDING_APPROVAL", expiresAt }
-          : { status: DIRECT_START_STATUS, executorOid: user.oid, executorUpn: user.upn, clientRequestId, startedAt: new Date() }),
+          : { status: DIRECT_START_STATUS, executorOid: user.oid, executorUpn: user.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() }),
       },
     });
     const submitted = { action: action.id, parameters: resolved, needsApproval: Boolean(expiresAt), reason, expiresAt: expiresAt?.toISOString() ?? null, revertOf: input.revertOf };

@@ -28,8 +28,10 @@ export function startAndWait(
     const child = spawn(command, args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
     if (options.logFile) {
       const log = createWriteStream(options.logFile, { flags: "a" });
-      child.stdout?.pipe(log);
-      child.stderr?.pipe(log);
+      // Two sources share one file: neither may end it while the other still writes.
+      child.stdout?.pipe(log, { end: false });
+      child.stderr?.pipe(log, { end: false });
+      child.once("close", () => log.end());
     }
     let output = "";
     let settled = false;
@@ -60,7 +62,8 @@ export function startAndWait(
 }
 
 export function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
+  // A child killed by a signal has no exit code, only a signal code.
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
     child.once("exit", () => {

@@ -11,7 +11,7 @@ export type TStackOptions = {
   emulatorStateDir: string; // the emulator's certificate
   echo?: boolean;
   logDir?: string; // when set, each process's whole output is kept in <logDir>/<name>.log
-  extraEnv?: NodeJS.ProcessEnv;
+  extraEnv?: Record<string, string>;
 };
 
 export type TStack = {
@@ -20,6 +20,8 @@ export type TStack = {
   caCertPath: string;
   tenantId: string;
   portalEnv: NodeJS.ProcessEnv;
+  // Kills the portal at once (as a crash would) and starts it again on the same data.
+  crashAndRestartPortal(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -69,16 +71,26 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
     };
     // The embedded database is migrated before the portal opens it (it allows one process).
     await runToEnd(bin("tsx"), ["scripts/db.ts", "migrate"], { env: portalEnv, name: "database migration" });
-    const portal = await startAndWait(bin("next"), ["start", "-p", String(options.portalPort), "-H", "localhost"], {
-      env: portalEnv,
-      ready: /Ready in|ready started server/,
-      timeoutMs: 120_000,
-      name: "portal",
-      echo: options.echo,
-      logFile: logFile("portal"),
-    });
-    children.push(portal.child);
-    return { portalUrl, emulatorUrl, caCertPath, tenantId: DEMO_TENANT_ID, portalEnv, stop };
+    const startPortal = async () => {
+      const portal = await startAndWait(bin("next"), ["start", "-p", String(options.portalPort), "-H", "localhost"], {
+        env: portalEnv,
+        ready: /Ready in|ready started server/,
+        timeoutMs: 120_000,
+        name: "portal",
+        echo: options.echo,
+        logFile: logFile("portal"),
+      });
+      children.push(portal.child);
+      return portal.child;
+    };
+    let portal = await startPortal();
+    const crashAndRestartPortal = async () => {
+      const exited = new Promise((resolve) => portal.once("exit", resolve));
+      portal.kill("SIGKILL");
+      await exited;
+      portal = await startPortal();
+    };
+    return { portalUrl, emulatorUrl, caCertPath, tenantId: DEMO_TENANT_ID, portalEnv, crashAndRestartPortal, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -1,0 +1,14 @@
+import "server-only";
+import { resolveDbTarget } from "@/lib/db";
+import { expireOverdueRequests } from "./expire-requests";
+import { markInterruptedExecutions, reconcileUnknownOutcomes } from "./reconcile-requests";
+
+// The portal's background duties, safe to run in several instances at once (every move is a
+// conditional update): expire overdue approvals, find interrupted executions, and settle
+// unknown outcomes by reading mailboxes back.
+export async function sweepRequests(options: { startup: boolean }): Promise<void> {
+  await expireOverdueRequests();
+  // Only one process can open the embedded database, so at start-up nothing is executing.
+  await markInterruptedExecutions({ ignoreLeases: options.startup && resolveDbTarget().kind === "pglite" });
+  await reconcileUnknownOutcomes();
+}

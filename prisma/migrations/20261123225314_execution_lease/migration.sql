@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Request" ADD COLUMN     "leaseUntil" TIMESTAMP(3);
