@@ -7,6 +7,8 @@ const TENANT = "8e1d9b62-1a3c-4a0e-9f3b-2f0d5c7a4b10";
 const JSON_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 const CONTEXT = `${BASE}/adminapi/beta/$metadata#Collection(Exchange.GenericHashTable)`;
 const INVOKE_URL = `${BASE}/adminapi/beta/${TENANT}/InvokeCommand`;
+// These tests are about one answer each; retries have their own tests (retry.test.ts).
+const NO_RETRY = { maxRetries: 0 };
 
 type Sent = { url: string; init: RequestInit };
 type Reply = Response | (() => Response | Promise<Response>);
@@ -185,7 +187,7 @@ describe("invokeCommand: paging", () => {
       reply(200, { "@odata.nextLink": `${INVOKE_URL}?$skiptoken=2`, value: [{ Name: "a" }] }),
       reply(503, ""),
     ]);
-    const error = await captureError(invokeCommand(call({ fetchImpl, clientRequestId: "c0ffee00-0000-4000-8000-000000000002" })));
+    const error = await captureError(invokeCommand(call({ fetchImpl, clientRequestId: "c0ffee00-0000-4000-8000-000000000002", retry: NO_RETRY })));
     expect(error.kind).toBe("transient");
     expect(error.status).toBe(503);
     expect(error.clientRequestId).toBe("c0ffee00-0000-4000-8000-000000000002");
@@ -230,7 +232,7 @@ describe("invokeCommand: failures", () => {
     const fetchImpl: typeof fetch = async () => {
       throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" }) });
     };
-    const error = await captureError(invokeCommand(call({ fetchImpl })));
+    const error = await captureError(invokeCommand(call({ fetchImpl, retry: NO_RETRY })));
     expect(error.kind).toBe("transient");
     expect(error.message).toBe("ExoDesk could not reach Exchange Online. Check the network connection and try again in a moment.");
     expect(error.diagnostics).toContain("ECONNREFUSED");
@@ -238,7 +240,7 @@ describe("invokeCommand: failures", () => {
 
   it("times out even when the fetch ignores its signal", async () => {
     const fetchImpl: typeof fetch = () => new Promise<Response>(() => undefined);
-    const error = await captureError(invokeCommand(call({ fetchImpl, timeoutMs: 30 })));
+    const error = await captureError(invokeCommand(call({ fetchImpl, timeoutMs: 30, retry: NO_RETRY })));
     expect(error.kind).toBe("transient");
     expect(error.message).toMatch(/did not answer within 0\.03 seconds/);
     expect(error.message).toMatch(/check the current state/);
@@ -247,7 +249,7 @@ describe("invokeCommand: failures", () => {
   it("times out a body that never finishes", async () => {
     const stalled = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"value":[')) });
     const { fetchImpl } = fakeFetch([new Response(stalled, { status: 200, headers: { "content-type": JSON_TYPE } })]);
-    expect((await captureError(invokeCommand(call({ fetchImpl, timeoutMs: 30 })))).diagnostics).toBe("timeout");
+    expect((await captureError(invokeCommand(call({ fetchImpl, timeoutMs: 30, retry: NO_RETRY })))).diagnostics).toBe("timeout");
   });
 
   it("reports a caller's cancellation", async () => {

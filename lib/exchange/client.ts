@@ -1,5 +1,7 @@
 import { toExchangeDateParam } from "./dates";
+import { getDefaultTenantLimiter, type TenantLimiter } from "./concurrency";
 import { ExchangeError } from "./errors";
+import { sendWithRetry, type TRetryOptions } from "./retry";
 import { requestPage } from "./transport";
 
 export type ExchangeCall = {
@@ -15,6 +17,8 @@ export type ExchangeCall = {
   timeoutMs?: number; // per page request, default 60 s
   fetchImpl?: typeof fetch;
   signal?: AbortSignal;
+  retry?: TRetryOptions; // time budget (default 30 s per page), onRetry hook; see retry.ts
+  limiter?: TenantLimiter; // the per-tenant cap on requests in flight; default: the process's own
 };
 
 export type ExchangeResult = {
@@ -30,7 +34,9 @@ const CMDLET_NAME = /^[A-Za-z]+-[A-Za-z0-9]+$/;
 const HEADER_SAFE = /^[\x20-\x7e]+$/;
 
 // Runs one cmdlet through InvokeCommand and returns every page of its output. Throws only
-// ExchangeError; a failure on any page fails the whole call (never a short list).
+// ExchangeError; a failure on any page fails the whole call (never a short list). Each page
+// request waits for a per-tenant slot (concurrency.ts) and is retried where that is safe
+// (retry.ts), with the same client-request-id on every attempt.
 export async function invokeCommand(call: ExchangeCall): Promise<ExchangeResult> {
   const clientRequestId = call.clientRequestId ?? crypto.randomUUID();
   try {
@@ -51,17 +57,34 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
   const visited = new Set<string>();
   let requestId: string | undefined;
   let url: string | undefined = buildInvokeUrl(base, call.tenantId, call.select);
+  const limiter = call.limiter ?? getDefaultTenantLimiter();
 
   while (url !== undefined) {
     visited.add(url);
-    const page = await requestPage({
-      url,
-      headers,
-      body,
+    const pageUrl: string = url;
+    const page = await sendWithRetry({
+      cmdlet: call.cmdlet,
+      parameters: call.parameters,
       clientRequestId,
-      timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      fetchImpl: call.fetchImpl ?? fetch,
       signal: call.signal,
+      options: call.retry,
+      send: async (queueSignal) => {
+        // The slot is held for one HTTP request only, never while waiting to retry.
+        const release = await limiter.acquire(call.tenantId, queueSignal);
+        try {
+          return await requestPage({
+            url: pageUrl,
+            headers,
+            body,
+            clientRequestId,
+            timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            fetchImpl: call.fetchImpl ?? fetch,
+            signal: call.signal,
+          });
+        } finally {
+          release();
+        }
+      },
     });
     requestId ??= page.requestId;
     for (const item of page.value) value.push(item);

@@ -90,7 +90,8 @@ function classifyFailure(input: { status: number; headers: Headers; body: Uint8A
     status,
     errorId: facts.errorId,
     exceptionClass: facts.exceptionClass,
-    retryAfterSeconds: kind === "throttled" ? retryAfterSeconds : undefined,
+    // A 503 may carry Retry-After too; the retry policy honours it for both.
+    retryAfterSeconds: kind === "throttled" || kind === "transient" ? retryAfterSeconds : undefined,
     clientRequestId: header("client-request-id"),
     requestId: header("request-id") ?? header("x-ms-request-id"),
     diagnostics: header("x-ms-diagnostics") ?? (status === 401 ? wwwAuthenticate : undefined),

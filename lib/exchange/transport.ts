@@ -2,8 +2,9 @@ import { decodeBodyText } from "./body-text";
 import { ExchangeError, parseExchangeError } from "./errors";
 import { parseSuccessBody, type ParsedPage } from "./response";
 
-// One HTTP request for one page. A retry policy can wrap this function: it either returns a
-// parsed page or throws an ExchangeError, and never follows redirects (the token stays put).
+// One HTTP request for one page: it either returns a parsed page or throws an ExchangeError,
+// and never follows redirects (the token stays put). client.ts wraps it in the retry policy
+// (retry.ts) and the per-tenant cap (concurrency.ts).
 export type PageRequest = {
   url: string;
   headers: Record<string, string>;

@@ -21,20 +21,31 @@ test.beforeEach(async ({ page }) => {
   await signInAs(page, "helpdesk");
 });
 
-test("a 429 on the change: a clear message and a FAILED request; nothing changed", async ({ page }) => {
-  await emulator().post("/_emulator/faults", { kind: "throttle", cmdlet: SET, retryAfterSeconds: 7 });
+test("a 429 on the change is waited out as Exchange asks, then the change runs and is verified", async ({ page }) => {
+  await emulator().post("/_emulator/faults", { kind: "throttle", cmdlet: SET, retryAfterSeconds: 2, count: 2 });
+  const started = Date.now();
+  await enableReplyFor(page, "after throttling");
+  await expect(page.getByText("Done and verified")).toBeVisible();
+  expect(Date.now() - started).toBeGreaterThanOrEqual(4000); // two waits of Retry-After: 2
+  expect((await autoReplyOf("adele.vance")).internalMessage).toContain("after throttling");
+  const sets = (await emulator().get<{ calls: { cmdlet: string | null; status: number }[] }>("/_emulator/calls")).calls.filter((c) => c.cmdlet === SET);
+  expect(sets.map((c) => c.status)).toEqual([429, 429, 200]);
+});
+
+test("a 429 asking for a longer wait than ExoDesk's budget: a clear message and a FAILED request; nothing changed", async ({ page }) => {
+  await emulator().post("/_emulator/faults", { kind: "throttle", cmdlet: SET, retryAfterSeconds: 45 });
   await enableReplyFor(page, "throttled");
   const alert = page.getByRole("alert").filter({ hasText: "The change was not made" });
   await expect(alert).toContainText("Exchange is busy");
-  await expect(alert).toContainText("7 seconds");
+  await expect(alert).toContainText("45 seconds");
   await expectNoStackTrace(page);
   expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
   await alert.getByRole("link", { name: "See the request" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("Failed");
 });
 
-test("a 503 on the change: the mailbox is read back, the change is not there, the request is FAILED", async ({ page }) => {
-  await emulator().post("/_emulator/faults", { kind: "server-error", cmdlet: SET, status: 503 });
+test("a 503 on the change that outlasts the retries: the mailbox is read back, the change is not there, the request is FAILED", async ({ page }) => {
+  await emulator().post("/_emulator/faults", { kind: "server-error", cmdlet: SET, status: 503, count: 10 });
   await enableReplyFor(page, "unavailable");
   const alert = page.getByRole("alert").filter({ hasText: "The change was not made" });
   await expect(alert).toBeVisible();

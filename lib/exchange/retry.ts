@@ -1,0 +1,231 @@
+import { ExchangeError } from "./errors";
+import { classifyRepeatSafety, wasCancelled, wasNeverSent, type TRepeatSafety } from "./repeat-safety";
+
+// The retry policy around one page request (transport.ts's requestPage, behind the per-tenant
+// slot of concurrency.ts).
+//
+//   error kind                         Get-*    idempotent write   unsafe write (repeat-safety.ts)
+//   throttled (429, "too many          retry    retry              retry       Exchange did not run it
+//     concurrent requests")
+//   transient, never sent              retry    retry              retry       connection refused, DNS
+//   transient, may have been sent      retry    retry              no          502/503/504, transient
+//     (5xx, timeout, reset)                                                     exceptions, our timeout
+//   transient, cancelled by caller     no       no                 no
+//   any other kind (not_found, invalid_input, already_exists, entry_missing, rbac_denied,
+//     out_of_scope, unauthorized, unreadable, unknown)                 no       a repeat gets the same answer,
+//                                                                              or the outcome is unclear
+//
+// Waits: Retry-After when Exchange sends one (exactly that), otherwise exponential backoff with
+// full jitter (random between 0 and min(8 s, 500 ms × 2^retry)). At most `maxRetries` retries
+// (5, as the ExchangeOnlineManagement module does) and never a wait that would end past the
+// time budget (30 s from the page's first attempt, so a long paged read keeps its retries for
+// later pages): then the last error is thrown, saying how long ExoDesk tried.
+//
+// One more rule for writes: once an attempt may have reached Exchange, a later answer that
+// would read as "not applied" (a 429, not found, …) no longer proves anything, because the
+// earlier attempt may have applied the change. The call then fails as transient ("may or may
+// not have been applied"), which callers reconcile by reading the mailbox back.
+
+export type TRetryEvent = {
+  cmdlet: string;
+  attempt: number; // the attempt about to start: 2 for the first retry
+  waitMs: number;
+  reason: "throttled" | "transient";
+  error: ExchangeError;
+  clientRequestId: string;
+};
+
+export type TRetryClock = {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number; // [0, 1)
+};
+
+export type TRetryOptions = {
+  budgetMs?: number; // default 30 s
+  maxRetries?: number; // default 5
+  baseDelayMs?: number; // default 500 ms
+  maxDelayMs?: number; // default 8 s
+  onRetry?: (event: TRetryEvent) => void; // metrics, or "Exchange is busy, retrying…"
+  clock?: Partial<TRetryClock>; // tests: an instant clock
+};
+
+export const DEFAULT_RETRY_BUDGET_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 5;
+const DEFAULT_BASE_DELAY_MS = 500;
+const DEFAULT_MAX_DELAY_MS = 8_000;
+const MAX_TIMER_MS = 2_147_483_647;
+const QUEUE_TIMEOUT = "waited for a free slot until the time budget ended";
+
+export const systemClock: TRetryClock = { now: () => Date.now(), sleep: sleepFor, random: Math.random };
+
+export type TRetryCall<T> = {
+  cmdlet: string;
+  parameters: Record<string, unknown>;
+  clientRequestId: string;
+  signal?: AbortSignal; // the caller's: aborts waiting and the attempt in flight
+  options?: TRetryOptions;
+  // One attempt. `queueSignal` aborts when the budget ends or the caller cancels: it is for
+  // waiting on a free slot only, never for the request itself (cutting a write short would
+  // leave its outcome unclear).
+  send(queueSignal: AbortSignal): Promise<T>;
+};
+
+export async function sendWithRetry<T>(call: TRetryCall<T>): Promise<T> {
+  const options = call.options ?? {};
+  const clock: TRetryClock = { ...systemClock, ...options.clock };
+  const maxRetries = nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES);
+  const safety = classifyRepeatSafety(call.cmdlet, call.parameters);
+  const startedAt = clock.now();
+  const deadline = startedAt + nonNegative(options.budgetMs, DEFAULT_RETRY_BUDGET_MS);
+  let ambiguous: ExchangeError | undefined;
+
+  for (let attempt = 1; ; attempt += 1) {
+    let error: ExchangeError;
+    try {
+      return await sendOnce(call, clock, deadline);
+    } catch (caught) {
+      if (!(caught instanceof ExchangeError)) throw caught;
+      error = caught;
+    }
+    if (safety !== "read" && mayHaveRun(error)) ambiguous ??= error;
+
+    const reason = retryReason(error, safety);
+    const waitMs = reason ? chooseWait(error, attempt, options, clock) : 0;
+    const elapsedMs = clock.now() - startedAt;
+    if (!reason || attempt > maxRetries || clock.now() + waitMs > deadline) {
+      // A first answer is passed on as it is: its own message already says when to try again.
+      const final = reason && attempt > 1 ? describeGivingUp(error, attempt, elapsedMs) : error;
+      throw ambiguous && ambiguous !== error ? describeUnclear(ambiguous, final) : final;
+    }
+
+    notify(options.onRetry, { cmdlet: call.cmdlet, attempt: attempt + 1, waitMs, reason, error, clientRequestId: call.clientRequestId });
+    try {
+      await clock.sleep(waitMs, call.signal);
+    } catch (cause) {
+      throw describeCancelled(call.clientRequestId, cause); // transient: callers reconcile a write
+    }
+  }
+}
+
+// The budget timer for the slot queue is a real timer even with an injected clock: a slot
+// frees up in real time, when another request ends.
+async function sendOnce<T>(call: TRetryCall<T>, clock: TRetryClock, deadline: number): Promise<T> {
+  if (call.signal?.aborted) throw describeCancelled(call.clientRequestId, call.signal.reason);
+  const queue = new AbortController();
+  const forward = () => queue.abort(call.signal?.reason);
+  call.signal?.addEventListener("abort", forward, { once: true });
+  const timer = setTimeout(() => queue.abort(QUEUE_TIMEOUT), Math.min(MAX_TIMER_MS, Math.max(0, deadline - clock.now())));
+  try {
+    return await call.send(queue.signal);
+  } catch (error) {
+    if (error instanceof ExchangeError || !queue.signal.aborted) throw error;
+    if (call.signal?.aborted) throw describeCancelled(call.clientRequestId, error);
+    throw new ExchangeError(
+      "throttled",
+      "ExoDesk is already running many Exchange calls for your organisation, and this one could not start in time. Nothing was sent to Exchange; try again in a moment.",
+      { clientRequestId: call.clientRequestId, diagnostics: QUEUE_TIMEOUT },
+    );
+  } finally {
+    clearTimeout(timer);
+    call.signal?.removeEventListener("abort", forward);
+  }
+}
+
+function retryReason(error: ExchangeError, safety: TRepeatSafety): TRetryEvent["reason"] | null {
+  if (error.diagnostics === QUEUE_TIMEOUT || wasCancelled(error)) return null;
+  if (error.kind === "throttled") return "throttled";
+  if (error.kind !== "transient") return null;
+  return safety !== "unsafe-write" || wasNeverSent(error) ? "transient" : null;
+}
+
+// A write attempt whose failure leaves open whether Exchange ran it.
+function mayHaveRun(error: ExchangeError): boolean {
+  if (error.kind === "transient") return !wasNeverSent(error);
+  return error.kind === "unreadable" || error.kind === "unknown";
+}
+
+function chooseWait(error: ExchangeError, attempt: number, options: TRetryOptions, clock: TRetryClock): number {
+  if (error.retryAfterSeconds !== undefined) return Math.ceil(error.retryAfterSeconds * 1000);
+  const base = nonNegative(options.baseDelayMs, DEFAULT_BASE_DELAY_MS);
+  const cap = nonNegative(options.maxDelayMs, DEFAULT_MAX_DELAY_MS);
+  const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
+  return Math.floor(Math.min(Math.max(clock.random(), 0), 0.999_999) * ceiling);
+}
+
+function describeGivingUp(last: ExchangeError, attempts: number, elapsedMs: number): ExchangeError {
+  const timedOut = last.kind === "transient" && (last.diagnostics === "timeout" || last.status === 504);
+  const what = last.kind === "throttled" ? "Exchange is busy (throttled)." : timedOut ? "Exchange did not answer in time." : "Exchange is temporarily unavailable.";
+  const next = timedOut
+    ? "If this was a change, it may or may not have been applied: check the current state before trying again."
+    : last.retryAfterSeconds !== undefined
+      ? `Try again in ${formatSeconds(last.retryAfterSeconds * 1000)}.`
+      : last.kind === "throttled"
+        ? "Try again in a minute."
+        : "Try again in a moment.";
+  return copyWith(last, last.kind, `${what} ExoDesk tried ${attempts} times over ${formatSeconds(elapsedMs)}. ${next}`, last);
+}
+
+// Answers that callers read as "Exchange refused, nothing changed".
+const REFUSALS = new Set<ExchangeError["kind"]>(["throttled", "not_found", "invalid_input", "rbac_denied", "out_of_scope", "unauthorized"]);
+
+// An earlier attempt of this write may have been applied, so a later refusal proves nothing.
+function describeUnclear(ambiguous: ExchangeError, last: ExchangeError): ExchangeError {
+  if (!REFUSALS.has(last.kind)) return last;
+  const message = `Exchange did not answer the change clearly, and ExoDesk's next try was refused (${last.message.replace(/\.$/, "")}). The change may or may not have been applied: check the current state before trying again.`;
+  return copyWith(ambiguous, "transient", message, last);
+}
+
+function describeCancelled(clientRequestId: string, cause: unknown): ExchangeError {
+  return new ExchangeError("transient", "The request to Exchange was cancelled before it finished.", {
+    clientRequestId,
+    diagnostics: "cancelled by caller",
+    cause,
+  });
+}
+
+function copyWith(source: ExchangeError, kind: ExchangeError["kind"], message: string, cause: ExchangeError): ExchangeError {
+  return new ExchangeError(kind, message, {
+    status: source.status,
+    errorId: source.errorId,
+    exceptionClass: source.exceptionClass,
+    retryAfterSeconds: source.retryAfterSeconds,
+    clientRequestId: source.clientRequestId,
+    requestId: source.requestId,
+    diagnostics: source.diagnostics,
+    claimsChallenge: source.claimsChallenge,
+    cause,
+  });
+}
+
+function notify(onRetry: TRetryOptions["onRetry"], event: TRetryEvent): void {
+  try {
+    onRetry?.(event);
+  } catch {
+    // A failing metrics hook must not fail the Exchange call.
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
