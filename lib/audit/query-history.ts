@@ -49,6 +49,7 @@ export type THistoryRow = {
 };
 
 type TCursor = { v: string | null; s: string };
+const MAX_SEQ = 2n ** 63n - 1n; // seq is a Postgres bigint: a larger one fails the query
 
 export function encodeCursor(query: THistoryQuery, row: THistoryRow): string {
   const column = SORTS[query.sort];
@@ -59,7 +60,7 @@ export function encodeCursor(query: THistoryQuery, row: THistoryRow): string {
 export function decodeCursor(raw: string | undefined): TCursor | undefined {
   if (!raw) return undefined;
   try {
-    const parsed = z.object({ v: z.string().nullable(), s: z.string().regex(/^\d{1,19}$/) }).parse(JSON.parse(Buffer.from(raw, "base64url").toString()));
+    const parsed = z.object({ v: z.string().nullable(), s: z.string().regex(/^\d{1,19}$/).refine((v) => BigInt(v) <= MAX_SEQ) }).parse(JSON.parse(Buffer.from(raw, "base64url").toString()));
     return parsed;
   } catch {
     return undefined; // A mangled link starts again at the first page.

@@ -3,7 +3,10 @@
 export function readRetryAfterSeconds(value: string | undefined, dateHeader?: string): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text);
+  if (/^\d+(?:\.\d+)?$/.test(text)) {
+    const seconds = Number(text);
+    return Number.isFinite(seconds) ? seconds : undefined; // 400 digits parse to Infinity
+  }
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   const sentAt = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader);

@@ -21,11 +21,15 @@ export function parseSuccessBody(text: string): ParsedPage | null {
   if (isRecord(json.error) && !("value" in json)) return null;
 
   const nextLink = json["@odata.nextLink"];
-  return {
-    value: readValue(json),
-    warnings: readWarnings(json["@adminapi.warnings"]),
-    nextLink: typeof nextLink === "string" && nextLink.trim() !== "" ? nextLink.trim() : undefined,
-  };
+  try {
+    return {
+      value: readValue(json),
+      warnings: readWarnings(json["@adminapi.warnings"]),
+      nextLink: typeof nextLink === "string" && nextLink.trim() !== "" ? nextLink.trim() : undefined,
+    };
+  } catch {
+    return null; // Nested deeper than the stack allows (stripAnnotations recurses): unreadable.
+  }
 }
 
 function readValue(json: Record<string, unknown>): Record<string, unknown>[] {
@@ -44,7 +48,7 @@ function toItems(values: unknown[]): Record<string, unknown>[] {
   for (const item of values) {
     if (item === null || item === undefined) continue;
     // A bare string or number (rare) is kept rather than dropped, so no result goes missing.
-    items.push(isRecord(item) ? stripRecord(item) : { Value: item });
+    items.push(isRecord(item) ? stripRecord(item) : { Value: stripAnnotations(item) });
   }
   return items;
 }
