@@ -6,10 +6,12 @@ import type { THistoryRow } from "./query-history";
 
 export type TExportFormat = "csv" | "jsonl";
 
+// `query` is the whole view (filters, sort and order): with the head it says exactly which
+// rows the file must hold, so a removed, added or moved row is caught too.
 export type TExportHeader = {
   exportedAt: string;
   chainHead: { seq: string; hash: string } | null;
-  filters: Record<string, string>;
+  query: Record<string, string>;
 };
 
 export const CSV_COLUMNS = [
@@ -32,13 +34,13 @@ export const CSV_COLUMNS = [
   "hash",
 ] as const;
 
+// A null column is an empty field and an empty string a quoted empty field, so the two stay
+// apart. Values stay byte-exact (no formula-escaping prefix), or rows could not be verified.
 function toCsvField(value: string | null): string {
   if (value === null) return "";
-  // Values stay byte-exact (no formula-escaping prefix), or the rows could not be verified.
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return value === "" || /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-// A null column is an empty field; an empty string never occurs in these columns.
 function toCsvValues(row: THistoryRow): (string | null)[] {
   return [
     row.seq.toString(),
@@ -65,8 +67,7 @@ function toCsvValues(row: THistoryRow): (string | null)[] {
 // their comment option (`#`).
 export function csvPreamble(header: TExportHeader): string {
   const head = header.chainHead ? `seq ${header.chainHead.seq}, hash ${header.chainHead.hash}` : "empty chain";
-  const filters = Object.entries(header.filters).map(([k, v]) => `${k}=${v}`).join("; ") || "none";
-  return `# ExoDesk audit export at ${header.exportedAt}\r\n# chain head: ${head}\r\n# filters: ${filters}\r\n${CSV_COLUMNS.join(",")}\r\n`;
+  return `# ExoDesk audit export at ${header.exportedAt}\r\n# chain head: ${head}\r\n# view: ${JSON.stringify(header.query)}\r\n${CSV_COLUMNS.join(",")}\r\n`;
 }
 
 export function toCsvLine(row: THistoryRow): string {

@@ -2,10 +2,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { csvPreamble, jsonlPreamble, toCsvLine, toJsonLine, type TExportFormat, type TExportHeader } from "./export-format";
 import { iterateHistory, readChainHead, type THistoryQuery } from "./query-history";
 
-function describeFilters(query: THistoryQuery): Record<string, string> {
-  const filters: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && key !== "sort" && key !== "dir") filters[key] = String(value);
-  return filters;
+function describeQuery(query: THistoryQuery): Record<string, string> {
+  const described: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) described[key] = String(value);
+  return described;
 }
 
 // A filtered view as CSV or JSON Lines, pulled a batch at a time as the client reads, so
@@ -20,7 +20,7 @@ export function streamHistoryExport(db: PrismaClient, query: THistoryQuery, form
     const header: TExportHeader = {
       exportedAt: new Date().toISOString(),
       chainHead: head && { seq: head.seq.toString(), hash: head.hash },
-      filters: describeFilters(query),
+      query: describeQuery(query),
     };
     yield format === "csv" ? csvPreamble(header) : jsonlPreamble(header);
     const toLine = format === "csv" ? toCsvLine : toJsonLine;

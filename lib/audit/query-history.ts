@@ -9,11 +9,13 @@ export type TSortKey = keyof typeof SORTS;
 
 const ZDay = z.iso.date({ message: "Use a date like 2026-11-23." });
 const ZOptionalText = z.string().trim().max(320).optional().transform((v) => v || undefined);
+// UPNs and addresses are stored lowercased (write-audit.ts).
+const ZOptionalAddress = z.string().trim().toLowerCase().max(320).optional().transform((v) => v || undefined);
 
 export const ZHistoryQuery = z
   .object({
-    actor: ZOptionalText.transform((v) => v?.toLowerCase()),
-    mailbox: ZOptionalText.transform((v) => v?.toLowerCase()),
+    actor: ZOptionalAddress,
+    mailbox: ZOptionalAddress,
     action: ZOptionalText,
     status: ZOptionalText,
     type: ZOptionalText,

@@ -105,7 +105,9 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
       ExternalMessage: p.externalMessage,
       ExternalAudience: p.externalAudience,
     };
-    if (p.autoReplyState === "Scheduled" && p.startTime && p.endTime) {
+    // A window is sent whenever one is given: the form gives one only for Scheduled, and a
+    // revert gives back the earlier window whatever the state was.
+    if (p.startTime && p.endTime) {
       parameters.StartTime = toExchangeDateParam(new Date(p.startTime));
       parameters.EndTime = toExchangeDateParam(new Date(p.endTime));
     }

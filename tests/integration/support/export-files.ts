@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { streamHistoryExport } from "@/lib/audit/export-history";
+import type { TExportFormat } from "@/lib/audit/export-format";
+import type { THistoryQuery } from "@/lib/audit/query-history";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { repoRoot } from "../db/helpers";
+
+// An export as the auditor's browser receives it, saved to a file.
+export async function saveExport(db: PrismaClient, query: THistoryQuery, format: TExportFormat, file: string): Promise<string> {
+  const text = await new Response(streamHistoryExport(db, query, format)).text();
+  await writeFile(file, text, "utf8");
+  return text;
+}
+
+// A Prisma client that lets `before` run (e.g. another writer appending) before each raw query,
+// i.e. after the export has read the chain head and before it reads a batch of rows.
+export function interceptRawQueries(db: PrismaClient, before: () => Promise<void>): PrismaClient {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === "$queryRaw") {
+        return async (...args: Parameters<PrismaClient["$queryRaw"]>) => {
+          await before();
+          return await target.$queryRaw(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+export type TCliRun = { code: number | null; stdout: string; stderr: string };
+
+// `npx tsx scripts/audit-verify.ts …` on the embedded database in dataDir (never DATABASE_URL).
+export function runAuditVerifyCli(args: string[], dataDir: string): Promise<TCliRun> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, EXODESK_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const child = spawn("npx", ["tsx", path.join(repoRoot, "scripts", "audit-verify.ts"), ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
