@@ -78,9 +78,30 @@ function whereFilters(f: THistoryFilter): Prisma.Sql[] {
   if (f.type) where.push(Prisma.sql`"type" = ${f.type}`);
   if (f.requestId) where.push(Prisma.sql`"requestId" = ${f.requestId}::uuid`);
   // Dates are whole UTC days, both ends included.
-  if (f.from) where.push(Prisma.sql`"at" >= ${new Date(`${f.from}T00:00:00.000Z`)}`);
-  if (f.to) where.push(Prisma.sql`"at" < ${new Date(Date.parse(`${f.to}T00:00:00.000Z`) + 86_400_000)}`);
+  if (f.from) where.push(Prisma.sql`"at" >= ${dayStart(f.from)}`);
+  if (f.to) where.push(Prisma.sql`"at" < ${dayAfter(f.to)}`);
   return where;
+}
+
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
+
+// A date range as a range of seq: time never steps back along the chain (write-audit.ts), so
+// the planner walks the seq index from the right place instead of filtering its way back
+// through every newer event. null: no event in the range.
+async function seqRangeOf(db: PrismaClient, f: THistoryFilter): Promise<Prisma.Sql[] | null> {
+  const range: Prisma.Sql[] = [];
+  if (f.from) {
+    const first = await db.auditEvent.findFirst({ where: { at: { gte: dayStart(f.from) } }, orderBy: { at: "asc" }, select: { seq: true } });
+    if (!first) return null;
+    range.push(Prisma.sql`seq >= ${first.seq}`);
+  }
+  if (f.to) {
+    const last = await db.auditEvent.findFirst({ where: { at: { lt: dayAfter(f.to) } }, orderBy: { at: "desc" }, select: { seq: true } });
+    if (!last) return null;
+    range.push(Prisma.sql`seq <= ${last.seq}`);
+  }
+  return range;
 }
 
 // Rows after the cursor in the chosen order. Nullable sort columns keep their null rows last
@@ -115,7 +136,9 @@ export async function queryHistory(
   options: { after?: TCursor; limit?: number; upToSeq?: bigint } = {},
 ): Promise<{ rows: THistoryRow[]; next: string | null }> {
   const limit = options.limit ?? 50;
-  const conditions = whereFilters(query);
+  const seqRange = await seqRangeOf(db, query);
+  if (!seqRange) return { rows: [], next: null };
+  const conditions = [...whereFilters(query), ...seqRange];
   if (options.after) conditions.push(whereAfter(query, options.after));
   if (options.upToSeq !== undefined) conditions.push(Prisma.sql`seq <= ${options.upToSeq}`);
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;

@@ -51,10 +51,13 @@ export async function writeAudit(
   const normalised: TAuditSubject = { ...subject, targetMailbox: subject.targetMailbox?.toLowerCase() };
   const normalisedActor = actor && { ...actor, upn: actor.upn.toLowerCase() };
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true, at: true } });
+  // Time never steps back along the chain, even between instances with skewed clocks: the
+  // history's date filters rely on it (query-history.ts).
+  const now = new Date();
   const fields: THashedFields = {
     id: randomUUID(),
-    at: new Date(),
+    at: last && last.at > now ? last.at : now,
     type,
     actor: normalisedActor,
     subject: normalised,
