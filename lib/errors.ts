@@ -6,7 +6,8 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "INVALID_INPUT"
   | "CONFLICT"
-  | "UNAVAILABLE";
+  | "UNAVAILABLE"
+  | "RATE_LIMITED";
 
 const defaultMessages: Record<AppErrorCode, string> = {
   UNAUTHENTICATED: "Your session has ended. Sign in again to continue.",
@@ -16,6 +17,7 @@ const defaultMessages: Record<AppErrorCode, string> = {
   INVALID_INPUT: "Some values are not valid. Check the highlighted fields.",
   CONFLICT: "Someone else changed this first. Reload to see the current state.",
   UNAVAILABLE: "A service ExoDesk depends on is not reachable. Try again in a moment.",
+  RATE_LIMITED: "Too many attempts in a short time. Wait a minute, then try again.",
 };
 
 export class AppError extends Error {

@@ -1,14 +1,16 @@
 import "server-only";
 import { resolveDbTarget } from "@/lib/db";
+import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { expireOverdueRequests } from "./expire-requests";
 import { markInterruptedExecutions, reconcileUnknownOutcomes } from "./reconcile-requests";
 
 // The portal's background duties, safe to run in several instances at once (every move is a
 // conditional update): expire overdue approvals, find interrupted executions, and settle
-// unknown outcomes by reading mailboxes back.
+// unknown outcomes by reading mailboxes back, and drop rate-limit windows that have passed.
 export async function sweepRequests(options: { startup: boolean }): Promise<void> {
   await expireOverdueRequests();
   // Only one process can open the embedded database, so at start-up nothing is executing.
   await markInterruptedExecutions({ ignoreLeases: options.startup && resolveDbTarget().kind === "pglite" });
   await reconcileUnknownOutcomes();
+  await deleteExpiredRateLimits();
 }

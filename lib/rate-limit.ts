@@ -1,0 +1,37 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+// Fixed-window limits kept in the database, so every portal instance counts the same
+// attempts. One upsert per check; old windows are deleted by the sweep.
+
+export type TLimit = { name: string; limit: number; windowSeconds: number };
+
+export const LIMITS = {
+  // Changes and decisions a person (or an address) may send per minute.
+  mutationPerUser: { name: "mutation:user", limit: 30, windowSeconds: 60 },
+  mutationPerIp: { name: "mutation:ip", limit: 120, windowSeconds: 60 },
+  // Sign-ins started from one address per 5 minutes.
+  signInPerIp: { name: "signin:ip", limit: 30, windowSeconds: 300 },
+} as const satisfies Record<string, TLimit>;
+
+// Counts one attempt; throws RATE_LIMITED, saying when to try again, once over the limit.
+export async function consumeRateLimit(limit: TLimit, subject: string, now = new Date()): Promise<void> {
+  const windowMs = limit.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const key = `${limit.name}:${subject}`;
+  const [row] = await getDb().$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count"`;
+  if ((row?.count ?? 0) > limit.limit) {
+    const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+    throw new AppError("RATE_LIMITED", `Too many attempts in a short time. Wait ${retryAfter} seconds, then try again.`);
+  }
+}
+
+export async function deleteExpiredRateLimits(now = new Date()): Promise<number> {
+  const oldest = Math.max(...Object.values(LIMITS).map((l) => l.windowSeconds)) * 1000;
+  const { count } = await getDb().rateLimitBucket.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - oldest) } } });
+  return count;
+}
