@@ -6,6 +6,7 @@ const SWEEP_SECONDS = Number(process.env.EXODESK_SWEEP_SECONDS ?? 60);
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { sweepRequests } = await import("./lib/requests/sweep-requests");
+  const { log } = await import("./lib/log");
   let running = false;
   const sweep = async (startup: boolean) => {
     if (running) return;
@@ -13,7 +14,7 @@ export async function register() {
     try {
       await sweepRequests({ startup });
     } catch (e) {
-      console.error("request sweep failed", e instanceof Error ? e.message : "unknown error");
+      log.error({ err: e instanceof Error ? e : { message: "unknown error" } }, "request sweep failed");
     } finally {
       running = false;
     }

@@ -14,6 +14,11 @@ const ZEnv = z.object({
   TOKEN_CACHE_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_CACHE_KEY must be 32 bytes, base64-encoded"),
+  // During a key rotation: the key being retired, still read (and re-encrypted on next write).
+  TOKEN_CACHE_KEY_PREVIOUS: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_CACHE_KEY_PREVIOUS must be 32 bytes, base64-encoded")
+    .optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -10,9 +10,10 @@ export type TLimit = { name: string; limit: number; windowSeconds: number };
 export const LIMITS = {
   // Changes and decisions a person (or an address) may send per minute.
   mutationPerUser: { name: "mutation:user", limit: 30, windowSeconds: 60 },
-  mutationPerIp: { name: "mutation:ip", limit: 120, windowSeconds: 60 },
+  // An office behind one NAT address shares these.
+  mutationPerIp: { name: "mutation:ip", limit: 300, windowSeconds: 60 },
   // Sign-ins started from one address per 5 minutes.
-  signInPerIp: { name: "signin:ip", limit: 30, windowSeconds: 300 },
+  signInPerIp: { name: "signin:ip", limit: 100, windowSeconds: 300 },
 } as const satisfies Record<string, TLimit>;
 
 // Counts one attempt; throws RATE_LIMITED, saying when to try again, once over the limit.

@@ -8,12 +8,19 @@ function getKey(): Buffer {
   return Buffer.from(getEnv().TOKEN_CACHE_KEY, "base64");
 }
 
+// The current key, and during a rotation the previous one: a row is read with whichever
+// wrote it, and every write uses the current key, so rows move over as people use ExoDesk.
+function readableKeys(): Buffer[] {
+  const previous = getEnv().TOKEN_CACHE_KEY_PREVIOUS;
+  return previous ? [getKey(), Buffer.from(previous, "base64")] : [getKey()];
+}
+
 export async function loadTokenCache(rowKey: string): Promise<string | null> {
   const row = await getDb().tokenCache.findUnique({ where: { key: rowKey } });
   if (!row) return null;
-  const key = getKey();
-  // A cache written under another key (rotated away) is unreadable: the person signs in again.
-  if (row.keyId !== deriveKeyId(key)) return null;
+  // A cache written under a key no longer configured is unreadable: the person signs in again.
+  const key = readableKeys().find((k) => deriveKeyId(k) === row.keyId);
+  if (!key) return null;
   try {
     return decryptCache(key, rowKey, row.ciphertext);
   } catch {

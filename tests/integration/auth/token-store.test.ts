@@ -41,4 +41,27 @@ describe("token cache rows", () => {
     vi.resetModules();
     expect(await (await import("@/lib/auth/token-store")).loadTokenCache("old.tid")).toBeNull();
   });
+
+  it("during a rotation are read under the previous key and re-encrypted under the new one on the next write", async () => {
+    const oldKey = randomBytes(32).toString("base64");
+    const newKey = randomBytes(32).toString("base64");
+    setEnv(oldKey);
+    vi.resetModules();
+    await (await import("@/lib/auth/token-store")).saveTokenCache("rot.tid", CACHE);
+    const before = await getDb().tokenCache.findUniqueOrThrow({ where: { key: "rot.tid" } });
+
+    setEnv(newKey);
+    vi.stubEnv("TOKEN_CACHE_KEY_PREVIOUS", oldKey);
+    vi.resetModules();
+    const store = await import("@/lib/auth/token-store");
+    expect(await store.loadTokenCache("rot.tid")).toBe(CACHE);
+    await store.saveTokenCache("rot.tid", CACHE);
+    const after = await getDb().tokenCache.findUniqueOrThrow({ where: { key: "rot.tid" } });
+    expect(after.keyId).not.toBe(before.keyId);
+
+    // Once the previous key is removed, the moved row still reads.
+    delete process.env.TOKEN_CACHE_KEY_PREVIOUS;
+    vi.resetModules();
+    expect(await (await import("@/lib/auth/token-store")).loadTokenCache("rot.tid")).toBe(CACHE);
+  });
 });

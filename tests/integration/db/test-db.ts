@@ -125,7 +125,8 @@ async function ensurePostgresTemplate(url: string): Promise<string> {
   return name;
 }
 
-async function createPostgresTestDb(url: string): Promise<TestDb> {
+/** A fresh, migrated database on the server at `url`: its URL, and how to drop it. */
+export async function createPostgresTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   let template = postgresTemplates.get(url);
   if (!template) {
     template = ensurePostgresTemplate(url);
@@ -135,13 +136,21 @@ async function createPostgresTestDb(url: string): Promise<TestDb> {
   const source = await template;
   const database = `exodesk_test_${randomBytes(6).toString("hex")}`;
   await withAdmin(url, (c) => retryWhileInUse(() => c.query(`CREATE DATABASE "${database}" TEMPLATE "${source}"`)));
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: withDatabase(url, database) }) });
+  return {
+    url: withDatabase(url, database),
+    drop: () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+async function createPostgresTestDb(url: string): Promise<TestDb> {
+  const database = await createPostgresTestDatabase(url);
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
   return {
     db,
     kind: "postgres",
     close: async () => {
       await db.$disconnect();
-      await withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+      await database.drop();
     },
   };
 }
