@@ -31,6 +31,10 @@ export const ZAutoReplyParams = z
     externalAudience: z.enum(EXTERNAL_AUDIENCES, "Choose who outside the organisation gets a reply."),
   })
   .superRefine((p, ctx) => {
+    // A window is sent whenever both ends are given, so it must make sense in every state.
+    if (p.startTime && p.endTime && Date.parse(p.endTime) <= Date.parse(p.startTime)) {
+      ctx.addIssue({ code: "custom", path: ["endTime"], message: "The end must be after the start." });
+    }
     if (p.autoReplyState === "Disabled") return;
     if (isBlank(p.internalMessage)) {
       ctx.addIssue({ code: "custom", path: ["internalMessage"], message: "Write the reply people inside the organisation get." });
@@ -41,9 +45,6 @@ export const ZAutoReplyParams = z
     if (p.autoReplyState !== "Scheduled") return;
     if (!p.startTime) ctx.addIssue({ code: "custom", path: ["startTime"], message: "Choose when the replies start." });
     if (!p.endTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "Choose when the replies end." });
-    if (p.startTime && p.endTime && Date.parse(p.endTime) <= Date.parse(p.startTime)) {
-      ctx.addIssue({ code: "custom", path: ["endTime"], message: "The end must be after the start." });
-    }
     if (p.endTime && Date.parse(p.endTime) <= Date.now()) {
       ctx.addIssue({ code: "custom", path: ["endTime"], message: "The end is in the past. Choose a later end." });
     }

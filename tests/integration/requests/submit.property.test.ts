@@ -68,7 +68,8 @@ function expectedChange(id: string, p: Record<string, unknown>, identity: string
   switch (id) {
     case "auto-reply.set": {
       const parameters: Record<string, unknown> = { Identity: identity, AutoReplyState: p.autoReplyState, InternalMessage: p.internalMessage, ExternalMessage: p.externalMessage, ExternalAudience: p.externalAudience };
-      if (p.autoReplyState === "Scheduled") Object.assign(parameters, { StartTime: expect.any(String), EndTime: expect.any(String) });
+      // A window is sent whenever both ends are given (set-auto-reply.ts), whatever the state.
+      if (p.startTime && p.endTime) Object.assign(parameters, { StartTime: expect.any(String), EndTime: expect.any(String) });
       return { cmdlets: ["Set-MailboxAutoReplyConfiguration"], parameters };
     }
     case "full-access.grant":

@@ -33,11 +33,11 @@ export function interceptRawQueries(db: PrismaClient, before: () => Promise<void
 
 export type TCliRun = { code: number | null; stdout: string; stderr: string };
 
-// `npx tsx scripts/audit-verify.ts …` on the embedded database in dataDir (never DATABASE_URL).
-export function runAuditVerifyCli(args: string[], dataDir: string): Promise<TCliRun> {
+// `npx tsx scripts/audit-verify.ts …` on the database this test process uses (DATABASE_URL in
+// the PostgreSQL tier, EXODESK_DATA_DIR otherwise; close it first, the embedded one is locked).
+export function runAuditVerifyCli(args: string[]): Promise<TCliRun> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, EXODESK_DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
+    const env: NodeJS.ProcessEnv = { ...process.env };
     const child = spawn("npx", ["tsx", path.join(repoRoot, "scripts", "audit-verify.ts"), ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
