@@ -13,6 +13,8 @@ export type PostgresServer = {
   url: string;
   port: number;
   pid: number;
+  /** The cluster's data directory (tests read its raw files). */
+  dataDir: string;
   stop(): Promise<void>;
 };
 
@@ -113,5 +115,5 @@ export async function startPostgres(binDir: string): Promise<PostgresServer> {
     await stop();
     throw error;
   }
-  return { url, port, pid, stop };
+  return { url, port, pid, dataDir, stop };
 }
