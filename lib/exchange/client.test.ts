@@ -268,7 +268,7 @@ describe("invokeCommand: failures", () => {
     ["an empty body", ""],
   ])("calls a 200 with %s unreadable", async (_label, body) => {
     const { fetchImpl } = fakeFetch([reply(200, body)]);
-    const error = await captureError(invokeCommand(call({ fetchImpl })));
+    const error = await captureError(invokeCommand(call({ fetchImpl, retry: { maxRetries: 0 } })));
     expect(error.kind).toBe("unreadable");
     expect(error.status).toBe(200);
   });

@@ -279,9 +279,9 @@ describe("parseExchangeError: bodies that cannot be read", () => {
     expect(error.message).toMatch(/could not find that object/);
   });
 
-  it("uses the status for JSON cut off before any message", () => {
+  it("calls a 400 cut off before any message unreadable, not a refused value", () => {
     const error = parse(400, '{"error":{"code":"BadRequest","mess');
-    expect(error.kind).toBe("invalid_input");
+    expect(error.kind).toBe("unreadable");
     expect(error.message).not.toContain("{");
   });
 

@@ -110,7 +110,8 @@ function chooseKind(status: number, facts: ErrorBodyFacts): ExchangeErrorKind {
   if (TRANSIENT_CLASSES.test(evidence)) return "transient";
   if (status === 403) return "rbac_denied";
   if (status === 404) return "not_found";
-  if (status === 400) return "invalid_input";
+  // Exchange explains a refused value in an error body; a 400 with none readable was garbled.
+  if (status === 400) return facts.envelope || facts.exceptionClass || facts.code ? "invalid_input" : "unreadable";
   if (INVALID_INPUT_CLASSES.test(facts.exceptionClass ?? "")) return "invalid_input";
   if (status === 408 || status === 502 || status === 503 || status === 504) return "transient";
   if (status >= 200 && status < 300) return facts.envelope ? "unknown" : "unreadable";

@@ -222,12 +222,20 @@ describe("retry: answers that are never retried", () => {
     ["rbac_denied", () => reply(403, "")],
     ["not_found", () => reply(404, "")],
     ["unauthorized", () => reply(401, "")],
-    ["unreadable", () => reply(200, "<html></html>")],
     ["unknown", () => reply(500, "")],
   ])("%s", async (kind, only) => {
     const t = setup([only, OK]);
     expect((await failureOf(t.run())).kind).toBe(kind);
     expect(t.sent).toHaveLength(1);
+  });
+
+  it("a garbled answer to a change (it may have run), while a garbled answer to a read is asked again", async () => {
+    const write = setup([() => reply(200, "<html></html>"), OK]);
+    expect((await failureOf(write.run({ cmdlet: "Set-MailboxAutoReplyConfiguration" }))).kind).toBe("unreadable");
+    expect(write.sent).toHaveLength(1);
+    const read = setup([() => reply(200, "<html></html>"), OK]);
+    await read.run();
+    expect(read.sent).toHaveLength(2);
   });
 
   it("a caller's cancellation", async () => {

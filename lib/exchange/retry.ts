@@ -135,6 +135,8 @@ async function sendOnce<T>(call: TRetryCall<T>, clock: TRetryClock, deadline: nu
 function retryReason(error: ExchangeError, safety: TRepeatSafety): TRetryEvent["reason"] | null {
   if (error.diagnostics === QUEUE_TIMEOUT || wasCancelled(error)) return null;
   if (error.kind === "throttled") return "throttled";
+  // A garbled answer to a read is asked again: nothing was changed by asking.
+  if (error.kind === "unreadable" && safety === "read") return "transient";
   if (error.kind !== "transient") return null;
   return safety !== "unsafe-write" || wasNeverSent(error) ? "transient" : null;
 }

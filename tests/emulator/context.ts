@@ -2,6 +2,7 @@ import { Clock } from "./clock";
 import { GrantStore } from "./entra/grants";
 import type { SigningKeys } from "./entra/signing-keys";
 import { CallLog } from "./exchange/call-log";
+import { ChaosMode } from "./exchange/chaos";
 import { FaultQueue } from "./exchange/faults";
 import { PageStore } from "./exchange/paging";
 import { RateLimitWindow } from "./exchange/rate-limit";
@@ -25,6 +26,7 @@ export class EmulatorState {
   readonly clock = new Clock();
   readonly grants = new GrantStore();
   readonly faults = new FaultQueue();
+  readonly chaos = new ChaosMode();
   readonly calls = new CallLog();
   readonly pages = new PageStore();
   readonly rateLimit = new RateLimitWindow();
@@ -40,6 +42,7 @@ export class EmulatorState {
     this.clock.reset();
     this.grants.clear();
     this.faults.clear();
+    this.chaos.disable();
     this.calls.clear();
     this.pages.clear();
     this.rateLimit.reset();

@@ -1,9 +1,10 @@
 import type { EmulatorContext } from "./context";
+import { parseChaosConfig } from "./exchange/chaos";
 import { parseFaultSpec } from "./exchange/faults";
 import { isLoopback, readBody, sendJson, type Req, type Res } from "./http";
 import { matchMailboxes } from "./exchange/identity";
 import { findUserByUpn } from "./tenant/model";
-import { MAX_SEEDED_DELEGATES, seedDelegates } from "./tenant/seed-delegates";
+import { MAX_SEEDED_DELEGATES, MAX_SEEDED_MAILBOXES, seedDelegates, seedMailboxes } from "./tenant/seed-delegates";
 
 // The test-only control API under /_emulator/: JSON in and out, no authentication, and
 // refused to anything but loopback callers.
@@ -52,6 +53,19 @@ const ROUTES: Record<string, Handler> = {
     ctx.state.faults.clear();
     return ok({ faults: [] });
   },
+  "GET chaos": (ctx) => ok(ctx.state.chaos.status()),
+  "POST chaos": (ctx, body) => {
+    try {
+      ctx.state.chaos.enable(parseChaosConfig(body));
+    } catch (e) {
+      return problem(400, (e as Error).message);
+    }
+    return ok(ctx.state.chaos.status());
+  },
+  "DELETE chaos": (ctx) => {
+    ctx.state.chaos.disable();
+    return ok(ctx.state.chaos.status());
+  },
   "GET calls": (ctx) => ok({ calls: ctx.state.calls.list() }),
   "DELETE calls": (ctx) => {
     ctx.state.calls.clear();
@@ -83,12 +97,19 @@ const ROUTES: Record<string, Handler> = {
     if (matches.length !== 1) return problem(404, `No single mailbox has the identity '${mailbox}'.`);
     return ok(seedDelegates(ctx.state.tenant, matches[0]!, count));
   },
+  "POST seed-mailboxes": (ctx, body) => {
+    const { count } = body;
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_SEEDED_MAILBOXES) {
+      return problem(400, `Send { "count": 1..${MAX_SEEDED_MAILBOXES} }.`);
+    }
+    return ok(seedMailboxes(ctx.state.tenant, count));
+  },
   "GET ": () =>
     ok({
       endpoints: [
         "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST token-lifetime {seconds}",
-        "GET|POST|DELETE faults", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?}",
-        "POST seed-delegates {mailbox, count}",
+        "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?}",
+        "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}",
       ],
     }),
 };

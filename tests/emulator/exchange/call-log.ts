@@ -13,6 +13,11 @@ export type CallRecord = {
   status: number;
   fault: string | null; // the injected fault that shaped the answer, if any
   warnings: string[];
+  // ran: the call reached the cmdlet (no fault refused it first; it may still have failed).
+  // changed: the cmdlet changed the mailbox it names (writes only; see mutation.ts). A fault
+  // after the run (a 5xx, a garbled body) can hide a change: changed says what really happened.
+  ran: boolean;
+  changed: boolean;
 };
 
 export class CallLog {

@@ -6,6 +6,7 @@ import { matchesTenant } from "../tenant/model";
 import type { CallRecord } from "./call-log";
 import { mangle, serverErrorReply, throttleReply, type Reply } from "./fault-replies";
 import type { FaultSpec } from "./faults";
+import { snapshotTarget } from "./mutation";
 import { readPageSize } from "./paging";
 import { badRequest, ODATA_CONTENT_TYPE } from "./replies";
 import { parseInvokeBody, runInvokeCommand } from "./run-request";
@@ -46,22 +47,33 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
     status: 0,
     fault: null,
     warnings: [],
+    ran: false,
+    changed: false,
   };
 
-  const fault = ctx.state.faults.take(record.cmdlet);
-  if (fault) record.fault = describeFault(fault);
+  // A queued fault takes precedence; otherwise chaos mode (if on) draws this call's fate.
+  const queued = ctx.state.faults.take(record.cmdlet);
+  const chaos = queued ? null : ctx.state.chaos.decide(record.cmdlet);
+  const fault = queued ?? chaos?.fault ?? undefined;
+  if (fault) record.fault = (chaos ? "chaos:" : "") + describeFault(fault) + (chaos?.phase === "after" && fault.kind === "server-error" ? ":after-run" : "");
   if (fault?.kind === "latency") await sleep(fault.latencyMs);
+  if (chaos?.latencyMs) await sleep(chaos.latencyMs);
 
   let reply: Reply;
   if (fault?.kind === "throttle") reply = throttleReply(fault);
-  else if (fault?.kind === "server-error") reply = serverErrorReply(fault);
+  else if (fault?.kind === "server-error" && chaos?.phase !== "after") reply = serverErrorReply(fault);
   else {
     const pageSize = readPageSize([headerValue(req, "prefer"), headerValue(req, "x-prefer")]);
+    const changed = snapshotTarget(ctx.state.tenant, record.cmdlet, record.parameters);
+    record.ran = parsed.ok;
     reply = parsed.ok
       ? toReply(runInvokeCommand({ ctx, caller: auth.user, body: parsed, url, tenantSegment, pageSize }), record)
       : toReply({ ...badRequest(parsed.message), headers: {}, warnings: [] }, record);
+    record.changed = changed();
     if (headerValue(req, "prefer")?.includes("maxpagesize")) reply.headers["Preference-Applied"] = `odata.maxpagesize=${pageSize}`;
     if (fault?.kind === "malformed") reply = mangle(reply, fault.variant, fault.status);
+    // The cmdlet ran (and may have changed the mailbox); then the front end failed.
+    if (fault?.kind === "server-error") reply = serverErrorReply(fault);
   }
   record.status = reply.status;
   ctx.state.calls.add(record);

@@ -49,6 +49,21 @@ function trusteeMailbox(tenant: Tenant, i: number): { mailbox: Mailbox; created:
   return { mailbox, created: true };
 }
 
+export const MAX_SEEDED_MAILBOXES = FIRST.length * LAST.length;
+
+// Adds the first `count` generated user mailboxes (the same ones seedDelegates uses as
+// trustees), for tests that need many independent targets. Repeating it adds nothing.
+export function seedMailboxes(tenant: Tenant, count: number): { created: number; mailboxes: string[] } {
+  let created = 0;
+  const mailboxes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = trusteeMailbox(tenant, i);
+    if (t.created) created++;
+    mailboxes.push(t.mailbox.userPrincipalName);
+  }
+  return { created, mailboxes };
+}
+
 export type SeedDelegatesResult = {
   mailbox: string;
   delegates: number;
