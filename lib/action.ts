@@ -1,6 +1,18 @@
 import "server-only";
-import { AppError } from "./errors";
+import { revalidatePath } from "next/cache";
+import { redirect, unstable_rethrow } from "next/navigation";
+import type { Logger } from "pino";
+import type { TActorSnapshot } from "./audit/events";
+import { headers } from "next/headers";
+import { clientIp, getActorSnapshot } from "./auth/actor";
+import type { TPermission } from "./auth/roles";
+import { requireUser } from "./auth/session";
+import type { TSessionUser } from "./auth/session-user";
+import { AppError, type AppErrorCode } from "./errors";
 import { ExchangeError } from "./exchange/errors";
+import { log } from "./log";
+import { consumeRateLimit, LIMITS } from "./rate-limit";
+import { requestLog } from "./request-log";
 
 // What every server action returns to its form.
 export type TActionFailure = { ok: false; message: string; fieldErrors?: Record<string, string[]>; reauth?: boolean };
@@ -10,12 +22,12 @@ export type TActionResult =
 
 // Errors a person may read become their message; anything else is logged and replaced by a
 // generic one, so no stack trace or internal detail reaches the browser.
-export function toActionError(e: unknown): TActionFailure {
+export function toActionError(e: unknown, logger: Logger = log): TActionFailure {
   if (e instanceof AppError) {
     return { ok: false, message: e.message, fieldErrors: e.fieldErrors, reauth: e.code === "REAUTH_REQUIRED" || e.code === "UNAUTHENTICATED" };
   }
   if (e instanceof ExchangeError) return { ok: false, message: describeExchangeError(e) };
-  console.error("server action failed", e instanceof Error ? `${e.name}: ${e.message}` : "non-error thrown");
+  logger.error({ err: e instanceof Error ? e : { message: "non-error thrown" } }, "server action failed");
   return { ok: false, message: "Something went wrong in ExoDesk. Nothing was changed by this step; try again, and tell an admin if it keeps happening." };
 }
 
@@ -28,4 +40,119 @@ export function describeExchangeError(e: ExchangeError): string {
     default:
       return e.message;
   }
+}
+
+// What a handler gets once the session and the app role have been checked. Ownership of a
+// request is not decided here: the use case that loads it answers a foreign id as missing.
+export type TActionContext = {
+  user: TSessionUser;
+  log: Logger;
+  actor: () => Promise<TActorSnapshot>;
+  // Marks a page for revalidation once the handler has finished without throwing.
+  revalidate: (path: string) => void;
+};
+
+// A handler may end by sending the person to another page; the wrapper redirects outside its
+// try, because Next's redirect() works by throwing.
+export type TRedirect = { redirectTo: string };
+
+type THandler<TArgs extends unknown[], TResult> = (ctx: TActionContext, ...args: TArgs) => Promise<TResult | TRedirect>;
+
+function isRedirect(value: unknown): value is TRedirect {
+  return typeof value === "object" && value !== null && "redirectTo" in value && typeof value.redirectTo === "string";
+}
+
+function contextFor(user: TSessionUser, logger: Logger, paths: string[]): TActionContext {
+  let actor: Promise<TActorSnapshot> | undefined;
+  return {
+    user,
+    log: logger.child({ user: user.oid }),
+    actor: () => (actor ??= getActorSnapshot(user)),
+    revalidate: (path) => void paths.push(path),
+  };
+}
+
+// Actions that change something count against the person's and the address's rate limits;
+// look-ups (type-ahead searches) and reads do not.
+const MUTATIONS: ReadonlySet<TPermission> = new Set(["request.submit", "request.approve", "policy.edit"]);
+
+async function limitMutations(permission: TPermission, user: TSessionUser): Promise<void> {
+  if (!MUTATIONS.has(permission)) return;
+  await consumeRateLimit(LIMITS.mutationPerUser, user.oid);
+  await consumeRateLimit(LIMITS.mutationPerIp, clientIp(await headers()) ?? "unknown");
+}
+
+// The one way into a server action: session, app role, rate limit, the handler, and errors a
+// person may read. Every export of an app/**/actions.ts file is built with this (or authorisedForm).
+export function authorised<TArgs extends unknown[], TResult>(
+  permission: TPermission,
+  handler: THandler<TArgs, TResult>,
+): (...args: TArgs) => Promise<TResult | TActionFailure> {
+  return async (...args) => {
+    const logger = await requestLog();
+    const paths: string[] = [];
+    let outcome: TResult | TRedirect;
+    try {
+      const user = await requireUser(permission);
+      await limitMutations(permission, user);
+      outcome = await handler(contextFor(user, logger, paths), ...args);
+    } catch (e) {
+      unstable_rethrow(e); // Next's own control flow (redirect, notFound, dynamic usage) passes through
+      return toActionError(e, logger);
+    }
+    for (const path of paths) revalidatePath(path);
+    if (isRedirect(outcome)) redirect(outcome.redirectTo);
+    return outcome;
+  };
+}
+
+// The same for an action behind a form (useActionState): (previous state, form data).
+export function authorisedForm(
+  permission: TPermission,
+  handler: (ctx: TActionContext, form: FormData) => Promise<TActionResult | TRedirect>,
+): (prev: TActionResult | null, form: FormData) => Promise<TActionResult> {
+  return authorised(permission, async (ctx, _prev: TActionResult | null, form: FormData) => {
+    // Anyone can post any arguments to an action id; only a form is a form.
+    if (!(form instanceof FormData)) throw new AppError("INVALID_INPUT", "This action takes a form.");
+    return await handler(ctx, form);
+  });
+}
+
+const STATUS: Record<AppErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  REAUTH_REQUIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  CONFLICT: 409,
+  UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
+};
+
+export function jsonError(status: number, message: string): Response {
+  return Response.json({ error: message }, { status, headers: { "cache-control": "no-store" } });
+}
+
+// The same gate for route handlers: 401 without a session, 403 without the app role, other
+// readable errors with their status, anything else a logged 500.
+export function authorisedRoute<TRequest extends Request, TRouteContext>(
+  permission: TPermission,
+  handler: (ctx: TActionContext, request: TRequest, route: TRouteContext) => Promise<Response>,
+): (request: TRequest, route: TRouteContext) => Promise<Response> {
+  return async (request, route) => {
+    const logger = await requestLog();
+    const paths: string[] = [];
+    let response: Response;
+    try {
+      const user = await requireUser(permission);
+      response = await handler(contextFor(user, logger, paths), request, route);
+    } catch (e) {
+      unstable_rethrow(e);
+      if (e instanceof AppError) return jsonError(STATUS[e.code], e.message);
+      logger.error({ err: e instanceof Error ? e : { message: "non-error thrown" } }, "route handler failed");
+      return jsonError(500, "Something went wrong in ExoDesk. Try again, and tell an admin if it keeps happening.");
+    }
+    for (const path of paths) revalidatePath(path);
+    return response;
+  };
 }

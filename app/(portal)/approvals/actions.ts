@@ -1,13 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { toActionError, type TActionResult } from "@/lib/action";
-import { getActorSnapshot } from "@/lib/auth/actor";
-import { requireUser } from "@/lib/auth/session";
+import { authorisedForm } from "@/lib/action";
 import { approveRequest } from "@/lib/requests/approve-request";
-import { rejectRequest } from "@/lib/requests/reject-request";
 import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { rejectRequest } from "@/lib/requests/reject-request";
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -16,27 +12,17 @@ const text = (form: FormData, name: string) => {
 
 // Once decided, the request leaves the queue: the decider is taken to its page, which shows
 // the outcome. Refusals (already decided, own request, Exchange) stay on the queue.
-export async function approveAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+export const approveAction = authorisedForm("request.approve", async (ctx, form) => {
   const requestId = text(form, "requestId");
-  try {
-    const user = await requireUser("request.approve");
-    const ex = await createExchangeForUser(user);
-    await approveRequest({ approver: user, actor: await getActorSnapshot(user), ex, requestId, comment: text(form, "comment") });
-  } catch (e) {
-    return toActionError(e);
-  }
-  revalidatePath("/approvals");
-  redirect(`/requests/${requestId}`);
-}
+  const ex = await createExchangeForUser(ctx.user);
+  await approveRequest({ approver: ctx.user, actor: await ctx.actor(), ex, requestId, comment: text(form, "comment") });
+  ctx.revalidate("/approvals");
+  return { redirectTo: `/requests/${requestId}` };
+});
 
-export async function rejectAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+export const rejectAction = authorisedForm("request.approve", async (ctx, form) => {
   const requestId = text(form, "requestId");
-  try {
-    const user = await requireUser("request.approve");
-    await rejectRequest({ approver: user, actor: await getActorSnapshot(user), requestId, reason: text(form, "reason") });
-  } catch (e) {
-    return toActionError(e);
-  }
-  revalidatePath("/approvals");
-  redirect(`/requests/${requestId}`);
-}
+  await rejectRequest({ approver: ctx.user, actor: await ctx.actor(), requestId, reason: text(form, "reason") });
+  ctx.revalidate("/approvals");
+  return { redirectTo: `/requests/${requestId}` };
+});

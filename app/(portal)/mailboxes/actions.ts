@@ -1,8 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { toActionError, type TActionFailure } from "@/lib/action";
-import { requireUser } from "@/lib/auth/session";
+import { authorised, type TActionFailure } from "@/lib/action";
 import { findMailboxes, MIN_SEARCH_CHARS, type TRecipient } from "@/lib/cmdlets/read-mailbox";
 import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
 
@@ -10,14 +9,9 @@ export type TSearchResult = { ok: true; items: TRecipient[] } | TActionFailure;
 
 const ZQuery = z.string().trim().min(MIN_SEARCH_CHARS).max(100);
 
-export async function searchMailboxes(query: string): Promise<TSearchResult> {
-  try {
-    const user = await requireUser("mailbox.read");
-    const text = ZQuery.safeParse(query);
-    if (!text.success) return { ok: true, items: [] };
-    const ex = await createExchangeForUser(user);
-    return { ok: true, items: await findMailboxes(ex, text.data) };
-  } catch (e) {
-    return toActionError(e);
-  }
-}
+export const searchMailboxes = authorised("mailbox.read", async ({ user }, query: string): Promise<TSearchResult> => {
+  const text = ZQuery.safeParse(query);
+  if (!text.success) return { ok: true, items: [] };
+  const ex = await createExchangeForUser(user);
+  return { ok: true, items: await findMailboxes(ex, text.data) };
+});

@@ -1,42 +1,29 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { toActionError, type TActionResult } from "@/lib/action";
-import { getActorSnapshot } from "@/lib/auth/actor";
-import { requireUser } from "@/lib/auth/session";
+import { authorisedForm, type TActionContext, type TActionResult } from "@/lib/action";
 import { addProtectedTarget, removeProtectedTarget, setActionPolicy } from "@/lib/policy/change-policy";
-import type { TSessionUser } from "@/lib/auth/session-user";
 
-async function asAdmin(step: (admin: TSessionUser) => Promise<void>, done: string): Promise<TActionResult> {
-  try {
-    const admin = await requireUser("policy.edit");
-    await step(admin);
-  } catch (e) {
-    return toActionError(e);
-  }
-  revalidatePath("/admin/policies");
-  return { ok: true, tone: "success", message: done };
-}
+const done = (ctx: TActionContext, message: string): TActionResult => {
+  ctx.revalidate("/admin/policies");
+  return { ok: true, tone: "success", message };
+};
 
-export async function savePolicyAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
-  return asAdmin(async (admin) => {
-    await setActionPolicy(admin, await getActorSnapshot(admin), {
-      actionId: form.get("actionId"),
-      requiresApproval: form.get("requiresApproval") === "on",
-      pendingHours: form.get("pendingHours"),
-    });
-  }, "Saved.");
-}
+export const savePolicyAction = authorisedForm("policy.edit", async (ctx, form) => {
+  await setActionPolicy(ctx.user, await ctx.actor(), {
+    actionId: form.get("actionId"),
+    requiresApproval: form.get("requiresApproval") === "on",
+    pendingHours: form.get("pendingHours"),
+  });
+  return done(ctx, "Saved.");
+});
 
-export async function addProtectionAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
-  return asAdmin(async (admin) => {
-    await addProtectedTarget(admin, await getActorSnapshot(admin), { kind: form.get("kind"), value: form.get("value") });
-  }, "Protected: every change to it now needs approval.");
-}
+export const addProtectionAction = authorisedForm("policy.edit", async (ctx, form) => {
+  await addProtectedTarget(ctx.user, await ctx.actor(), { kind: form.get("kind"), value: form.get("value") });
+  return done(ctx, "Protected: every change to it now needs approval.");
+});
 
-export async function removeProtectionAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
-  return asAdmin(async (admin) => {
-    await removeProtectedTarget(admin, await getActorSnapshot(admin), z.uuid().parse(form.get("id")));
-  }, "Protection removed.");
-}
+export const removeProtectionAction = authorisedForm("policy.edit", async (ctx, form) => {
+  await removeProtectedTarget(ctx.user, await ctx.actor(), z.uuid().parse(form.get("id")));
+  return done(ctx, "Protection removed.");
+});

@@ -1,10 +1,8 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { toActionError, type TActionResult } from "@/lib/action";
-import { getActorSnapshot } from "@/lib/auth/actor";
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { authorisedForm } from "@/lib/action";
+import { AppError } from "@/lib/errors";
 import { cancelRequest } from "@/lib/requests/cancel-request";
 import { revertChange } from "@/lib/requests/submit-change";
 
@@ -13,29 +11,21 @@ const text = (form: FormData, name: string) => {
   return typeof v === "string" ? v : "";
 };
 
-export async function cancelAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+// Only the requester may cancel: cancelRequest answers anyone else's id as a missing one.
+export const cancelAction = authorisedForm("request.readOwn", async (ctx, form) => {
   const requestId = text(form, "requestId");
-  try {
-    const user = await requireUser("request.readOwn");
-    await cancelRequest({ user, actor: await getActorSnapshot(user), requestId });
-  } catch (e) {
-    return toActionError(e);
-  }
-  revalidatePath(`/requests/${requestId}`);
+  await cancelRequest({ user: ctx.user, actor: await ctx.actor(), requestId });
+  ctx.revalidate(`/requests/${requestId}`);
   return { ok: true, tone: "success", message: "Cancelled. It will not run." };
-}
+});
 
-// Revert creates a new request; its page shows what happened to it.
-export async function revertAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+// Revert creates a new request; its page shows what happened to it. Only a request this
+// person may see can be reverted (getVisibleRequest); a malformed id is as missing as a
+// foreign one, rather than a database error.
+export const revertAction = authorisedForm("request.submit", async (ctx, form) => {
   const requestId = text(form, "requestId");
-  let href: string | undefined;
-  try {
-    const user = await requireUser("request.submit");
-    const result = await revertChange(user, requestId, text(form, "reason"));
-    href = result.ok ? result.href : undefined;
-  } catch (e) {
-    return toActionError(e);
-  }
-  revalidatePath(`/requests/${requestId}`);
-  redirect(href ?? `/requests/${requestId}`);
-}
+  if (!z.uuid().safeParse(requestId).success) throw new AppError("NOT_FOUND");
+  const result = await revertChange(ctx.user, requestId, text(form, "reason"));
+  ctx.revalidate(`/requests/${requestId}`);
+  return { redirectTo: result.ok && result.href ? result.href : `/requests/${requestId}` };
+});

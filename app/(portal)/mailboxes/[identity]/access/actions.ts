@@ -1,9 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { toActionError, type TActionResult } from "@/lib/action";
-import { requireUser } from "@/lib/auth/session";
+import { authorisedForm } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { submitChange } from "@/lib/requests/submit-change";
 import { ACCESS_ACTION_IDS } from "./access-actions";
@@ -18,29 +15,23 @@ const checked = (form: FormData, name: string) => form.get(name) === "on";
 // the page's catalogue actions, and each action's own schema decides what the rest may be.
 // On success the page reloads with the request's outcome on top (the changed row may have
 // gone, taking its button with it); refusals come back to the form that sent them.
-export async function changeAccessAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
-  let href: string | undefined;
+export const changeAccessAction = authorisedForm("request.submit", async (ctx, form) => {
   const identity = text(form, "identity");
-  try {
-    const user = await requireUser("request.submit");
-    const actionId = text(form, "actionId");
-    if (!(ACCESS_ACTION_IDS as readonly string[]).includes(actionId)) throw new AppError("NOT_FOUND", "That change is not offered on this page.");
-    const rawParams = {
-      identity,
-      trustee: text(form, "trustee"),
-      autoMapping: checked(form, "autoMapping"),
-      accessRights: text(form, "accessRights"),
-      delegate: checked(form, "delegate"),
-      canViewPrivateItems: checked(form, "canViewPrivateItems"),
-      sendNotificationToUser: checked(form, "sendNotificationToUser"),
-    };
-    const result = await submitChange(user, actionId, rawParams, text(form, "reason"));
-    href = result.ok ? result.href : undefined;
-  } catch (e) {
-    return toActionError(e);
-  }
+  const actionId = text(form, "actionId");
+  if (!(ACCESS_ACTION_IDS as readonly string[]).includes(actionId)) throw new AppError("NOT_FOUND", "That change is not offered on this page.");
+  const rawParams = {
+    identity,
+    trustee: text(form, "trustee"),
+    autoMapping: checked(form, "autoMapping"),
+    accessRights: text(form, "accessRights"),
+    delegate: checked(form, "delegate"),
+    canViewPrivateItems: checked(form, "canViewPrivateItems"),
+    sendNotificationToUser: checked(form, "sendNotificationToUser"),
+  };
+  const result = await submitChange(ctx.user, actionId, rawParams, text(form, "reason"));
+  const href = result.ok ? result.href : undefined;
   const page = `/mailboxes/${encodeURIComponent(identity)}/access`;
-  revalidatePath(page);
-  revalidatePath("/requests");
-  redirect(href ? `${page}?request=${href.split("/").pop()}` : page);
-}
+  ctx.revalidate(page);
+  ctx.revalidate("/requests");
+  return { redirectTo: href ? `${page}?request=${href.split("/").pop()}` : page };
+});

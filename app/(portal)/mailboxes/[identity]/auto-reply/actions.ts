@@ -1,8 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { toActionError, type TActionResult } from "@/lib/action";
-import { requireUser } from "@/lib/auth/session";
+import { authorisedForm } from "@/lib/action";
 import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { AppError } from "@/lib/errors";
 import { submitChange } from "@/lib/requests/submit-change";
@@ -22,29 +20,23 @@ function toUtc(form: FormData, name: string, zone: string, errors: Record<string
   return instant?.toISOString() ?? null;
 }
 
-export async function setAutoReplyAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
-  let result: TActionResult;
-  try {
-    const user = await requireUser("request.submit");
-    const zone = field(form, "scheduleZone");
-    const errors: Record<string, string[]> = {};
-    const state = field(form, "autoReplyState");
-    const scheduled = state === "Scheduled";
-    if (scheduled && !isIanaZone(zone)) errors.startTime = ["The mailbox's time zone is unknown; reload the page."];
-    const rawParams = {
-      identity: field(form, "identity"),
-      autoReplyState: state,
-      startTime: scheduled ? toUtc(form, "startTime", zone, errors) : null,
-      endTime: scheduled ? toUtc(form, "endTime", zone, errors) : null,
-      internalMessage: field(form, "internalMessage"),
-      externalMessage: field(form, "externalMessage"),
-      externalAudience: field(form, "externalAudience"),
-    };
-    if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", undefined, errors);
-    result = await submitChange(user, setAutoReply.id, rawParams, field(form, "reason"));
-  } catch (e) {
-    return toActionError(e);
-  }
-  revalidatePath("/requests");
+export const setAutoReplyAction = authorisedForm("request.submit", async (ctx, form) => {
+  const zone = field(form, "scheduleZone");
+  const errors: Record<string, string[]> = {};
+  const state = field(form, "autoReplyState");
+  const scheduled = state === "Scheduled";
+  if (scheduled && !isIanaZone(zone)) errors.startTime = ["The mailbox's time zone is unknown; reload the page."];
+  const rawParams = {
+    identity: field(form, "identity"),
+    autoReplyState: state,
+    startTime: scheduled ? toUtc(form, "startTime", zone, errors) : null,
+    endTime: scheduled ? toUtc(form, "endTime", zone, errors) : null,
+    internalMessage: field(form, "internalMessage"),
+    externalMessage: field(form, "externalMessage"),
+    externalAudience: field(form, "externalAudience"),
+  };
+  if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", undefined, errors);
+  const result = await submitChange(ctx.user, setAutoReply.id, rawParams, field(form, "reason"));
+  ctx.revalidate("/requests");
   return result;
-}
+});

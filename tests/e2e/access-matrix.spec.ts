@@ -1,0 +1,215 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
+import { mailbox } from "./support";
+import {
+  callAction,
+  classifyAction,
+  classifyPage,
+  classifyRoute,
+  formatMatrix,
+  IDENTITIES,
+  messageOf,
+  REFUSALS,
+  signInEveryone,
+  type TAnswer,
+  type TCall,
+  type TIdentity,
+} from "./support/access-client";
+import { fillSegments, readBuiltApp, type TBuiltApp } from "./support/built-app";
+
+// Every server action, route handler and page the build serves, called as every demo identity
+// (and as nobody). Which identities may pass is written down here, once; the build decides
+// what is called, so a new action or route fails this spec until it has a row.
+
+const H = "ExoDesk.Helpdesk";
+const AP = "ExoDesk.Approver";
+const AU = "ExoDesk.Auditor";
+const AD = "ExoDesk.Admin";
+type TRole = typeof H | typeof AP | typeof AU | typeof AD;
+type TAllow = readonly TRole[] | "anyone";
+
+// The demo users' app roles (tests/emulator/tenant/seed-people.ts); nobody has no session.
+const ROLES: Record<TIdentity, readonly TRole[] | null> = {
+  nobody: null,
+  helpdesk: [H],
+  "scoped.helpdesk": [H],
+  approver: [AP],
+  auditor: [AU],
+  admin: [AD],
+  norole: [],
+  noexchange: [H],
+};
+
+const TARGET = mailbox("adele.vance");
+const MISSING = randomUUID(); // a request id nobody has
+const SAMPLES = { identity: TARGET, address: TARGET, id: MISSING };
+const form = (fields: Record<string, string>): TCall => ({ form: fields });
+
+// Inputs are harmless: each is refused by validation or names nothing, so an allowed call
+// proves it got past the access check without changing anything.
+const EXPECTED = {
+  actions: {
+    "app/(portal)/mailboxes/actions.ts#searchMailboxes": { allow: [H, AP, AD], call: { args: ["zz-no-such-mailbox"] } },
+    "app/(portal)/mailboxes/[identity]/auto-reply/actions.ts#setAutoReplyAction": { allow: [H, AP], call: form({ identity: TARGET, autoReplyState: "Bogus" }) },
+    "app/(portal)/mailboxes/[identity]/access/actions.ts#changeAccessAction": { allow: [H, AP], call: form({ identity: TARGET, actionId: "not-offered" }) },
+    "app/(portal)/approvals/actions.ts#approveAction": { allow: [AP], call: form({ requestId: MISSING }) },
+    "app/(portal)/approvals/actions.ts#rejectAction": { allow: [AP], call: form({ requestId: MISSING, reason: "access matrix" }) },
+    "app/(portal)/requests/[id]/actions.ts#cancelAction": { allow: [H, AP, AD], call: form({ requestId: MISSING }) },
+    "app/(portal)/requests/[id]/actions.ts#revertAction": { allow: [H, AP], call: form({ requestId: MISSING }) },
+    "app/(portal)/admin/policies/actions.ts#savePolicyAction": { allow: [AD], call: form({ actionId: "set-auto-reply", pendingHours: "0" }) },
+    "app/(portal)/admin/policies/actions.ts#addProtectionAction": { allow: [AD], call: form({ kind: "NOTHING", value: "" }) },
+    "app/(portal)/admin/policies/actions.ts#removeProtectionAction": { allow: [AD], call: form({ id: MISSING }) },
+    "app/(portal)/audit/actions.ts#checkAuditChainAction": { allow: [AU], call: { args: [] } },
+  } satisfies Record<string, { allow: TAllow; call: TCall }>,
+  routes: {
+    "GET /api/audit/export": { allow: [AU], query: "?format=jsonl&type=policy.changed" },
+  } satisfies Record<string, { allow: TAllow; query: string }>,
+  pages: {
+    "/": [H, AP, AU, AD], // a redirect to the person's home page
+    "/signin": "anyone",
+    "/no-access": "anyone",
+    "/mailboxes": [H, AP, AD],
+    "/mailboxes/[identity]/auto-reply": [H, AP, AD],
+    "/mailboxes/[identity]/access": [H, AP, AD],
+    "/requests": [H, AP, AD],
+    "/requests/[id]": [H, AP, AD],
+    "/approvals": [AP],
+    "/audit": [AU],
+    "/audit/mailboxes/[address]": [AU],
+    "/audit/requests/[id]": [AU],
+    "/admin/policies": [AD],
+  } satisfies Record<string, TAllow>,
+};
+
+const mayPass = (allow: TAllow, who: TIdentity) => allow === "anyone" || (ROLES[who] ?? []).some((r) => allow.includes(r));
+
+type TRow = { key: string; cells: Map<TIdentity, { answer: TAnswer; expected: boolean }> };
+
+async function runMatrix(title: string, entries: [string, TAllow][], ask: (key: string, who: TIdentity) => Promise<TAnswer>) {
+  const rows: TRow[] = [];
+  const wrong: string[] = [];
+  for (const [key, allow] of entries) {
+    const row: TRow = { key, cells: new Map() };
+    for (const who of IDENTITIES) {
+      const answer = await ask(key, who);
+      const expected = mayPass(allow, who);
+      row.cells.set(who, { answer, expected });
+      if (answer.verdict === "broken") wrong.push(`${key} as ${who}: broken answer ${answer.detail}`);
+      else if ((answer.verdict === "allowed") !== expected) wrong.push(`${key} as ${who}: ${answer.verdict} but expected ${expected ? "allowed" : "refused"} (${answer.detail})`);
+    }
+    rows.push(row);
+  }
+  const table = formatMatrix(rows);
+  console.log(`\n${title}\n${table}\n`);
+  await test.info().attach(title, { body: table, contentType: "text/plain" });
+  expect(wrong, "unexpected allows/refusals").toEqual([]);
+}
+
+test.describe.configure({ mode: "serial" });
+
+let built: TBuiltApp;
+let contexts: Map<TIdentity, BrowserContext>;
+const api = (who: TIdentity): APIRequestContext => contexts.get(who)!.request;
+const action = (key: keyof typeof EXPECTED.actions) => {
+  const found = built.actions.find((a) => a.key === key);
+  if (!found) throw new Error(`the build has no action ${key}`);
+  return { id: found.id, page: fillSegments(found.page, SAMPLES) };
+};
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  built = readBuiltApp();
+  contexts = await signInEveryone(browser);
+});
+
+test.afterAll(async () => {
+  for (const context of contexts?.values() ?? []) await context.close();
+});
+
+test("the table lists exactly the actions, route handlers and pages the build serves", async () => {
+  expect(built.actions.map((a) => a.key).sort()).toEqual(Object.keys(EXPECTED.actions).sort());
+  // Next answers OPTIONS on a route handler with the methods it exports.
+  const routeKeys: string[] = [];
+  for (const route of built.routes) {
+    const allow = (await api("nobody").fetch(fillSegments(route, SAMPLES), { method: "OPTIONS" })).headers()["allow"];
+    expect(allow, `OPTIONS ${route} names its methods`).toBeTruthy();
+    for (const m of allow!.split(",").map((s) => s.trim())) if (m !== "OPTIONS" && m !== "HEAD") routeKeys.push(`${m} ${route}`);
+  }
+  expect(routeKeys.sort()).toEqual(Object.keys(EXPECTED.routes).sort());
+  expect(built.pages).toEqual(Object.keys(EXPECTED.pages).sort());
+});
+
+test("every server action answers exactly the identities its table row allows", async () => {
+  test.setTimeout(300_000);
+  const entries = Object.entries(EXPECTED.actions).map(([k, v]) => [k, v.allow] as [string, TAllow]);
+  await runMatrix("server actions", entries, async (key, who) => {
+    const { id, page } = action(key as keyof typeof EXPECTED.actions);
+    return await classifyAction(await callAction(api(who), id, page, EXPECTED.actions[key as keyof typeof EXPECTED.actions].call));
+  });
+});
+
+test("every route handler answers exactly the identities its table row allows", async () => {
+  const entries = Object.entries(EXPECTED.routes).map(([k, v]) => [k, v.allow] as [string, TAllow]);
+  await runMatrix("route handlers", entries, async (key, who) => {
+    const [method, route] = key.split(" ") as [string, string];
+    const url = fillSegments(route, SAMPLES) + EXPECTED.routes[key as keyof typeof EXPECTED.routes].query;
+    return await classifyRoute(await api(who).fetch(url, { method, maxRedirects: 0, failOnStatusCode: false }));
+  });
+});
+
+test("every page opens for exactly the identities its table row allows", async () => {
+  test.setTimeout(300_000);
+  await runMatrix("pages", Object.entries(EXPECTED.pages), async (key, who) => await classifyPage(api(who), fillSegments(key, SAMPLES)));
+});
+
+// A page's visible text, without scripts and markup, to compare two answers.
+async function visibleText(who: TIdentity, url: string): Promise<string> {
+  const res = await api(who).get(url, { maxRedirects: 0, failOnStatusCode: false });
+  const body = (await res.text()).replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  return `HTTP ${res.status()} ${res.headers()["location"] ?? ""} ${body}`.trim();
+}
+
+test("a request id in a URL or a form never reaches someone else's request", async () => {
+  test.setTimeout(180_000);
+  // A pending request of helpdesk@ (FullAccess grants wait for approval; make sure they still do).
+  const policy = action("app/(portal)/admin/policies/actions.ts#savePolicyAction");
+  await callAction(api("admin"), policy.id, policy.page, form({ actionId: "full-access.grant", requiresApproval: "on", pendingHours: "72" }));
+  const access = action("app/(portal)/mailboxes/[identity]/access/actions.ts#changeAccessAction");
+  const created = await callAction(api("helpdesk"), access.id, access.page, form({
+    identity: TARGET, actionId: "full-access.grant", trustee: mailbox("megan.bowen"), autoMapping: "on", reason: "access matrix: a request others must not see",
+  }));
+  const id = /[?&]request=([0-9a-f-]{36})/.exec(created.headers()["x-action-redirect"] ?? "")?.[1];
+  expect(id, `a pending request was created (${messageOf(await created.text())})`).toBeTruthy();
+
+  // Its page: the requester sees it; for anyone else it is exactly as missing as a random id.
+  expect(await visibleText("helpdesk", `/requests/${id}`)).toMatch(/^HTTP 200/);
+  for (const who of ["approver", "scoped.helpdesk", "admin", "noexchange", "auditor", "norole", "nobody"] as const) {
+    const mine = await visibleText(who, `/requests/${id}`);
+    expect(mine, `/requests/<id> as ${who}`).toEqual(await visibleText(who, `/requests/${randomUUID()}`));
+    expect(mine, `/requests/<id> as ${who}`).toMatch(who === "auditor" || who === "norole" ? /^HTTP 307 \/no-access/ : who === "nobody" ? /^HTTP 307 \/signin/ : /^HTTP 404/);
+  }
+  // The access page's "last change" banner follows the same rule.
+  const accessPage = `/mailboxes/${encodeURIComponent(TARGET)}/access`;
+  expect(await visibleText("approver", `${accessPage}?request=${id}`)).toEqual(await visibleText("approver", `${accessPage}?request=${MISSING}`));
+
+  // The audit view of a request is the auditor's alone.
+  expect(await visibleText("auditor", `/audit/requests/${id}`)).toMatch(/^HTTP 200/);
+  for (const who of ["helpdesk", "approver", "admin", "norole"] as const) {
+    expect(await visibleText(who, `/audit/requests/${id}`), `/audit/requests/<id> as ${who}`).toMatch(/^HTTP 307 \/no-access/);
+  }
+
+  // Cancel and revert with its id answer others as they answer a random id: not found.
+  const cancel = action("app/(portal)/requests/[id]/actions.ts#cancelAction");
+  const revert = action("app/(portal)/requests/[id]/actions.ts#revertAction");
+  for (const [act, who] of [[cancel, "scoped.helpdesk"], [cancel, "noexchange"], [cancel, "approver"], [cancel, "admin"], [revert, "scoped.helpdesk"], [revert, "approver"]] as const) {
+    const theirs = messageOf(await (await callAction(api(who), act.id, act.page, form({ requestId: id!, reason: "x" }))).text());
+    const random = messageOf(await (await callAction(api(who), act.id, act.page, form({ requestId: randomUUID(), reason: "x" }))).text());
+    expect(theirs, `${act === cancel ? "cancel" : "revert"} as ${who}`).toEqual(random);
+    expect(theirs).toMatch(/does not exist/);
+    expect(REFUSALS).not.toContain(theirs);
+  }
+
+  // Nobody else touched it: its requester can still cancel it (which also clears the queue).
+  const cancelled = await callAction(api("helpdesk"), cancel.id, cancel.page, form({ requestId: id! }));
+  expect(messageOf(await cancelled.text())).toBe("Cancelled. It will not run.");
+});
