@@ -63,6 +63,7 @@ const EXPECTED = {
   } satisfies Record<string, { allow: TAllow; call: TCall }>,
   routes: {
     "GET /api/audit/export": { allow: [AU], query: "?format=jsonl&type=policy.changed" },
+    "GET /api/health": { allow: "anyone", query: "" },
   } satisfies Record<string, { allow: TAllow; query: string }>,
   pages: {
     "/": [H, AP, AU, AD], // a redirect to the person's home page
