@@ -40,7 +40,9 @@ export type TExchangeToken = { accessToken: string; expiresOn: Date | null };
 
 // Every Exchange call gets its token here: from the cache, refreshed by MSAL when it is close
 // to expiry. When Entra requires interaction the caller gets REAUTH_REQUIRED.
-export async function getExchangeToken(user: TSessionUser): Promise<TExchangeToken> {
+// `claims`: Exchange's claims challenge (continuous access evaluation); the token is then
+// renewed with them instead of taken from the cache.
+export async function getExchangeToken(user: TSessionUser, options: { claims?: string } = {}): Promise<TExchangeToken> {
   const rowKey = toCacheKey(user);
   const serialized = await loadTokenCache(rowKey);
   if (!serialized) throw new AppError("REAUTH_REQUIRED");
@@ -51,7 +53,7 @@ export async function getExchangeToken(user: TSessionUser): Promise<TExchangeTok
   if (!account) throw new AppError("REAUTH_REQUIRED");
   let result: AuthenticationResult;
   try {
-    result = await client.acquireTokenSilent({ account, scopes: [getExchangeScope()] });
+    result = await client.acquireTokenSilent({ account, scopes: [getExchangeScope()], ...(options.claims ? { claims: options.claims, forceRefresh: true } : {}) });
   } catch (e) {
     if (needsInteraction(e)) {
       await deleteTokenCache(rowKey);

@@ -4,14 +4,26 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getEnv } from "@/lib/env";
 import { invokeCommand } from "@/lib/exchange/client";
+import { ExchangeError } from "@/lib/exchange/errors";
 
 // Exchange as this person: their own delegated token, their UPN as the anchor mailbox.
 // Fetching the token first means a sign-in problem surfaces before anything is written.
+// When Exchange answers 401 with a claims challenge (continuous access evaluation), the token
+// is renewed once with those claims and the call is sent once more; a 401 was never run.
 export async function createExchangeForUser(user: TSessionUser): Promise<TExchange> {
-  const { accessToken } = await getExchangeToken(user);
+  let { accessToken } = await getExchangeToken(user);
   const baseUrl = getEnv().EXCHANGE_BASE_URL;
+  const send = (cmdlet: string, parameters: Record<string, unknown>, options?: Parameters<TExchange["invoke"]>[2]) =>
+    invokeCommand({ baseUrl, tenantId: user.tid, accessToken, anchorUpn: user.upn, cmdlet, parameters, ...options });
   return {
-    invoke: (cmdlet, parameters, options) =>
-      invokeCommand({ baseUrl, tenantId: user.tid, accessToken, anchorUpn: user.upn, cmdlet, parameters, ...options }),
+    async invoke(cmdlet, parameters, options) {
+      try {
+        return await send(cmdlet, parameters, options);
+      } catch (e) {
+        if (!(e instanceof ExchangeError && e.kind === "unauthorized" && e.claimsChallenge)) throw e;
+        ({ accessToken } = await getExchangeToken(user, { claims: e.claimsChallenge }));
+        return await send(cmdlet, parameters, options);
+      }
+    },
   };
 }

@@ -32,6 +32,9 @@ export class EmulatorState {
   readonly rateLimit = new RateLimitWindow();
   tokenLifetimeSeconds: number;
   quirks: Quirks = { ...DEFAULT_QUIRKS };
+  // Continuous access evaluation: after a critical event (password reset, session revoked),
+  // Exchange refuses a user's access tokens issued before it with a claims challenge.
+  readonly criticalEvents = new Map<string, number>();
 
   constructor(readonly defaultTokenLifetimeSeconds: number) {
     this.tokenLifetimeSeconds = defaultTokenLifetimeSeconds;
@@ -48,6 +51,7 @@ export class EmulatorState {
     this.rateLimit.reset();
     this.tokenLifetimeSeconds = this.defaultTokenLifetimeSeconds;
     this.quirks = { ...DEFAULT_QUIRKS };
+    this.criticalEvents.clear();
   }
 }
 

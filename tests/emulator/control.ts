@@ -34,6 +34,14 @@ const ROUTES: Record<string, Handler> = {
     if (!user) return problem(404, `No user has the UPN '${body.upn}'.`);
     return ok({ upn: user.userPrincipalName, revokedRefreshTokens: ctx.state.grants.revokeUser(user.oid, ctx.state.clock.now()) });
   },
+  "POST critical-event": (ctx, body) => {
+    if (typeof body.upn !== "string") return problem(400, "Send { \"upn\": \"user@contoso.onmicrosoft.com\" }.");
+    const user = findUserByUpn(ctx.state.tenant, body.upn);
+    if (!user) return problem(404, `No user has the UPN '${body.upn}'.`);
+    const at = ctx.state.clock.nowSeconds();
+    ctx.state.criticalEvents.set(user.oid, at);
+    return ok({ upn: user.userPrincipalName, at });
+  },
   "POST token-lifetime": (ctx, body) => {
     const s = body.seconds;
     if (typeof s !== "number" || !Number.isInteger(s) || s < 1 || s > 86_400) return problem(400, "seconds must be a whole number from 1 to 86400.");
@@ -107,7 +115,7 @@ const ROUTES: Record<string, Handler> = {
   "GET ": () =>
     ok({
       endpoints: [
-        "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST token-lifetime {seconds}",
+        "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST critical-event {upn}", "POST token-lifetime {seconds}",
         "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?}",
         "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}",
       ],

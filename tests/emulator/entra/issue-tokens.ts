@@ -5,7 +5,7 @@ import type { DirectoryUser } from "../tenant/model";
 import { responseScope, type ScopeRequest } from "./scopes";
 
 // Entra backdates iat/nbf by five minutes to absorb clock skew; exp counts from now.
-const BACKDATE_SECONDS = 300;
+export const BACKDATE_SECONDS = 300;
 const ID_TOKEN_LIFETIME_SECONDS = 3600;
 const APP_DISPLAY_NAME = "ExoDesk";
 

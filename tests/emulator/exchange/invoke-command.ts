@@ -29,7 +29,7 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
   const urlTenantId = matchesTenant(tenant, tenantSegment) ? tenant.tenantId : undefined;
   const auth = await validateBearer(ctx, headerValue(req, "authorization"), urlTenantId);
   if (!auth.ok) {
-    return send(res, 401, "", { ...headers, "WWW-Authenticate": wwwAuthenticate(ctx, auth.hasToken), "x-ms-diagnostics": auth.diagnostics });
+    return send(res, 401, "", { ...headers, "WWW-Authenticate": wwwAuthenticate(ctx, auth.hasToken, auth.claims), "x-ms-diagnostics": auth.diagnostics });
   }
   Object.assign(headers, ctx.state.rateLimit.hit(ctx.state.clock.now()));
 

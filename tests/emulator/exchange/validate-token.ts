@@ -1,6 +1,6 @@
 import { compactVerify, decodeProtectedHeader } from "jose";
 import type { EmulatorContext } from "../context";
-import { v1Issuer } from "../entra/issue-tokens";
+import { BACKDATE_SECONDS, v1Issuer } from "../entra/issue-tokens";
 import { EXCHANGE_RESOURCE } from "../entra/scopes";
 import { findUserByOid, type DirectoryUser } from "../tenant/model";
 
@@ -13,20 +13,21 @@ const AUDIENCES = [EXCHANGE_RESOURCE, `${EXCHANGE_RESOURCE}/`, EXCHANGE_APP_ID];
 
 export type TokenCheck =
   | { ok: true; user: DirectoryUser; tokenTenantId: string }
-  | { ok: false; hasToken: boolean; diagnostics: string };
+  | { ok: false; hasToken: boolean; diagnostics: string; claims?: string };
 
-function refuse(code: number, reason: string, category: string, hasToken = true): TokenCheck {
+function refuse(code: number, reason: string, category: string, hasToken = true): Extract<TokenCheck, { ok: false }> {
   return { ok: false, hasToken, diagnostics: `${code};reason="${reason}";error_category="${category}"` };
 }
 
-export function wwwAuthenticate(ctx: EmulatorContext, hasToken: boolean): string {
+export function wwwAuthenticate(ctx: EmulatorContext, hasToken: boolean, claims?: string): string {
   const parts = [
     `Bearer client_id="${EXCHANGE_APP_ID}"`,
     `trusted_issuers="00000001-0000-0000-c000-000000000000@*"`,
     `token_types="app_asserted_user_v1 service_asserted_app_v1"`,
     `authorization_uri="${ctx.baseUrl}/${ctx.state.tenant.tenantId}/oauth2/v2.0/authorize"`,
   ];
-  if (hasToken) parts.push(`error="invalid_token"`);
+  if (claims) parts.push(`error="insufficient_claims"`, `claims="${claims}"`);
+  else if (hasToken) parts.push(`error="invalid_token"`);
   return parts.join(", ");
 }
 
@@ -69,5 +70,11 @@ export async function validateBearer(ctx: EmulatorContext, authorization: string
   }
   const user = typeof claims.oid === "string" ? findUserByOid(ctx.state.tenant, claims.oid) : undefined;
   if (!user) return refuse(2000020, "The user of the token was not found in the organization.", "invalid_user");
+  // iat is backdated by Entra; the token was really issued BACKDATE_SECONDS later.
+  const criticalEvent = ctx.state.criticalEvents.get(user.oid);
+  if (criticalEvent !== undefined && typeof claims.iat === "number" && claims.iat + BACKDATE_SECONDS < criticalEvent) {
+    const challenge = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(criticalEvent) } } })).toString("base64");
+    return { ...refuse(2000014, "The token was issued before a critical event and needs the claims in the challenge.", "insufficient_claims"), claims: challenge };
+  }
   return { ok: true, user, tokenTenantId: tid };
 }
