@@ -1,9 +1,32 @@
+// Headers every response carries, static files included. The Content-Security-Policy (with its
+// per-request nonce) and Strict-Transport-Security (only when NEXTAUTH_URL is https, known at
+// run time) are set in proxy.ts.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM files from its own package directory; bundling breaks that.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    serverActions: {
+      // Server actions are accepted only when the browser's Origin is this portal's own host
+      // (Host, or X-Forwarded-Host from the reverse proxy). No other origin is trusted: keep
+      // this empty, and have the proxy forward the public host instead of listing it here.
+      // proxy.ts also refuses actions that carry no Origin at all.
+      allowedOrigins: [],
+    },
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

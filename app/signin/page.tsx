@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getUser } from "@/lib/auth/session";
+import { toSameOriginPath } from "@/lib/security/same-origin-redirect";
 import { SignInButton } from "./sign-in-button";
 
 export const metadata = { title: "Sign in" };
@@ -11,14 +12,10 @@ const errors: Record<string, string> = {
   AccessDenied: "Access was denied.",
 };
 
-function safeCallback(value: string | undefined): string {
-  // Only same-site paths: never an open redirect ("//host" and "/\\host" are other sites).
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path on this portal: never an open redirect ("//host", "/\\host", "https://host" …).
+  const callbackUrl = toSameOriginPath(params.callbackUrl);
   // Someone still signed in here whom Microsoft wants to see again (reauth) must get the button.
   if (!params.error && !params.reauth && (await getUser())) redirect(callbackUrl);
   const error = params.error ? (errors[params.error] ?? "The sign-in did not work. Try again.") : null;

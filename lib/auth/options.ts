@@ -3,6 +3,7 @@ import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEnv } from "@/lib/env";
 import { recordEvent } from "@/lib/audit/record-event";
+import { toSameOriginUrl } from "@/lib/security/same-origin-redirect";
 import { getActorSnapshot } from "./actor";
 import { toAppRoles } from "./roles";
 import type { TSessionUser } from "./session-user";
@@ -27,6 +28,24 @@ function toSessionUser(u: TSignedInUser): TSessionUser {
   return { oid: u.id, tid: u.tid, upn: u.email ?? "", name: u.name, roles: toAppRoles(u.roles) };
 }
 const SESSION_HOURS = 8;
+
+// Every next-auth cookie is HttpOnly and SameSite=Lax (Lax, not Strict: Entra ID's redirect back
+// to the callback is a cross-site top-level GET that must carry the state/PKCE/nonce cookies).
+// Over HTTPS they are Secure and prefixed: __Host- for the CSRF token (no Domain, path /),
+// __Secure- for the rest. Spelled out, not left to next-auth's defaults, so a test can hold us to it.
+function createCookies(secure: boolean): AuthOptions["cookies"] {
+  const prefix = secure ? "__Secure-" : "";
+  const options = (maxAge?: number) => ({ httpOnly: true, sameSite: "lax" as const, path: "/", secure, ...(maxAge ? { maxAge } : {}) });
+  const checkCookie = 15 * 60; // long enough to pick an account on Entra's page
+  return {
+    sessionToken: { name: `${prefix}next-auth.session-token`, options: options() },
+    callbackUrl: { name: `${prefix}next-auth.callback-url`, options: options() },
+    csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options: options() },
+    pkceCodeVerifier: { name: `${prefix}next-auth.pkce.code_verifier`, options: options(checkCookie) },
+    state: { name: `${prefix}next-auth.state`, options: options(checkCookie) },
+    nonce: { name: `${prefix}next-auth.nonce`, options: options(checkCookie) },
+  };
+}
 
 function createEntraProvider(): OAuthConfig<TIdTokenClaims> {
   const env = getEnv();
@@ -71,12 +90,19 @@ function createEntraProvider(): OAuthConfig<TIdTokenClaims> {
 
 export function getAuthOptions(): AuthOptions {
   const env = getEnv();
+  const secure = env.NEXTAUTH_URL.startsWith("https://");
   return {
     secret: env.NEXTAUTH_SECRET,
+    useSecureCookies: secure,
+    cookies: createCookies(secure),
     providers: [createEntraProvider()],
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      // Only somewhere on the portal: a crafted callbackUrl must not send a person elsewhere.
+      redirect({ url, baseUrl }) {
+        return toSameOriginUrl(url, baseUrl);
+      },
       jwt({ token, user }) {
         // Only on sign-in is `user` present; keep nothing but ids and roles.
         if (user) return { sub: user.id, ...toSessionUser(user as unknown as TSignedInUser) };

@@ -15,16 +15,30 @@ const SAFE_OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: "discard",
   // Exchange wraps messages in a full document; keep only what the body holds.
   nonTextTags: ["style", "script", "textarea", "option", "noscript", "title", "head"],
+  // An attribute value holding markup is inert here, but it is how mutation XSS travels (a later
+  // parse may read it as tags), so such values are dropped rather than kept.
+  transformTags: {
+    "*": (tagName, attribs) => ({ tagName, attribs: Object.fromEntries(Object.entries(attribs).filter(([, v]) => !/[<>]/.test(v))) }),
+  },
 };
 
 const ACTIVE_TAGS = new Set([
   "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
   "button", "select", "textarea", "link", "meta", "base", "svg", "math", "template",
+  // Media and legacy elements that load or run something; raw-text elements that a browser
+  // parses differently from this parser (markup hidden in them runs in a browser: mutation XSS).
+  "bgsound", "isindex", "keygen", "noscript", "noembed", "noframes", "xmp", "plaintext", "listing", "title", "xml", "portal",
 ]);
-const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "background", "poster", "data"]);
+const URL_ATTRIBUTES = new Set([
+  "href", "src", "action", "formaction", "xlink:href", "background", "poster", "data",
+  "dynsrc", "lowsrc", "ping", "srcset", "cite", "longdesc", "codebase", "archive", "manifest", "icon",
+]);
 
 // Returns why the HTML would run code (a reason a person can act on), or null when it is safe.
 export function findActiveContent(html: string): string | null {
+  // A browser reads "<![CDATA[" in HTML as a comment that ends at the first ">"; this parser reads
+  // on to "]]>". What sits between would be hidden here and run there.
+  if (/<!\[CDATA\[/i.test(html)) return "It contains a CDATA section, which is not allowed in an automatic reply.";
   let reason: string | null = null;
   sanitizeHtml(html, {
     ...SAFE_OPTIONS,
@@ -35,12 +49,17 @@ export function findActiveContent(html: string): string | null {
         return;
       }
       for (const [attr, value] of Object.entries(attribs)) {
+        // Markup inside an attribute value is how mutation XSS hides from sanitisers.
+        if (/[<>]/.test(value)) {
+          reason = `It contains markup inside the ${attr} attribute of <${name}>, which is not allowed in an automatic reply.`;
+          return;
+        }
         if (attr.startsWith("on")) {
           reason = `It contains an event handler (${attr}), which is not allowed in an automatic reply.`;
           return;
         }
         // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
-        const scheme = /^(javascript|vbscript|data):/i.exec(value.replace(/[\u0000-\u0020]/g, ""))?.[1];
+        const scheme = /^(javascript|vbscript|data):/i.exec(value.replace(/[\u0000-\u0020`'"]/g, ""))?.[1];
         if (URL_ATTRIBUTES.has(attr) && scheme) {
           reason = `It contains a ${scheme.toLowerCase()}: link, which is not allowed in an automatic reply.`;
           return;
