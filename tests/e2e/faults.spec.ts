@@ -22,11 +22,13 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("a 429 on the change is waited out as Exchange asks, then the change runs and is verified", async ({ page }) => {
-  await emulator().post("/_emulator/faults", { kind: "throttle", cmdlet: SET, retryAfterSeconds: 2, count: 2 });
+  await emulator().post("/_emulator/faults", { kind: "throttle", cmdlet: SET, retryAfterSeconds: 3, count: 2 });
   const started = Date.now();
   await enableReplyFor(page, "after throttling");
+  await expect(page.getByText("Exchange is busy, retrying…")).toBeVisible(); // not a silent spinner
   await expect(page.getByText("Done and verified")).toBeVisible();
-  expect(Date.now() - started).toBeGreaterThanOrEqual(4000); // two waits of Retry-After: 2
+  expect(Date.now() - started).toBeGreaterThanOrEqual(6000); // two waits of Retry-After: 3
+  await expect(page.getByText("Exchange is busy, retrying…")).toHaveCount(0);
   expect((await autoReplyOf("adele.vance")).internalMessage).toContain("after throttling");
   const sets = (await emulator().get<{ calls: { cmdlet: string | null; status: number }[] }>("/_emulator/calls")).calls.filter((c) => c.cmdlet === SET);
   expect(sets.map((c) => c.status)).toEqual([429, 429, 200]);

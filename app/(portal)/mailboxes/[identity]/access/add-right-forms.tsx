@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
+import { SlowExchangeNote } from "@/app/_components/slow-exchange-note";
 import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
@@ -72,6 +73,7 @@ export function AddRightForms({ identity }: { identity: string }) {
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
         {pending ? "Applying in Exchange…" : `Grant ${ACCESS_ACTIONS[draft.kind].label}`}
       </button>
+      <SlowExchangeNote pending={pending} />
       {/* Success reloads the page with the outcome on top; only refusals come back here. */}
       <div aria-live="polite">{state && !state.ok && !state.reauth && <OutcomeBanner tone="error" message={state.message} />}</div>
     </form>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
+import { SlowExchangeNote } from "@/app/_components/slow-exchange-note";
 import { ReasonField } from "@/app/_components/reason-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
@@ -99,6 +100,7 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
           {pending ? "Applying in Exchange…" : "Apply change"}
         </button>
+        <SlowExchangeNote pending={pending} />
       </div>
       <div aria-live="polite">
         {state && (state.ok || !state.reauth) && (
