@@ -91,14 +91,18 @@ export function authorised<TArgs extends unknown[], TResult>(
   return async (...args) => {
     const logger = await requestLog();
     const paths: string[] = [];
+    const started = performance.now();
     let outcome: TResult | TRedirect;
     try {
       const user = await requireUser(permission);
       await limitMutations(permission, user);
       outcome = await handler(contextFor(user, logger, paths), ...args);
+      logger.info({ permission, user: user.oid, outcome: "ok", ms: Math.round(performance.now() - started) }, "server action");
     } catch (e) {
       unstable_rethrow(e); // Next's own control flow (redirect, notFound, dynamic usage) passes through
-      return toActionError(e, logger);
+      const failure = toActionError(e, logger);
+      logger.info({ permission, outcome: "error", error: failure.message, ms: Math.round(performance.now() - started) }, "server action");
+      return failure;
     }
     for (const path of paths) revalidatePath(path);
     if (isRedirect(outcome)) redirect(outcome.redirectTo);
