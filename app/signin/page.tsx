@@ -10,6 +10,7 @@ const errors: Record<string, string> = {
   OAuthSignin: "The sign-in could not be started. Check that ExoDesk can reach Microsoft Entra ID.",
   Callback: "The sign-in could not be completed. Try again.",
   AccessDenied: "Access was denied.",
+  RateLimited: "Too many sign-ins were started from your network in the last few minutes. Wait a few minutes, then try again.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
