@@ -10,6 +10,7 @@ import { verifyAuditChain } from "../lib/audit/verify-chain";
 import { computeAuditHash, GENESIS_HASH, type TAuditSubject } from "../lib/audit/write-audit";
 import { listCatalogue } from "../lib/cmdlets/catalogue";
 import type { PrismaClient } from "../lib/generated/prisma/client";
+import { mulberry32 } from "../tests/support/seeded-random";
 
 // The same key writeAudit takes, so a portal writing at the same time waits for each batch.
 const CHAIN_LOCK_KEY = 0x45584f44;
@@ -29,17 +30,6 @@ export type TSeedResult = { inserted: number; elapsedMs: number; totalEvents: nu
 
 type TSeedEvent = { id: string; at: Date; event: TAuditEvent; actor: TActorSnapshot | null; subject: TAuditSubject };
 type TOpenRequest = { id: string; action: string; mailbox: string; requester: TActorSnapshot; pending: boolean; clientRequestId: string };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ["Anna", "Ben", "Chloé", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Karin", "Lukas", "Maya", "Noah", "Olga", "Paul", "Rosa", "Sven", "Tara", "Yusuf"];
 const LAST = ["Meyer", "Schmidt", "Dubois", "Rossi", "Novak", "García", "Jensen", "Kowalski", "Okafor", "Silva"];

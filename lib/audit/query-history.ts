@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { TStoredEvent } from "./verify-chain";
 
 // The auditor's history: audit events filtered on indexed columns, sorted, and paged by
 // keyset (the last row's sort value and seq), so page 10,000 costs what page 1 costs.
@@ -30,25 +31,8 @@ export const ZHistoryQuery = z
 export type THistoryQuery = z.output<typeof ZHistoryQuery>;
 export type THistoryFilter = Omit<THistoryQuery, "sort" | "dir">;
 
-export type THistoryRow = {
-  seq: bigint;
-  id: string;
-  at: Date;
-  type: string;
-  actorOid: string | null;
-  actorUpn: string | null;
-  actorName: string | null;
-  actorRoles: string[];
-  actorIp: string | null;
-  actorUserAgent: string | null;
-  requestId: string | null;
-  targetMailbox: string | null;
-  action: string | null;
-  status: string | null;
-  data: unknown;
-  prevHash: string;
-  hash: string;
-};
+// One stored event, every column the hash covers.
+export type THistoryRow = TStoredEvent;
 
 type TCursor = { v: string | null; s: string };
 const MAX_SEQ = 2n ** 63n - 1n; // seq is a Postgres bigint: a larger one fails the query

@@ -47,8 +47,8 @@ export async function loadOrCreateTls(stateDir: string): Promise<TlsMaterial> {
 function readUsableBundle(path: string): { key: string; cert: string } | undefined {
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, "utf8");
-  const key = text.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\r?\n/)?.[0];
-  const cert = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\r?\n/)?.[0];
+  const key = pemBlock(text, "PRIVATE KEY");
+  const cert = pemBlock(text, "CERTIFICATE");
   if (!key || !cert) return undefined;
   try {
     const x509 = new X509Certificate(cert);
@@ -98,4 +98,9 @@ async function createCertificate(): Promise<{ key: string; cert: string }> {
 function ensureNewline(pem: string): string {
   const unix = pem.replace(/\r\n/g, "\n");
   return unix.endsWith("\n") ? unix : `${unix}\n`;
+}
+
+// One PEM block of the bundle, by its label.
+function pemBlock(text: string, label: string): string | undefined {
+  return new RegExp(`-----BEGIN ${label}-----[\\s\\S]+?-----END ${label}-----\\r?\\n`).exec(text)?.[0];
 }

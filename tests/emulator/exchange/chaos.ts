@@ -1,4 +1,5 @@
 import { MALFORMED_VARIANTS, THROTTLE_VARIANTS, TRANSIENT_EXCEPTIONS, type FaultSpec } from "./faults";
+import { mulberry32 } from "../../support/seeded-random";
 
 // Chaos mode: every InvokeCommand call (after authentication, when no queued fault applies)
 // draws its fate from a seeded PRNG. Shares are per call; the draws per call are fixed, so one
@@ -36,18 +37,6 @@ export type ChaosCounters = {
 };
 
 const ZERO: ChaosCounters = { calls: 0, throttle: 0, serverErrorBefore: 0, serverErrorAfter: 0, malformed: 0 };
-
-// mulberry32: small, fast, and good enough to spread faults evenly.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const pick = <T>(list: readonly T[], r: number): T => list[Math.min(list.length - 1, Math.floor(r * list.length))]!;
 

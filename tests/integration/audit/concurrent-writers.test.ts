@@ -63,12 +63,12 @@ describe.skipIf(!binDir)(`two OS processes on PostgreSQL (${binDir ?? "no initdb
     const bothReady = new Promise<void>((r) => (release = r));
     const start = (label: string): Promise<TRun> => {
       let seen = false;
-      return runTsx(worker, [label, String(WRITERS_PER_PROCESS), String(EVENTS_PER_WRITER), goFile], { DATABASE_URL: url }, (out) => {
+      return runTsx(worker, [label, String(WRITERS_PER_PROCESS), String(EVENTS_PER_WRITER), goFile], { env: { DATABASE_URL: url }, onStdout: (out) => {
         if (!seen && out.includes("READY")) {
           seen = true;
           if (++ready === 2) release();
         }
-      });
+      } });
     };
     const runs = Promise.all([start("A"), start("B")]);
     await Promise.race([bothReady, runs]); // a worker that dies before READY ends the wait

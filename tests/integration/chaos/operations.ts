@@ -3,6 +3,7 @@
 // (mailbox, trustee, kind) for each grant, a distinct mailbox and a unique message for each
 // auto-reply. `entriesIn` counts how many entries the operation's change left in the mailbox
 // (0 absent, 1 present, more = applied twice).
+import { mulberry32 } from "../../support/seeded-random";
 
 export type TStoredMailbox = {
   userPrincipalName: string;
@@ -59,18 +60,6 @@ function trusteeHasEntry(kind: TKind, m: TStoredMailbox, t: string): boolean {
     default:
       return m.calendar.permissions.some((e) => lower(e.user) === t);
   }
-}
-
-// A small seeded PRNG for the order of the operations (the same run every time).
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 // `perKind` operations of each kind; mailboxes must number at least perKind.

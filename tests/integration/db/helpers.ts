@@ -37,26 +37,34 @@ export function localMigrations(dir = prismaDir): { name: string; checksum: stri
 
 const tsxBin = path.join(repoRoot, "node_modules", ".bin", "tsx");
 
-/** Runs scripts/db.ts in `cwd` (whose prisma/ it uses), with extra environment. */
-export function runDbCli(
+export type TRun = { code: number | null; stdout: string; stderr: string };
+
+/** Runs a TypeScript file with tsx (from the repository root unless `cwd` is given), with
+ * extra environment; DATABASE_URL only if `env` sets it. `onStdout` sees the output so far. */
+export function runTsx(
+  file: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  options: { env?: Record<string, string>; cwd?: string; onStdout?: (output: string) => void } = {},
+): Promise<TRun> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...options.env };
     if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
-    const child = spawn(tsxBin, [path.join(repoRoot, "scripts", "db.ts"), ...args], {
-      cwd: options.cwd ?? repoRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(tsxBin, [file, ...args], { cwd: options.cwd ?? repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+      options.onStdout?.(stdout);
+    });
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.once("error", reject);
     child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs scripts/db.ts in `cwd` (whose prisma/ it uses), with extra environment. */
+export function runDbCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<TRun> {
+  return runTsx(path.join(repoRoot, "scripts", "db.ts"), args, options);
 }
 
 let hashCounter = 0;

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
-import { invokeCommand } from "@/lib/exchange/client";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS } from "../../emulator/index";
 import { Harness } from "../../emulator/test-support/harness";
-import { httpsRequest } from "../../emulator/test-support/https-client";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
+import { exchangeAs } from "../support/emulator-exchange";
 
 // Every catalogue action through the real Exchange client against the emulator, as the
 // helpdesk person whose Exchange management scope covers Sales only.
@@ -26,23 +25,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await h.control("POST", "reset");
 });
-
-// The real client, over HTTPS that trusts only the emulator's certificate.
-const viaEmulator: typeof fetch = async (input, init) => {
-  const res = await httpsRequest(h.em.caCertPath, String(input), {
-    method: init?.method,
-    headers: Object.fromEntries(new Headers(init?.headers).entries()),
-    body: typeof init?.body === "string" ? init.body : undefined,
-  });
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-  return new Response(res.status === 204 ? null : new Uint8Array(res.body), { status: res.status, headers });
-};
-
-async function exchangeAs(upn: string): Promise<TExchange> {
-  const accessToken = await h.accessToken(upn);
-  return { invoke: (cmdlet, parameters, options) => invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl: viaEmulator, ...options }) };
-}
 
 const scoped: TSessionUser = { oid: "scoped-oid", tid: "tid", upn: DEMO_USERS.scopedHelpdesk, name: "Scoped Helpdesk", roles: ["ExoDesk.Helpdesk"] };
 const actor = { oid: scoped.oid, upn: scoped.upn, name: scoped.name, roles: scoped.roles, ip: null, userAgent: null };
@@ -69,13 +51,13 @@ describe("a helpdesk scoped to Sales", () => {
       const grantId = actionId === "calendar.remove" ? "calendar.set" : actionId.replace(".remove", ".grant");
       const [, grantParams] = actions.find(([id]) => id === grantId)!;
       const helpdesk = { ...scoped, oid: "helpdesk-oid", upn: DEMO_USERS.helpdesk };
-      const full = await exchangeAs(helpdesk.upn);
+      const full = await exchangeAs(h, helpdesk.upn);
       for (const identity of [MARKETING, SALES]) {
         const granted = await submitRequest({ user: helpdesk, actor, ex: full, actionId: grantId, rawParams: { identity, ...grantParams } });
         expect(granted.outcome?.status).toBe("SUCCEEDED");
       }
     }
-    const ex = await exchangeAs(scoped.upn);
+    const ex = await exchangeAs(h, scoped.upn);
     const outside = await submitRequest({ user: scoped, actor, ex, actionId, rawParams: { identity: MARKETING, ...params } });
     expect(outside.outcome).toMatchObject({ status: "FAILED", error: { kind: "out_of_scope" } });
     expect(outside.outcome?.error?.message).toContain("out of the current user's write scope");

@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { streamHistoryExport } from "@/lib/audit/export-history";
 import type { TExportFormat } from "@/lib/audit/export-format";
 import type { THistoryQuery } from "@/lib/audit/query-history";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { repoRoot } from "../db/helpers";
+import { repoRoot, runTsx, type TRun } from "../db/helpers";
 
 // An export as the auditor's browser receives it, saved to a file.
 export async function saveExport(db: PrismaClient, query: THistoryQuery, format: TExportFormat, file: string): Promise<string> {
@@ -31,19 +30,9 @@ export function interceptRawQueries(db: PrismaClient, before: () => Promise<void
   });
 }
 
-export type TCliRun = { code: number | null; stdout: string; stderr: string };
-
 // `npx tsx scripts/audit-verify.ts …` on the database this test process uses (DATABASE_URL in
 // the PostgreSQL tier, EXODESK_DATA_DIR otherwise; close it first, the embedded one is locked).
-export function runAuditVerifyCli(args: string[]): Promise<TCliRun> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    const child = spawn("npx", ["tsx", path.join(repoRoot, "scripts", "audit-verify.ts"), ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
+export function runAuditVerifyCli(args: string[]): Promise<TRun> {
+  const url = process.env.DATABASE_URL;
+  return runTsx(path.join(repoRoot, "scripts", "audit-verify.ts"), args, { env: url ? { DATABASE_URL: url } : {} });
 }

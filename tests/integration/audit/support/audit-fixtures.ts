@@ -1,14 +1,14 @@
 // Shared by the audit tests: real events written through writeAudit, tampering with the
 // append-only triggers switched off (what a database owner could do), and the verify CLI.
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { TActorSnapshot, TAuditEvent } from "@/lib/audit/events";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { repoRoot } from "../../db/helpers";
+import { repoRoot, runTsx, type TRun } from "../../db/helpers";
 
-export const tsxBin = path.join(repoRoot, "node_modules", ".bin", "tsx");
+export { runTsx, type TRun };
+
 
 const ADELE: TActorSnapshot = { oid: randomUUID(), upn: "adele@contoso.example", name: "Adele Vance", roles: ["ExoDesk.Helpdesk"], ip: "10.0.0.7", userAgent: "vitest" };
 const MEGAN: TActorSnapshot = { oid: randomUUID(), upn: "megan@contoso.example", name: "Megan Bowen", roles: ["ExoDesk.Approver"], ip: null, userAgent: null };
@@ -49,27 +49,7 @@ export async function databaseUrlOf(db: PrismaClient, serverUrl: string): Promis
   return url.toString();
 }
 
-export type TRun = { code: number | null; stdout: string; stderr: string };
-
-/** Runs a TypeScript file with tsx from the repository root; DATABASE_URL only if `env` sets it. */
-export function runTsx(file: string, args: string[], env: Record<string, string>, onStdout?: (chunk: string) => void): Promise<TRun> {
-  return new Promise((resolve, reject) => {
-    const childEnv = { ...process.env, ...env };
-    if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-    const child = spawn(tsxBin, [file, ...args], { cwd: repoRoot, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += c.toString();
-      onStdout?.(stdout);
-    });
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** `npm run audit:verify` against the database `env` selects (DATABASE_URL or EXODESK_DATA_DIR). */
 export function runAuditVerify(env: Record<string, string>): Promise<TRun> {
-  return runTsx(path.join(repoRoot, "scripts", "audit-verify.ts"), [], env);
+  return runTsx(path.join(repoRoot, "scripts", "audit-verify.ts"), [], { env });
 }
