@@ -6,6 +6,7 @@ const styles: Record<string, string> = {
 };
 
 const labels: Record<string, string> = {
+  QUEUED: "Queued",
   PENDING_APPROVAL: "Waiting for approval",
   APPROVED: "Approved",
   EXECUTING: "Running",

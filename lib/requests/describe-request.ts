@@ -21,6 +21,8 @@ export function describeRequest(r: TStoredRequest): { tone: "success" | "warning
       return { tone: "success", message: `Sent for approval. An approver has until ${r.expiresAt?.toISOString().replace("T", " ").slice(0, 16)} UTC to decide.` };
     case "REJECTED":
       return { tone: "warning", message: `Rejected by ${r.deciderName ?? "an approver"}: ${r.decisionComment ?? "no reason given"}.` };
+    case "QUEUED":
+      return { tone: "success", message: "Queued: part of a bulk change, it runs when a worker is free." };
     case "CANCELLED":
       return { tone: "warning", message: "Cancelled by the requester; it will not run." };
     case "EXPIRED":

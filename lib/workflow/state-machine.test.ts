@@ -6,6 +6,8 @@ const EVENTS: TRequestEvent[] = [
 ];
 
 const allowed: Record<string, string> = {
+  "QUEUED start": "EXECUTING",
+  "QUEUED cancel": "CANCELLED",
   "PENDING_APPROVAL approve": "APPROVED",
   "PENDING_APPROVAL reject": "REJECTED",
   "PENDING_APPROVAL cancel": "CANCELLED",

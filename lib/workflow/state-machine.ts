@@ -1,5 +1,6 @@
 // The request lifecycle as one pure table (design.md, "Request states").
 export const REQUEST_STATUSES = [
+  "QUEUED",
   "PENDING_APPROVAL",
   "APPROVED",
   "EXECUTING",
@@ -25,6 +26,8 @@ export type TRequestEvent =
   | "reconcile-failed";
 
 const table: Record<TRequestStatus, Partial<Record<TRequestEvent, TRequestStatus>>> = {
+  // A bulk change's item waiting for a free worker; the requester may stop it before it runs.
+  QUEUED: { start: "EXECUTING", cancel: "CANCELLED" },
   PENDING_APPROVAL: { approve: "APPROVED", reject: "REJECTED", cancel: "CANCELLED", expire: "EXPIRED" },
   APPROVED: { start: "EXECUTING" },
   EXECUTING: { succeed: "SUCCEEDED", fail: "FAILED", "lose-track": "OUTCOME_UNKNOWN" },

@@ -10,7 +10,7 @@ import { HistoryTable } from "./history-table";
 
 export const metadata = { title: "Audit history" };
 
-const STATES = ["PENDING_APPROVAL", "APPROVED", "EXECUTING", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "REJECTED", "CANCELLED", "EXPIRED"];
+const STATES = ["QUEUED", "PENDING_APPROVAL", "APPROVED", "EXECUTING", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "REJECTED", "CANCELLED", "EXPIRED"];
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1";
 
 function Field({ label, name, error, children }: { label: string; name: string; error?: string; children: React.ReactNode }) {
