@@ -48,6 +48,12 @@ export async function findMailboxes(ex: TExchange, text: string, limit = 15): Pr
   return result.value.map(toRecipient);
 }
 
+// Every mailbox the person's Exchange read scope shows, all pages (bulk targets, reports).
+export async function listMailboxes(ex: TExchange): Promise<TRecipient[]> {
+  const result = await ex.invoke("Get-Recipient", { RecipientTypeDetails: MAILBOX_TYPES, ResultSize: "Unlimited" });
+  return result.value.map(toRecipient);
+}
+
 export async function getMailbox(ex: TExchange, identity: string): Promise<TRecipient> {
   const result = await ex.invoke("Get-Recipient", { Identity: identity });
   const first = result.value[0];
