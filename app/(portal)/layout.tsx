@@ -29,6 +29,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
                 My requests
               </Link>
             )}
+            {hasPermission(user.roles, "request.submit") && (
+              <Link href="/bulk" className="hover:underline">
+                Bulk changes
+              </Link>
+            )}
             {hasPermission(user.roles, "request.approve") && (
               <Link href="/approvals" className="hover:underline">
                 Approvals

@@ -27,6 +27,9 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
       expiresAt: z.string().nullable().optional(),
       // Set when this request undoes an earlier one.
       revertOf: z.uuid().optional(),
+      // Set when this request is one mailbox of a bulk change (attempt > 1: a retry).
+      bulkId: z.uuid().optional(),
+      attempt: z.number().int().positive().optional(),
     }),
   }),
   z.object({ type: z.literal("request.approved"), data: z.object({ comment: z.string().nullable() }) }),

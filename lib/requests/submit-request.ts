@@ -16,19 +16,11 @@ import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
 import { executeRequest, executionLease, type TOutcome } from "./execute-request";
+import { toFieldErrors } from "./field-errors";
 
 export type TSubmitResult =
   | { requestId: string; outcome: TOutcome; pending: null }
   | { requestId: string; outcome: null; pending: { because: string; expiresAt: Date } };
-
-function toFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of issues) {
-    const key = String(issue.path[0] ?? "form");
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 // form → schema → (policy: every current action runs directly) → audit → Exchange → audit.
 async function resolveRecipient(ex: TExchange, field: string, identity: string, notFound: string): Promise<TRecipient> {

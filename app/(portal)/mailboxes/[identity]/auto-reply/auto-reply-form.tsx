@@ -113,7 +113,7 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
   );
 }
 
-function MessageField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
+export function MessageField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
   const [preview, setPreview] = useState(false);
   return (
     <div>

@@ -1,0 +1,24 @@
+import { loadFromExchange } from "@/app/_components/load-from-exchange";
+import { PageError } from "@/app/_components/page-error";
+import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { listDepartments } from "@/lib/bulk/parse-bulk-rows";
+import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
+import { BulkForm } from "./bulk-form";
+
+export const metadata = { title: "New bulk change" };
+
+export default async function NewBulkPage() {
+  const user = await requireUserOrRedirect("request.submit");
+  const loaded = await loadFromExchange(user, "/bulk/new", async (ex) => listDepartments(await listMailboxes(ex)));
+  if (!loaded.ok) return <PageError title="New bulk change" message={loaded.message} />;
+  return (
+    <section>
+      <h1 className="text-2xl font-semibold">Automatic replies for many mailboxes</h1>
+      <p className="mt-2 text-slate-700">
+        Every mailbox becomes a request of its own: policy, audit and verification work as for a single change, and Exchange decides with your
+        own rights. The change runs in the background; you can close this page and come back to its progress.
+      </p>
+      <BulkForm departments={loaded.data} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />
+    </section>
+  );
+}

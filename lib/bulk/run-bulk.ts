@@ -1,0 +1,163 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import type { TSessionUser } from "@/lib/auth/session-user";
+import { findAction } from "@/lib/cmdlets/catalogue";
+import type { TExchange } from "@/lib/cmdlets/types";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Bulk } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
+import { executeRequest, executionLease } from "@/lib/requests/execute-request";
+import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { moveRequest } from "@/lib/requests/move-request";
+
+type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
+export type TRunOptions = { exchangeFor?: TExchangeFor; concurrency?: number };
+export type TRunSummary = { ran: number; paused: string | null; leased: boolean };
+
+// How many items of one bulk run at once. Exchange throttles per person; the client honours
+// Retry-After and holds that person's other calls meanwhile, so a few workers keep the
+// throttle's budget in use without piling up refusals.
+function concurrency(): number {
+  return Math.max(1, Number(process.env.EXODESK_BULK_CONCURRENCY ?? 4));
+}
+
+// One instance runs a bulk at a time; if it dies, its lease runs out and another (or the
+// restarted one) carries on with the items still queued.
+function leaseMs(): number {
+  return Math.max(1, Number(process.env.EXODESK_BULK_LEASE_SECONDS ?? 60)) * 1000;
+}
+
+const REAUTH = new Set(["REAUTH_REQUIRED", "UNAUTHENTICATED"]);
+
+async function claimRunner(bulkId: string, ignoreLease: boolean): Promise<boolean> {
+  const now = new Date();
+  const { count } = await getDb().bulk.updateMany({
+    where: ignoreLease ? { id: bulkId } : { id: bulkId, OR: [{ runnerLeaseUntil: null }, { runnerLeaseUntil: { lt: now } }] },
+    data: { runnerLeaseUntil: new Date(now.getTime() + leaseMs()) },
+  });
+  return count === 1;
+}
+
+function requesterOf(bulk: Bulk): TSessionUser {
+  const actor = bulk.requesterActor as TActorSnapshot;
+  return { oid: bulk.requesterOid, tid: bulk.tenantId, upn: bulk.requesterUpn, name: bulk.requesterName, roles: actor.roles as TSessionUser["roles"] };
+}
+
+// Queued items in a stable order, a page at a time, skipping those this runner already took.
+async function* queuedItems(bulkId: string) {
+  let after = "";
+  for (;;) {
+    const page = await getDb().request.findMany({
+      where: { bulkId, status: "QUEUED", targetMailbox: { gt: after } },
+      orderBy: { targetMailbox: "asc" },
+      take: 200,
+    });
+    if (page.length === 0) return;
+    yield* page;
+    after = page.at(-1)!.targetMailbox;
+  }
+}
+
+// Runs a bulk's queued items until none is left, with the requester's own token (Exchange
+// RBAC decides per mailbox, as for a single change). Each item is claimed by a conditional
+// move QUEUED → EXECUTING written with its audit event before Exchange is called, so an item
+// runs at most once whatever instance or restart picks the bulk up; one that a crash left
+// EXECUTING is reconciled by reading the mailbox (reconcile-requests.ts), never re-sent.
+export async function runBulk(bulkId: string, options: TRunOptions & { ignoreLease?: boolean } = {}): Promise<TRunSummary> {
+  const db = getDb();
+  if (!(await claimRunner(bulkId, options.ignoreLease ?? false))) return { ran: 0, paused: null, leased: false };
+  const renew = setInterval(() => void claimRunner(bulkId, true).catch(() => undefined), leaseMs() / 3);
+  renew.unref();
+  let ran = 0;
+  let paused: string | null = null;
+  try {
+    const bulk = await db.bulk.findUniqueOrThrow({ where: { id: bulkId } });
+    const action = findAction(bulk.action);
+    if (!action) throw new Error(`bulk ${bulkId} names an action outside the catalogue: ${bulk.action}`);
+    const requester = requesterOf(bulk);
+    const actor = bulk.requesterActor as TActorSnapshot;
+    const exchangeFor = options.exchangeFor ?? createExchangeForUser;
+    // Workers share one stream of queued items; pulls are chained so no two get the same one.
+    const items = queuedItems(bulkId);
+    let chain: Promise<unknown> = Promise.resolve();
+    const take = () => {
+      const pulled = chain.then(() => items.next());
+      chain = pulled.catch(() => undefined);
+      return pulled;
+    };
+
+    const worker = async () => {
+      for (;;) {
+        if (paused) return;
+        const { done, value: item } = await take();
+        if (done) return;
+        // A fresh token per item: a run outlives any one access token.
+        let ex: TExchange;
+        try {
+          ex = await exchangeFor(requester);
+        } catch (e) {
+          if (e instanceof AppError && REAUTH.has(e.code)) {
+            paused = `Microsoft asks ${bulk.requesterUpn} to sign in again; the remaining mailboxes continue once they have.`;
+            return;
+          }
+          throw e;
+        }
+        const clientRequestId = randomUUID();
+        try {
+          await db.$transaction((tx) =>
+            moveRequest(
+              tx,
+              { ...item, status: "QUEUED" },
+              "start",
+              { executorOid: requester.oid, executorUpn: requester.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() },
+              { type: "execution.started", data: { action: action.id, clientRequestId } },
+              actor,
+            ),
+          );
+        } catch (e) {
+          if (e instanceof AppError && e.code === "CONFLICT") continue; // stopped, or taken by another runner
+          throw e;
+        }
+        await executeRequest({ requestId: item.id, clientRequestId, action, params: item.parameters as { identity: string }, ex, actor });
+        ran++;
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? concurrency() }, worker));
+  } finally {
+    clearInterval(renew);
+    await db.bulk.update({ where: { id: bulkId }, data: { runnerLeaseUntil: null, pausedReason: paused } }).catch((e: unknown) => {
+      log.error({ err: e instanceof Error ? e : { message: "unknown" }, bulkId }, "could not release a bulk runner's lease");
+    });
+  }
+  return { ran, paused, leased: true };
+}
+
+// Runs in the background of this process; a second call for a bulk already running here is
+// ignored (another instance is kept out by the lease).
+const running: Set<string> = ((globalThis as { __exodeskBulkRunners?: Set<string> }).__exodeskBulkRunners ??= new Set());
+
+export function startBulkRunner(bulkId: string, options: { ignoreLease?: boolean } = {}): void {
+  if (running.has(bulkId)) return;
+  running.add(bulkId);
+  void runBulk(bulkId, options)
+    .catch((e: unknown) => log.error({ err: e instanceof Error ? e : { message: "unknown" }, bulkId }, "bulk run stopped by an error"))
+    .finally(() => running.delete(bulkId));
+}
+
+// The sweep's part: bulks with queued items and no live runner are picked up again (after a
+// restart, a dead instance, or a sign-in that unblocks a paused one).
+export async function resumeBulks(options: { startup: boolean; embedded: boolean }): Promise<number> {
+  const now = new Date();
+  const ignoreLease = options.startup && options.embedded;
+  const bulks = await getDb().bulk.findMany({
+    where: {
+      ...(ignoreLease ? {} : { OR: [{ runnerLeaseUntil: null }, { runnerLeaseUntil: { lt: now } }] }),
+      id: { in: (await getDb().request.findMany({ where: { status: "QUEUED", bulkId: { not: null } }, select: { bulkId: true }, distinct: ["bulkId"], take: 100 })).map((r) => r.bulkId!) },
+    },
+    select: { id: true },
+  });
+  for (const b of bulks) startBulkRunner(b.id, { ignoreLease });
+  return bulks.length;
+}

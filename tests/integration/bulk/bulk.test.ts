@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import type { TSessionUser } from "@/lib/auth/session-user";
+import { loadBulk } from "@/lib/bulk/load-bulk";
+import { retryFailedItems, stopBulk } from "@/lib/bulk/retry-bulk-items";
+import { runBulk } from "@/lib/bulk/run-bulk";
+import { submitBulk, type TBulkTarget } from "@/lib/bulk/submit-bulk";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { setActionPolicy } from "@/lib/policy/change-policy";
+import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
+import { Harness } from "../../emulator/test-support/harness";
+import { useMigratedEmbeddedDb } from "../support/embedded-db";
+import { exchangeAs, readMailbox } from "../support/emulator-exchange";
+
+// Bulk automatic replies end to end: the real Exchange client against the emulator, the
+// process's own database, and the emulator's stored state as the judge.
+useMigratedEmbeddedDb();
+let h: Harness;
+const person = (upn: string, roles: TSessionUser["roles"]): TSessionUser => ({ oid: `${upn}-oid`, tid: "tid", upn, name: upn, roles });
+const helpdesk = person(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+const auditor = person(DEMO_USERS.auditor, ["ExoDesk.Auditor"]);
+const admin = person(DEMO_USERS.admin, ["ExoDesk.Admin"]);
+const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: [...u.roles], ip: null, userAgent: null });
+// One token per person, as the portal's token cache would give.
+const exchanges = new Map<string, ReturnType<typeof exchangeAs>>();
+const exchangeFor = (u: TSessionUser) => exchanges.get(u.upn) ?? exchanges.set(u.upn, exchangeAs(h, u.upn)).get(u.upn)!;
+const MESSAGE = { autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Closed for the holiday.</p>", externalMessage: "<p>Closed.</p>", externalAudience: "All" };
+
+beforeAll(async () => {
+  h = await Harness.start();
+  await setActionPolicy(admin, actorOf(admin), { actionId: "auto-reply.set", requiresApproval: false, pendingHours: 72 });
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  await h.control("POST", "reset");
+});
+
+async function seeded(count: number): Promise<string[]> {
+  const { mailboxes } = await h.control<{ mailboxes: string[] }>("POST", "seed-mailboxes", { count });
+  return mailboxes;
+}
+const targets = (addresses: string[]): TBulkTarget[] => addresses.map((input, i) => ({ line: i + 1, input }));
+
+async function submit(addresses: string[], user = helpdesk, rawParams: Record<string, unknown> = MESSAGE) {
+  return await submitBulk({ user, actor: actorOf(user), ex: await exchangeFor(user), targets: targets(addresses), rawParams });
+}
+
+describe("a bulk change of automatic replies", () => {
+  it("runs every mailbox once, verified, each with its own audit trail, and the chain holds", async () => {
+    const mailboxes = await seeded(40);
+    const { bulkId, queued, pending } = await submit(mailboxes);
+    expect({ queued, pending }).toEqual({ queued: 40, pending: 0 });
+
+    expect(await runBulk(bulkId, { exchangeFor })).toMatchObject({ ran: 40, paused: null });
+    const view = await loadBulk(helpdesk, bulkId);
+    expect(view.counts).toMatchObject({ total: 40, done: 40, failed: 0, remaining: 0, verified: 40 });
+    for (const address of mailboxes) {
+      const { autoReply } = await readMailbox(h, address);
+      expect(autoReply).toMatchObject({ autoReplyState: "Enabled", externalAudience: "All" });
+      expect(autoReply.internalMessage).toContain(MESSAGE.internalMessage);
+    }
+    const sets = (await h.control<{ calls: { cmdlet: string }[] }>("GET", "calls")).calls.filter((c) => c.cmdlet === "Set-MailboxAutoReplyConfiguration");
+    expect(sets).toHaveLength(40);
+
+    const events = await getDb().auditEvent.groupBy({ by: ["type"], where: { requestId: { in: view.items.map((i) => i.requestId) } }, _count: true });
+    expect(Object.fromEntries(events.map((e) => [e.type, e._count]))).toEqual({ "request.submitted": 40, "execution.started": 40, "execution.finished": 40 });
+    expect((await verifyAuditChain(getDb())).ok).toBe(true);
+    // A second run finds nothing left to do.
+    expect(await runBulk(bulkId, { exchangeFor })).toMatchObject({ ran: 0 });
+  });
+
+  it("refuses the whole list when a mailbox is unknown or the message is invalid, and writes nothing", async () => {
+    const [first] = await seeded(1);
+    const bulksBefore = await getDb().bulk.count();
+    const requestsBefore = await getDb().request.count({ where: { targetMailbox: first } });
+    await expect(submit([first!, "nobody@contoso.onmicrosoft.com"])).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("line 2") });
+    await expect(submit([first!], helpdesk, { ...MESSAGE, internalMessage: "" })).rejects.toMatchObject({ fieldErrors: { internalMessage: expect.any(Array) } });
+    await expect(submit([first!], auditor)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await getDb().bulk.count()).toBe(bulksBefore);
+    expect(await getDb().request.count({ where: { targetMailbox: first } })).toBe(requestsBefore);
+  });
+
+  it("lets failed mailboxes be retried as new attempts, and a stop cancels only what has not started", async () => {
+    const mailboxes = await seeded(6);
+    // Throttled for longer than the client's retry budget: refused before anything ran.
+    await h.control("POST", "faults", { kind: "throttle", retryAfterSeconds: 120, count: 2, cmdlet: "Set-MailboxAutoReplyConfiguration" });
+    const { bulkId } = await submit(mailboxes);
+    await runBulk(bulkId, { exchangeFor, concurrency: 1 });
+    let view = await loadBulk(helpdesk, bulkId);
+    expect(view.counts).toMatchObject({ done: 4, failed: 2 });
+    expect(view.items.filter((i) => i.group === "failed").every((i) => i.errorMessage)).toBe(true);
+
+    expect(await retryFailedItems({ user: helpdesk, actor: actorOf(helpdesk), bulkId })).toBe(2);
+    await expect(retryFailedItems({ user: helpdesk, actor: actorOf(helpdesk), bulkId })).rejects.toBeInstanceOf(AppError);
+    await runBulk(bulkId, { exchangeFor });
+    view = await loadBulk(helpdesk, bulkId);
+    expect(view.counts).toMatchObject({ total: 6, done: 6, failed: 0 });
+    expect(view.items.filter((i) => i.attempt === 2)).toHaveLength(2);
+    // Each mailbox was changed once: two refused attempts plus six that ran.
+    const calls = (await h.control<{ calls: { cmdlet: string; changed: boolean }[] }>("GET", "calls")).calls;
+    expect(calls.filter((c) => c.cmdlet === "Set-MailboxAutoReplyConfiguration" && c.changed)).toHaveLength(6);
+
+    const more = await seeded(10);
+    const second = await submit(more.slice(6));
+    expect(await stopBulk({ user: helpdesk, actor: actorOf(helpdesk), bulkId: second.bulkId })).toBe(4);
+    expect((await loadBulk(helpdesk, second.bulkId)).counts).toMatchObject({ "not-run": 4, remaining: 0 });
+    expect(await runBulk(second.bulkId, { exchangeFor })).toMatchObject({ ran: 0 });
+  });
+
+  it("is the requester's own: another person gets the answer for a missing bulk", async () => {
+    const { bulkId } = await submit([SEED_MAILBOXES.adeleVance]);
+    const other = person(DEMO_USERS.approver, ["ExoDesk.Approver"]);
+    await expect(loadBulk(other, bulkId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(stopBulk({ user: other, actor: actorOf(other), bulkId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("pauses, leaving items queued, when the requester's token cannot be had, and carries on later", async () => {
+    const mailboxes = await seeded(3);
+    const { bulkId } = await submit(mailboxes);
+    const refused = await runBulk(bulkId, { exchangeFor: () => Promise.reject(new AppError("REAUTH_REQUIRED")) });
+    expect(refused.paused).toMatch(/sign in again/);
+    expect((await loadBulk(helpdesk, bulkId)).counts).toMatchObject({ remaining: 3 });
+    expect((await loadBulk(helpdesk, bulkId)).pausedReason).toMatch(/sign in again/);
+    await runBulk(bulkId, { exchangeFor });
+    const view = await loadBulk(helpdesk, bulkId);
+    expect(view).toMatchObject({ pausedReason: null, counts: { done: 3 } });
+  });
+});
