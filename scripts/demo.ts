@@ -10,13 +10,14 @@ const stack = await startStack({ portalPort, emulatorPort, dataDir: ".data", emu
 console.log(`
 ExoDesk is running: ${stack.portalUrl}
 Sign in on the emulator's page as one of the demo users (no password):
-  helpdesk@contoso.onmicrosoft.com         Helpdesk; Exchange Recipient Management
-  scoped.helpdesk@contoso.onmicrosoft.com  Helpdesk; may change Sales mailboxes only
-  approver@contoso.onmicrosoft.com         Approver
-  auditor@contoso.onmicrosoft.com          Auditor
-  admin@contoso.onmicrosoft.com            Admin; Exchange Organization Management
-  norole@contoso.onmicrosoft.com           no ExoDesk role
-  noexchange@contoso.onmicrosoft.com       Helpdesk, but no Exchange role
+  helpdesk@contoso.onmicrosoft.com             Helpdesk; Exchange Recipient Management
+  scoped.helpdesk@contoso.onmicrosoft.com      Helpdesk; sees and changes Sales mailboxes only
+  writescope.helpdesk@contoso.onmicrosoft.com  Helpdesk; sees every mailbox, may change Sales ones only
+  approver@contoso.onmicrosoft.com             Approver
+  auditor@contoso.onmicrosoft.com              Auditor
+  admin@contoso.onmicrosoft.com                Admin; Exchange Organization Management
+  norole@contoso.onmicrosoft.com               no ExoDesk role
+  noexchange@contoso.onmicrosoft.com           Helpdesk, but no Exchange role
 Emulator (Entra ID + Exchange Online): ${stack.emulatorUrl}
 Press Ctrl+C to stop.`);
 

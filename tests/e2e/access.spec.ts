@@ -5,9 +5,9 @@ test.beforeEach(async () => {
   await emulator().post("/_emulator/reset");
 });
 
-test("a helpdesk scoped to Sales gets Exchange's write-scope refusal outside Sales; the request is FAILED and nothing changes", async ({ page }) => {
+test("a helpdesk whose write scope is Sales gets Exchange's write-scope refusal outside Sales; the request is FAILED and nothing changes", async ({ page }) => {
   const before = await autoReplyOf("megan.bowen");
-  await signInAs(page, "scoped.helpdesk");
+  await signInAs(page, "writescope.helpdesk");
   await openAutoReply(page, "megan", mailbox("megan.bowen"));
   await page.getByRole("radio", { name: "On" }).check();
   await page.getByLabel(/inside the organisation/).fill("<p>Away</p>");
@@ -28,8 +28,8 @@ test("a helpdesk scoped to Sales gets Exchange's write-scope refusal outside Sal
   await expect(page.getByText(set!.clientRequestId!)).toBeVisible();
 });
 
-test("the same scoped helpdesk may change a Sales mailbox", async ({ page }) => {
-  await signInAs(page, "scoped.helpdesk");
+test("the same write-scoped helpdesk may change a Sales mailbox", async ({ page }) => {
+  await signInAs(page, "writescope.helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
   await page.getByRole("radio", { name: "On" }).check();
   await page.getByLabel(/inside the organisation/).fill("<p>Bin nicht da.</p>");

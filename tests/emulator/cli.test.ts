@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,10 +12,8 @@ afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 const ARGS = ["--port", "0", "--state-dir", stateDir, "--client-id", "cli-app", "--redirect-uri", "https://localhost:3000/api/auth/callback/entra"];
 
-test("main.ts prints one ready line, serves, and exits cleanly on SIGTERM", async () => {
-  const child = spawnTs("main.ts", ARGS, { EMULATOR_CLIENT_SECRET: "cli-secret" });
-  const done = collect(child);
-  const line = await new Promise<string>((resolve, reject) => {
+function readyLine(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     let buffered = "";
     child.stdout!.on("data", (d: Buffer) => {
       buffered += d.toString();
@@ -22,6 +21,12 @@ test("main.ts prints one ready line, serves, and exits cleanly on SIGTERM", asyn
     });
     child.on("close", () => reject(new Error("the emulator exited before it was ready")));
   });
+}
+
+test("main.ts prints one ready line, serves, and exits cleanly on SIGTERM", async () => {
+  const child = spawnTs("main.ts", ARGS, { EMULATOR_CLIENT_SECRET: "cli-secret" });
+  const done = collect(child);
+  const line = await readyLine(child);
   const m = line.match(/^emulator ready (https:\/\/localhost:(\d+)) ca=(.+)$/);
   expect(m, line).not.toBeNull();
   const [, url, , caPath] = m!;
@@ -38,4 +43,24 @@ test("main.ts refuses to start without EMULATOR_CLIENT_SECRET", async () => {
   const { code, stderr } = await collect(spawnTs("main.ts", ARGS, { EMULATOR_CLIENT_SECRET: "" }));
   expect(code).toBe(2);
   expect(stderr).toContain("EMULATOR_CLIENT_SECRET");
+});
+
+test("main.ts --mailboxes seeds a large tenant and --throttling switches the per-user model on", async () => {
+  const child = spawnTs("main.ts", [...ARGS, "--mailboxes", "600", "--throttling", "concurrency=2,ratePerSecond=5,burst=3"], { EMULATOR_CLIENT_SECRET: "cli-secret" });
+  const done = collect(child);
+  const [, url, caPath] = /^emulator ready (\S+) ca=(.+)$/.exec(await readyLine(child))!;
+  const state = (await httpsRequest(caPath!, `${url}/_emulator/state`)).json<{ mailboxes: unknown[] }>();
+  expect(state.mailboxes.length).toBeGreaterThan(600);
+  const throttling = (await httpsRequest(caPath!, `${url}/_emulator/throttling`)).json();
+  expect(throttling).toMatchObject({ enabled: true, config: { concurrency: 2, ratePerSecond: 5, burst: 3 } });
+  child.kill("SIGTERM");
+  expect((await done).code).toBe(0);
+});
+
+test("main.ts refuses a bad --mailboxes or --throttling", async () => {
+  for (const extra of [["--mailboxes", "lots"], ["--throttling", "concurrency=2"], ["--throttling", "concurrency=2,ratePerSecond=0,burst=1"]]) {
+    const { code, stderr } = await collect(spawnTs("main.ts", [...ARGS, ...extra], { EMULATOR_CLIENT_SECRET: "cli-secret" }));
+    expect(code, extra.join(" ")).toBe(2);
+    expect(stderr).toContain(extra[0]);
+  }
 });

@@ -6,8 +6,10 @@ import { ChaosMode } from "./exchange/chaos";
 import { FaultQueue } from "./exchange/faults";
 import { PageStore } from "./exchange/paging";
 import { RateLimitWindow } from "./exchange/rate-limit";
+import { Throttling, type ThrottlingConfig } from "./exchange/throttling";
 import type { Tenant } from "./tenant/model";
 import { createDemoTenant } from "./tenant/seed";
+import { seedOrganisation } from "./tenant/seed-organisation";
 
 export type AppRegistration = { clientId: string; clientSecret: string; redirectUris: string[] };
 
@@ -21,8 +23,21 @@ export type Confirmation = "not-required" | "required";
 export type Quirks = { autoReplyTimeFormat: AutoReplyTimeFormat; confirmation: Confirmation };
 const DEFAULT_QUIRKS: Quirks = { autoReplyTimeFormat: "server-local", confirmation: "not-required" };
 
+// What the emulator was started with; reset returns to it.
+export type StartupSettings = {
+  tokenLifetimeSeconds: number;
+  mailboxes: number; // generated mailboxes on top of the demo tenant (a large tenant), 0 for none
+  throttling: ThrottlingConfig | null;
+};
+
+function createTenant(startup: StartupSettings): Tenant {
+  const tenant = createDemoTenant();
+  if (startup.mailboxes > 0) seedOrganisation(tenant, startup.mailboxes);
+  return tenant;
+}
+
 export class EmulatorState {
-  tenant: Tenant = createDemoTenant();
+  tenant: Tenant;
   readonly clock = new Clock();
   readonly grants = new GrantStore();
   readonly faults = new FaultQueue();
@@ -30,18 +45,21 @@ export class EmulatorState {
   readonly calls = new CallLog();
   readonly pages = new PageStore();
   readonly rateLimit = new RateLimitWindow();
+  readonly throttling = new Throttling();
   tokenLifetimeSeconds: number;
   quirks: Quirks = { ...DEFAULT_QUIRKS };
   // Continuous access evaluation: after a critical event (password reset, session revoked),
   // Exchange refuses a user's access tokens issued before it with a claims challenge.
   readonly criticalEvents = new Map<string, number>();
 
-  constructor(readonly defaultTokenLifetimeSeconds: number) {
-    this.tokenLifetimeSeconds = defaultTokenLifetimeSeconds;
+  constructor(readonly startup: StartupSettings) {
+    this.tenant = createTenant(startup);
+    this.tokenLifetimeSeconds = startup.tokenLifetimeSeconds;
+    this.throttling.enable(startup.throttling);
   }
 
   reset(): void {
-    this.tenant = createDemoTenant();
+    this.tenant = createTenant(this.startup);
     this.clock.reset();
     this.grants.clear();
     this.faults.clear();
@@ -49,7 +67,8 @@ export class EmulatorState {
     this.calls.clear();
     this.pages.clear();
     this.rateLimit.reset();
-    this.tokenLifetimeSeconds = this.defaultTokenLifetimeSeconds;
+    this.throttling.enable(this.startup.throttling);
+    this.tokenLifetimeSeconds = this.startup.tokenLifetimeSeconds;
     this.quirks = { ...DEFAULT_QUIRKS };
     this.criticalEvents.clear();
   }

@@ -19,8 +19,11 @@ describe("control API", () => {
     expect([...types].sort()).toEqual(["EquipmentMailbox", "RoomMailbox", "SharedMailbox", "UserMailbox"]);
     const helpdesk = state.users.find((u: { userPrincipalName: string }) => u.userPrincipalName === DEMO_USERS.helpdesk);
     expect(helpdesk).toMatchObject({ appRoles: ["ExoDesk.Helpdesk"], roleGroups: ["Recipient Management"], writeScope: null });
-    const scoped = state.users.find((u: { userPrincipalName: string }) => u.userPrincipalName === DEMO_USERS.scopedHelpdesk);
-    expect(scoped.writeScope).toMatchObject({ department: "Sales", recipientRestrictionFilter: "Department -eq 'Sales'" });
+    const user = (upn: string) => state.users.find((u: { userPrincipalName: string }) => u.userPrincipalName === upn);
+    const sales = { department: "Sales", recipientRestrictionFilter: "Department -eq 'Sales'" };
+    expect(user(DEMO_USERS.scopedHelpdesk)).toMatchObject({ readScope: sales, writeScope: sales });
+    expect(user(DEMO_USERS.writeScopeHelpdesk)).toMatchObject({ appRoles: ["ExoDesk.Helpdesk"], roleGroups: ["Recipient Management"], readScope: null, writeScope: sales });
+    expect(user(DEMO_USERS.writeScopeHelpdesk).displayName).toBe("Sales Write-Scope Helpdesk");
   });
 
   test("GET state/mailboxes/{upnOrAlias} returns one mailbox with ISO UTC dates", async () => {

@@ -3,8 +3,11 @@ import { parseChaosConfig } from "./exchange/chaos";
 import { parseFaultSpec } from "./exchange/faults";
 import { isLoopback, readBody, sendJson, type Req, type Res } from "./http";
 import { matchMailboxes } from "./exchange/identity";
+import { mailboxesByKey } from "./tenant/mailbox-index";
 import { findUserByUpn } from "./tenant/model";
+import { parseThrottlingConfig } from "./exchange/throttling";
 import { MAX_SEEDED_DELEGATES, MAX_SEEDED_MAILBOXES, seedDelegates, seedMailboxes } from "./tenant/seed-delegates";
+import { MAX_TENANT_MAILBOXES, seedOrganisation } from "./tenant/seed-organisation";
 
 // The test-only control API under /_emulator/: JSON in and out, no authentication, and
 // refused to anything but loopback callers.
@@ -23,7 +26,7 @@ const ROUTES: Record<string, Handler> = {
     if (rest.length === 0) return ok(ctx.state.tenant);
     if (rest[0] !== "mailboxes" || rest.length !== 2) return problem(404, "Use /_emulator/state or /_emulator/state/mailboxes/{upnOrAlias}.");
     const id = decodeURIComponent(rest[1]!).toLowerCase();
-    const m = ctx.state.tenant.mailboxes.find(
+    const m = mailboxesByKey(ctx.state.tenant, id).find(
       (x) => x.userPrincipalName.toLowerCase() === id || x.primarySmtpAddress.toLowerCase() === id || x.alias.toLowerCase() === id,
     );
     return m ? ok(m) : problem(404, `No mailbox has the UPN or alias '${id}'.`);
@@ -112,12 +115,33 @@ const ROUTES: Record<string, Handler> = {
     }
     return ok(seedMailboxes(ctx.state.tenant, count));
   },
+  "POST seed-tenant": (ctx, body) => {
+    const { mailboxes } = body;
+    if (typeof mailboxes !== "number" || !Number.isInteger(mailboxes) || mailboxes < 1 || mailboxes > MAX_TENANT_MAILBOXES) {
+      return problem(400, `Send { "mailboxes": 1..${MAX_TENANT_MAILBOXES} }.`);
+    }
+    return ok(seedOrganisation(ctx.state.tenant, mailboxes));
+  },
+  "GET throttling": (ctx) => ok(ctx.state.throttling.status()),
+  "POST throttling": (ctx, body) => {
+    try {
+      ctx.state.throttling.enable(parseThrottlingConfig(body));
+    } catch (e) {
+      return problem(400, (e as Error).message);
+    }
+    return ok(ctx.state.throttling.status());
+  },
+  "DELETE throttling": (ctx) => {
+    ctx.state.throttling.enable(null);
+    return ok(ctx.state.throttling.status());
+  },
   "GET ": () =>
     ok({
       endpoints: [
         "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST critical-event {upn}", "POST token-lifetime {seconds}",
         "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?}",
-        "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}",
+        "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}", "POST seed-tenant {mailboxes}",
+        "GET|POST|DELETE throttling {concurrency, ratePerSecond, burst}",
       ],
     }),
 };

@@ -35,15 +35,15 @@ describe("Exchange RBAC from the caller's role groups", () => {
   });
 });
 
-describe("management scope of scoped.helpdesk (writes to Department Sales only)", () => {
+describe("custom write scope of writescope.helpdesk (reads everything, writes to Department Sales only)", () => {
   test("reads the whole organisation", async () => {
-    const token = await h.accessToken(DEMO_USERS.scopedHelpdesk);
+    const token = await h.accessToken(DEMO_USERS.writeScopeHelpdesk);
     expect((await h.invoke(token, "Get-MailboxAutoReplyConfiguration", { Identity: SEED_MAILBOXES.meganBowen })).status).toBe(200);
     expect((await h.invoke(token, "Get-Mailbox", { ResultSize: "Unlimited" })).json().value.length).toBeGreaterThan(40);
   });
 
   test("writes inside Sales succeed", async () => {
-    const token = await h.accessToken(DEMO_USERS.scopedHelpdesk);
+    const token = await h.accessToken(DEMO_USERS.writeScopeHelpdesk);
     for (const identity of [SEED_MAILBOXES.adeleVance, SEED_MAILBOXES.salesShared]) {
       const res = await h.invoke(token, "Set-MailboxAutoReplyConfiguration", enable(identity));
       expect(res.status, identity).toBe(200);
@@ -52,7 +52,7 @@ describe("management scope of scoped.helpdesk (writes to Department Sales only)"
   });
 
   test("writes outside Sales fail with Exchange's write-scope error and change nothing", async () => {
-    const token = await h.accessToken(DEMO_USERS.scopedHelpdesk);
+    const token = await h.accessToken(DEMO_USERS.writeScopeHelpdesk);
     const res = await h.invoke(token, "Set-MailboxAutoReplyConfiguration", enable(SEED_MAILBOXES.meganBowen));
     expect(res.status).toBe(400);
     const { error } = res.json();

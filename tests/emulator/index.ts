@@ -1,18 +1,22 @@
 import { EmulatorState, type AppRegistration, type EmulatorContext } from "./context";
 import { createSigningKeys } from "./entra/signing-keys";
+import { parseThrottlingConfig, type ThrottlingConfig } from "./exchange/throttling";
 import { startServer } from "./server";
+import { MAX_TENANT_MAILBOXES } from "./tenant/seed-organisation";
 import { DEMO_TENANT_DOMAIN, DEMO_TENANT_ID } from "./tenant/seed";
 import { loadOrCreateTls } from "./tls";
 
 export { DEMO_TENANT_DOMAIN, DEMO_TENANT_ID };
 export { DEMO_USERS, SEED_MAILBOXES, upnOf } from "./tenant/seed";
-export type { AppRegistration };
+export type { AppRegistration, ThrottlingConfig };
 
 export type EmulatorOptions = {
   port?: number; // 0 = any free port
   stateDir: string;
   apps: AppRegistration[];
   tokenLifetimeSeconds?: number; // default 3600
+  mailboxes?: number; // a large tenant: this many generated mailboxes on top of the demo ones
+  throttling?: ThrottlingConfig; // per-user throttling from the start (off by default)
 };
 
 export type RunningEmulator = {
@@ -29,12 +33,20 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     if (!app.clientId || !app.clientSecret) throw new Error("every app registration needs a clientId and a clientSecret");
     for (const uri of app.redirectUris) new URL(uri); // throws on a malformed redirect URI
   }
+  const mailboxes = opts.mailboxes ?? 0;
+  if (!Number.isInteger(mailboxes) || mailboxes < 0 || mailboxes > MAX_TENANT_MAILBOXES) {
+    throw new Error(`mailboxes must be a whole number from 0 to ${MAX_TENANT_MAILBOXES}`);
+  }
   const tls = await loadOrCreateTls(opts.stateDir);
   const ctx: EmulatorContext = {
     baseUrl: "",
     apps: opts.apps.map((a) => ({ ...a, redirectUris: [...a.redirectUris] })),
     keys: await createSigningKeys(),
-    state: new EmulatorState(opts.tokenLifetimeSeconds ?? 3600),
+    state: new EmulatorState({
+      tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
+      mailboxes,
+      throttling: opts.throttling ? parseThrottlingConfig(opts.throttling) : null,
+    }),
   };
   const listening = await startServer(ctx, tls, opts.port ?? 0, (port) => {
     ctx.baseUrl = `https://localhost:${port}`;

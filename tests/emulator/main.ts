@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
+import { parseThrottlingConfig, type ThrottlingConfig } from "./exchange/throttling";
 import { startEmulator } from "./index";
+import { MAX_TENANT_MAILBOXES } from "./tenant/seed-organisation";
 
 // npx tsx tests/emulator/main.ts --port 4443 --state-dir .emulator --client-id <id> \
-//   --redirect-uri <url> [--redirect-uri <url>] [--token-lifetime <seconds>]
+//   --redirect-uri <url> [--redirect-uri <url>] [--token-lifetime <seconds>] [--mailboxes <n>]
+//   [--throttling concurrency=<n>,ratePerSecond=<r>,burst=<b>]
 // The client secret comes from EMULATOR_CLIENT_SECRET, never from the command line.
 
 function fail(message: string): never {
@@ -20,6 +23,8 @@ async function main(): Promise<void> {
         "client-id": { type: "string" },
         "redirect-uri": { type: "string", multiple: true },
         "token-lifetime": { type: "string" },
+        mailboxes: { type: "string" },
+        throttling: { type: "string" },
       },
       strict: true,
     }));
@@ -36,12 +41,24 @@ async function main(): Promise<void> {
   if (!clientSecret) fail("set the client secret in the EMULATOR_CLIENT_SECRET environment variable");
   const lifetime = values["token-lifetime"] === undefined ? undefined : Number(values["token-lifetime"]);
   if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1)) fail("--token-lifetime must be a whole number of seconds");
+  const mailboxes = values.mailboxes === undefined ? undefined : Number(values.mailboxes);
+  if (mailboxes !== undefined && (!Number.isInteger(mailboxes) || mailboxes < 0 || mailboxes > MAX_TENANT_MAILBOXES)) {
+    fail(`--mailboxes must be a whole number from 0 to ${MAX_TENANT_MAILBOXES}`);
+  }
+  let throttling: ThrottlingConfig | undefined;
+  try {
+    throttling = values.throttling === undefined ? undefined : parseThrottlingConfig(values.throttling);
+  } catch (e) {
+    fail(`--throttling: ${(e as Error).message}`);
+  }
 
   const emulator = await startEmulator({
     port,
     stateDir: values["state-dir"] ?? ".emulator",
     apps: [{ clientId, clientSecret, redirectUris }],
     tokenLifetimeSeconds: lifetime,
+    mailboxes,
+    throttling,
   });
   let stopping = false;
   const stop = () => {

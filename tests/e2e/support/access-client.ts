@@ -4,7 +4,7 @@ import { signInAs } from "../support";
 // Calling the portal as one identity, the way a browser would but without one: server actions
 // by their id (what any client may do), route handlers and pages with the identity's cookies.
 
-export const IDENTITIES = ["nobody", "helpdesk", "scoped.helpdesk", "approver", "auditor", "admin", "norole", "noexchange"] as const;
+export const IDENTITIES = ["nobody", "helpdesk", "scoped.helpdesk", "writescope.helpdesk", "approver", "auditor", "admin", "norole", "noexchange"] as const;
 export type TIdentity = (typeof IDENTITIES)[number];
 
 export const PORTAL = `http://localhost:${process.env.E2E_PORTAL_PORT ?? "3210"}`;
@@ -43,10 +43,11 @@ function encodeCall(call: TCall): { multipart: FormData } | { data: string; head
   return { multipart };
 }
 
-export async function callAction(api: APIRequestContext, actionId: string, pagePath: string, call: TCall): Promise<APIResponse> {
+// `portal`: another portal than the run's own (a journey with portals of its own).
+export async function callAction(api: APIRequestContext, actionId: string, pagePath: string, call: TCall, portal = PORTAL): Promise<APIResponse> {
   const body = encodeCall(call);
-  const headers = { "next-action": actionId, origin: PORTAL, accept: "text/x-component", ...("headers" in body ? body.headers : {}) };
-  return await api.post(pagePath, { ...body, headers, maxRedirects: 0, failOnStatusCode: false });
+  const headers = { "next-action": actionId, origin: portal, accept: "text/x-component", ...("headers" in body ? body.headers : {}) };
+  return await api.post(new URL(pagePath, portal).toString(), { ...body, headers, maxRedirects: 0, failOnStatusCode: false });
 }
 
 // The message an action returned, read from its RSC answer.

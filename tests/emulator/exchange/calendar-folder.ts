@@ -1,6 +1,7 @@
-import type { CalendarFolder, FolderPermissionEntry, Mailbox, Tenant } from "../tenant/model";
+import type { CalendarFolder, DirectoryUser, FolderPermissionEntry, Mailbox, Tenant } from "../tenant/model";
 import { cmdletErrors } from "./cmdlet-errors";
 import { matchMailboxes } from "./identity";
+import { readableBy } from "./rbac";
 
 // Folder identities (<mailbox>:\<folder>), folder users and SharingPermissionFlags for the
 // *-MailboxFolderPermission cmdlets. Only the default calendar folder is modelled, under its
@@ -11,11 +12,12 @@ export type FolderTarget = { mailbox: Mailbox; folder: CalendarFolder };
 // Default folders every mailbox has but the emulator does not model (English names).
 const UNMODELLED = ["", "inbox", "contacts", "tasks", "notes", "journal", "drafts", "sent items", "deleted items", "junk email", "outbox", "archive"];
 
-export function resolveCalendarFolder(tenant: Tenant, identity: string): FolderTarget {
+// The mailbox part resolves within the caller's read scope; -User (below) organisation-wide.
+export function resolveCalendarFolder(tenant: Tenant, caller: DirectoryUser, identity: string): FolderTarget {
   const at = identity.indexOf(":\\");
   const mailboxPart = at < 0 ? identity : identity.slice(0, at);
   const path = at < 0 ? "" : identity.slice(at + 2).replace(/^\\+|\\+$/g, "").trim();
-  const matches = matchMailboxes(tenant, mailboxPart);
+  const matches = matchMailboxes(tenant, mailboxPart, readableBy(caller));
   if (matches.length === 0) throw cmdletErrors.folderNotFound(identity);
   if (matches.length > 1) throw cmdletErrors.ambiguous(identity);
   const mailbox = matches[0]!;

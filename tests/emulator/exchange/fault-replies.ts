@@ -1,5 +1,5 @@
 import { executionError } from "./cmdlet-errors";
-import type { FaultSpec, MalformedVariant, TransientException } from "./faults";
+import type { FaultSpec, MalformedVariant, THROTTLE_VARIANTS, TransientException } from "./faults";
 import { DOMAIN_CONTROLLER } from "./cmdlet-errors";
 import { ODATA_CONTENT_TYPE } from "./replies";
 
@@ -7,9 +7,10 @@ export type Reply = { status: number; headers: Record<string, string>; body: Buf
 
 export const THROTTLE_TEXT = "You have reached the maximum number of concurrent requests per tenant. Please wait and try again.";
 
-export function throttleReply(spec: Extract<FaultSpec, { kind: "throttle" }>): Reply {
-  const headers = { "Retry-After": String(spec.retryAfterSeconds) };
-  if (spec.variant === "json") {
+// Retry-After in decimal seconds, as Exchange writes it ("0.35").
+export function throttleReply(retryAfterSeconds: number, variant: (typeof THROTTLE_VARIANTS)[number]): Reply {
+  const headers = { "Retry-After": String(retryAfterSeconds) };
+  if (variant === "json") {
     const body = JSON.stringify({ error: { code: "TooManyRequests", message: THROTTLE_TEXT } });
     return { status: 429, headers: { ...headers, "Content-Type": ODATA_CONTENT_TYPE }, body: Buffer.from(body) };
   }

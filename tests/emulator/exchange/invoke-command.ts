@@ -2,14 +2,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { EmulatorContext } from "../context";
 import { headerValue, readBody, send, type Req, type Res } from "../http";
 import { newGuid } from "../ids";
-import { matchesTenant } from "../tenant/model";
+import { matchesTenant, type DirectoryUser } from "../tenant/model";
 import type { CallRecord } from "./call-log";
 import { mangle, serverErrorReply, throttleReply, type Reply } from "./fault-replies";
 import type { FaultSpec } from "./faults";
 import { snapshotTarget } from "./mutation";
 import { readPageSize } from "./paging";
 import { badRequest, ODATA_CONTENT_TYPE } from "./replies";
-import { parseInvokeBody, runInvokeCommand } from "./run-request";
+import { parseInvokeBody, runInvokeCommand, type ParsedBody } from "./run-request";
 import { validateBearer, wwwAuthenticate } from "./validate-token";
 
 // POST /adminapi/{version}/{tenant}/InvokeCommand
@@ -31,7 +31,8 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
   if (!auth.ok) {
     return send(res, 401, "", { ...headers, "WWW-Authenticate": wwwAuthenticate(ctx, auth.hasToken, auth.claims), "x-ms-diagnostics": auth.diagnostics });
   }
-  Object.assign(headers, ctx.state.rateLimit.hit(ctx.state.clock.now()));
+  const admission = ctx.state.throttling.admit(auth.user, ctx.state.clock.now());
+  Object.assign(headers, admission?.headers ?? ctx.state.rateLimit.hit(ctx.state.clock.now()));
 
   const parsed = parseInvokeBody(await readBody(req));
   const record: CallRecord = {
@@ -51,6 +52,26 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
     changed: false,
   };
 
+  let reply: Reply;
+  if (admission && !admission.ok) {
+    // Over the user's budget: refused at the front door, before any fault or the cmdlet.
+    record.fault = `throttling:${admission.reason}`;
+    reply = throttleReply(admission.retryAfterSeconds, "text");
+  } else {
+    try {
+      reply = await answer({ ctx, req, url, caller: auth.user, tenantSegment, parsed, record });
+    } finally {
+      admission?.release();
+    }
+  }
+  record.status = reply.status;
+  ctx.state.calls.add(record);
+  if (!res.destroyed) send(res, reply.status, reply.body, { ...headers, ...reply.headers });
+}
+
+type Call = { ctx: EmulatorContext; req: Req; url: URL; caller: DirectoryUser; tenantSegment: string; parsed: ParsedBody; record: CallRecord };
+
+async function answer({ ctx, req, url, caller, tenantSegment, parsed, record }: Call): Promise<Reply> {
   // A queued fault takes precedence; otherwise chaos mode (if on) draws this call's fate.
   const queued = ctx.state.faults.take(record.cmdlet);
   const chaos = queued ? null : ctx.state.chaos.decide(record.cmdlet);
@@ -59,25 +80,20 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
   if (fault?.kind === "latency") await sleep(fault.latencyMs);
   if (chaos?.latencyMs) await sleep(chaos.latencyMs);
 
-  let reply: Reply;
-  if (fault?.kind === "throttle") reply = throttleReply(fault);
-  else if (fault?.kind === "server-error" && chaos?.phase !== "after") reply = serverErrorReply(fault);
-  else {
-    const pageSize = readPageSize([headerValue(req, "prefer"), headerValue(req, "x-prefer")]);
-    const changed = snapshotTarget(ctx.state.tenant, record.cmdlet, record.parameters);
-    record.ran = parsed.ok;
-    reply = parsed.ok
-      ? toReply(runInvokeCommand({ ctx, caller: auth.user, body: parsed, url, tenantSegment, pageSize }), record)
-      : toReply({ ...badRequest(parsed.message), headers: {}, warnings: [] }, record);
-    record.changed = changed();
-    if (headerValue(req, "prefer")?.includes("maxpagesize")) reply.headers["Preference-Applied"] = `odata.maxpagesize=${pageSize}`;
-    if (fault?.kind === "malformed") reply = mangle(reply, fault.variant, fault.status);
-    // The cmdlet ran (and may have changed the mailbox); then the front end failed.
-    if (fault?.kind === "server-error") reply = serverErrorReply(fault);
-  }
-  record.status = reply.status;
-  ctx.state.calls.add(record);
-  if (!res.destroyed) send(res, reply.status, reply.body, { ...headers, ...reply.headers });
+  if (fault?.kind === "throttle") return throttleReply(fault.retryAfterSeconds, fault.variant);
+  if (fault?.kind === "server-error" && chaos?.phase !== "after") return serverErrorReply(fault);
+  const pageSize = readPageSize([headerValue(req, "prefer"), headerValue(req, "x-prefer")]);
+  const changed = snapshotTarget(ctx.state.tenant, record.cmdlet, record.parameters);
+  record.ran = parsed.ok;
+  let reply = parsed.ok
+    ? toReply(runInvokeCommand({ ctx, caller, body: parsed, url, tenantSegment, pageSize }), record)
+    : toReply({ ...badRequest(parsed.message), headers: {}, warnings: [] }, record);
+  record.changed = changed();
+  if (headerValue(req, "prefer")?.includes("maxpagesize")) reply.headers["Preference-Applied"] = `odata.maxpagesize=${pageSize}`;
+  if (fault?.kind === "malformed") reply = mangle(reply, fault.variant, fault.status);
+  // The cmdlet ran (and may have changed the mailbox); then the front end failed.
+  if (fault?.kind === "server-error") reply = serverErrorReply(fault);
+  return reply;
 }
 
 function toReply(

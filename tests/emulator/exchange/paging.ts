@@ -26,7 +26,12 @@ export class PageStore {
   private continuations = new Map<string, Continuation>();
 
   save(c: Omit<Continuation, "expiresAt">, now: number): string {
-    for (const [k, v] of this.continuations) if (v.expiresAt < now) this.continuations.delete(k);
+    // Tokens are kept in the order they were made and the clock only moves forward, so the
+    // expired ones are at the front: pruning stops at the first live one (no scan per page).
+    for (const [k, v] of this.continuations) {
+      if (v.expiresAt >= now) break;
+      this.continuations.delete(k);
+    }
     const token = randomToken(48);
     this.continuations.set(token, { ...c, expiresAt: now + NEXT_LINK_LIFETIME_MS });
     return token;

@@ -1,4 +1,5 @@
 import type { FolderPermissionEntry, Mailbox, MailboxPermissionEntry, RecipientPermissionEntry, Tenant } from "../tenant/model";
+import { mailboxByUpn } from "../tenant/mailbox-index";
 import { int32, toODataObject } from "./odata";
 import { principalOfKey, type InheritedEntry } from "./principals";
 
@@ -38,7 +39,7 @@ export function recipientPermissionObject(tenant: Tenant, m: Mailbox, e: Recipie
 
 // Default and Anonymous keep their names; people are shown by display name.
 export function folderUserName(tenant: Tenant, key: string): string {
-  return tenant.mailboxes.find((x) => x.userPrincipalName.toLowerCase() === key.toLowerCase())?.displayName ?? key;
+  return mailboxByUpn(tenant, key)?.displayName ?? key;
 }
 
 export function folderPermissionObject(tenant: Tenant, folderName: string, e: FolderPermissionEntry): Record<string, unknown> {

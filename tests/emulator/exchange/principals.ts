@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { InheritanceType, Mailbox, Tenant } from "../tenant/model";
+import { mailboxByUpn } from "../tenant/mailbox-index";
 import { resolveMailbox } from "./identity";
 
 // Security principals as the permission cmdlets name them: mailboxes (shown by UPN), the
@@ -88,6 +89,6 @@ export function resolvePrincipal(tenant: Tenant, identity: string): Principal {
 
 // A stored trustee key back to a principal (mailboxes may have been renamed; keys are UPNs).
 export function principalOfKey(tenant: Tenant, key: string): Principal {
-  const m = tenant.mailboxes.find((x) => x.userPrincipalName.toLowerCase() === key.toLowerCase());
+  const m = mailboxByUpn(tenant, key);
   return m ? mailboxPrincipal(m) : namedPrincipal(key);
 }

@@ -1,5 +1,6 @@
-import type { DirectoryUser, Mailbox, RoleGroup } from "../tenant/model";
+import type { DirectoryUser, Mailbox, ManagementScope, RoleGroup, Tenant } from "../tenant/model";
 import { cmdletErrors } from "./cmdlet-errors";
+import { resolveMailbox } from "./identity";
 
 // Which cmdlets each role group's roles reach, by verb: View-Only Recipients gives Get-*,
 // Mail Recipients adds the writes, Organization Management has everything.
@@ -22,11 +23,24 @@ export function forbiddenDiagnostics(user: DirectoryUser, cmdlet: string): strin
   return `2000010;reason="${reason}";error_category="insufficient_access"`;
 }
 
-// A write to a recipient outside the caller's management scope fails as Exchange fails it.
-// Reads are organisation-wide for everyone in this tenant.
+const inScope = (scope: ManagementScope | null, m: Mailbox) => !scope || m.department.toLowerCase() === scope.department.toLowerCase();
+
+// The recipients a caller's role assignment can read. Organisation-wide unless the assignment
+// is scoped to an organisational unit (or administrative unit): then, as in Exchange, its
+// recipient read scope is that unit too, and everything outside it is "not found".
+export function canRead(user: DirectoryUser, m: Mailbox): boolean {
+  return inScope(user.readScope, m);
+}
+
+export const readableBy = (user: DirectoryUser) => (m: Mailbox) => canRead(user, m);
+
+// A write to a recipient outside the caller's write scope (a custom scope on an assignment
+// that still reads the whole organisation) fails as Exchange fails it.
 export function assertInWriteScope(user: DirectoryUser, target: Mailbox): void {
-  const scope = user.writeScope;
-  if (scope && target.department.toLowerCase() !== scope.department.toLowerCase()) {
-    throw cmdletErrors.outOfWriteScope(target.name);
-  }
+  if (!inScope(user.writeScope, target)) throw cmdletErrors.outOfWriteScope(target.name);
+}
+
+// A cmdlet's -Identity as the caller sees it: outside their read scope a mailbox does not exist.
+export function resolveTarget(tenant: Tenant, caller: DirectoryUser, identity: string): Mailbox {
+  return resolveMailbox(tenant, identity, cmdletErrors.notFound, readableBy(caller));
 }

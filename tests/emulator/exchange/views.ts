@@ -1,6 +1,7 @@
 import type { AutoReplyTimeFormat } from "../context";
 import type { Mailbox, RecipientTypeDetails, Tenant } from "../tenant/model";
 import { guid, int32, localDate, toODataObject, utcDate, type Cells } from "./odata";
+import { mailboxByUpn } from "../tenant/mailbox-index";
 import { mailboxDn } from "./principals";
 
 // The objects Exchange returns for a mailbox, property names and types as Exchange writes them.
@@ -14,7 +15,7 @@ const RECIPIENT_TYPE: Record<RecipientTypeDetails, string> = {
 
 // GrantSendOnBehalfTo holds recipients; Exchange shows them by name, not by address.
 function delegateNames(tenant: Tenant, upns: string[]): string[] {
-  return upns.map((upn) => tenant.mailboxes.find((m) => m.userPrincipalName.toLowerCase() === upn.toLowerCase())?.name ?? upn);
+  return upns.map((upn) => mailboxByUpn(tenant, upn)?.name ?? upn);
 }
 
 function common(tenant: Tenant, m: Mailbox): Cells {

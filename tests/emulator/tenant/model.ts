@@ -1,3 +1,5 @@
+import { mailboxesByKey } from "./mailbox-index";
+
 // The in-memory Microsoft 365 tenant: directory users (who can sign in, with app roles and
 // Exchange role groups) and Exchange recipients (mailboxes with their settings).
 
@@ -5,8 +7,9 @@ export type AppRole = "ExoDesk.Helpdesk" | "ExoDesk.Approver" | "ExoDesk.Auditor
 
 export type RoleGroup = "Organization Management" | "Recipient Management" | "View-Only Organization Management";
 
-// A management scope as Exchange writes it (RecipientRestrictionFilter); the emulator
-// evaluates the one form it needs: Department -eq '<value>'.
+// A management scope on a role assignment. A custom write scope is written as a
+// RecipientRestrictionFilter; the emulator evaluates the one form it needs,
+// Department -eq '<value>', and models an organisational unit by the same department rule.
 export type ManagementScope = { name: string; recipientRestrictionFilter: string; department: string };
 
 export type DirectoryUser = {
@@ -17,6 +20,7 @@ export type DirectoryUser = {
   surname: string;
   appRoles: AppRole[];
   roleGroups: RoleGroup[];
+  readScope: ManagementScope | null; // null = organisation-wide
   writeScope: ManagementScope | null; // null = organisation-wide
   wids: string[]; // Entra directory role template ids in the token
 };
@@ -125,7 +129,7 @@ export function findUserByUpn(tenant: Tenant, upn: string): DirectoryUser | unde
 }
 
 export function findMailboxByOid(tenant: Tenant, oid: string): Mailbox | undefined {
-  return tenant.mailboxes.find((m) => m.externalDirectoryObjectId === oid);
+  return mailboxesByKey(tenant, oid.toLowerCase()).find((m) => m.externalDirectoryObjectId === oid);
 }
 
 // A tenant named in a URL by its GUID or one of its domains.

@@ -24,13 +24,27 @@ const CALENDAR_GRANTS: { accessRights: string[]; sharingPermissionFlags: string 
   { accessRights: ["Author"], sharingPermissionFlags: null },
 ];
 
-function trusteeSeed(i: number): SeedRecipient {
+// Middle initials give names past the first FIRST × LAST: "Aaron B. Abbott" after "Aaron Abbott".
+const INITIALS = "ABCDEFGHJKLMNPRSTVW";
+const NAMES_PER_ROUND = FIRST.length * LAST.length;
+export const MAX_SEEDED_MAILBOXES = NAMES_PER_ROUND * (1 + INITIALS.length);
+
+// Generated person number i, the same on every run and unique up to MAX_SEEDED_MAILBOXES.
+export function generatedPerson(i: number): { alias: string; first: string; last: string; displayName: string } {
   const first = FIRST[i % FIRST.length]!;
   const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
+  const round = Math.floor(i / NAMES_PER_ROUND);
+  if (round === 0) return { alias: `${first}.${last}`.toLowerCase(), first, last, displayName: `${first} ${last}` };
+  const initial = INITIALS[(round - 1) % INITIALS.length]!;
+  return { alias: `${first}.${initial}.${last}`.toLowerCase(), first, last, displayName: `${first} ${initial}. ${last}` };
+}
+
+// Mailbox i of the generated ones is created as number (demo mailboxes + i), for its dates.
+export const generatedMailboxNumber = (i: number) => DEMO_USER_SEED.length + RECIPIENT_SEED.length + i;
+
+function trusteeSeed(i: number): SeedRecipient {
   return {
-    alias: `${first}.${last}`.toLowerCase(),
-    first,
-    last,
+    ...generatedPerson(i),
     type: "UserMailbox",
     department: DEPARTMENTS[i % DEPARTMENTS.length]!,
     title: "Specialist",
@@ -40,24 +54,29 @@ function trusteeSeed(i: number): SeedRecipient {
   };
 }
 
-function trusteeMailbox(tenant: Tenant, i: number): { mailbox: Mailbox; created: boolean } {
-  const seed = trusteeSeed(i);
-  const existing = tenant.mailboxes.find((m) => m.alias === seed.alias);
-  if (existing) return { mailbox: existing, created: false };
-  const mailbox = mailboxOf(seed, DEMO_USER_SEED.length + RECIPIENT_SEED.length + i);
-  tenant.mailboxes.push(mailbox);
-  return { mailbox, created: true };
+// The tenant's mailboxes by alias, for seeding many at once without a scan per mailbox.
+export function aliasMap(tenant: Tenant): Map<string, Mailbox> {
+  return new Map(tenant.mailboxes.map((m) => [m.alias, m]));
 }
 
-export const MAX_SEEDED_MAILBOXES = FIRST.length * LAST.length;
+function trusteeMailbox(tenant: Tenant, byAlias: Map<string, Mailbox>, i: number): { mailbox: Mailbox; created: boolean } {
+  const seed = trusteeSeed(i);
+  const existing = byAlias.get(seed.alias);
+  if (existing) return { mailbox: existing, created: false };
+  const mailbox = mailboxOf(seed, generatedMailboxNumber(i));
+  tenant.mailboxes.push(mailbox);
+  byAlias.set(seed.alias, mailbox);
+  return { mailbox, created: true };
+}
 
 // Adds the first `count` generated user mailboxes (the same ones seedDelegates uses as
 // trustees), for tests that need many independent targets. Repeating it adds nothing.
 export function seedMailboxes(tenant: Tenant, count: number): { created: number; mailboxes: string[] } {
+  const byAlias = aliasMap(tenant);
   let created = 0;
   const mailboxes: string[] = [];
   for (let i = 0; i < count; i++) {
-    const t = trusteeMailbox(tenant, i);
+    const t = trusteeMailbox(tenant, byAlias, i);
     if (t.created) created++;
     mailboxes.push(t.mailbox.userPrincipalName);
   }
@@ -80,8 +99,9 @@ export function seedDelegates(tenant: Tenant, target: Mailbox, count: number): S
     added: { fullAccess: 0, sendAs: 0, sendOnBehalf: 0, calendar: 0 },
     createdMailboxes: 0,
   };
+  const byAlias = aliasMap(tenant);
   for (let i = 0, n = 0; n < count; i++) {
-    const { mailbox, created } = trusteeMailbox(tenant, i);
+    const { mailbox, created } = trusteeMailbox(tenant, byAlias, i);
     if (created) result.createdMailboxes++;
     if (mailbox === target) continue;
     const key = upnOf(mailbox.alias);

@@ -28,11 +28,21 @@ export type SeedRecipient = {
 export type SeedDemoUser = SeedRecipient & {
   appRoles: AppRole[];
   roleGroups: RoleGroup[];
+  readScope?: ManagementScope;
   writeScope?: ManagementScope;
 };
 
+// The two ways Exchange limits a helpdesk to Sales. A custom write scope on the assignment
+// limits writes only; the assignment still reads the whole organisation.
 export const SALES_WRITE_SCOPE: ManagementScope = {
   name: "Sales Recipients",
+  recipientRestrictionFilter: "Department -eq 'Sales'",
+  department: "Sales",
+};
+// An assignment scoped to the Sales unit: its recipient read scope and write scope are both the
+// unit, so nothing outside Sales can be found, let alone changed.
+export const SALES_UNIT_SCOPE: ManagementScope = {
+  name: "Sales",
   recipientRestrictionFilter: "Department -eq 'Sales'",
   department: "Sales",
 };
@@ -67,6 +77,13 @@ export const DEMO_USER_SEED: SeedDemoUser[] = [
   { ...user(["helpdesk", "Helpdesk", "Agent", "IT", "Service Desk Analyst", "London", GMT, "en-GB"]), appRoles: ["ExoDesk.Helpdesk"], roleGroups: ["Recipient Management"] },
   {
     ...user(["scoped.helpdesk", "Scoped", "Helpdesk", "IT", "Sales Service Desk Analyst", "Munich", WE, "en-GB"]),
+    appRoles: ["ExoDesk.Helpdesk"],
+    roleGroups: ["Recipient Management"],
+    readScope: SALES_UNIT_SCOPE,
+    writeScope: SALES_UNIT_SCOPE,
+  },
+  {
+    ...user(["writescope.helpdesk", "Sales Write-Scope", "Helpdesk", "IT", "Service Desk Analyst", "Munich", WE, "en-GB"]),
     appRoles: ["ExoDesk.Helpdesk"],
     roleGroups: ["Recipient Management"],
     writeScope: SALES_WRITE_SCOPE,

@@ -14,7 +14,8 @@ export function upnOf(alias: string): string {
 // The people the sign-in page offers, by what they are for.
 export const DEMO_USERS = {
   helpdesk: upnOf("helpdesk"),
-  scopedHelpdesk: upnOf("scoped.helpdesk"), // writes only to Department "Sales"
+  scopedHelpdesk: upnOf("scoped.helpdesk"), // reads and writes only Department "Sales" (a Sales unit scope)
+  writeScopeHelpdesk: upnOf("writescope.helpdesk"), // reads everything, writes only to Department "Sales"
   approver: upnOf("approver"),
   auditor: upnOf("auditor"),
   admin: upnOf("admin"),
@@ -196,6 +197,7 @@ export function createDemoTenant(): Tenant {
       surname: seed.last,
       appRoles: demo ? [...demo.appRoles] : [],
       roleGroups: demo ? [...demo.roleGroups] : [],
+      readScope: demo?.readScope ? { ...demo.readScope } : null,
       writeScope: demo?.writeScope ? { ...demo.writeScope } : null,
       wids: demo?.roleGroups.includes("Organization Management") ? [WID_EXCHANGE_ADMIN, WID_USER] : [WID_USER],
     });

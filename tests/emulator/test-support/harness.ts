@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type AppRegistration, type RunningEmulator } from "../index";
+import { startEmulator, type AppRegistration, type EmulatorOptions, type RunningEmulator } from "../index";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { FORM, formBody, httpsRequest, type RawResponse, type RequestOptions } from "./https-client";
 
@@ -25,6 +25,8 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
 }
 
+export type HarnessOptions = Pick<EmulatorOptions, "tokenLifetimeSeconds" | "mailboxes" | "throttling">;
+
 export type SignInResult = { status: number; location: URL | undefined; code: string | undefined; verifier: string; response: RawResponse };
 
 export class Harness {
@@ -33,7 +35,7 @@ export class Harness {
     readonly stateDir: string,
   ) {}
 
-  static async start(opts: { tokenLifetimeSeconds?: number } = {}): Promise<Harness> {
+  static async start(opts: HarnessOptions = {}): Promise<Harness> {
     const stateDir = mkdtempSync(join(tmpdir(), "exodesk-emulator-"));
     const em = await startEmulator({ port: 0, stateDir, apps: [TEST_APP, OTHER_APP], ...opts });
     return new Harness(em, stateDir);
@@ -158,7 +160,7 @@ function locationOf(res: RawResponse): URL | undefined {
 
 // One emulator per test file, reset before every test. The returned object stands for the
 // harness that beforeAll starts, so tests call `h.invoke(…)` as on the harness itself.
-export function useHarness(opts: { tokenLifetimeSeconds?: number } = {}): Harness {
+export function useHarness(opts: HarnessOptions = {}): Harness {
   let started: Harness | undefined;
   beforeAll(async () => {
     started = await Harness.start(opts);

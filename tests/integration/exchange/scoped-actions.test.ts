@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
+import { findMailboxes, getMailbox } from "@/lib/cmdlets/read-mailbox";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS } from "../../emulator/index";
 import { Harness } from "../../emulator/test-support/harness";
@@ -9,7 +10,8 @@ import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { exchangeAs } from "../support/emulator-exchange";
 
 // Every catalogue action through the real Exchange client against the emulator, as the
-// helpdesk person whose Exchange management scope covers Sales only.
+// helpdesk person whose Exchange write scope covers Sales only (reading the whole organisation),
+// and reads as the helpdesk person whose read scope is Sales too.
 useMigratedEmbeddedDb();
 let h: Harness;
 beforeAll(async () => {
@@ -26,7 +28,7 @@ beforeEach(async () => {
   await h.control("POST", "reset");
 });
 
-const scoped: TSessionUser = { oid: "scoped-oid", tid: "tid", upn: DEMO_USERS.scopedHelpdesk, name: "Scoped Helpdesk", roles: ["ExoDesk.Helpdesk"] };
+const scoped: TSessionUser = { oid: "scoped-oid", tid: "tid", upn: DEMO_USERS.writeScopeHelpdesk, name: "Sales Write-Scope Helpdesk", roles: ["ExoDesk.Helpdesk"] };
 const actor = { oid: scoped.oid, upn: scoped.upn, name: scoped.name, roles: scoped.roles, ip: null, userAgent: null };
 const SALES = "sales.shared@contoso.onmicrosoft.com";
 const MARKETING = "megan.bowen@contoso.onmicrosoft.com";
@@ -44,7 +46,7 @@ const actions: [string, Record<string, unknown>][] = [
   ["calendar.remove", { trustee: TRUSTEE }],
 ];
 
-describe("a helpdesk scoped to Sales", () => {
+describe("a helpdesk whose write scope is Sales", () => {
   it.each(actions)("%s: changes a Sales mailbox and gets the write-scope error elsewhere", async (actionId, params) => {
     if (actionId.endsWith(".remove")) {
       // Something to remove first, granted by an unscoped helpdesk person.
@@ -65,5 +67,22 @@ describe("a helpdesk scoped to Sales", () => {
     const inside = await submitRequest({ user: scoped, actor, ex, actionId, rawParams: { identity: SALES, ...params } });
     expect(inside.outcome?.status, JSON.stringify(inside.outcome?.error)).toBe("SUCCEEDED");
     expect(inside.outcome?.verification).toBe("VERIFIED");
+  });
+});
+
+describe("a helpdesk whose read scope is Sales too", () => {
+  it("finds no mailbox outside Sales: Exchange answers not found", async () => {
+    const ex = await exchangeAs(h, DEMO_USERS.scopedHelpdesk);
+    await expect(getMailbox(ex, MARKETING)).rejects.toMatchObject({ kind: "not_found" });
+    expect(await findMailboxes(ex, "megan")).toEqual([]);
+    expect((await getMailbox(ex, SALES)).department).toBe("Sales");
+    const user = { ...scoped, oid: "sales-unit-oid", upn: DEMO_USERS.scopedHelpdesk };
+    const [actionId, params] = actions[0]!;
+    // The portal reads the mailbox first; Exchange's not-found makes it a field error, no write is sent.
+    const change = submitRequest({ user, actor: { ...actor, oid: user.oid, upn: user.upn }, ex, actionId, rawParams: { identity: MARKETING, ...params } });
+    await expect(change).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { identity: [expect.stringContaining("No mailbox matches")] } });
+    expect(ex.calls.filter((c) => !c.startsWith("Get-"))).toEqual([]);
+    const everyone = await exchangeAs(h, DEMO_USERS.helpdesk);
+    expect((await getMailbox(everyone, MARKETING)).department).toBe("Marketing");
   });
 });

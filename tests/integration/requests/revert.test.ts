@@ -87,7 +87,7 @@ describe("reverting a change", () => {
   });
 
   it("is refused for a change that failed or still waits for approval, and to someone who cannot see the change", async () => {
-    const scoped = person(DEMO_USERS.scopedHelpdesk, ["ExoDesk.Helpdesk"]);
+    const scoped = person(DEMO_USERS.writeScopeHelpdesk, ["ExoDesk.Helpdesk"]);
     const scopedEx = await exchangeAs(h, scoped.upn);
     const failed = await change("send-as.grant", { trustee: TRUSTEE }, scopedEx, scoped);
     expect(failed.outcome).toMatchObject({ status: "FAILED", error: { kind: "out_of_scope" } });

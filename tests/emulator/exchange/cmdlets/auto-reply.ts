@@ -1,17 +1,16 @@
 import type { AutoReplyConfig } from "../../tenant/model";
 import { toStoredOofMessage } from "../../tenant/oof-message";
 import { cmdletErrors } from "../cmdlet-errors";
-import { resolveMailbox } from "../identity";
 import type { ParamSpec } from "../parameters";
-import { assertInWriteScope } from "../rbac";
+import { assertInWriteScope, resolveTarget } from "../rbac";
 import { autoReplyObject } from "../views";
 import type { CmdletDefinition } from "./types";
 
 export const getMailboxAutoReplyConfiguration: CmdletDefinition = {
   name: "Get-MailboxAutoReplyConfiguration",
   parameters: [{ name: "Identity", type: "string", mandatory: true }],
-  run: ({ ctx, params }) => {
-    const m = resolveMailbox(ctx.state.tenant, params.get("Identity") as string);
+  run: ({ ctx, caller, params }) => {
+    const m = resolveTarget(ctx.state.tenant, caller, params.get("Identity") as string);
     return { rows: [autoReplyObject(m, ctx.state.quirks.autoReplyTimeFormat)], warnings: [] };
   },
 };
@@ -67,7 +66,7 @@ export const setMailboxAutoReplyConfiguration: CmdletDefinition = {
   name: "Set-MailboxAutoReplyConfiguration",
   parameters: SET_PARAMETERS,
   run: ({ ctx, caller, params }) => {
-    const m = resolveMailbox(ctx.state.tenant, params.get("Identity") as string);
+    const m = resolveTarget(ctx.state.tenant, caller, params.get("Identity") as string);
     const next: AutoReplyConfig = { ...m.autoReply };
     for (const [param, field] of FIELDS) {
       if (!params.has(param)) continue;

@@ -40,7 +40,7 @@ type Change = { target: FolderTarget; user: FolderUser };
 // which Exchange checks when it opens the mailbox, before looking at the entries.
 function openForWrite(ctx: EmulatorContext, caller: DirectoryUser, params: Bound): Change {
   const tenant = ctx.state.tenant;
-  const target = resolveCalendarFolder(tenant, params.get("Identity") as string);
+  const target = resolveCalendarFolder(tenant, caller, params.get("Identity") as string);
   const user = resolveFolderUser(tenant, params.get("User") as string);
   assertInWriteScope(caller, target.mailbox);
   return { target, user };
@@ -53,9 +53,9 @@ function touch(ctx: EmulatorContext, c: Change): void {
 export const getMailboxFolderPermission: CmdletDefinition = {
   name: "Get-MailboxFolderPermission",
   parameters: [IDENTITY, { name: "User", type: "string" }],
-  run: ({ ctx, params }) => {
+  run: ({ ctx, caller, params }) => {
     const tenant = ctx.state.tenant;
-    const { folder } = resolveCalendarFolder(tenant, params.get("Identity") as string);
+    const { folder } = resolveCalendarFolder(tenant, caller, params.get("Identity") as string);
     const userParam = params.get("User") as string | undefined;
     let entries = folder.permissions;
     if (userParam !== undefined) {

@@ -1,6 +1,6 @@
 import { cmdletErrors } from "../cmdlet-errors";
-import { resolveMailbox } from "../identity";
 import { calendarStatisticsObject } from "../permission-views";
+import { resolveTarget } from "../rbac";
 import type { CmdletDefinition } from "./types";
 
 // Get-MailboxFolderStatistics -FolderScope Calendar: how a client learns the calendar's
@@ -17,8 +17,8 @@ export const getMailboxFolderStatistics: CmdletDefinition = {
     { name: "Identity", type: "string", mandatory: true },
     { name: "FolderScope", type: "enum", values: FOLDER_SCOPES, enumType: "Microsoft.Exchange.Data.Directory.SystemConfiguration.ElcFolderType" },
   ],
-  run: ({ ctx, params }) => {
-    const m = resolveMailbox(ctx.state.tenant, params.get("Identity") as string);
+  run: ({ ctx, caller, params }) => {
+    const m = resolveTarget(ctx.state.tenant, caller, params.get("Identity") as string);
     if (params.get("FolderScope") !== "Calendar") throw cmdletErrors.notModelled("folders other than the calendar: use -FolderScope Calendar");
     return { rows: [calendarStatisticsObject(m)], warnings: [] };
   },

@@ -1,7 +1,8 @@
 import type { Mailbox } from "../../tenant/model";
 import { cmdletErrors } from "../cmdlet-errors";
-import { anrMatches, resolveMailbox } from "../identity";
+import { anrMatches } from "../identity";
 import type { ParamSpec } from "../parameters";
+import { canRead, resolveTarget } from "../rbac";
 import { mailboxObject, recipientObject } from "../views";
 import type { CmdletDefinition, CmdletInvocation, CmdletResult } from "./types";
 
@@ -10,6 +11,11 @@ const RECIPIENT_TYPE_DETAILS = [
   "DiscoveryMailbox", "GroupMailbox", "MailUser", "GuestMailUser", "MailContact", "MailUniversalDistributionGroup",
   "MailUniversalSecurityGroup", "DynamicDistributionGroup", "RemoteUserMailbox", "PublicFolder",
 ] as const;
+
+// Exchange lists recipients by name. A collator compares several times faster than
+// localeCompare does when it sorts a 10,000-mailbox tenant.
+const collator = new Intl.Collator("en");
+export const byName = (a: Mailbox, b: Mailbox) => collator.compare(a.name, b.name);
 
 export const DEFAULT_RESULT_SIZE = 1000;
 export const MORE_RESULTS_WARNING =
@@ -27,7 +33,7 @@ const PARAMETERS: ParamSpec[] = [
   { name: "ResultSize", type: "resultsize" },
 ];
 
-function find({ ctx, params }: CmdletInvocation, view: typeof recipientObject): CmdletResult {
+function find({ ctx, caller, params }: CmdletInvocation, view: typeof recipientObject): CmdletResult {
   const tenant = ctx.state.tenant;
   const identity = params.get("Identity") as string | undefined;
   const anr = params.get("Anr") as string | undefined;
@@ -36,13 +42,12 @@ function find({ ctx, params }: CmdletInvocation, view: typeof recipientObject): 
   const resultSize = (params.get("ResultSize") as number | undefined) ?? DEFAULT_RESULT_SIZE;
   let found: Mailbox[];
   if (identity !== undefined) {
-    found = [resolveMailbox(tenant, identity)];
+    found = [resolveTarget(tenant, caller, identity)];
     if (types && !types.includes(found[0]!.recipientTypeDetails)) throw cmdletErrors.notFound(identity);
   } else {
     found = tenant.mailboxes
-      .filter((m) => (anr === undefined ? true : anrMatches(m, anr)))
-      .filter((m) => (types ? types.includes(m.recipientTypeDetails) : true))
-      .sort((a, b) => a.name.localeCompare(b.name, "en"));
+      .filter((m) => canRead(caller, m) && (anr === undefined || anrMatches(m, anr)) && (!types || types.includes(m.recipientTypeDetails)))
+      .sort(byName);
   }
   const warnings = found.length > resultSize ? [MORE_RESULTS_WARNING] : [];
   return { rows: found.slice(0, resultSize).map((m) => view(tenant, m)), warnings };

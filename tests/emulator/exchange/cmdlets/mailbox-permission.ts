@@ -1,13 +1,12 @@
 import type { EmulatorContext } from "../../context";
-import type { InheritanceType, Mailbox, MailboxPermissionEntry } from "../../tenant/model";
+import type { DirectoryUser, InheritanceType, Mailbox, MailboxPermissionEntry } from "../../tenant/model";
 import { aceWarnings } from "../ace-warnings";
 import { cmdletErrors } from "../cmdlet-errors";
 import { assertConfirmed, CONFIRM } from "../confirm";
-import { resolveMailbox } from "../identity";
 import type { Bound, ParamSpec } from "../parameters";
 import { mailboxPermissionObject } from "../permission-views";
 import { inheritedMailboxEntries, mailboxDn, resolvePrincipal, type Principal } from "../principals";
-import { assertInWriteScope } from "../rbac";
+import { assertInWriteScope, resolveTarget } from "../rbac";
 import { DEFAULT_RESULT_SIZE, MORE_RESULTS_WARNING } from "./get-recipients";
 import type { CmdletDefinition } from "./types";
 
@@ -52,14 +51,14 @@ export const getMailboxPermission: CmdletDefinition = {
     { name: "ResultSize", type: "resultsize" },
     ...READ_SWITCHES.map((name): ParamSpec => ({ name, type: "bool" })),
   ],
-  run: ({ ctx, params }) => {
+  run: ({ ctx, caller, params }) => {
     const tenant = ctx.state.tenant;
     const user = params.get("User") as string | undefined;
     if (params.get("Owner") === true) {
       if (user !== undefined) throw cmdletErrors.parameterSetConflict();
       throw cmdletErrors.notModelled("Get-MailboxPermission -Owner");
     }
-    const m = resolveMailbox(tenant, params.get("Identity") as string);
+    const m = resolveTarget(tenant, caller, params.get("Identity") as string);
     const principal = user === undefined ? undefined : resolvePrincipal(tenant, user);
     const entries = allEntries(m).filter((e) => !principal || sameUser(e, principal));
     const resultSize = (params.get("ResultSize") as number | undefined) ?? DEFAULT_RESULT_SIZE;
@@ -70,10 +69,10 @@ export const getMailboxPermission: CmdletDefinition = {
 
 type AceRequest = { m: Mailbox; principal: Principal; rights: string[]; deny: boolean; inheritance: InheritanceType };
 
-function readRequest(ctx: EmulatorContext, params: Bound): AceRequest {
+function readRequest(ctx: EmulatorContext, caller: DirectoryUser, params: Bound): AceRequest {
   const tenant = ctx.state.tenant;
   return {
-    m: resolveMailbox(tenant, params.get("Identity") as string),
+    m: resolveTarget(tenant, caller, params.get("Identity") as string),
     principal: resolvePrincipal(tenant, params.get("User") as string),
     rights: [...new Set(params.get("AccessRights") as string[])],
     deny: (params.get("Deny") as boolean | undefined) ?? false,
@@ -98,7 +97,7 @@ export const addMailboxPermission: CmdletDefinition = {
     CONFIRM,
   ],
   run: ({ ctx, caller, params }) => {
-    const r = readRequest(ctx, params);
+    const r = readRequest(ctx, caller, params);
     const tenant = ctx.state.tenant;
     const autoMapping = (params.get("AutoMapping") as boolean | undefined) ?? true;
     const existing = findExplicit(r);
@@ -141,7 +140,7 @@ export const removeMailboxPermission: CmdletDefinition = {
   ],
   run: (inv) => {
     const { ctx, caller, params } = inv;
-    const r = readRequest(ctx, params);
+    const r = readRequest(ctx, caller, params);
     const dn = mailboxDn(ctx.state.tenant, r.m);
     assertConfirmed(inv, "Remove-MailboxPermission", `Identity: ${r.m.name}, User: ${r.principal.shown}, AccessRights: ${r.rights.join(",")}`);
     const entry = findExplicit(r);

@@ -1,13 +1,12 @@
 import type { EmulatorContext } from "../../context";
-import type { Mailbox, RecipientPermissionEntry } from "../../tenant/model";
+import type { DirectoryUser, Mailbox, RecipientPermissionEntry } from "../../tenant/model";
 import { aceWarnings } from "../ace-warnings";
 import { assertConfirmed, CONFIRM } from "../confirm";
-import { resolveMailbox } from "../identity";
 import type { Bound, ParamSpec } from "../parameters";
 import { recipientPermissionObject } from "../permission-views";
 import { mailboxDn, resolvePrincipal, type Principal } from "../principals";
-import { assertInWriteScope } from "../rbac";
-import { DEFAULT_RESULT_SIZE, MORE_RESULTS_WARNING } from "./get-recipients";
+import { assertInWriteScope, canRead, resolveTarget } from "../rbac";
+import { byName, DEFAULT_RESULT_SIZE, MORE_RESULTS_WARNING } from "./get-recipients";
 import type { CmdletDefinition } from "./types";
 
 // SendAs: Get-/Add-/Remove-RecipientPermission. As with mailbox permissions, a duplicate Add
@@ -26,14 +25,17 @@ const sameTrustee = (e: RecipientPermissionEntry, p: Principal) => e.trustee.toL
 export const getRecipientPermission: CmdletDefinition = {
   name: "Get-RecipientPermission",
   parameters: [{ name: "Identity", type: "string" }, { name: "Trustee", type: "string" }, RIGHTS, { name: "ResultSize", type: "resultsize" }],
-  run: ({ ctx, params }) => {
+  run: ({ ctx, caller, params }) => {
     const tenant = ctx.state.tenant;
     const identity = params.get("Identity") as string | undefined;
     const trustee = params.get("Trustee") as string | undefined;
     const principal = trustee === undefined ? undefined : resolvePrincipal(tenant, trustee);
     const rights = params.get("AccessRights") as string[] | undefined;
     const resultSize = (params.get("ResultSize") as number | undefined) ?? DEFAULT_RESULT_SIZE;
-    const mailboxes = identity !== undefined ? [resolveMailbox(tenant, identity)] : [...tenant.mailboxes].sort((a, b) => a.name.localeCompare(b.name, "en"));
+    const mailboxes =
+      identity !== undefined
+        ? [resolveTarget(tenant, caller, identity)]
+        : tenant.mailboxes.filter((m) => canRead(caller, m)).sort(byName);
     const rows = mailboxes.flatMap((m) =>
       m.recipientPermissions
         .filter((e) => (!principal || sameTrustee(e, principal)) && (!rights || rights.some((r) => e.accessRights.includes(r))))
@@ -45,10 +47,10 @@ export const getRecipientPermission: CmdletDefinition = {
 
 type SendAsRequest = { m: Mailbox; principal: Principal; deny: boolean };
 
-function readRequest(ctx: EmulatorContext, params: Bound): SendAsRequest {
+function readRequest(ctx: EmulatorContext, caller: DirectoryUser, params: Bound): SendAsRequest {
   const tenant = ctx.state.tenant;
   return {
-    m: resolveMailbox(tenant, params.get("Identity") as string),
+    m: resolveTarget(tenant, caller, params.get("Identity") as string),
     principal: resolvePrincipal(tenant, params.get("Trustee") as string),
     deny: (params.get("Deny") as boolean | undefined) ?? false,
   };
@@ -73,7 +75,7 @@ export const addRecipientPermission: CmdletDefinition = {
   ],
   run: (inv) => {
     const { ctx, caller, params } = inv;
-    const r = readRequest(ctx, params);
+    const r = readRequest(ctx, caller, params);
     assertConfirmed(inv, "Add-RecipientPermission", describe(r));
     const tenant = ctx.state.tenant;
     const entry: RecipientPermissionEntry = { trustee: r.principal.key, accessControlType: "Allow", accessRights: ["SendAs"], isInherited: false, inheritanceType: "None" };
@@ -94,7 +96,7 @@ export const removeRecipientPermission: CmdletDefinition = {
   parameters: [...TARGET_PARAMETERS, { name: "Deny", type: "bool" }],
   run: (inv) => {
     const { ctx, caller, params } = inv;
-    const r = readRequest(ctx, params);
+    const r = readRequest(ctx, caller, params);
     assertConfirmed(inv, "Remove-RecipientPermission", describe(r));
     const type = r.deny ? "Deny" : "Allow";
     const existing = r.m.recipientPermissions.find((e) => sameTrustee(e, r.principal) && e.accessControlType === type);

@@ -1,12 +1,12 @@
-import { resolveMailbox } from "../identity";
+import { resolveTarget } from "../rbac";
 import { regionalObject } from "../views";
 import type { CmdletDefinition } from "./types";
 
 export const getMailboxRegionalConfiguration: CmdletDefinition = {
   name: "Get-MailboxRegionalConfiguration",
   parameters: [{ name: "Identity", type: "string", mandatory: true }],
-  run: ({ ctx, params }) => {
-    const m = resolveMailbox(ctx.state.tenant, params.get("Identity") as string);
+  run: ({ ctx, caller, params }) => {
+    const m = resolveTarget(ctx.state.tenant, caller, params.get("Identity") as string);
     return { rows: [regionalObject(m)], warnings: [] };
   },
 };

@@ -2,7 +2,7 @@ import type { Mailbox, Tenant } from "../../tenant/model";
 import { noSettingsModified } from "../ace-warnings";
 import { cmdletErrors } from "../cmdlet-errors";
 import { resolveMailbox } from "../identity";
-import { assertInWriteScope } from "../rbac";
+import { assertInWriteScope, resolveTarget } from "../rbac";
 import type { CmdletDefinition } from "./types";
 
 // Set-Mailbox, for the one property ExoDesk changes: GrantSendOnBehalfTo. Like every
@@ -64,7 +64,7 @@ export const setMailbox: CmdletDefinition = {
   ],
   run: ({ ctx, caller, params }) => {
     const tenant = ctx.state.tenant;
-    const m = resolveMailbox(tenant, params.get("Identity") as string);
+    const m = resolveTarget(tenant, caller, params.get("Identity") as string);
     const current = m.grantSendOnBehalfTo.map((k) => k.toLowerCase());
     const next = params.has(PARAMETER) ? nextDelegates(tenant, m, readUpdate(params.get(PARAMETER))) : current;
     // Nothing to save: Exchange warns and never reaches the scope check of the save.
