@@ -19,6 +19,9 @@ const ZEnv = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "TOKEN_CACHE_KEY_PREVIOUS must be 32 bytes, base64-encoded")
     .optional(),
+  // Lets a Prometheus scraper read /api/metrics without a session (Authorization: Bearer …).
+  // Unset: only a signed-in Admin can. Long and random, like the other secrets.
+  EXODESK_METRICS_TOKEN: z.string().min(32, "EXODESK_METRICS_TOKEN must be at least 32 characters").optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

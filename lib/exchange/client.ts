@@ -1,7 +1,9 @@
+import { countFailedCall, countRetry, timeAttempt, timeQueueWait } from "../metrics/exchange-metrics";
 import { toExchangeDateParam } from "./dates";
 import { getDefaultTenantLimiter, type TenantLimiter } from "./concurrency";
 import { ExchangeError } from "./errors";
-import { sendWithRetry, type TRetryOptions } from "./retry";
+import { sendWithRetry, systemClock, type TRetryEvent, type TRetryOptions } from "./retry";
+import { throttleGateFor } from "./throttle-gate";
 import { requestPage } from "./transport";
 
 export type ExchangeCall = {
@@ -36,14 +38,17 @@ const HEADER_SAFE = /^[\x20-\x7e]+$/;
 // Runs one cmdlet through InvokeCommand and returns every page of its output. Throws only
 // ExchangeError; a failure on any page fails the whole call (never a short list). Each page
 // request waits for a per-tenant slot (concurrency.ts) and is retried where that is safe
-// (retry.ts), with the same client-request-id on every attempt.
+// (retry.ts), with the same client-request-id on every attempt; waits, attempts, retries and
+// failures are counted for /api/metrics (lib/metrics/exchange-metrics.ts).
 export async function invokeCommand(call: ExchangeCall): Promise<ExchangeResult> {
   const clientRequestId = call.clientRequestId ?? crypto.randomUUID();
   try {
     return await runPages(call, clientRequestId);
   } catch (error) {
-    if (error instanceof ExchangeError) throw error;
-    throw new ExchangeError("unknown", "ExoDesk could not complete the Exchange request.", { clientRequestId, cause: error });
+    const failure =
+      error instanceof ExchangeError ? error : new ExchangeError("unknown", "ExoDesk could not complete the Exchange request.", { clientRequestId, cause: error });
+    countFailedCall(failure);
+    throw failure;
   }
 }
 
@@ -67,12 +72,14 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
       parameters: call.parameters,
       clientRequestId,
       signal: call.signal,
-      options: call.retry,
+      // One gate per person (throttle-gate.ts): Exchange's throttling budget is theirs. Tests
+      // that bring their own clock bring their own time, which a shared gate cannot follow.
+      options: { gate: call.retry?.clock ? undefined : throttleGateFor(`${call.tenantId}|${call.anchorUpn.toLowerCase()}`, systemClock), ...call.retry, onRetry: (event) => notifyRetry(event, call.retry) },
       send: async (queueSignal) => {
         // The slot is held for one HTTP request only, never while waiting to retry.
-        const release = await limiter.acquire(call.tenantId, queueSignal);
+        const release = await timeQueueWait(() => limiter.acquire(call.tenantId, queueSignal));
         try {
-          return await requestPage({
+          return await timeAttempt(call.cmdlet, () => requestPage({
             url: pageUrl,
             headers,
             body,
@@ -80,7 +87,7 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
             timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
             fetchImpl: call.fetchImpl ?? fetch,
             signal: call.signal,
-          });
+          }));
         } finally {
           release();
         }
@@ -92,6 +99,12 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
     url = page.nextLink === undefined ? undefined : resolveNextLink(page.nextLink, base, visited, clientRequestId);
   }
   return { value, warnings, clientRequestId, requestId };
+}
+
+// The process's metrics first, then the caller's own hook (retry.ts ignores a hook that throws).
+function notifyRetry(event: TRetryEvent, options: TRetryOptions | undefined): void {
+  countRetry(event);
+  options?.onRetry?.(event);
 }
 
 function buildInvokeUrl(base: URL, tenantId: string, select?: string[]): string {

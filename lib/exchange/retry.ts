@@ -1,5 +1,6 @@
 import { ExchangeError } from "./errors";
 import { classifyRepeatSafety, wasCancelled, wasNeverSent, type TRepeatSafety } from "./repeat-safety";
+import type { ThrottleGate } from "./throttle-gate";
 
 // The retry policy around one page request (transport.ts's requestPage, behind the per-tenant
 // slot of concurrency.ts).
@@ -47,6 +48,7 @@ export type TRetryOptions = {
   baseDelayMs?: number; // default 500 ms
   maxDelayMs?: number; // default 8 s
   onRetry?: (event: TRetryEvent) => void; // metrics, or "Exchange is busy, retrying…"
+  gate?: ThrottleGate; // the caller's person: once throttled, their calls wait their turn (throttle-gate.ts)
   clock?: Partial<TRetryClock>; // tests: an instant clock
 };
 
@@ -83,11 +85,13 @@ export async function sendWithRetry<T>(call: TRetryCall<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     let error: ExchangeError;
     try {
-      return await sendOnce(call, clock, deadline);
+      const gate = options.gate;
+      return await (gate ? gate.pass(() => sendOnce(call, clock, deadline), call.signal) : sendOnce(call, clock, deadline));
     } catch (caught) {
       if (!(caught instanceof ExchangeError)) throw caught;
       error = caught;
     }
+    if (error.kind === "throttled" && error.retryAfterSeconds !== undefined) options.gate?.throttled(error.retryAfterSeconds * 1000);
     if (safety !== "read" && mayHaveRun(error)) ambiguous ??= error;
 
     const reason = retryReason(error, safety);

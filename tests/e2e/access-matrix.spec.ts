@@ -33,6 +33,7 @@ const ROLES: Record<TIdentity, readonly TRole[] | null> = {
   nobody: null,
   helpdesk: [H],
   "scoped.helpdesk": [H],
+  "writescope.helpdesk": [H],
   approver: [AP],
   auditor: [AU],
   admin: [AD],
@@ -64,6 +65,7 @@ const EXPECTED = {
   routes: {
     "GET /api/audit/export": { allow: [AU], query: "?format=jsonl&type=policy.changed" },
     "GET /api/health": { allow: "anyone", query: "" },
+    "GET /api/metrics": { allow: [AD], query: "" },
   } satisfies Record<string, { allow: TAllow; query: string }>,
   pages: {
     "/": [H, AP, AU, AD], // a redirect to the person's home page
@@ -184,7 +186,7 @@ test("a request id in a URL or a form never reaches someone else's request", asy
 
   // Its page: the requester sees it; for anyone else it is exactly as missing as a random id.
   expect(await visibleText("helpdesk", `/requests/${id}`)).toMatch(/^HTTP 200/);
-  for (const who of ["approver", "scoped.helpdesk", "admin", "noexchange", "auditor", "norole", "nobody"] as const) {
+  for (const who of ["approver", "scoped.helpdesk", "writescope.helpdesk", "admin", "noexchange", "auditor", "norole", "nobody"] as const) {
     const mine = await visibleText(who, `/requests/${id}`);
     expect(mine, `/requests/<id> as ${who}`).toEqual(await visibleText(who, `/requests/${randomUUID()}`));
     expect(mine, `/requests/<id> as ${who}`).toMatch(who === "auditor" || who === "norole" ? /^HTTP 307 \/no-access/ : who === "nobody" ? /^HTTP 307 \/signin/ : /^HTTP 404/);

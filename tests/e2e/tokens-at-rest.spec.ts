@@ -38,7 +38,8 @@ test("no token or secret in the session cookie, the browser's storage, the logs 
     .flatMap((f) => {
       const secrets = JSON.parse(readFileSync(f, "utf8")) as Record<string, string>;
       return [secrets.clientSecret!, secrets.nextAuthSecret!, secrets.tokenCacheKey!];
-    });
+    })
+    .concat(process.env.E2E_METRICS_TOKEN!); // global-setup's scraper token for /api/metrics
 
   await emulator().post("/_emulator/reset");
   await signInAs(page, "helpdesk");

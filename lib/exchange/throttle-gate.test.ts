@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ThrottleGate } from "./throttle-gate";
+
+// A clock that only moves when someone sleeps, so the order of events is exact.
+function fakeClock() {
+  let now = 0;
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+      await Promise.resolve();
+    },
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+describe("ThrottleGate", () => {
+  it("lets calls run side by side while nobody is throttled", async () => {
+    const gate = new ThrottleGate(fakeClock());
+    let inFlight = 0;
+    let most = 0;
+    const attempt = async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+    };
+    await Promise.all([gate.pass(attempt), gate.pass(attempt), gate.pass(attempt)]);
+    expect(most).toBe(3);
+  });
+
+  it("once throttled, sends one call at a time, each no earlier than Exchange allowed", async () => {
+    const clock = fakeClock();
+    const gate = new ThrottleGate(clock);
+    gate.throttled(500);
+    const sentAt: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const attempt = async () => {
+      sentAt.push(clock.now());
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+    };
+    await Promise.all([gate.pass(attempt), gate.pass(attempt), gate.pass(attempt)]);
+    expect(most).toBe(1);
+    expect(sentAt[0]).toBe(500);
+    expect(sentAt.every((t) => t >= 500)).toBe(true);
+  });
+
+  it("goes back to side by side after a quiet spell", async () => {
+    const clock = fakeClock();
+    const gate = new ThrottleGate(clock);
+    gate.throttled(100);
+    clock.advance(5_000);
+    let inFlight = 0;
+    let most = 0;
+    const attempt = async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+    };
+    await Promise.all([gate.pass(attempt), gate.pass(attempt)]);
+    expect(most).toBe(2);
+  });
+
+  it("a failing attempt does not block the calls behind it", async () => {
+    const gate = new ThrottleGate(fakeClock());
+    gate.throttled(10);
+    await expect(gate.pass(() => Promise.reject(new Error("429")))).rejects.toThrow("429");
+    await expect(gate.pass(() => Promise.resolve("ok"))).resolves.toBe("ok");
+  });
+});
