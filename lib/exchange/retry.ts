@@ -84,8 +84,18 @@ export async function sendWithRetry<T>(call: TRetryCall<T>): Promise<T> {
 
   for (let attempt = 1; ; attempt += 1) {
     let error: ExchangeError;
+    const gate = options.gate;
+    // Exchange has asked to pause this person's calls for longer than this call may wait:
+    // say so at once rather than send something certain to be refused.
+    const paused = gate?.delayMs() ?? 0;
+    if (paused > deadline - clock.now()) {
+      const error = new ExchangeError("throttled", `Exchange has asked ExoDesk to pause your calls for ${formatSeconds(paused)}. Nothing was sent; try again after that.`, {
+        clientRequestId: call.clientRequestId,
+        retryAfterSeconds: paused / 1000,
+      });
+      throw ambiguous ? describeUnclear(ambiguous, error) : error;
+    }
     try {
-      const gate = options.gate;
       return await (gate ? gate.pass(() => sendOnce(call, clock, deadline), call.signal) : sendOnce(call, clock, deadline));
     } catch (caught) {
       if (!(caught instanceof ExchangeError)) throw caught;

@@ -70,3 +70,24 @@ describe("ThrottleGate", () => {
     await expect(gate.pass(() => Promise.resolve("ok"))).resolves.toBe("ok");
   });
 });
+
+describe("a call behind a long pause", () => {
+  it("fails at once as throttled, without sending, when the pause outlasts its budget", async () => {
+    const { sendWithRetry } = await import("./retry");
+    const gate = new ThrottleGate({ now: () => Date.now(), sleep: () => Promise.resolve() });
+    gate.throttled(120_000);
+    let sent = 0;
+    const call = sendWithRetry({
+      cmdlet: "Get-MailboxAutoReplyConfiguration",
+      parameters: { Identity: "a@b.c" },
+      clientRequestId: "00000000-0000-4000-8000-000000000000",
+      options: { gate },
+      send: async () => {
+        sent++;
+        return "ok";
+      },
+    });
+    await expect(call).rejects.toMatchObject({ kind: "throttled", message: expect.stringMatching(/pause your calls for 120 seconds\. Nothing was sent/) });
+    expect(sent).toBe(0);
+  });
+});

@@ -20,6 +20,12 @@ export class ThrottleGate {
     return now - this.lastThrottledAt < QUIET_MS;
   }
 
+  // How long a call starting now would wait at the gate.
+  delayMs(): number {
+    const now = this.clock.now();
+    return this.throttledRecently(now) ? Math.max(0, this.openAt - now) : 0;
+  }
+
   // Runs one attempt through the gate.
   async pass<T>(attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (!this.throttledRecently(this.clock.now())) return await attempt();

@@ -61,10 +61,19 @@ const EXPECTED = {
     "app/(portal)/admin/policies/actions.ts#addProtectionAction": { allow: [AD], call: form({ kind: "NOTHING", value: "" }) },
     "app/(portal)/admin/policies/actions.ts#removeProtectionAction": { allow: [AD], call: form({ id: MISSING }) },
     "app/(portal)/audit/actions.ts#checkAuditChainAction": { allow: [AU], call: { args: [] } },
+    // Called without a form, so it is refused after the access check and starts no report.
+    "app/(portal)/reports/actions.ts#startReportAction": { allow: [H, AP, AD], call: { args: [] } },
+    "app/(portal)/bulk/actions.ts#checkBulkList": { allow: [H, AP], call: { args: [""] } },
+    "app/(portal)/bulk/actions.ts#listDepartmentMailboxes": { allow: [H, AP], call: { args: [""] } },
+    "app/(portal)/bulk/actions.ts#submitBulkAction": { allow: [H, AP], call: form({ autoReplyState: "Bogus", targets: "" }) },
+    "app/(portal)/bulk/actions.ts#retryFailedAction": { allow: [H, AP], call: { args: [MISSING] } },
+    "app/(portal)/bulk/actions.ts#stopBulkAction": { allow: [H, AP], call: { args: [MISSING] } },
   } satisfies Record<string, { allow: TAllow; call: TCall }>,
   routes: {
     "GET /api/audit/export": { allow: [AU], query: "?format=jsonl&type=policy.changed" },
     "GET /api/health": { allow: "anyone", query: "" },
+    // An invalid sort is refused (400) before the report is looked up.
+    "GET /api/reports/[id]/export": { allow: [H, AP, AD], query: "?sort=nonsense" },
     "GET /api/metrics": { allow: [AD], query: "" },
   } satisfies Record<string, { allow: TAllow; query: string }>,
   pages: {
@@ -81,6 +90,11 @@ const EXPECTED = {
     "/audit/mailboxes/[address]": [AU],
     "/audit/requests/[id]": [AU],
     "/admin/policies": [AD],
+    "/reports": [H, AP, AD],
+    "/reports/[id]": [H, AP, AD],
+    "/bulk": [H, AP],
+    "/bulk/new": [H, AP],
+    "/bulk/[id]": [H, AP],
   } satisfies Record<string, TAllow>,
 };
 

@@ -83,10 +83,10 @@ describe("a bulk change of automatic replies", () => {
     expect(await getDb().request.count({ where: { targetMailbox: first } })).toBe(requestsBefore);
   });
 
-  it("lets failed mailboxes be retried as new attempts, and a stop cancels only what has not started", async () => {
+  it("lets failed mailboxes be retried as new attempts, and a stop cancels only what has not started", { timeout: 120_000 }, async () => {
     const mailboxes = await seeded(6);
-    // Throttled for longer than the client's retry budget: refused before anything ran.
-    await h.control("POST", "faults", { kind: "throttle", retryAfterSeconds: 120, count: 2, cmdlet: "Set-MailboxAutoReplyConfiguration" });
+    // Exchange unavailable for every retry of the first two changes: nothing applied.
+    await h.control("POST", "faults", { kind: "server-error", status: 503, count: 12, cmdlet: "Set-MailboxAutoReplyConfiguration" });
     const { bulkId } = await submit(mailboxes);
     await runBulk(bulkId, { exchangeFor, concurrency: 1 });
     let view = await loadBulk(helpdesk, bulkId);

@@ -1,0 +1,171 @@
+import { mkdtempSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { findFreePort } from "../../scripts/stack/processes";
+import { startStack, type TStack } from "../../scripts/stack/start-stack";
+import { callEmulator } from "../support/emulator-control";
+import { mailbox } from "./support";
+
+// Bulk automatic replies in a portal of its own (the emulator gets many mailboxes and
+// Exchange-like throttling, and the portal is killed mid-run). Short leases and sweeps keep
+// the waits after a restart short.
+let stack: TStack;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  const root = mkdtempSync(path.join(process.env.E2E_RUN_DIR ?? "/tmp", "bulk-"));
+  stack = await startStack({
+    portalPort: await findFreePort(),
+    emulatorPort: await findFreePort(),
+    dataDir: path.join(root, "data"),
+    emulatorStateDir: path.join(root, "emulator"),
+    logDir: root,
+    extraEnv: { EXODESK_EXECUTION_LEASE_SECONDS: "10", EXODESK_SWEEP_SECONDS: "3", EXODESK_BULK_LEASE_SECONDS: "10" },
+  });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+const control = <T>(method: "GET" | "POST" | "DELETE", route: string, body?: unknown) => callEmulator<T>({ url: stack.emulatorUrl, caPath: stack.caCertPath }, method, `/_emulator/${route}`, body);
+
+async function seed(count: number): Promise<string[]> {
+  const { mailboxes } = await control<{ mailboxes: string[] }>("POST", "seed-mailboxes", { count });
+  return mailboxes;
+}
+
+async function signIn(page: Page, user: string) {
+  await page.goto(`${stack.portalUrl}/signin`);
+  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await page.getByRole("button", { name: `Sign in as ${mailbox(user)}` }).click();
+  await page.waitForURL(`${stack.portalUrl}/mailboxes`);
+}
+
+async function fillMessage(page: Page, text: string) {
+  await page.getByRole("radio", { name: "On" }).check();
+  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+}
+
+const count = async (page: Page, what: string) => Number(await page.getByTestId(`count-${what}`).textContent());
+
+type TCall = { cmdlet: string | null; parameters: Record<string, unknown> | null; changed?: boolean; ran?: boolean };
+async function setCallsByMailbox(): Promise<Map<string, number>> {
+  const { calls } = await control<{ calls: TCall[] }>("GET", "calls");
+  const changed = new Map<string, number>();
+  for (const c of calls) {
+    if (c.cmdlet !== "Set-MailboxAutoReplyConfiguration" || !c.changed) continue;
+    const id = String(c.parameters?.Identity ?? "").toLowerCase();
+    changed.set(id, (changed.get(id) ?? 0) + 1);
+  }
+  return changed;
+}
+
+test("50 mailboxes from a CSV with three bad rows: the bad rows are refused with reasons, the rest end verified, progress shows while it runs and after a reload", async ({ page }) => {
+  test.setTimeout(240_000);
+  const mailboxes = (await seed(60)).slice(10);
+  const rows = mailboxes.map((m, i) => `Person ${i},${m}`);
+  rows.splice(5, 0, "Typo,not-an-address");
+  rows.splice(20, 0, "Gone,left.company@contoso.onmicrosoft.com");
+  rows.splice(30, 0, `Again,${mailboxes[3]!.toUpperCase()}`);
+  const csv = ["Name,Email", ...rows].join("\r\n");
+
+  await signIn(page, "helpdesk");
+  await page.getByRole("link", { name: "Bulk changes" }).click();
+  await page.getByRole("link", { name: "New bulk change" }).click();
+  await page.getByLabel("Upload a CSV file").setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check the list" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("50 mailboxes ready. 3 rows refused and left out");
+  const refused = page.getByRole("table", { name: "Refused rows" });
+  await expect(refused.getByRole("row")).toHaveCount(4);
+  await expect(refused).toContainText('"not-an-address" is not an email address.');
+  await expect(refused).toContainText('No mailbox "left.company@contoso.onmicrosoft.com" in the part of Exchange you can see.');
+  await expect(refused).toContainText("Listed already on line");
+
+  // Exchange-like throttling, slow enough to watch: 150 calls at 10 a second.
+  await control("POST", "throttling", { concurrency: 2, ratePerSecond: 10, burst: 5 });
+  await fillMessage(page, "The team is away for the holiday.");
+  await page.getByRole("button", { name: "Set automatic replies for 50 mailboxes" }).click();
+  await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
+  await expect(page.getByRole("progressbar", { name: "Mailboxes finished" })).toBeVisible();
+  await expect.poll(() => count(page, "done"), { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(await count(page, "remaining")).toBeGreaterThan(0);
+
+  await page.reload();
+  await expect(page.getByRole("progressbar", { name: "Mailboxes finished" })).toBeVisible();
+  const afterReload = await count(page, "done");
+  expect(afterReload).toBeGreaterThan(0);
+  await expect.poll(() => count(page, "remaining"), { timeout: 120_000 }).toBe(0);
+  expect({ done: await count(page, "done"), failed: await count(page, "failed") }).toEqual({ done: 50, failed: 0 });
+  await expect(page.getByTestId("bulk-counts")).toContainText("50 verified");
+
+  await control("DELETE", "throttling");
+  const changed = await setCallsByMailbox();
+  for (const m of mailboxes) {
+    expect(changed.get(m.toLowerCase()), m).toBe(1);
+    const state = await control<{ autoReply: { autoReplyState: string; internalMessage: string } }>("GET", `state/mailboxes/${encodeURIComponent(m)}`);
+    expect(state.autoReply.autoReplyState).toBe("Enabled");
+    expect(state.autoReply.internalMessage).toContain("The team is away for the holiday.");
+  }
+});
+
+test("a portal restarted in the middle of a 500-mailbox run resumes: every mailbox ends once, none twice", async ({ page, browser }) => {
+  test.setTimeout(420_000);
+  const mailboxes = await seed(500);
+  await signIn(page, "helpdesk");
+  await page.goto(`${stack.portalUrl}/bulk/new`);
+  await page.getByLabel(/^Addresses/).fill(mailboxes.join("\n"));
+  await page.getByRole("button", { name: "Check the list" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("500 mailboxes ready.");
+  await control("POST", "throttling", { concurrency: 4, ratePerSecond: 40, burst: 10 });
+  await fillMessage(page, "Office closed.");
+  await page.getByRole("button", { name: "Set automatic replies for 500 mailboxes" }).click();
+  await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
+  const progressUrl = page.url();
+  await expect.poll(() => count(page, "done"), { timeout: 60_000 }).toBeGreaterThan(60);
+
+  await stack.crashAndRestartPortal();
+  // The session cookie outlives the process; the page picks up where the database says.
+  await page.goto(progressUrl);
+  const doneAfterRestart = await count(page, "done");
+  expect(doneAfterRestart).toBeLessThan(500);
+  await expect.poll(async () => (await page.reload(), count(page, "remaining")), { timeout: 300_000, intervals: [3000] }).toBe(0);
+  const done = await count(page, "done");
+  const failed = await count(page, "failed");
+  expect(done + failed).toBe(500);
+  // A failure here can only be an interrupted change whose read-back showed it not applied; it says so.
+  if (failed > 0) {
+    await page.goto(`${progressUrl}?show=failed`);
+    await expect(page.getByRole("row").filter({ hasText: "Reading the mailbox back shows the change is not in place" })).toHaveCount(failed);
+  }
+  await control("DELETE", "throttling");
+
+  // None twice: Exchange changed each mailbox at most once, and every succeeded one exactly once.
+  const changed = await setCallsByMailbox();
+  for (const m of mailboxes) expect(changed.get(m.toLowerCase()) ?? 0, m).toBeLessThanOrEqual(1);
+  expect([...changed.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(done);
+
+  // Every mailbox ends once: one start and one end (finished or reconciled) in the audit trail.
+  const auditor = await browser.newContext();
+  const auditorPage = await auditor.newPage();
+  await auditorPage.goto(`${stack.portalUrl}/signin`);
+  await auditorPage.getByRole("button", { name: "Sign in with Microsoft" }).click();
+  await auditorPage.getByRole("button", { name: `Sign in as ${mailbox("auditor")}` }).click();
+  await auditorPage.waitForURL(`${stack.portalUrl}/audit`);
+  const res = await auditorPage.request.get(`${stack.portalUrl}/api/audit/export?format=jsonl&action=auto-reply.set`);
+  expect(res.status()).toBe(200);
+  const perRequest = new Map<string, string[]>();
+  for (const line of (await res.text()).split("\n").slice(1).filter(Boolean)) {
+    const e = JSON.parse(line) as { type: string; requestId: string | null; targetMailbox: string | null };
+    if (!e.requestId || !mailboxes.some((m) => m.toLowerCase() === e.targetMailbox)) continue;
+    perRequest.set(e.requestId, [...(perRequest.get(e.requestId) ?? []), e.type]);
+  }
+  expect(perRequest.size).toBe(500);
+  for (const [id, types] of perRequest) {
+    const ends = types.filter((t) => t === "execution.finished" || t === "request.reconciled").length;
+    expect({ id, starts: types.filter((t) => t === "execution.started").length, ends }).toEqual({ id, starts: 1, ends: 1 });
+  }
+  await auditor.close();
+});
