@@ -44,6 +44,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
                 )}
               </Link>
             )}
+            {hasPermission(user.roles, "report.build") && (
+              <Link href="/reports" className="hover:underline">
+                Reports
+              </Link>
+            )}
             {hasPermission(user.roles, "audit.read") && (
               <Link href="/audit" className="hover:underline">
                 Audit

@@ -2,7 +2,7 @@
 export const APP_ROLES = ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Auditor", "ExoDesk.Admin"] as const;
 export type TAppRole = (typeof APP_ROLES)[number];
 
-export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "audit.read";
+export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "audit.read" | "report.build";
 
 const grants: Record<TPermission, readonly TAppRole[]> = {
   "mailbox.read": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
@@ -11,6 +11,8 @@ const grants: Record<TPermission, readonly TAppRole[]> = {
   "request.approve": ["ExoDesk.Approver"],
   "policy.edit": ["ExoDesk.Admin"],
   "audit.read": ["ExoDesk.Auditor"],
+  // A report reads every mailbox in the person's Exchange scope: the roles that read mailboxes.
+  "report.build": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
 };
 
 export function toAppRoles(claim: unknown): TAppRole[] {

@@ -1,0 +1,59 @@
+import type { TExchange } from "@/lib/cmdlets/types";
+import { ExchangeError } from "@/lib/exchange/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { readReportRow } from "./read-report-row";
+import type { TTrusteeDirectory } from "./resolve-trustees";
+
+// Errors that say nothing about one mailbox but about the whole run: the token is no longer
+// accepted, or Exchange asks us to slow down beyond what the client's retries absorbed. They
+// stop the batch (the build pauses and resumes); any other Exchange error is that mailbox's
+// answer and is kept on its row.
+const STOPS_THE_RUN: ReadonlySet<ExchangeError["kind"]> = new Set(["unauthorized", "throttled"]);
+
+export function getReportConcurrency(): number {
+  const n = Number(process.env.EXODESK_REPORT_CONCURRENCY ?? 8);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new RangeError("EXODESK_REPORT_CONCURRENCY must be a whole number from 1 to 64.");
+  return n;
+}
+
+export type TReadBatch = {
+  db: PrismaClient;
+  reportId: string;
+  addresses: readonly string[];
+  ex: TExchange;
+  directory: TTrusteeDirectory;
+  concurrency: number;
+  signal: AbortSignal;
+};
+
+// Phase 2, one batch: up to `concurrency` mailboxes at a time, each written as soon as it is
+// read (so an interruption loses at most the mailboxes in flight). Only a PENDING row is
+// written: a row another builder finished first keeps that answer. Once the signal aborts or
+// a run-stopping error occurs, no new mailbox is started; those in flight finish first.
+export async function readPendingRows(batch: TReadBatch): Promise<void> {
+  const { db, reportId, addresses, ex, directory, signal } = batch;
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const readOne = async (address: string) => {
+    const where = { reportId, address, state: "PENDING" };
+    try {
+      const data = await readReportRow(ex, address, directory);
+      await db.mailboxReportRow.updateMany({ where, data: { ...data, state: "READ", error: null } });
+    } catch (e) {
+      if (!(e instanceof ExchangeError) || STOPS_THE_RUN.has(e.kind)) throw e;
+      await db.mailboxReportRow.updateMany({ where, data: { state: "FAILED", error: e.message.slice(0, 2_000) } });
+    }
+  };
+  const worker = async () => {
+    while (!failure && !signal.aborted && next < addresses.length) {
+      const address = addresses[next++]!;
+      try {
+        await readOne(address);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(batch.concurrency, addresses.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+}
