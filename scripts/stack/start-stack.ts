@@ -22,6 +22,10 @@ export type TStack = {
   portalEnv: NodeJS.ProcessEnv;
   // Kills the portal at once (as a crash would) and starts it again on the same data.
   crashAndRestartPortal(): Promise<void>;
+  // One more `next start` of the same build and environment (same secrets, NEXTAUTH_URL and
+  // database) on another port, as a second instance behind a load balancer; stopped with the
+  // stack. Needs PostgreSQL: the embedded database refuses a second process.
+  startAnotherPortal(port: number): Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -71,14 +75,14 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
     };
     // The embedded database is migrated before the portal opens it (it allows one process).
     await runToEnd(bin("tsx"), ["scripts/db.ts", "migrate"], { env: portalEnv, name: "database migration" });
-    const startPortal = async () => {
-      const portal = await startAndWait(bin("next"), ["start", "-p", String(options.portalPort), "-H", "localhost"], {
+    const startPortal = async (port = options.portalPort) => {
+      const portal = await startAndWait(bin("next"), ["start", "-p", String(port), "-H", "localhost"], {
         env: portalEnv,
         ready: /Ready in|ready started server/,
         timeoutMs: 120_000,
         name: "portal",
         echo: options.echo,
-        logFile: logFile("portal"),
+        logFile: logFile(port === options.portalPort ? "portal" : `portal-${port}`),
       });
       children.push(portal.child);
       return portal.child;
@@ -90,7 +94,11 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
       await exited;
       portal = await startPortal();
     };
-    return { portalUrl, emulatorUrl, caCertPath, tenantId: DEMO_TENANT_ID, portalEnv, crashAndRestartPortal, stop };
+    const startAnotherPortal = async (port: number) => {
+      await startPortal(port);
+      return `http://localhost:${port}`;
+    };
+    return { portalUrl, emulatorUrl, caCertPath, tenantId: DEMO_TENANT_ID, portalEnv, crashAndRestartPortal, startAnotherPortal, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -14,18 +14,20 @@ export function emulator() {
   };
 }
 
-// Signs in through the emulator's Entra ID page, as a person would.
-export async function signInAs(page: Page, user: string, startPath = "/mailboxes") {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(startPath)}`);
+// Signs in through the emulator's Entra ID page, as a person would. `portalUrl`: a portal other
+// than the run's own (journeys that start portals of their own).
+export async function signInAs(page: Page, user: string, startPath = "/mailboxes", portalUrl?: string) {
+  await page.goto(`${portalUrl ?? ""}/signin?callbackUrl=${encodeURIComponent(startPath)}`);
   await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await completeEmulatorSignIn(page, user);
+  await completeEmulatorSignIn(page, user, portalUrl);
 }
 
 const PORTAL_PORT = process.env.E2E_PORTAL_PORT ?? "3210";
 
-export async function completeEmulatorSignIn(page: Page, user: string) {
+export async function completeEmulatorSignIn(page: Page, user: string, portalUrl?: string) {
+  const port = portalUrl ? new URL(portalUrl).port : PORTAL_PORT;
   await page.getByRole("button", { name: `Sign in as ${user}@${DOMAIN}` }).click();
-  await page.waitForURL((url) => url.port === PORTAL_PORT && !url.pathname.startsWith("/api/auth"));
+  await page.waitForURL((url) => url.port === port && !url.pathname.startsWith("/api/auth"));
 }
 
 // Finds the mailbox with the type-ahead picker and opens its automatic replies.
