@@ -74,6 +74,23 @@ export type TRetryCall<T> = {
 };
 
 export async function sendWithRetry<T>(call: TRetryCall<T>): Promise<T> {
+  const gate = call.options?.gate;
+  if (!gate) return await retrying(call);
+  // Exchange has asked to pause this person's calls for longer than this call may wait:
+  // say so at once rather than send something certain to be refused.
+  const paused = gate.delayMs();
+  if (paused > nonNegative(call.options?.budgetMs, DEFAULT_RETRY_BUDGET_MS)) {
+    throw new ExchangeError("throttled", `Exchange has asked ExoDesk to pause your calls for ${formatSeconds(paused)}. Nothing was sent; try again after that.`, {
+      clientRequestId: call.clientRequestId,
+      retryAfterSeconds: paused / 1000,
+    });
+  }
+  // Once the person is throttled, a call keeps its turn through its own retries, so no call
+  // is pushed back behind the others again and again until it runs out of retries.
+  return await gate.pass(() => retrying(call), call.signal);
+}
+
+async function retrying<T>(call: TRetryCall<T>): Promise<T> {
   const options = call.options ?? {};
   const clock: TRetryClock = { ...systemClock, ...options.clock };
   const maxRetries = nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES);
@@ -84,19 +101,8 @@ export async function sendWithRetry<T>(call: TRetryCall<T>): Promise<T> {
 
   for (let attempt = 1; ; attempt += 1) {
     let error: ExchangeError;
-    const gate = options.gate;
-    // Exchange has asked to pause this person's calls for longer than this call may wait:
-    // say so at once rather than send something certain to be refused.
-    const paused = gate?.delayMs() ?? 0;
-    if (paused > deadline - clock.now()) {
-      const error = new ExchangeError("throttled", `Exchange has asked ExoDesk to pause your calls for ${formatSeconds(paused)}. Nothing was sent; try again after that.`, {
-        clientRequestId: call.clientRequestId,
-        retryAfterSeconds: paused / 1000,
-      });
-      throw ambiguous ? describeUnclear(ambiguous, error) : error;
-    }
     try {
-      return await (gate ? gate.pass(() => sendOnce(call, clock, deadline), call.signal) : sendOnce(call, clock, deadline));
+      return await sendOnce(call, clock, deadline);
     } catch (caught) {
       if (!(caught instanceof ExchangeError)) throw caught;
       error = caught;

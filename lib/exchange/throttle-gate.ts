@@ -1,10 +1,10 @@
 // Exchange throttles each person: past their budget, a call gets 429 with Retry-After, the
 // time until the budget admits the next one. When several calls of one person are in flight
-// (a bulk run's workers), each collecting its own 429s wastes their retries, and when they all
-// wake at the same instant only one is admitted again. So once a person is throttled, their
-// calls go one at a time, each waiting until the time Exchange named: every refill of the
-// budget is used as soon as it exists, and a call rarely meets more than one 429. After a
-// quiet spell without 429s, calls run side by side again.
+// (a bulk run's workers), each collecting its own 429s burns their retries, and when they all
+// wake at the same instant only one is admitted. So once a person is throttled, their calls
+// go one at a time, each keeping its turn through its own retries and starting no earlier
+// than the time Exchange named: every refill of the budget is used as soon as it exists.
+// After a quiet spell without 429s, calls run side by side again.
 const QUIET_MS = 2_000;
 
 export type TGateClock = { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> };
@@ -12,7 +12,8 @@ export type TGateClock = { now(): number; sleep(ms: number, signal?: AbortSignal
 export class ThrottleGate {
   private openAt = 0;
   private lastThrottledAt = Number.NEGATIVE_INFINITY;
-  private queue: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly clock: TGateClock) {}
 
@@ -26,19 +27,20 @@ export class ThrottleGate {
     return this.throttledRecently(now) ? Math.max(0, this.openAt - now) : 0;
   }
 
-  // Runs one attempt through the gate.
-  async pass<T>(attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (!this.throttledRecently(this.clock.now())) return await attempt();
-    let release!: () => void;
-    const turn = this.queue;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
+  // Runs one call (with its retries) through the gate. While the person is throttled, a call
+  // starts only when none of theirs is in flight, and not before Exchange's time.
+  async pass<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    while (this.throttledRecently(this.clock.now()) && this.inFlight > 0) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.inFlight++;
     try {
-      await turn;
-      const wait = this.openAt - this.clock.now();
+      const wait = this.delayMs();
       if (wait > 0) await this.clock.sleep(wait, signal);
-      return await attempt();
+      return await call();
     } finally {
-      release();
+      this.inFlight--;
+      this.waiting.shift()?.();
     }
   }
 

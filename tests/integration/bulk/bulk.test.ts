@@ -72,6 +72,20 @@ describe("a bulk change of automatic replies", () => {
     expect(await runBulk(bulkId, { exchangeFor })).toMatchObject({ ran: 0 });
   });
 
+  it("under Exchange's per-person throttling, every mailbox still ends verified, with the workers waiting their turn", { timeout: 120_000 }, async () => {
+    const mailboxes = await seeded(30);
+    const { bulkId } = await submit(mailboxes);
+    await h.control("POST", "throttling", { concurrency: 2, ratePerSecond: 10, burst: 5 });
+    try {
+      await runBulk(bulkId, { exchangeFor, concurrency: 4 });
+    } finally {
+      await h.control("DELETE", "throttling");
+    }
+    const view = await loadBulk(helpdesk, bulkId);
+    expect(view.items.filter((i) => i.group !== "done").map((i) => `${i.address}: ${i.errorMessage}`)).toEqual([]);
+    expect(view.counts).toMatchObject({ done: 30, verified: 30 });
+  });
+
   it("refuses the whole list when a mailbox is unknown or the message is invalid, and writes nothing", async () => {
     const [first] = await seeded(1);
     const bulksBefore = await getDb().bulk.count();
