@@ -1,9 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { findFreePort } from "../../scripts/stack/processes";
-import { startStack, type TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
+import type { TStack } from "../../scripts/stack/start-stack";
+import { startOwnStack } from "./support/own-stack";
 import { mailbox, type TAutoReplyState } from "./support";
 
 // Crash safety with a portal of its own: SIGKILL while six changes are in flight (three
@@ -15,15 +13,7 @@ const LATENCY_MS = 8000;
 let stack: TStack;
 
 test.beforeAll(async () => {
-  const root = mkdtempSync(path.join(process.env.E2E_RUN_DIR ?? "/tmp", "crash-"));
-  stack = await startStack({
-    portalPort: await findFreePort(),
-    emulatorPort: await findFreePort(),
-    dataDir: path.join(root, "data"),
-    emulatorStateDir: path.join(root, "emulator"),
-    logDir: root,
-    extraEnv: { EXODESK_EXECUTION_LEASE_SECONDS: "20", EXODESK_SWEEP_SECONDS: "3" },
-  });
+  stack = await startOwnStack("crash", { EXODESK_EXECUTION_LEASE_SECONDS: "20", EXODESK_SWEEP_SECONDS: "3" });
 });
 
 test.afterAll(async () => {

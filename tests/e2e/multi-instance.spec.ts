@@ -1,13 +1,14 @@
-import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { findFreePort, runToEnd } from "../../scripts/stack/processes";
-import { startStack, type TStack } from "../../scripts/stack/start-stack";
+import type { TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
 import { completeEmulatorSignIn, mailbox, signInAs } from "./support";
 import { callAction, messageOf } from "./support/access-client";
 import { fillSegments, readBuiltApp } from "./support/built-app";
+import { createDatabase } from "./support/own-database";
+import { startOwnStack } from "./support/own-stack";
 
 // Two `next start` processes of the same build on one PostgreSQL database and one emulator,
 // driven alternately, as a load balancer without sticky sessions would: whatever one instance
@@ -32,23 +33,8 @@ test.beforeAll(async () => {
   test.setTimeout(300_000);
   const server = process.env.E2E_POSTGRES_URL;
   if (!server) throw new Error("the e2e global setup started no PostgreSQL server");
-  const name = `exodesk_multi_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  const root = mkdtempSync(path.join(process.env.E2E_RUN_DIR ?? "/tmp", "multi-"));
-  stack = await startStack({
-    portalPort: await findFreePort(),
-    emulatorPort: await findFreePort(),
-    dataDir: path.join(root, "data"),
-    emulatorStateDir: path.join(root, "emulator"),
-    logDir: root,
-    extraEnv: { DATABASE_URL: databaseUrl, EXODESK_SWEEP_SECONDS: String(SWEEP_SECONDS) },
-  });
+  databaseUrl = await createDatabase(server, "exodesk_multi");
+  stack = await startOwnStack("multi", { DATABASE_URL: databaseUrl, EXODESK_SWEEP_SECONDS: String(SWEEP_SECONDS) });
   A = stack.portalUrl;
   B = await stack.startAnotherPortal(await findFreePort());
   db = new pg.Client({ connectionString: databaseUrl });
