@@ -124,6 +124,27 @@ describe("a bulk change of automatic replies", () => {
     expect(await runBulk(second.bulkId, { exchangeFor })).toMatchObject({ ran: 0 });
   });
 
+  it("a helpdesk scoped to Sales can bulk-change Sales mailboxes only: others are refused before submission, and Exchange refuses what slips past", { timeout: 60_000 }, async () => {
+    const scoped = person(DEMO_USERS.scopedHelpdesk, ["ExoDesk.Helpdesk"]);
+    const before = await readMailbox(h, SEED_MAILBOXES.meganBowen);
+    await expect(submit([SEED_MAILBOXES.adeleVance, SEED_MAILBOXES.meganBowen], scoped)).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringContaining(`line 2: No mailbox "${SEED_MAILBOXES.meganBowen}" in the part of Exchange you can see.`),
+    });
+    const { bulkId } = await submit([SEED_MAILBOXES.adeleVance, SEED_MAILBOXES.salesShared], scoped);
+    await runBulk(bulkId, { exchangeFor });
+    expect((await loadBulk(scoped, bulkId)).counts).toMatchObject({ done: 2, verified: 2 });
+
+    // A Marketing item that reached the queue anyway (written straight into the database) runs
+    // with the scoped person's token, and Exchange answers as for a mailbox that does not exist.
+    const row = await getDb().request.findFirstOrThrow({ where: { bulkId } });
+    await getDb().request.create({ data: { ...row, id: crypto.randomUUID(), targetMailbox: SEED_MAILBOXES.meganBowen, parameters: { ...(row.parameters as object), identity: SEED_MAILBOXES.meganBowen }, status: "QUEUED", before: undefined, after: undefined, verification: null, executorOid: null, executorUpn: null, clientRequestId: null, startedAt: null, finishedAt: null, leaseUntil: null } });
+    await runBulk(bulkId, { exchangeFor });
+    const marketing = (await loadBulk(scoped, bulkId)).items.find((i) => i.address === SEED_MAILBOXES.meganBowen);
+    expect(marketing).toMatchObject({ status: "FAILED", errorKind: "not_found" });
+    expect(await readMailbox(h, SEED_MAILBOXES.meganBowen)).toEqual(before);
+  });
+
   it("is the requester's own: another person gets the answer for a missing bulk", async () => {
     const { bulkId } = await submit([SEED_MAILBOXES.adeleVance]);
     const other = person(DEMO_USERS.approver, ["ExoDesk.Approver"]);
