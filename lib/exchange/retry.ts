@@ -48,7 +48,7 @@ export type TRetryOptions = {
   baseDelayMs?: number; // default 500 ms
   maxDelayMs?: number; // default 8 s
   onRetry?: (event: TRetryEvent) => void; // metrics, or "Exchange is busy, retrying…"
-  gate?: ThrottleGate; // the caller's person: once throttled, their calls wait their turn (throttle-gate.ts)
+  gate?: ThrottleGate; // the caller's person: once throttled, their calls wait their turn (throttle-gate.ts); the client gives every call one unless it says `gate: undefined`
   clock?: Partial<TRetryClock>; // tests: an instant clock
 };
 

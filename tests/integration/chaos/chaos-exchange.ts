@@ -54,6 +54,10 @@ export async function chaosExchangeAs(h: Harness, upn: string, fetchImpl: typeof
   };
   return {
     invoke: (cmdlet, parameters, options) =>
-      invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, retry: { onRetry }, ...options }),
+      // No throttle gate: chaos draws each 429 at random rather than from a per-person budget,
+      // so pacing the person's calls one at a time after a 429 (right for Exchange's budget,
+      // lib/exchange/throttle-gate.ts, proven by the bulk tests and benchmark) would only turn
+      // this 2,000-operation run into a serial one. Every retry rule still applies.
+      invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, retry: { onRetry, gate: undefined }, ...options }),
   };
 }
