@@ -88,9 +88,19 @@ export async function runBulk(bulkId: string, options: TRunOptions & { ignoreLea
       return pulled;
     };
 
+    // One worker's unexpected error stops them all (the lease is released and the sweep picks
+    // the bulk up again later); none is left running behind a finished runner.
+    let failure: unknown = null;
     const worker = async () => {
+      try {
+        await work();
+      } catch (e) {
+        failure ??= e;
+      }
+    };
+    const work = async () => {
       for (;;) {
-        if (paused) return;
+        if (paused || failure) return;
         const { done, value: item } = await take();
         if (done) return;
         // A fresh token per item: a run outlives any one access token.
@@ -125,6 +135,7 @@ export async function runBulk(bulkId: string, options: TRunOptions & { ignoreLea
       }
     };
     await Promise.all(Array.from({ length: options.concurrency ?? concurrency() }, worker));
+    if (failure) throw failure;
   } finally {
     clearInterval(renew);
     await db.bulk.update({ where: { id: bulkId }, data: { runnerLeaseUntil: null, pausedReason: paused } }).catch((e: unknown) => {

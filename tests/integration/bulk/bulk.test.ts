@@ -152,13 +152,16 @@ describe("a bulk change of automatic replies", () => {
     await expect(stopBulk({ user: other, actor: actorOf(other), bulkId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("pauses, leaving items queued, when the requester's token cannot be had, and carries on later", async () => {
+  it("pauses, leaving items queued, when the requester's token cannot be had (or stops on an unexpected error), and carries on later", async () => {
     const mailboxes = await seeded(3);
     const { bulkId } = await submit(mailboxes);
     const refused = await runBulk(bulkId, { exchangeFor: () => Promise.reject(new AppError("REAUTH_REQUIRED")) });
     expect(refused.paused).toMatch(/sign in again/);
     expect((await loadBulk(helpdesk, bulkId)).counts).toMatchObject({ remaining: 3 });
     expect((await loadBulk(helpdesk, bulkId)).pausedReason).toMatch(/sign in again/);
+    // An unexpected error stops every worker and frees the bulk for the next run.
+    await expect(runBulk(bulkId, { exchangeFor: () => Promise.reject(new Error("database gone")) })).rejects.toThrow("database gone");
+    expect(await getDb().bulk.findUniqueOrThrow({ where: { id: bulkId } })).toMatchObject({ runnerLeaseUntil: null });
     await runBulk(bulkId, { exchangeFor });
     const view = await loadBulk(helpdesk, bulkId);
     expect(view).toMatchObject({ pausedReason: null, counts: { done: 3 } });
