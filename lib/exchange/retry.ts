@@ -107,7 +107,6 @@ async function retrying<T>(call: TRetryCall<T>): Promise<T> {
       if (!(caught instanceof ExchangeError)) throw caught;
       error = caught;
     }
-    if (error.kind === "throttled" && error.retryAfterSeconds !== undefined) options.gate?.throttled(error.retryAfterSeconds * 1000);
     if (safety !== "read" && mayHaveRun(error)) ambiguous ??= error;
 
     const reason = retryReason(error, safety);
@@ -119,6 +118,9 @@ async function retrying<T>(call: TRetryCall<T>): Promise<T> {
       throw ambiguous && ambiguous !== error ? describeUnclear(ambiguous, final) : final;
     }
 
+    // The person's other calls wait as this one does; a wait longer than the budget is this
+    // call's failure only, so it never stalls the pages the person opens next.
+    if (reason === "throttled") options.gate?.throttled(waitMs);
     notify(options.onRetry, { cmdlet: call.cmdlet, attempt: attempt + 1, waitMs, reason, error, clientRequestId: call.clientRequestId });
     try {
       await clock.sleep(waitMs, call.signal);
