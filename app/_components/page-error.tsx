@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 
 export function PageError({ title, message }: { title: string; message: string }) {
   return (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import type { THistoryQuery, THistoryRow, TSortKey } from "@/lib/audit/query-history";
 import { labelEvent, summariseEvent } from "@/lib/audit/describe-event";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";

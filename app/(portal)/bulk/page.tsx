@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { listBulks } from "@/lib/bulk/load-bulk";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import { useEffect, useState, useTransition } from "react";
 import { signIn } from "next-auth/react";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import { LocalTime } from "@/app/_components/local-time";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { getDb } from "@/lib/db";

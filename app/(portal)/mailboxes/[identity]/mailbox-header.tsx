@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
 
 export function mailboxPath(address: string, tab: "auto-reply" | "access"): string {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import { DELEGATE_KINDS, DELEGATE_LABELS } from "@/lib/reports/map-report-row";
 
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import { DELEGATE_KINDS, DELEGATE_LABELS } from "@/lib/reports/map-report-row";
 import type { TReportQuery, TReportRow, TReportSortKey } from "@/lib/reports/query-report";
 import { toReportSearch } from "./report-params";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/app/_components/link";
 import { z } from "zod";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
