@@ -9,8 +9,8 @@ function describeQuery(query: THistoryQuery): Record<string, string> {
   return described;
 }
 
-// A filtered view as CSV or JSON Lines, streamed (stream-lines.ts). The chain head is read first: every exported
-// row is at or before it.
+// A filtered view as CSV or JSON Lines, streamed (stream-lines.ts). The chain head is read
+// first: every exported row is at or before it.
 export function streamHistoryExport(db: PrismaClient, query: THistoryQuery, format: TExportFormat): ReadableStream<Uint8Array> {
   return streamLines(async function* () {
     const head = await readChainHead(db);

@@ -120,7 +120,9 @@ async function measureOverhead(stack: TStack, dataDir: string) {
   return { get: summariseSamples(gets), set: { ...summariseSamples(sets), note: `${sets.length} samples: the portal allows 30 changes a minute per person` }, loadAverage: loadAverage() };
 }
 
-// CONCURRENCY loops each GET the auto-reply page for SECONDS; every page is three Exchange reads.
+// CONCURRENCY loops each GET the auto-reply page for SECONDS; every page is three Exchange reads
+// (Get-Recipient, Get-MailboxRegionalConfiguration, Get-MailboxAutoReplyConfiguration).
+const READS_PER_PAGE = 3;
 async function measureReadsPerSecond(stack: TStack) {
   const session = await signedIn(stack, "helpdesk");
   const url = `${stack.portalUrl}/mailboxes/${encodeURIComponent(TARGET)}/auto-reply`;
@@ -146,11 +148,12 @@ async function measureReadsPerSecond(stack: TStack) {
   const seconds = (performance.now() - started) / 1000;
   await session.browser.close();
   const pagesPerSec = Math.round((pages / seconds) * 10) / 10;
+  // A proxied read is one read cmdlet the portal relays to Exchange.
+  const readsPerSec = pagesPerSec * READS_PER_PAGE;
   return {
     concurrency: CONCURRENCY, seconds: Math.round(seconds * 10) / 10, pages, failed,
-    pagesPerSec, exchangeReadsPerSec: Math.round(pagesPerSec * 3), latency: summarise(times),
-    // A proxied read is one read cmdlet the portal relays to Exchange; each page relays three.
-    meetsTarget: pagesPerSec * 3 >= TARGETS.readsPerSec, loadAverage: loadAverage(),
+    pagesPerSec, exchangeReadsPerSec: Math.round(readsPerSec), latency: summarise(times),
+    meetsTarget: readsPerSec >= TARGETS.readsPerSec, loadAverage: loadAverage(),
   };
 }
 
