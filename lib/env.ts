@@ -42,3 +42,9 @@ export function getEnv(): TEnv {
 export function getExchangeScope(): string {
   return `${getEnv().EXCHANGE_RESOURCE.replace(/\/$/, "")}/Exchange.Manage`;
 }
+
+// The tenant's Entra authority: the cloud's sign-in host and the tenant (README, "Other clouds").
+export function getEntraAuthority(): string {
+  const env = getEnv();
+  return `${env.ENTRA_AUTHORITY_HOST.replace(/\/$/, "")}/${env.ENTRA_TENANT_ID}`;
+}

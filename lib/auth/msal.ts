@@ -1,15 +1,12 @@
 import "server-only";
 import { ConfidentialClientApplication, InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
-import { getEnv } from "@/lib/env";
+import { getEntraAuthority, getEnv } from "@/lib/env";
 
 // The OpenID metadata is fetched once per process and handed to every client instance, so
 // building a client per request (each with one user's cache) costs no network round trip.
 let authorityMetadata: Promise<string> | undefined;
 
-function getAuthority(): string {
-  const env = getEnv();
-  return `${env.ENTRA_AUTHORITY_HOST.replace(/\/$/, "")}/${env.ENTRA_TENANT_ID}`;
-}
+const getAuthority = getEntraAuthority;
 
 async function fetchAuthorityMetadata(): Promise<string> {
   const url = `${getAuthority()}/v2.0/.well-known/openid-configuration`;

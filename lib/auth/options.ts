@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { getEnv } from "@/lib/env";
+import { getEntraAuthority, getEnv } from "@/lib/env";
 import { recordEvent } from "@/lib/audit/record-event";
 import { toSameOriginUrl } from "@/lib/security/same-origin-redirect";
 import { getActorSnapshot } from "./actor";
@@ -49,7 +49,7 @@ function createCookies(secure: boolean): AuthOptions["cookies"] {
 
 function createEntraProvider(): OAuthConfig<TIdTokenClaims> {
   const env = getEnv();
-  const authority = `${env.ENTRA_AUTHORITY_HOST.replace(/\/$/, "")}/${env.ENTRA_TENANT_ID}`;
+  const authority = getEntraAuthority();
   return {
     id: ENTRA_PROVIDER_ID,
     name: "Microsoft Entra ID",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ExchangeError } from "@/lib/exchange/errors";
-import { CALENDAR_ROLES } from "./calendar-roles";
+import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "./calendar-roles";
 import { refuseSelfDelegation, toStringList, ZDelegateTarget, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
 import type { TCatalogueAction, TExchange } from "./types";
 
@@ -41,6 +41,13 @@ export const ZSetCalendarPermission = ZDelegateTarget.extend({
   }
   if (p.canViewPrivateItems && !p.delegate) {
     ctx.addIssue({ code: "custom", path: ["canViewPrivateItems"], message: "Private items can only be shown to a delegate. Tick Delegate as well, or clear this." });
+  }
+  if (p.sendNotificationToUser && !NOTIFIABLE_CALENDAR_ROLES.includes(p.accessRights)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["sendNotificationToUser"],
+      message: "Exchange sends a sharing notification only with the AvailabilityOnly, LimitedDetails, Reviewer or Editor role. Choose one of those, or clear the notification.",
+    });
   }
 });
 export type TSetCalendarPermission = z.infer<typeof ZSetCalendarPermission>;

@@ -30,6 +30,18 @@ describe("delegate schemas refuse invalid combinations before any Exchange call"
     expect(errorsOf(ZSetCalendarPermission, { ...calendar, ...self }).trustee).toMatch(/its own delegate/);
   });
 
+  it("a sharing notification with a role Exchange sends none for (only AvailabilityOnly, LimitedDetails, Reviewer, Editor)", () => {
+    for (const role of ["AvailabilityOnly", "LimitedDetails", "Reviewer", "Editor"]) {
+      expect(errorsOf(ZSetCalendarPermission, { ...calendar, accessRights: role, sendNotificationToUser: true }), role).toEqual({});
+    }
+    for (const role of ["Owner", "PublishingEditor", "PublishingAuthor", "Author", "NonEditingAuthor", "Contributor"]) {
+      expect(errorsOf(ZSetCalendarPermission, { ...calendar, accessRights: role, sendNotificationToUser: true }).sendNotificationToUser, role).toMatch(
+        /only with the AvailabilityOnly, LimitedDetails, Reviewer or Editor role/,
+      );
+      expect(errorsOf(ZSetCalendarPermission, { ...calendar, accessRights: role, sendNotificationToUser: false }), role).toEqual({});
+    }
+  });
+
   it("an unknown calendar role and a missing AutoMapping choice", () => {
     expect(errorsOf(ZSetCalendarPermission, { ...calendar, accessRights: "God" }).accessRights).toBeDefined();
     expect(errorsOf(ZGrantFullAccess, target).autoMapping).toBeDefined();

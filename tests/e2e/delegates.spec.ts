@@ -169,6 +169,15 @@ test.describe("invalid combinations are refused by the form before any Exchange 
     await expect(page.locator("#trustee-error")).toContainText("cannot be its own delegate");
   });
 
+  test("a sharing notification with a role Exchange sends none for cannot be ticked", async ({ page }) => {
+    await grant(page, "Calendar", "megan", mailbox("megan.bowen"));
+    await page.getByLabel("Calendar role").selectOption("Author");
+    await expect(page.getByLabel("Send them a sharing notification")).toHaveCount(0);
+    await expect(page.getByText(/sharing notification can be sent only with the AvailabilityOnly, LimitedDetails, Reviewer or Editor role/)).toBeVisible();
+    await page.getByLabel("Calendar role").selectOption("Reviewer");
+    await expect(page.getByLabel("Send them a sharing notification")).toBeEnabled();
+  });
+
   test("an unknown trustee", async ({ page }) => {
     await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
     await page.getByLabel("Person").fill("nobody.at.all@contoso.onmicrosoft.com");
@@ -180,4 +189,23 @@ test.describe("invalid combinations are refused by the form before any Exchange 
 test("SendOnBehalf delegates Exchange lists by name appear with their address", async ({ page }) => {
   await openAccess(page, "megan.bowen");
   await expect(row(page, "Miriam Graham", "Send on behalf")).toContainText(mailbox("miriam.graham"));
+});
+
+test("SendOnBehalf delegates Exchange lists by GUID (as current tenants name people) appear by name and address, and can be removed", async ({ page }) => {
+  await emulator().post("/_emulator/seed-delegates", { mailbox: mailbox("megan.bowen"), count: 8 });
+  const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const delegates = await Promise.all((await stateOf("megan.bowen")).grantSendOnBehalfTo.map((upn) =>
+    emulator().get<{ name: string; displayName: string; primarySmtpAddress: string }>(`/_emulator/state/mailboxes/${upn}`)));
+  const guidNamed = delegates.find((d) => GUID.test(d.name));
+  expect(guidNamed, "the seed gives some delegates a GUID name").toBeDefined();
+  const { name: guid, displayName, primarySmtpAddress } = guidNamed!;
+
+  await openAccess(page, "megan.bowen");
+  await expect(row(page, displayName, "Send on behalf")).toContainText(primarySmtpAddress);
+  await expect(page.getByRole("table").getByText(guid)).toHaveCount(0);
+
+  await page.getByRole("button", { name: `Remove Send on behalf for ${displayName}` }).click();
+  await expect(page.getByText("Done and verified")).toBeVisible();
+  await expect(row(page, displayName, "Send on behalf")).toHaveCount(0);
+  expect((await stateOf("megan.bowen")).grantSendOnBehalfTo).not.toContain(primarySmtpAddress.toLowerCase());
 });

@@ -24,6 +24,12 @@ describe("calendar folder names", () => {
     }
     const adele = (await run("Get-MailboxFolderStatistics", { Identity: "adele.vance", FolderScope: "Calendar" })).json().value[0];
     expect(adele.Identity).toBe("Adele Vance\\Kalender");
+    // A FolderId, as Exchange Online returns: opaque, stable, different per mailbox.
+    expect(adele.FolderId).toMatch(/^[A-Za-z0-9+/]{40,}={0,2}$/);
+    const again = (await run("Get-MailboxFolderStatistics", { Identity: SEED_MAILBOXES.adeleVance, FolderScope: "Calendar" })).json().value[0];
+    expect(again.FolderId).toBe(adele.FolderId);
+    const megan = (await run("Get-MailboxFolderStatistics", { Identity: "megan.bowen", FolderScope: "Calendar" })).json().value[0];
+    expect(megan.FolderId).not.toBe(adele.FolderId);
     expect((await calendarOf("chloe.dubois")).name).toBe("Calendrier");
   });
 
@@ -47,13 +53,15 @@ describe("calendar folder names", () => {
 });
 
 describe("Get-MailboxFolderPermission", () => {
-  test("lists Default, Anonymous and people by display name, with their flags", async () => {
+  test("lists Default, Anonymous and people by display name, with their flags; each row's Identity is the folder's", async () => {
     const rows = (await run("Get-MailboxFolderPermission", { Identity: MEGAN_CAL })).json().value;
     expect(rows).toMatchObject([
-      { FolderName: "Calendar", User: "Default", AccessRights: ["AvailabilityOnly"], SharingPermissionFlags: null, Identity: "Default" },
-      { FolderName: "Calendar", User: "Anonymous", AccessRights: ["None"], SharingPermissionFlags: null },
-      { FolderName: "Calendar", User: "Miriam Graham", AccessRights: ["Editor"], SharingPermissionFlags: "Delegate", Identity: "Miriam Graham" },
+      { FolderName: "Calendar", User: "Default", AccessRights: ["AvailabilityOnly"], SharingPermissionFlags: null, Identity: "Megan Bowen:\\Calendar" },
+      { FolderName: "Calendar", User: "Anonymous", AccessRights: ["None"], SharingPermissionFlags: null, Identity: "Megan Bowen:\\Calendar" },
+      { FolderName: "Calendar", User: "Miriam Graham", AccessRights: ["Editor"], SharingPermissionFlags: "Delegate", Identity: "Megan Bowen:\\Calendar" },
     ]);
+    const kalender = (await run("Get-MailboxFolderPermission", { Identity: ADELE_CAL, User: "Default" })).json().value;
+    expect(kalender).toMatchObject([{ FolderName: "Kalender", Identity: "Adele Vance:\\Kalender" }]);
     const patti = (await run("Get-MailboxFolderPermission", { Identity: "patti.fernandez:\\Calendar", User: "debra.berger" })).json().value;
     expect(patti).toMatchObject([{ User: "Debra Berger", AccessRights: ["Editor"], SharingPermissionFlags: "Delegate, CanViewPrivateItems" }]);
   });
@@ -118,6 +126,37 @@ describe("Add-/Set-/Remove-MailboxFolderPermission", () => {
       { user: "Default", accessRights: ["None"], sharingPermissionFlags: null },
       { user: "Anonymous", accessRights: ["None"], sharingPermissionFlags: null },
     ]);
+  });
+});
+
+describe("SendNotificationToUser rules", () => {
+  // Documented for Add-/Set-MailboxFolderPermission: only with AvailabilityOnly, LimitedDetails,
+  // Reviewer and Editor. Exchange's exact error text is not published (see README).
+  test("a notification with any other role is refused naming the parameter, and nothing changes", async () => {
+    const before = await calendarOf("adele.vance");
+    for (const role of ["Owner", "PublishingEditor", "PublishingAuthor", "Author", "NonEditingAuthor", "Contributor"]) {
+      const res = await run("Add-MailboxFolderPermission", { Identity: ADELE_CAL, User: "megan.bowen", AccessRights: [role], SendNotificationToUser: true });
+      expect(res.status, role).toBe(400);
+      expect(res.json().error.code, role).toBe("BadRequest");
+      expect(detail(res), role).toContain(
+        "InvalidMailboxFolderPermissionException|The SendNotificationToUser parameter can only be used with the AccessRights values AvailabilityOnly, LimitedDetails, Reviewer, Editor.",
+      );
+    }
+    const set = await run("Set-MailboxFolderPermission", { Identity: MEGAN_CAL, User: "miriam.graham", AccessRights: ["Author"], SendNotificationToUser: true });
+    expect(set.status).toBe(400);
+    expect(detail(set)).toContain("The SendNotificationToUser parameter can only be used with");
+    expect(await calendarOf("adele.vance")).toEqual(before);
+    expect((await calendarOf("megan.bowen")).permissions[2]).toMatchObject({ accessRights: ["Editor"], sharingPermissionFlags: "Delegate" });
+  });
+
+  test("with the four roles it is accepted, and false is accepted with any role", async () => {
+    for (const role of ["AvailabilityOnly", "LimitedDetails", "Reviewer", "Editor"]) {
+      const res = await run("Set-MailboxFolderPermission", { Identity: MEGAN_CAL, User: "miriam.graham", AccessRights: [role], SendNotificationToUser: true });
+      expect(res.status, role).toBe(200);
+      expect((await calendarOf("megan.bowen")).permissions[2], role).toMatchObject({ accessRights: [role] });
+    }
+    const author = await run("Add-MailboxFolderPermission", { Identity: ADELE_CAL, User: "megan.bowen", AccessRights: ["Author"], SendNotificationToUser: false });
+    expect(author.status).toBe(200);
   });
 });
 

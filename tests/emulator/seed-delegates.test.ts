@@ -27,13 +27,32 @@ describe("POST /_emulator/seed-delegates", () => {
     const token = await h.accessToken(DEMO_USERS.helpdesk);
     const names = (await h.invoke(token, "Get-Mailbox", { Identity: "sales.shared" })).json().value[0].GrantSendOnBehalfTo as string[];
     expect(names).toHaveLength(50);
-    expect(names.every((n) => /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(n))).toBe(true);
+    // As in current tenants, some people's Name is their directory object id (a GUID).
+    const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    expect(names.every((n) => /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(n) || GUID.test(n))).toBe(true);
+    const guids = names.filter((n) => GUID.test(n));
+    expect(guids.length).toBeGreaterThan(5);
+    expect(guids.length).toBeLessThan(names.length - 5);
     const fullAccess = (await h.invoke(token, "Get-MailboxPermission", { Identity: "sales.shared" })).json().value;
     expect(fullAccess.filter((e: { IsInherited: boolean }) => !e.IsInherited)).toHaveLength(53);
     const folder = (await h.invoke(token, "Get-MailboxFolderPermission", { Identity: "sales.shared:\\Calendar" })).json().value;
     expect(folder).toHaveLength(52);
     const trustee = await h.invoke(token, "Get-Recipient", { Identity: state.grantSendOnBehalfTo[0] });
     expect(trustee.status).toBe(200);
+  });
+
+  test("a delegate listed by GUID is a person: Get-Recipient by that GUID gives their name and address", async () => {
+    await h.control("POST", "seed-delegates", { mailbox: "megan.bowen", count: 8 });
+    const token = await h.accessToken(DEMO_USERS.helpdesk);
+    const names = (await h.invoke(token, "Get-Mailbox", { Identity: "megan.bowen" })).json().value[0].GrantSendOnBehalfTo as string[];
+    const stored = (await h.control("GET", "state/mailboxes/megan.bowen")).grantSendOnBehalfTo as string[];
+    expect(names).toHaveLength(stored.length);
+    const guid = names.find((n) => /^[0-9a-f-]{36}$/.test(n));
+    expect(guid).toBeDefined();
+    const person = (await h.invoke(token, "Get-Recipient", { Identity: guid! })).json().value[0];
+    expect(person).toMatchObject({ Name: guid, Identity: guid, ExternalDirectoryObjectId: guid });
+    expect(person.DisplayName).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(stored).toContain(person.PrimarySmtpAddress.toLowerCase());
   });
 
   test("is deterministic and idempotent; reset removes what it created", async () => {

@@ -19,8 +19,20 @@ export type ParamSpec = {
 
 export type Bound = Map<string, unknown>; // canonical name -> converted value
 
-// Accepted by every cmdlet; has no effect through InvokeCommand.
-const COMMON = ["Confirm"];
+// PowerShell's common parameters, accepted by every cmdlet. The module passes -ErrorAction and
+// -WarningAction on as strings ("Stop", "SilentlyContinue"); a value that is not an
+// ActionPreference is refused as PowerShell refuses it. They have no effect here.
+const ACTION_PREFERENCES = ["SilentlyContinue", "Stop", "Continue", "Inquire", "Ignore", "Suspend", "Break"] as const;
+const action = (name: string): ParamSpec => ({ name, type: "enum", values: ACTION_PREFERENCES, enumType: "System.Management.Automation.ActionPreference" });
+const COMMON_SPECS: ParamSpec[] = [
+  { name: "Confirm", type: "bool" },
+  { name: "Verbose", type: "bool" },
+  { name: "Debug", type: "bool" },
+  action("ErrorAction"),
+  action("WarningAction"),
+  action("InformationAction"),
+];
+const COMMON = COMMON_SPECS.map((s) => s.name);
 
 function display(value: unknown): string {
   if (Array.isArray(value)) return "System.Object[]";
@@ -127,6 +139,10 @@ export function bindParameters(specs: ParamSpec[], input: Record<string, unknown
   const missing = specs.filter((s) => s.mandatory && (!given.has(s.name.toLowerCase()) || given.get(s.name.toLowerCase()) === null));
   if (missing.length > 0) throw cmdletErrors.missingMandatory(missing.map((s) => s.name));
   const bound: Bound = new Map();
+  for (const spec of COMMON_SPECS) {
+    const key = spec.name.toLowerCase();
+    if (given.has(key) && !byName.has(key)) convert(spec, given.get(key));
+  }
   for (const spec of specs) {
     const key = spec.name.toLowerCase();
     if (given.has(key)) bound.set(spec.name, convert(spec, given.get(key)));

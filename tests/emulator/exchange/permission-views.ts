@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FolderPermissionEntry, Mailbox, MailboxPermissionEntry, RecipientPermissionEntry, Tenant } from "../tenant/model";
 import { mailboxByUpn } from "../tenant/mailbox-index";
 import { int32, toODataObject } from "./odata";
@@ -42,23 +43,31 @@ export function folderUserName(tenant: Tenant, key: string): string {
   return mailboxByUpn(tenant, key)?.displayName ?? key;
 }
 
-export function folderPermissionObject(tenant: Tenant, folderName: string, e: FolderPermissionEntry): Record<string, unknown> {
+// Identity is the folder's, "<mailbox>:\<folder>", on every row (issue #14, from Exchange Online).
+export function folderPermissionObject(tenant: Tenant, m: Mailbox, e: FolderPermissionEntry): Record<string, unknown> {
   const user = folderUserName(tenant, e.user);
   return toODataObject({
-    FolderName: folderName,
+    FolderName: m.calendar.name,
     User: user,
     AccessRights: [...e.accessRights],
     SharingPermissionFlags: e.sharingPermissionFlags,
-    Identity: user,
+    Identity: `${m.name}:\\${m.calendar.name}`,
     IsValid: true,
     ObjectState: "Unchanged",
   });
+}
+
+// An EWS-style folder id (base64 of a store entry id): stable per mailbox, opaque to clients.
+function calendarFolderId(m: Mailbox): string {
+  const entry = createHash("sha256").update(`${m.exchangeGuid}/calendar`).digest();
+  return Buffer.concat([Buffer.from([0x2e, 0, 0, 0, 0]), entry, Buffer.from([1, 0])]).toString("base64");
 }
 
 export function calendarStatisticsObject(m: Mailbox): Record<string, unknown> {
   const name = m.calendar.name;
   return toODataObject({
     Name: name,
+    FolderId: calendarFolderId(m),
     FolderPath: `/${name}`,
     FolderType: "Calendar",
     ItemsInFolder: int32(0),

@@ -2,6 +2,7 @@ import type { EmulatorContext } from "../context";
 import type { DirectoryUser } from "../tenant/model";
 import { CmdletError, cmdletErrors } from "./cmdlet-errors";
 import { findCmdlet } from "./cmdlets/registry";
+import { ConfirmationRequested } from "./confirm";
 import { parseSelect, project } from "./odata";
 import { bindParameters } from "./parameters";
 import { parametersKey, type Row } from "./paging";
@@ -80,6 +81,10 @@ export function runInvokeCommand(r: RunRequest): RunOutcome {
       warnings = result.warnings;
     } catch (e) {
       if (e instanceof CmdletError) return fromError(e, cmdlet.name);
+      if (e instanceof ConfirmationRequested) {
+        const body = { ...successBody({ baseUrl: ctx.baseUrl, tenantSegment: r.tenantSegment, warnings: [], nextLink: undefined, rows: [] }), "@adminapi.confirmationmessage": e.message };
+        return { status: 200, body, headers: {}, cmdlet: cmdlet.name, warnings: [] };
+      }
       throw e;
     }
   }

@@ -39,6 +39,16 @@ export function generatedPerson(i: number): { alias: string; first: string; last
   return { alias: `${first}.${initial}.${last}`.toLowerCase(), first, last, displayName: `${first} ${initial}. ${last}` };
 }
 
+// Since 2022-23 Exchange Online names new mailboxes by their directory object id (MC365786), so
+// current tenants list such people by GUID wherever Exchange shows names (GrantSendOnBehalfTo,
+// Identity). Every third generated mailbox is named so; the others keep their display name.
+export const hasGuidName = (i: number) => i % 3 === 2;
+
+export function nameByDirectoryId(m: Mailbox): Mailbox {
+  m.name = m.externalDirectoryObjectId;
+  return m;
+}
+
 // Mailbox i of the generated ones is created as number (demo mailboxes + i), for its dates.
 export const generatedMailboxNumber = (i: number) => DEMO_USER_SEED.length + RECIPIENT_SEED.length + i;
 
@@ -64,6 +74,7 @@ function trusteeMailbox(tenant: Tenant, byAlias: Map<string, Mailbox>, i: number
   const existing = byAlias.get(seed.alias);
   if (existing) return { mailbox: existing, created: false };
   const mailbox = mailboxOf(seed, generatedMailboxNumber(i));
+  if (hasGuidName(i)) nameByDirectoryId(mailbox);
   tenant.mailboxes.push(mailbox);
   byAlias.set(seed.alias, mailbox);
   return { mailbox, created: true };

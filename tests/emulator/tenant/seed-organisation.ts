@@ -1,6 +1,6 @@
 import type { ExternalAudience, Mailbox, RecipientTypeDetails, Tenant } from "./model";
 import { mailboxOf, upnOf } from "./seed";
-import { aliasMap, generatedMailboxNumber, generatedPerson, MAX_SEEDED_MAILBOXES } from "./seed-delegates";
+import { aliasMap, generatedMailboxNumber, generatedPerson, hasGuidName, MAX_SEEDED_MAILBOXES, nameByDirectoryId } from "./seed-delegates";
 import type { SeedAutoReply, SeedRecipient } from "./seed-people";
 
 // A large tenant for the reports and bulk changes of issue #8: `count` generated mailboxes on
@@ -137,6 +137,7 @@ export function seedOrganisation(tenant: Tenant, count: number): SeedOrganisatio
     let m = byAlias.get(seed.alias);
     if (!m) {
       m = mailboxOf(seed, generatedMailboxNumber(i));
+      if (hasGuidName(i)) nameByDirectoryId(m);
       tenant.mailboxes.push(m);
       byAlias.set(seed.alias, m);
       fresh.add(m);

@@ -57,6 +57,12 @@ describe("the mailbox report of a large tenant", () => {
     // The tenant is varied enough for the comparison to mean something.
     expect(new Set(rows.map((r) => r.autoReplyState))).toEqual(new Set(["Enabled", "Disabled", "Scheduled"]));
     for (const kind of ["fullAccess", "sendAs", "sendOnBehalf", "calendar"] as const) expect(rows.filter((r) => r[kind].length > 0).length).toBeGreaterThan(50);
+    // As in current tenants, many people's Name is a GUID, so Get-Mailbox lists those SendOnBehalf
+    // delegates by GUID: the rows compared above still name every one of them by address.
+    const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const nameOf = new Map(tenant.map((m) => [m.userPrincipalName.toLowerCase(), (m as { name?: string }).name ?? ""]));
+    expect(tenant.flatMap((m) => m.grantSendOnBehalfTo).filter((upn) => GUID.test(nameOf.get(upn.toLowerCase()) ?? "")).length).toBeGreaterThan(50);
+    expect(rows.flatMap((r) => [...r.sendOnBehalf, ...r.fullAccess, ...r.sendAs, ...r.calendar]).filter((t) => GUID.test(t.split(":")[0]!))).toEqual([]);
 
     const csv = await new Response(streamReportCsv(getDb(), reportId, ZReportQuery.parse({}))).text();
     expect(parseReportCsv(csv).sort(byAddress)).toEqual(expected);

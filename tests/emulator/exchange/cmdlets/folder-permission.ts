@@ -36,6 +36,18 @@ const NOTIFY: ParamSpec = { name: "SendNotificationToUser", type: "bool" };
 
 type Change = { target: FolderTarget; user: FolderUser };
 
+// Documented for Add-/Set-MailboxFolderPermission: SendNotificationToUser only with these roles.
+// Exchange's exact error text is not published; the refusal names the parameter.
+const NOTIFIABLE = ["AvailabilityOnly", "LimitedDetails", "Reviewer", "Editor"];
+
+function assertNotificationAllowed(params: Bound, rights: string[]): void {
+  if (params.get(NOTIFY.name) !== true) return;
+  if (rights.length === 1 && NOTIFIABLE.includes(rights[0]!)) return;
+  throw cmdletErrors.invalidFolderPermission(
+    `The SendNotificationToUser parameter can only be used with the AccessRights values ${NOTIFIABLE.join(", ")}.`,
+  );
+}
+
 // Resolves the folder and the user; writes need the mailbox inside the caller's write scope,
 // which Exchange checks when it opens the mailbox, before looking at the entries.
 function openForWrite(ctx: EmulatorContext, caller: DirectoryUser, params: Bound): Change {
@@ -55,7 +67,7 @@ export const getMailboxFolderPermission: CmdletDefinition = {
   parameters: [IDENTITY, { name: "User", type: "string" }],
   run: ({ ctx, caller, params }) => {
     const tenant = ctx.state.tenant;
-    const { folder } = resolveCalendarFolder(tenant, caller, params.get("Identity") as string);
+    const { mailbox, folder } = resolveCalendarFolder(tenant, caller, params.get("Identity") as string);
     const userParam = params.get("User") as string | undefined;
     let entries = folder.permissions;
     if (userParam !== undefined) {
@@ -64,7 +76,7 @@ export const getMailboxFolderPermission: CmdletDefinition = {
       if (!entry) throw cmdletErrors.folderEntryMissing(user.name);
       entries = [entry];
     }
-    return { rows: entries.map((e) => folderPermissionObject(tenant, folder.name, e)), warnings: [] };
+    return { rows: entries.map((e) => folderPermissionObject(tenant, mailbox, e)), warnings: [] };
   },
 };
 
@@ -76,11 +88,12 @@ export const addMailboxFolderPermission: CmdletDefinition = {
     const rights = params.get("AccessRights") as string[];
     const flags = params.has(FLAGS.name) ? parseSharingFlags(params.get(FLAGS.name)) : null;
     assertFlagsAllowed(rights, flags, c.user, c.target.mailbox);
+    assertNotificationAllowed(params, rights);
     if (findEntry(c.target.folder, c.user)) throw cmdletErrors.folderEntryExists(c.user.name);
     const entry: FolderPermissionEntry = { user: c.user.key, accessRights: [...rights], sharingPermissionFlags: flags };
     c.target.folder.permissions.push(entry);
     touch(ctx, c);
-    return { rows: [folderPermissionObject(ctx.state.tenant, c.target.folder.name, entry)], warnings: [] };
+    return { rows: [folderPermissionObject(ctx.state.tenant, c.target.mailbox, entry)], warnings: [] };
   },
 };
 
@@ -100,6 +113,7 @@ export const setMailboxFolderPermission: CmdletDefinition = {
     else if (params.has(NOTIFY.name)) flags = null;
     else flags = rights.length === 1 && rights[0] === "Editor" ? entry.sharingPermissionFlags : null;
     assertFlagsAllowed(rights, flags, c.user, c.target.mailbox);
+    assertNotificationAllowed(params, rights);
     entry.accessRights = [...rights];
     entry.sharingPermissionFlags = flags;
     touch(ctx, c);

@@ -8,7 +8,7 @@ import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
+import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
 import type { TRightKind } from "@/lib/cmdlets/read-access";
 import { ACCESS_ACTIONS } from "./access-actions";
 import { changeAccessAction } from "./actions";
@@ -65,7 +65,12 @@ export function AddRightForms({ identity }: { identity: string }) {
           </div>
           {box("delegate", "Delegate (receives meeting requests; Editor only)")}
           {box("canViewPrivateItems", "Delegate can see private items")}
-          {box("sendNotificationToUser", "Send them a sharing notification")}
+          {NOTIFIABLE_CALENDAR_ROLES.includes(draft.accessRights) ? (
+            box("sendNotificationToUser", "Send them a sharing notification")
+          ) : (
+            // Exchange refuses the notification with other roles: nothing to tick.
+            <p className="text-sm text-slate-600">A sharing notification can be sent only with the AvailabilityOnly, LimitedDetails, Reviewer or Editor role.</p>
+          )}
         </div>
       )}
       <ReasonField value={draft.reason} onChange={(v) => set("reason", v)} errors={errors.reason} />
