@@ -10,6 +10,7 @@ import { requireUser } from "./auth/session";
 import type { TSessionUser } from "./auth/session-user";
 import { AppError, type AppErrorCode } from "./errors";
 import { ExchangeError } from "./exchange/errors";
+import { describeExchangeError as describeExchangeErrorText } from "./exchange/describe-exchange-error";
 import { log } from "./log";
 import { consumeRateLimit, LIMITS } from "./rate-limit";
 import { requestLog } from "./request-log";
@@ -31,15 +32,9 @@ export function toActionError(e: unknown, logger: Logger = log): TActionFailure 
   return { ok: false, message: "Something went wrong in ExoDesk. Nothing was changed by this step; try again, and tell an admin if it keeps happening." };
 }
 
+// The wording of Exchange's refusals lives in lib/exchange/describe-exchange-error.ts.
 export function describeExchangeError(e: ExchangeError): string {
-  switch (e.kind) {
-    case "rbac_denied":
-      return `Exchange refused: your Exchange roles do not allow this (${e.message}). Ask an Exchange admin for the right role group.`;
-    case "out_of_scope":
-      return `Exchange refused: this mailbox is outside the part of the organisation you may change. ${e.message}`;
-    default:
-      return e.message;
-  }
+  return describeExchangeErrorText(e);
 }
 
 // What a handler gets once the session and the app role have been checked. Ownership of a

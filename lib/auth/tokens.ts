@@ -42,7 +42,7 @@ export type TExchangeToken = { accessToken: string; expiresOn: Date | null };
 // to expiry. When Entra requires interaction the caller gets REAUTH_REQUIRED.
 // `claims`: Exchange's claims challenge (continuous access evaluation); the token is then
 // renewed with them instead of taken from the cache.
-export async function getExchangeToken(user: TSessionUser, options: { claims?: string } = {}): Promise<TExchangeToken> {
+export async function getExchangeToken(user: TSessionUser, options: { claims?: string; forceRefresh?: boolean } = {}): Promise<TExchangeToken> {
   const rowKey = toCacheKey(user);
   const serialized = await loadTokenCache(rowKey);
   if (!serialized) throw new AppError("REAUTH_REQUIRED");
@@ -53,7 +53,7 @@ export async function getExchangeToken(user: TSessionUser, options: { claims?: s
   if (!account) throw new AppError("REAUTH_REQUIRED");
   let result: AuthenticationResult;
   try {
-    result = await client.acquireTokenSilent({ account, scopes: [getExchangeScope()], ...(options.claims ? { claims: options.claims, forceRefresh: true } : {}) });
+    result = await client.acquireTokenSilent({ account, scopes: [getExchangeScope()], ...(options.claims ? { claims: options.claims } : {}), ...(options.claims || options.forceRefresh ? { forceRefresh: true } : {}) });
   } catch (e) {
     if (needsInteraction(e)) {
       await deleteTokenCache(rowKey);

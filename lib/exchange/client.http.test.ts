@@ -84,7 +84,8 @@ describe("invokeCommand over real HTTP", () => {
   it("reads a NUL-padded 403 as rbac_denied", async () => {
     const error = await failureOf("Get-NulForbidden");
     expect(error.kind).toBe("rbac_denied");
-    expect(error.message).toBe("Insufficient access rights to perform the operation.");
+    // The body names nothing; the message names the cmdlet that was asked for.
+    expect(error.message).toMatch(/^Your Exchange roles do not allow running Get-NulForbidden; ask your Exchange administrator/);
   });
 
   it("does not follow redirects", async () => {

@@ -52,9 +52,47 @@ function readEnvelope(error: Record<string, unknown>): ErrorBodyFacts {
 
 function readMessage(message: string | undefined): { errorId?: string; exceptionClass?: string; text?: string } {
   if (message === undefined) return {};
+  const serialised = readSerialisedException(message);
+  if (serialised) return serialised;
   const piped = splitPiped(message);
-  if (piped) return { errorId: piped.errorId, exceptionClass: piped.exceptionClass, text: cleanText(piped.text) };
+  if (piped) {
+    const inner = readSerialisedException(piped.text);
+    if (inner) return { errorId: piped.errorId ?? inner.errorId, exceptionClass: inner.exceptionClass ?? piped.exceptionClass, text: inner.text };
+    return { errorId: piped.errorId, exceptionClass: piped.exceptionClass, text: cleanText(piped.text) };
+  }
   return { text: cleanText(message) };
+}
+
+// details[0].message may be a serialised .NET exception instead of "<id>|<class>|<text>":
+//   {"ClassName":"Microsoft.Exchange…ManagementObjectNotFoundException","Message":"…",
+//    "localizedString":{"stringId":"…","LocalizedString":"…"},"InnerException":{…},…}
+// The module parses it itself; so do we, into the same class and text.
+export function readSerialisedException(message: string): { errorId?: string; exceptionClass?: string; text?: string } | undefined {
+  const json = parseJson(message.trim());
+  if (!isRecord(json)) return undefined;
+  const exceptionClass = stringAt(json, "ClassName") ?? stringAt(json, "className") ?? stringAt(json, "Type") ?? stringAt(json, "type");
+  const text = serialisedText(json, 0);
+  if (exceptionClass === undefined && text === undefined) return undefined;
+  return { errorId: stringAt(json, "ErrorId") ?? stringAt(json, "errorId"), exceptionClass, text };
+}
+
+function serialisedText(json: Record<string, unknown>, depth: number): string | undefined {
+  if (depth > 4) return undefined;
+  for (const key of ["Message", "message", "_message"]) {
+    const text = cleanText(stringAt(json, key));
+    if (text !== undefined) return text;
+  }
+  const localized = recordAt(json, "localizedString") ?? recordAt(json, "LocalizedString");
+  if (localized) {
+    for (const key of ["LocalizedString", "localizedString", "Message", "message", "value"]) {
+      const text = cleanText(stringAt(localized, key));
+      if (text !== undefined) return text;
+    }
+  }
+  const direct = cleanText(stringAt(json, "localizedString") ?? stringAt(json, "LocalizedString"));
+  if (direct !== undefined) return direct;
+  const inner = recordAt(json, "InnerException") ?? recordAt(json, "innerException");
+  return inner ? serialisedText(inner, depth + 1) : undefined;
 }
 
 function salvageRaw(body: string): ErrorBodyFacts {

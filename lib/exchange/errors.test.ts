@@ -140,7 +140,8 @@ describe("parseExchangeError: permission entries and scope", () => {
       "The operation on mailbox \"Finance Shared\" failed because it's out of the current user's write scope. The object 'Finance Shared' must be within the read scope before and after it's modified. Can't perform the save operation.";
     const error = parse(400, envelope("BadRequest", `Ex8A61C0|Microsoft.Exchange.Configuration.Tasks.TaskException|${text}`));
     expect(error.kind).toBe("out_of_scope");
-    expect(error.message).toBe(text);
+    expect(error.message).toContain("outside the part of the organisation your Exchange roles let you change");
+    expect(error.message).toContain(text);
   });
 
   it("recognises the write-scope text with a typographic apostrophe", () => {
@@ -150,25 +151,25 @@ describe("parseExchangeError: permission entries and scope", () => {
 });
 
 describe("parseExchangeError: RBAC and sign-in", () => {
-  it("maps a 403 with an empty body to rbac_denied, taking the reason from x-ms-diagnostics", () => {
+  it("maps a 403 with an empty body to rbac_denied, keeping x-ms-diagnostics for the logs", () => {
     const error = parse(403, "", {
       "x-ms-diagnostics": '2000008;reason="The user does not have the role required to run Set-Mailbox.";error_category="insufficient_auth"',
     });
     expect(error.kind).toBe("rbac_denied");
-    expect(error.message).toBe("The user does not have the role required to run Set-Mailbox.");
+    expect(error.message).toMatch(/^Your Exchange roles do not allow this; ask your Exchange administrator/);
     expect(error.diagnostics).toContain("2000008");
   });
 
-  it("uses the default text for a 403 with no reason anywhere", () => {
+  it("uses the plain role-refusal text for a 403 with no reason anywhere", () => {
     const error = parse(403, null);
     expect(error.kind).toBe("rbac_denied");
-    expect(error.message).toBe("Insufficient access rights to perform the operation.");
+    expect(error.message).toMatch(/^Your Exchange roles do not allow this;/);
   });
 
   it("maps a 403 whose body is 4 KB of NULs to rbac_denied without leaking NULs", () => {
     const error = parse(403, new Uint8Array(4096));
     expect(error.kind).toBe("rbac_denied");
-    expect(error.message).toBe("Insufficient access rights to perform the operation.");
+    expect(error.message).toMatch(/^Your Exchange roles do not allow this;/);
     expect(error.message.includes("\u0000")).toBe(false);
   });
 

@@ -15,6 +15,7 @@ describe("parseSuccessBody", () => {
     expect(parseSuccessBody(body)).toEqual({
       value: [{ Identity: "Megan Bowen", DisplayName: "Megan Bowen" }],
       warnings: ["The command completed successfully but no settings of 'Megan Bowen' have been modified."],
+      errors: [],
       nextLink: "https://outlook.office365.com/adminapi/beta/tenant/InvokeCommand?$skiptoken=abc",
     });
   });
@@ -47,7 +48,7 @@ describe("parseSuccessBody", () => {
   });
 
   it("returns an empty list for a cmdlet with no output", () => {
-    expect(parseSuccessBody(`{"@odata.context":"${CONTEXT}","value":[]}`)).toEqual({ value: [], warnings: [], nextLink: undefined });
+    expect(parseSuccessBody(`{"@odata.context":"${CONTEXT}","value":[]}`)).toEqual({ value: [], warnings: [], errors: [], nextLink: undefined });
   });
 
   it("treats a missing value as an empty list and keeps the warnings", () => {
@@ -58,6 +59,7 @@ describe("parseSuccessBody", () => {
     expect(parseSuccessBody(body)).toEqual({
       value: [],
       warnings: ["The appropriate access control entry is already present on the object \"CN=Megan Bowen\" for account \"CONTOSO\\AdeleV\"."],
+      errors: [],
       nextLink: undefined,
     });
   });

@@ -3,8 +3,14 @@
 export type ParsedPage = {
   value: Record<string, unknown>[];
   warnings: string[];
+  // "@adminapi.errors": a 200 that failed (the module writes each and fails the call). Each
+  // entry as text, for errors.ts to read like details[0].message.
+  errors: string[];
   nextLink?: string;
 };
+
+// The module drops this warning from a page that has a next link: more results do follow.
+const MORE_RESULTS = /^There are more results available than are currently displayed/i;
 
 // Null when the text is not a success body (empty, not JSON, truncated, HTML, an error envelope):
 // the caller turns that into a typed error rather than a short or empty list.
@@ -16,16 +22,19 @@ export function parseSuccessBody(text: string): ParsedPage | null {
   } catch {
     return null;
   }
-  if (Array.isArray(json)) return { value: toItems(json), warnings: [] };
+  if (Array.isArray(json)) return { value: toItems(json), warnings: [], errors: [] };
   if (!isRecord(json)) return null;
   if (isRecord(json.error) && !("value" in json)) return null;
 
-  const nextLink = json["@odata.nextLink"];
+  const rawNext = json["@odata.nextLink"];
+  const nextLink = typeof rawNext === "string" && rawNext.trim() !== "" ? rawNext.trim() : undefined;
   try {
+    const warnings = readWarnings(json["@adminapi.warnings"]);
     return {
       value: readValue(json),
-      warnings: readWarnings(json["@adminapi.warnings"]),
-      nextLink: typeof nextLink === "string" && nextLink.trim() !== "" ? nextLink.trim() : undefined,
+      warnings: nextLink === undefined ? warnings : warnings.filter((w) => !MORE_RESULTS.test(w)),
+      errors: readReportedErrors(json["@adminapi.errors"]),
+      nextLink,
     };
   } catch {
     return null; // Nested deeper than the stack allows (stripAnnotations recurses): unreadable.
@@ -61,6 +70,25 @@ export function readWarnings(raw: unknown): string[] {
     if (text !== undefined && text.trim() !== "") warnings.push(text.trim());
   }
   return warnings;
+}
+
+// Entries are strings or objects; an object without a recognisable message is kept whole (as
+// JSON), so a serialised exception is still read and nothing is silently dropped.
+export function readReportedErrors(raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  const errors: string[] = [];
+  for (const entry of list) {
+    if (entry === null || entry === undefined) continue;
+    const text = typeof entry === "string" ? entry : isRecord(entry) ? (errorText(entry) ?? JSON.stringify(entry)) : JSON.stringify(entry);
+    if (text.trim() !== "") errors.push(text.trim());
+  }
+  return errors;
+}
+
+function errorText(entry: Record<string, unknown>): string | undefined {
+  if (typeof entry.ClassName === "string") return JSON.stringify(entry); // a serialised exception
+  const found = warningText(entry) ?? entry.ErrorMessage ?? entry.errorMessage ?? entry.Exception;
+  return typeof found === "string" ? found : isRecord(found) ? JSON.stringify(found) : undefined;
 }
 
 function warningText(entry: Record<string, unknown>): string | undefined {

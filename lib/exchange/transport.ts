@@ -1,5 +1,5 @@
 import { decodeBodyText } from "./body-text";
-import { ExchangeError, parseExchangeError } from "./errors";
+import { ExchangeError, parseExchangeError, parseReportedErrors } from "./errors";
 import { parseSuccessBody, type ParsedPage } from "./response";
 
 // One HTTP request for one page: it either returns a parsed page or throws an ExchangeError,
@@ -51,13 +51,15 @@ export async function requestPage(request: PageRequest): Promise<PageResult> {
     }
 
     const requestId = response.headers.get("request-id") ?? response.headers.get("x-ms-request-id") ?? undefined;
-    if (response.status === 204) return { value: [], warnings: [], requestId };
+    const cmdlet = request.headers["X-CmdletName"];
+    if (response.status === 204) return { value: [], warnings: [], errors: [], requestId };
     if (response.status >= 200 && response.status < 300 && bytes !== null) {
       const page = parseSuccessBody(decodeBodyText(bytes, response.headers.get("content-type") ?? undefined));
+      if (page && page.errors.length > 0) throw parseReportedErrors(page.errors, { cmdlet, clientRequestId, requestId });
       if (page) return { ...page, requestId };
     }
 
-    const error = parseExchangeError({ status: response.status, headers: response.headers, body: bytes });
+    const error = parseExchangeError({ status: response.status, headers: response.headers, body: bytes, cmdlet });
     error.clientRequestId = clientRequestId;
     error.requestId ??= requestId;
     throw error;

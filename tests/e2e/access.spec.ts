@@ -46,13 +46,21 @@ test("a person with no ExoDesk role sees the no-access page", async ({ page }) =
   await expect(page).toHaveURL(/\/no-access$/);
 });
 
-test("a helpdesk person without an Exchange role sees Exchange's denial, not a crash", async ({ page }) => {
-  await signInAs(page, "noexchange");
-  await page.getByLabel("Mailbox").fill("adele");
-  const denial = page.getByRole("alert").filter({ hasText: "Exchange refused" });
-  await expect(denial).toContainText("your Exchange roles do not allow this");
-  await expect(denial).toContainText("Insufficient access rights");
-  await page.goto(`/mailboxes/${encodeURIComponent(mailbox("adele.vance"))}/auto-reply`);
-  await expect(denial).toContainText("Insufficient access rights");
-  expect(await changeCalls()).toEqual([]);
-});
+// Exchange refuses a missing role in three forms (a 401 by default); each must read as the
+// role it lacks, never as a sign-in problem (issue 14 point 2).
+for (const form of ["unauthorized", "command-not-found", "forbidden"] as const) {
+  test(`a helpdesk person without an Exchange role is told which role to ask for, and not sent to sign in (${form})`, async ({ page }) => {
+    if (form !== "unauthorized") await emulator().post("/_emulator/quirks", { roleRefusal: form });
+    await signInAs(page, "noexchange");
+    await page.getByLabel("Mailbox").fill("adele");
+    const denial = page.getByRole("alert").filter({ hasText: "Your Exchange roles do not allow" });
+    await expect(denial).toContainText("looking up recipients (Get-Recipient)");
+    await expect(denial).toContainText("ask your Exchange administrator for the Recipient Management role group");
+    await expect(denial).not.toContainText(/Invalid Operation|Error executing cmdlet|Exception/);
+    await page.goto(`/mailboxes/${encodeURIComponent(mailbox("adele.vance"))}/auto-reply`);
+    await expect(page.getByRole("alert").filter({ hasText: "Your Exchange roles do not allow" })).toBeVisible();
+    await expect(page).not.toHaveURL(/signin/);
+    await expect(page.getByText(/sign in again/i)).toHaveCount(0);
+    expect(await changeCalls()).toEqual([]);
+  });
+}

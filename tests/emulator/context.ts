@@ -13,15 +13,28 @@ import { seedOrganisation } from "./tenant/seed-organisation";
 
 export type AppRegistration = { clientId: string; clientSecret: string; redirectUris: string[] };
 
-// How Get-MailboxAutoReplyConfiguration writes StartTime/EndTime: Exchange returns them in
-// the server's local time (UTC in Exchange Online) without an offset; "offset" adds +00:00.
-export type AutoReplyTimeFormat = "server-local" | "offset";
+// How Get-MailboxAutoReplyConfiguration writes StartTime/EndTime (annotated System.DateTime):
+// by default in the server's local time (UTC in Exchange Online) without an offset; "offset"
+// adds +00:00 (as WhenChanged), "utc" ends in Z (as WhenChangedUTC). The live form is not
+// verified; clients must read all three.
+export type AutoReplyTimeFormat = "server-local" | "offset" | "utc";
 // Whether Remove-* and Add-RecipientPermission must carry "Confirm": false. Public clients of
 // InvokeCommand (CIPP-API) call them without it and succeed, so by default it is not required;
 // "required" refuses them as a host that cannot prompt would.
 export type Confirmation = "not-required" | "required";
-export type Quirks = { autoReplyTimeFormat: AutoReplyTimeFormat; confirmation: Confirmation };
-const DEFAULT_QUIRKS: Quirks = { autoReplyTimeFormat: "server-local", confirmation: "not-required" };
+// How a cmdlet outside the caller's roles is refused (exchange/rbac.ts): 401 "User is not
+// allowed to call <Cmdlet>" by default, CommandNotFoundException, or 403 with NUL bytes.
+export type RoleRefusal = "unauthorized" | "command-not-found" | "forbidden";
+// details[0].message of error answers: "<ErrorId>|<Class>|<text>" or a serialised exception.
+export type ErrorDetails = "piped" | "serialised";
+export type Quirks = {
+  autoReplyTimeFormat: AutoReplyTimeFormat;
+  confirmation: Confirmation;
+  roleRefusal: RoleRefusal;
+  errorDetails: ErrorDetails;
+  directorySynced: string[]; // UPNs of mailboxes synchronised from on-premises AD (lower case)
+};
+const DEFAULT_QUIRKS: Quirks = { autoReplyTimeFormat: "server-local", confirmation: "not-required", roleRefusal: "unauthorized", errorDetails: "piped", directorySynced: [] };
 
 // What the emulator was started with; reset returns to it.
 export type StartupSettings = {
@@ -47,7 +60,7 @@ export class EmulatorState {
   readonly rateLimit = new RateLimitWindow();
   readonly throttling = new Throttling();
   tokenLifetimeSeconds: number;
-  quirks: Quirks = { ...DEFAULT_QUIRKS };
+  quirks: Quirks = { ...DEFAULT_QUIRKS, directorySynced: [] };
   // Continuous access evaluation: after a critical event (password reset, session revoked),
   // Exchange refuses a user's access tokens issued before it with a claims challenge.
   readonly criticalEvents = new Map<string, number>();
@@ -69,7 +82,7 @@ export class EmulatorState {
     this.rateLimit.reset();
     this.throttling.enable(this.startup.throttling);
     this.tokenLifetimeSeconds = this.startup.tokenLifetimeSeconds;
-    this.quirks = { ...DEFAULT_QUIRKS };
+    this.quirks = { ...DEFAULT_QUIRKS, directorySynced: [] };
     this.criticalEvents.clear();
   }
 }

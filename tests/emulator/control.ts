@@ -89,14 +89,21 @@ const ROUTES: Record<string, Handler> = {
     return ok({ offsetSeconds: ctx.state.clock.offsetSeconds, now: new Date(ctx.state.clock.now()).toISOString() });
   },
   "POST quirks": (ctx, body) => {
-    const { autoReplyTimeFormat: f, confirmation: c, ...rest } = body;
-    if (Object.keys(rest).length > 0 || (f === undefined && c === undefined)) {
-      return problem(400, "Send { \"autoReplyTimeFormat\"?: \"server-local\"|\"offset\", \"confirmation\"?: \"not-required\"|\"required\" }.");
+    const { autoReplyTimeFormat: f, confirmation: c, ...more } = body;
+    const { roleRefusal: r, errorDetails: d, directorySynced: s, ...rest } = more;
+    if (Object.keys(rest).length > 0 || [f, c, r, d, s].every((v) => v === undefined)) {
+      return problem(400, "Send { \"autoReplyTimeFormat\"?: \"server-local\"|\"offset\"|\"utc\", \"confirmation\"?: \"not-required\"|\"required\", \"roleRefusal\"?: \"unauthorized\"|\"command-not-found\"|\"forbidden\", \"errorDetails\"?: \"piped\"|\"serialised\", \"directorySynced\"?: [upn…] }.");
     }
-    if (f !== undefined && f !== "server-local" && f !== "offset") return problem(400, "autoReplyTimeFormat must be \"server-local\" or \"offset\".");
+    if (f !== undefined && f !== "server-local" && f !== "offset" && f !== "utc") return problem(400, "autoReplyTimeFormat must be \"server-local\", \"offset\" or \"utc\".");
     if (c !== undefined && c !== "not-required" && c !== "required") return problem(400, "confirmation must be \"not-required\" or \"required\".");
+    if (r !== undefined && r !== "unauthorized" && r !== "command-not-found" && r !== "forbidden") return problem(400, "roleRefusal must be \"unauthorized\", \"command-not-found\" or \"forbidden\".");
+    if (d !== undefined && d !== "piped" && d !== "serialised") return problem(400, "errorDetails must be \"piped\" or \"serialised\".");
+    if (s !== undefined && !(Array.isArray(s) && s.every((x) => typeof x === "string"))) return problem(400, "directorySynced must be a list of mailbox UPNs.");
     if (f !== undefined) ctx.state.quirks.autoReplyTimeFormat = f;
     if (c !== undefined) ctx.state.quirks.confirmation = c;
+    if (r !== undefined) ctx.state.quirks.roleRefusal = r;
+    if (d !== undefined) ctx.state.quirks.errorDetails = d;
+    if (s !== undefined) ctx.state.quirks.directorySynced = (s as string[]).map((x) => x.toLowerCase());
     return ok(ctx.state.quirks);
   },
   "POST seed-delegates": (ctx, body) => {
@@ -139,7 +146,7 @@ const ROUTES: Record<string, Handler> = {
     ok({
       endpoints: [
         "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST critical-event {upn}", "POST token-lifetime {seconds}",
-        "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?}",
+        "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?, roleRefusal?, errorDetails?, directorySynced?}",
         "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}", "POST seed-tenant {mailboxes}",
         "GET|POST|DELETE throttling {concurrency, ratePerSecond, burst}",
       ],

@@ -7,22 +7,46 @@ const h = useHarness();
 const enable = (identity: string) => ({ Identity: identity, AutoReplyState: "Enabled", InternalMessage: "Out today" });
 
 describe("Exchange RBAC from the caller's role groups", () => {
-  test("View-Only Organization Management reads but cannot write: 403, empty body, reason in x-ms-diagnostics", async () => {
+  test("View-Only Organization Management reads but cannot write: 401 'User is not allowed to call <Cmdlet>' by default", async () => {
     const token = await h.accessToken(DEMO_USERS.auditor);
     expect((await h.invoke(token, "Get-MailboxAutoReplyConfiguration", { Identity: SEED_MAILBOXES.adeleVance })).status).toBe(200);
     const res = await h.invoke(token, "Set-MailboxAutoReplyConfiguration", enable(SEED_MAILBOXES.adeleVance));
-    expect(res.status).toBe(403);
-    expect(res.body.length).toBe(0);
-    expect(res.header("x-ms-diagnostics")).toMatch(/Insufficient access rights to perform the operation\..*Set-MailboxAutoReplyConfiguration/);
+    expect(res.status).toBe(401);
+    expect(res.json()).toMatchObject({
+      error: { code: "Unauthorized", message: "User is not allowed to call Set-MailboxAutoReplyConfiguration", innererror: { type: "Microsoft.Exchange.Admin.OData.Core.ODataServiceException" } },
+    });
+    // Not a token problem: no challenge to sign in again.
+    expect(res.header("www-authenticate")).toBeUndefined();
     expect((await h.control("GET", "state/mailboxes/adele.vance")).autoReply.autoReplyState).toBe("Disabled");
     const { calls } = await h.control("GET", "calls");
-    expect(calls.at(-1)).toMatchObject({ upn: DEMO_USERS.auditor, cmdlet: "Set-MailboxAutoReplyConfiguration", status: 403 });
+    expect(calls.at(-1)).toMatchObject({ upn: DEMO_USERS.auditor, cmdlet: "Set-MailboxAutoReplyConfiguration", status: 401 });
+  });
+
+  test("switched to the 403 form: a body of NUL bytes, the reason in x-ms-diagnostics", async () => {
+    await h.control("POST", "quirks", { roleRefusal: "forbidden" });
+    const token = await h.accessToken(DEMO_USERS.auditor);
+    const res = await h.invoke(token, "Set-MailboxAutoReplyConfiguration", enable(SEED_MAILBOXES.adeleVance));
+    expect(res.status).toBe(403);
+    expect(res.body.length).toBeGreaterThan(0);
+    expect([...res.body].every((byte) => byte === 0)).toBe(true);
+    expect(res.header("x-ms-diagnostics")).toMatch(/Insufficient access rights to perform the operation\..*Set-MailboxAutoReplyConfiguration/);
+    expect((await h.control("GET", "state/mailboxes/adele.vance")).autoReply.autoReplyState).toBe("Disabled");
+  });
+
+  test("switched to the InvokeCommand form: the cmdlet is absent from the session (CommandNotFoundException)", async () => {
+    await h.control("POST", "quirks", { roleRefusal: "command-not-found" });
+    const token = await h.accessToken(DEMO_USERS.noexchange);
+    const res = await h.invoke(token, "Get-RecipientPermission", { Identity: "adele.vance" });
+    expect(res.status).toBe(400);
+    expect(res.json().error.details[0].message).toMatch(/^\|System\.Management\.Automation\.CommandNotFoundException\|The term 'Get-RecipientPermission' is not recognized as the name of a cmdlet/);
   });
 
   test("a user with an app role but no Exchange role is refused every cmdlet", async () => {
     const token = await h.accessToken(DEMO_USERS.noexchange);
     for (const cmdlet of ["Get-Mailbox", "Get-Recipient", "Get-MailboxRegionalConfiguration"]) {
-      expect((await h.invoke(token, cmdlet, { Identity: "adele.vance" })).status, cmdlet).toBe(403);
+      const res = await h.invoke(token, cmdlet, { Identity: "adele.vance" });
+      expect(res.status, cmdlet).toBe(401);
+      expect(res.json().error.message, cmdlet).toBe(`User is not allowed to call ${cmdlet}`);
     }
   });
 

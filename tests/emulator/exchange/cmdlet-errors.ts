@@ -59,6 +59,34 @@ function invalidOperation(exceptionClass: string, text: string, withDetails: boo
   });
 }
 
+// The other form of details[0].message: the exception serialised as JSON (the module parses it).
+export function serialiseDetails(body: unknown): unknown {
+  const details = (body as { error?: { details?: { message?: unknown }[] } } | null)?.error?.details;
+  const first = details?.[0];
+  if (!first || typeof first.message !== "string") return body;
+  const match = /^([^|]*)\|([^|]+)\|([\s\S]*)$/.exec(first.message);
+  if (!match) return body;
+  const [, , className, text] = match;
+  const serialised = {
+    ClassName: className,
+    Message: text,
+    Data: null,
+    InnerException: null,
+    HelpURL: null,
+    StackTraceString: null,
+    RemoteStackTraceString: null,
+    RemoteStackIndex: 0,
+    ExceptionMethod: null,
+    HResult: -2146233088,
+    Source: "Microsoft.Exchange.Configuration.ObjectModel",
+    WatsonBuckets: null,
+    localizedString: { stringId: (className ?? "").split(".").pop(), LocalizedString: text },
+  };
+  const copy = structuredClone(body) as { error: { details: { message: string }[] } };
+  copy.error.details[0]!.message = JSON.stringify(serialised);
+  return copy;
+}
+
 export const cmdletErrors = {
   notFound: (identity: string) =>
     executionError(
@@ -148,6 +176,26 @@ export const cmdletErrors = {
       "Microsoft.Exchange.AdminApi.CommandInvocation.ParameterTransformationException",
       `Cannot process argument transformation on parameter '${parameter}'. Cannot convert value "${value}" to type "${type}". Error: "${reason}"`,
       false,
+    ),
+  // A cmdlet outside the caller's roles, called through a REST cmdlet endpoint (office-docs-
+  // powershell #7365, #7970, #8058): a 401 that is no token problem.
+  notAllowedToCall: (name: string) =>
+    new CmdletError(401, {
+      error: {
+        code: "Unauthorized",
+        message: `User is not allowed to call ${name}`,
+        innererror: { message: `User is not allowed to call ${name}`, type: ODATA_EXCEPTION, stacktrace: "" },
+      },
+    }),
+  // A write to a mailbox whose directory object is synchronised from on-premises AD: the
+  // write-scope wording with the reason after it.
+  directorySynced: (name: string, cmdlet: string, parameter: string) =>
+    executionError(
+      400,
+      "BadRequest",
+      "ExC4D0E2",
+      "Microsoft.Exchange.Configuration.Tasks.TaskException",
+      `The operation on mailbox "${name}" failed because it's out of the current user's write scope. The action '${cmdlet}', '${parameter}', can't be performed on the object '${name}' because the object is being synchronized from your on-premises organization. This action should be performed on the object in your on-premises organization.`,
     ),
   commandNotFound: (name: string) =>
     invalidOperation(

@@ -52,6 +52,19 @@ export function serverErrorReply(spec: Extract<FaultSpec, { kind: "server-error"
   return { status: 500, headers: { "Content-Type": ODATA_CONTENT_TYPE }, body: Buffer.from(JSON.stringify(error.body)) };
 }
 
+// A 200 that failed: the module writes each "@adminapi.errors" entry as an error.
+export function reportedErrorReply(reply: Reply | null, message: string): Reply {
+  let body: Record<string, unknown> = { value: [] };
+  try {
+    if (reply && reply.status === 200) body = JSON.parse(reply.body.toString("utf8")) as Record<string, unknown>;
+  } catch {
+    // a body that is not JSON is replaced
+  }
+  const { value, ...annotations } = body;
+  const out = { ...annotations, "adminapi.errors@odata.type": "#Collection(String)", "@adminapi.errors": [message], value: value ?? [] };
+  return { status: 200, headers: { ...(reply?.headers ?? {}), "Content-Type": ODATA_CONTENT_TYPE }, body: Buffer.from(JSON.stringify(out)) };
+}
+
 // Damages the answer the call would have given; the cmdlet itself has run.
 export function mangle(reply: Reply, variant: MalformedVariant, status: number | null): Reply {
   const out: Reply = { status: status ?? reply.status, headers: { ...reply.headers }, body: reply.body };

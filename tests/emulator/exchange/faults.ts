@@ -1,6 +1,6 @@
 // Faults that tests queue for the next InvokeCommand calls (after authentication).
 
-export const FAULT_KINDS = ["latency", "throttle", "server-error", "malformed"] as const;
+export const FAULT_KINDS = ["latency", "throttle", "server-error", "malformed", "reported-error"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const MALFORMED_VARIANTS = ["empty", "nul-padded", "html", "fake-gzip", "truncated-json"] as const;
@@ -24,7 +24,13 @@ export type FaultSpec = { cmdlet?: string } & (
   | { kind: "throttle"; count: number; retryAfterSeconds: number; variant: (typeof THROTTLE_VARIANTS)[number] }
   | { kind: "server-error"; count: number; status: 500 | 503 | 504; variant: TransientException }
   | { kind: "malformed"; count: number; variant: MalformedVariant; status: number | null }
+  // A 200 whose "@adminapi.errors" holds `message`; `run`: the cmdlet ran (and may have
+  // changed something) before the error was reported.
+  | { kind: "reported-error"; count: number; message: string; run: boolean }
 );
+
+export const DEFAULT_REPORTED_ERROR =
+  "Ex9F1E2D|Microsoft.Exchange.Configuration.Tasks.TaskException|The operation couldn't be completed because of an error on the mailbox server. Try again later.";
 
 type Input = Record<string, unknown>;
 
@@ -68,6 +74,11 @@ function parseKind(kind: FaultKind, count: number, input: Input): FaultSpec {
       const status = input.status ?? (input.variant === undefined ? 503 : 500);
       if (status !== 500 && status !== 503 && status !== 504) throw new Error("status must be 500, 503 or 504");
       return { kind, count, status, variant: oneOf(input.variant, TRANSIENT_EXCEPTIONS, "variant", "DCOverloadedException") };
+    }
+    case "reported-error": {
+      if (input.message !== undefined && (typeof input.message !== "string" || input.message.trim() === "")) throw new Error("message must be a non-empty string");
+      if (input.run !== undefined && typeof input.run !== "boolean") throw new Error("run must be true or false");
+      return { kind, count, message: (input.message as string | undefined) ?? DEFAULT_REPORTED_ERROR, run: input.run === true };
     }
     case "malformed": {
       const status = input.status === undefined ? null : positiveNumber(input.status, "status", 200);

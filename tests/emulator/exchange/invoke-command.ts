@@ -4,7 +4,7 @@ import { headerValue, readBody, send, type Req, type Res } from "../http";
 import { newGuid } from "../ids";
 import { matchesTenant, type DirectoryUser } from "../tenant/model";
 import type { CallRecord } from "./call-log";
-import { mangle, serverErrorReply, throttleReply, type Reply } from "./fault-replies";
+import { mangle, reportedErrorReply, serverErrorReply, throttleReply, type Reply } from "./fault-replies";
 import type { FaultSpec } from "./faults";
 import { snapshotTarget } from "./mutation";
 import { readPageSize } from "./paging";
@@ -82,6 +82,7 @@ async function answer({ ctx, req, url, caller, tenantSegment, parsed, record }: 
 
   if (fault?.kind === "throttle") return throttleReply(fault.retryAfterSeconds, fault.variant);
   if (fault?.kind === "server-error" && chaos?.phase !== "after") return serverErrorReply(fault);
+  if (fault?.kind === "reported-error" && !fault.run) return reportedErrorReply(null, fault.message);
   const pageSize = readPageSize([headerValue(req, "prefer"), headerValue(req, "x-prefer")]);
   const changed = snapshotTarget(ctx.state.tenant, record.cmdlet, record.parameters);
   record.ran = parsed.ok;
@@ -91,18 +92,19 @@ async function answer({ ctx, req, url, caller, tenantSegment, parsed, record }: 
   record.changed = changed();
   if (headerValue(req, "prefer")?.includes("maxpagesize")) reply.headers["Preference-Applied"] = `odata.maxpagesize=${pageSize}`;
   if (fault?.kind === "malformed") reply = mangle(reply, fault.variant, fault.status);
+  if (fault?.kind === "reported-error") reply = reportedErrorReply(reply, fault.message);
   // The cmdlet ran (and may have changed the mailbox); then the front end failed.
   if (fault?.kind === "server-error") reply = serverErrorReply(fault);
   return reply;
 }
 
 function toReply(
-  outcome: { status: number; body: unknown; headers: Record<string, string>; warnings: string[]; cmdlet?: string },
+  outcome: { status: number; body: unknown; raw?: Buffer; headers: Record<string, string>; warnings: string[]; cmdlet?: string },
   record: CallRecord,
 ): Reply {
   if (outcome.cmdlet) record.cmdlet = outcome.cmdlet;
   record.warnings = outcome.warnings;
-  if (outcome.body === undefined) return { status: outcome.status, headers: { ...outcome.headers }, body: Buffer.alloc(0) };
+  if (outcome.body === undefined) return { status: outcome.status, headers: { ...outcome.headers }, body: outcome.raw ?? Buffer.alloc(0) };
   return {
     status: outcome.status,
     headers: { ...outcome.headers, "Content-Type": ODATA_CONTENT_TYPE },
@@ -120,5 +122,7 @@ function describeFault(f: FaultSpec): string {
       return f.status === 500 ? `server-error:500:${f.variant}` : `server-error:${f.status}`;
     case "malformed":
       return `malformed:${f.variant}`;
+    case "reported-error":
+      return `reported-error${f.run ? ":after-run" : ""}`;
   }
 }

@@ -1,3 +1,4 @@
+import type { Quirks, RoleRefusal } from "../context";
 import type { DirectoryUser, Mailbox, ManagementScope, RoleGroup, Tenant } from "../tenant/model";
 import { cmdletErrors } from "./cmdlet-errors";
 import { resolveMailbox } from "./identity";
@@ -16,6 +17,25 @@ export function canRun(user: DirectoryUser, cmdlet: string): boolean {
     const verbs = VERBS[g];
     return verbs === "all" || verbs.includes(verb);
   });
+}
+
+// A cmdlet outside the caller's roles, in the form the quirk chooses (context.ts RoleRefusal).
+export function roleRefusal(form: RoleRefusal, user: DirectoryUser, cmdlet: string): { status: number; body: unknown; raw?: Buffer; headers: Record<string, string> } {
+  if (form === "command-not-found") {
+    const e = cmdletErrors.commandNotFound(cmdlet);
+    return { status: e.status, body: e.body, headers: {} };
+  }
+  if (form === "forbidden") {
+    // graph2otel (2026): no JSON at all, a run of NUL bytes.
+    return { status: 403, body: undefined, raw: Buffer.alloc(2048, 0), headers: { "x-ms-diagnostics": forbiddenDiagnostics(user, cmdlet) } };
+  }
+  const e = cmdletErrors.notAllowedToCall(cmdlet);
+  return { status: e.status, body: e.body, headers: {} };
+}
+
+// Writes to a directory-synchronised mailbox's synchronised properties belong on-premises.
+export function assertNotDirectorySynced(quirks: Quirks, target: Mailbox, cmdlet: string, parameter: string): void {
+  if (quirks.directorySynced.includes(target.userPrincipalName.toLowerCase())) throw cmdletErrors.directorySynced(target.name, cmdlet, parameter);
 }
 
 export function forbiddenDiagnostics(user: DirectoryUser, cmdlet: string): string {

@@ -1,12 +1,12 @@
 import type { EmulatorContext } from "../context";
 import type { DirectoryUser } from "../tenant/model";
-import { CmdletError, cmdletErrors } from "./cmdlet-errors";
+import { CmdletError, cmdletErrors, serialiseDetails } from "./cmdlet-errors";
 import { findCmdlet } from "./cmdlets/registry";
 import { ConfirmationRequested } from "./confirm";
 import { parseSelect, project } from "./odata";
 import { bindParameters } from "./parameters";
 import { parametersKey, type Row } from "./paging";
-import { canRun, forbiddenDiagnostics } from "./rbac";
+import { canRun, roleRefusal } from "./rbac";
 import { badRequest, errorReply, successBody } from "./replies";
 
 export type ParsedBody =
@@ -33,7 +33,8 @@ export function parseInvokeBody(raw: Buffer): ParsedBody {
 
 export type RunOutcome = {
   status: number;
-  body: unknown | undefined; // undefined: empty body
+  body: unknown | undefined; // undefined: empty body (or `raw`)
+  raw?: Buffer; // a body that is not JSON (a 403 of NUL bytes)
   headers: Record<string, string>;
   cmdlet: string; // canonical name when known
   warnings: string[];
@@ -51,10 +52,11 @@ export type RunRequest = {
 export function runInvokeCommand(r: RunRequest): RunOutcome {
   const { ctx, caller, body, url } = r;
   const found = findCmdlet(body.cmdlet);
-  if (found.kind === "unknown") return fromError(cmdletErrors.commandNotFound(body.cmdlet), body.cmdlet);
+  if (found.kind === "unknown") return fromError(ctx, cmdletErrors.commandNotFound(body.cmdlet), body.cmdlet);
   const cmdlet = found.cmdlet;
   if (!canRun(caller, cmdlet.name)) {
-    return { status: 403, body: undefined, headers: { "x-ms-diagnostics": forbiddenDiagnostics(caller, cmdlet.name) }, cmdlet: cmdlet.name, warnings: [] };
+    const refusal = roleRefusal(ctx.state.quirks.roleRefusal, caller, cmdlet.name);
+    return { ...refusal, body: withDetailsForm(ctx, refusal.body), cmdlet: cmdlet.name, warnings: [] };
   }
   const now = ctx.state.clock.now();
   const key = parametersKey(body.parameters);
@@ -80,7 +82,7 @@ export function runInvokeCommand(r: RunRequest): RunOutcome {
       rows = result.rows;
       warnings = result.warnings;
     } catch (e) {
-      if (e instanceof CmdletError) return fromError(e, cmdlet.name);
+      if (e instanceof CmdletError) return fromError(ctx, e, cmdlet.name);
       if (e instanceof ConfirmationRequested) {
         const body = { ...successBody({ baseUrl: ctx.baseUrl, tenantSegment: r.tenantSegment, warnings: [], nextLink: undefined, rows: [] }), "@adminapi.confirmationmessage": e.message };
         return { status: 200, body, headers: {}, cmdlet: cmdlet.name, warnings: [] };
@@ -109,7 +111,11 @@ export function runInvokeCommand(r: RunRequest): RunOutcome {
   };
 }
 
-function fromError(e: CmdletError, cmdlet: string): RunOutcome {
+function fromError(ctx: EmulatorContext, e: CmdletError, cmdlet: string): RunOutcome {
   const reply = errorReply(e);
-  return { status: reply.status, body: reply.body, headers: {}, cmdlet, warnings: [] };
+  return { status: reply.status, body: withDetailsForm(ctx, reply.body), headers: {}, cmdlet, warnings: [] };
+}
+
+function withDetailsForm(ctx: EmulatorContext, body: unknown): unknown {
+  return body !== undefined && ctx.state.quirks.errorDetails === "serialised" ? serialiseDetails(body) : body;
 }

@@ -88,7 +88,7 @@ export function mailboxObject(tenant: Tenant, m: Mailbox): Record<string, unknow
 
 export function autoReplyObject(m: Mailbox, timeFormat: AutoReplyTimeFormat): Record<string, unknown> {
   const a = m.autoReply;
-  const time = (d: Date) => (timeFormat === "offset" ? d : localDate(d));
+  const time = (d: Date) => (timeFormat === "offset" ? d : timeFormat === "utc" ? utcDate(d) : localDate(d));
   return toODataObject({
     AutoDeclineFutureRequestsWhenOOF: a.autoDeclineFutureRequestsWhenOOF,
     AutoReplyState: a.autoReplyState,

@@ -2,7 +2,7 @@ import type { Mailbox, Tenant } from "../../tenant/model";
 import { noSettingsModified } from "../ace-warnings";
 import { cmdletErrors } from "../cmdlet-errors";
 import { resolveMailbox } from "../identity";
-import { assertInWriteScope, resolveTarget } from "../rbac";
+import { assertInWriteScope, assertNotDirectorySynced, resolveTarget } from "../rbac";
 import type { CmdletDefinition } from "./types";
 
 // Set-Mailbox, for the one property ExoDesk changes: GrantSendOnBehalfTo. Like every
@@ -70,6 +70,7 @@ export const setMailbox: CmdletDefinition = {
     // Nothing to save: Exchange warns and never reaches the scope check of the save.
     if (sameSet(next, current)) return { rows: [], warnings: [noSettingsModified(m.name)] };
     assertInWriteScope(caller, m);
+    assertNotDirectorySynced(ctx.state.quirks, m, "Set-Mailbox", PARAMETER);
     m.grantSendOnBehalfTo = next;
     m.whenChanged = new Date(ctx.state.clock.now());
     return { rows: [], warnings: [] };
