@@ -97,7 +97,7 @@ test("a sign-in begun on B finishes on A, the session works on both, and signing
   expect(await count(`"TokenCache"`)).toBe(1);
   const cookies = await context.cookies();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/signin");
   expect(await count(`"TokenCache"`)).toBe(0);
   expect(await count(`"AuditEvent" WHERE type = 'session.signed-out'`)).toBe(1);
