@@ -22,6 +22,10 @@ const ZEnv = z.object({
   // Lets a Prometheus scraper read /api/metrics without a session (Authorization: Bearer …).
   // Unset: only a signed-in Admin can. Long and random, like the other secrets.
   EXODESK_METRICS_TOKEN: z.string().min(32, "EXODESK_METRICS_TOKEN must be at least 32 characters").optional(),
+  // A session ends after this long without a request (idle), and this long after sign-in
+  // however busy (absolute). README, "Other settings".
+  EXODESK_SESSION_IDLE_MINUTES: z.coerce.number().int("EXODESK_SESSION_IDLE_MINUTES must be a whole number of minutes").min(1).max(24 * 60).default(60),
+  EXODESK_SESSION_MAX_HOURS: z.coerce.number().int("EXODESK_SESSION_MAX_HOURS must be a whole number of hours").min(1).max(7 * 24).default(8),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

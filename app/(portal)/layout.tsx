@@ -1,7 +1,7 @@
 import { Link } from "@/app/_components/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@/app/_components/sign-out-button";
+import { SignOutButton, SignOutEverywhereButton } from "@/app/_components/sign-out-button";
 import { hasPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
 import { countAwaitingDecision } from "@/lib/requests/list-approvals";
@@ -59,12 +59,18 @@ export default async function PortalLayout({ children }: { children: ReactNode }
                 Policies
               </Link>
             )}
+            {hasPermission(user.roles, "session.manage") && (
+              <Link href="/admin/sessions" className="hover:underline">
+                Sessions
+              </Link>
+            )}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
             <span>
               {user.name} <span className="text-slate-400">({user.upn})</span>
             </span>
             <SignOutButton />
+            <SignOutEverywhereButton />
           </div>
         </div>
       </header>

@@ -6,6 +6,8 @@ import { ZAuditEvent, type TAuditEventType } from "./events";
 export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "session.signed-in": "Signed in",
   "session.signed-out": "Signed out",
+  "session.ended-everywhere": "Signed out everywhere",
+  "session.ended-by-admin": "Sessions ended by an admin",
   "access.denied": "Access denied",
   "audit.verified": "Chain verified",
   "request.submitted": "Submitted",
@@ -34,6 +36,10 @@ export function summariseEvent(type: string, data: unknown): string {
     case "session.signed-out":
     case "request.cancelled":
       return "";
+    case "session.ended-everywhere":
+      return `${e.data.sessions} live session${e.data.sessions === 1 ? "" : "s"} ended.`;
+    case "session.ended-by-admin":
+      return `Ended ${e.data.sessions} live session${e.data.sessions === 1 ? "" : "s"} of ${e.data.upn}.`;
     case "access.denied":
       return `Needed ${e.data.permission}${e.data.path ? ` at ${e.data.path}` : ""}.`;
     case "audit.verified":

@@ -11,6 +11,13 @@ const ZExchangeOutcome = z.object({
 export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session.signed-in"), data: z.object({}) }),
   z.object({ type: z.literal("session.signed-out"), data: z.object({}) }),
+  // "Sign out everywhere": every session of the actor ended, and their token cache deleted.
+  z.object({ type: z.literal("session.ended-everywhere"), data: z.object({ sessions: z.number().int().nonnegative() }) }),
+  // An admin ended every session of someone else (or their own) from the sessions page.
+  z.object({
+    type: z.literal("session.ended-by-admin"),
+    data: z.object({ oid: z.string(), tid: z.string(), upn: z.string(), sessions: z.number().int().nonnegative() }),
+  }),
   // Someone signed in asked for something their app roles do not allow.
   z.object({ type: z.literal("access.denied"), data: z.object({ permission: z.string(), path: z.string().nullable() }) }),
   z.object({

@@ -2,12 +2,14 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEntraAuthority, getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { recordEvent } from "@/lib/audit/record-event";
 import { toSameOriginUrl } from "@/lib/security/same-origin-redirect";
 import { getActorSnapshot } from "./actor";
 import { toAppRoles } from "./roles";
+import { endSession, getSessionLimits, isSessionLive, startSession } from "./session-store";
 import type { TSessionUser } from "./session-user";
-import { forgetTokens, getLoginScopes, redeemAuthCode } from "./tokens";
+import { getLoginScopes, redeemAuthCode } from "./tokens";
 
 type TIdTokenClaims = {
   oid?: string;
@@ -27,7 +29,16 @@ type TSignedInUser = { id: string; name: string; email: string | null; tid: stri
 function toSessionUser(u: TSignedInUser): TSessionUser {
   return { oid: u.id, tid: u.tid, upn: u.email ?? "", name: u.name, roles: toAppRoles(u.roles) };
 }
-const SESSION_HOURS = 8;
+
+// Thrown from the jwt callback for a cookie whose session has ended: next-auth then answers
+// "no session" (to getServerSession and /api/auth/session alike) and clears the cookie.
+class SessionEndedError extends Error {
+  override name = "SessionEndedError";
+}
+
+function toUserOfToken(token: Record<string, unknown>): TSessionUser {
+  return { oid: String(token.oid ?? ""), tid: String(token.tid ?? ""), upn: String(token.upn ?? ""), name: String(token.name ?? ""), roles: toAppRoles(token.roles) };
+}
 
 // Every next-auth cookie is HttpOnly and SameSite=Lax (Lax, not Strict: Entra ID's redirect back
 // to the callback is a cross-site top-level GET that must carry the state/PKCE/nonce cookies).
@@ -96,26 +107,26 @@ export function getAuthOptions(): AuthOptions {
     useSecureCookies: secure,
     cookies: createCookies(secure),
     providers: [createEntraProvider()],
-    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    // The cookie lives as long as a session may; the database row decides whether it still counts.
+    session: { strategy: "jwt", maxAge: getSessionLimits().maxHours * 3600 },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
       // Only somewhere on the portal: a crafted callbackUrl must not send a person elsewhere.
       redirect({ url, baseUrl }) {
         return toSameOriginUrl(url, baseUrl);
       },
-      jwt({ token, user }) {
-        // Only on sign-in is `user` present; keep nothing but ids and roles.
-        if (user) return { sub: user.id, ...toSessionUser(user as unknown as TSignedInUser) };
+      async jwt({ token, user }) {
+        // Only on sign-in is `user` present: a new server-side session, and nothing in the
+        // cookie but ids, roles and the session's id. Every later read checks that session.
+        if (user) {
+          const signedIn = toSessionUser(user as unknown as TSignedInUser);
+          return { sub: user.id, ...signedIn, sid: await startSession(signedIn) };
+        }
+        if (typeof token.sid !== "string" || !(await isSessionLive(token.sid))) throw new SessionEndedError("session ended");
         return token;
       },
       session({ session, token }) {
-        const user: TSessionUser = {
-          oid: String(token.oid ?? ""),
-          tid: String(token.tid ?? ""),
-          upn: String(token.upn ?? ""),
-          name: String(token.name ?? ""),
-          roles: toAppRoles(token.roles),
-        };
+        const user = toUserOfToken(token);
         return { ...session, user: { name: user.name, email: user.upn }, exodesk: user };
       },
     },
@@ -123,12 +134,23 @@ export function getAuthOptions(): AuthOptions {
       async signIn({ user }) {
         await recordEvent({ type: "session.signed-in", data: {} }, await getActorSnapshot(toSessionUser(user as unknown as TSignedInUser)));
       },
+      // Ends this session on every instance; the token cache goes with the person's last one.
+      // A cookie whose session had already ended signs out without a second event.
       async signOut({ token }) {
-        if (!token?.oid || !token.tid) return;
-        await forgetTokens({ oid: String(token.oid), tid: String(token.tid) });
-        const user = { oid: String(token.oid), tid: String(token.tid), upn: String(token.upn ?? ""), name: String(token.name ?? ""), roles: toAppRoles(token.roles) };
-        await recordEvent({ type: "session.signed-out", data: {} }, await getActorSnapshot(user));
+        if (typeof token?.sid !== "string") return;
+        const { ended } = await endSession(token.sid);
+        if (ended) await recordEvent({ type: "session.signed-out", data: {} }, await getActorSnapshot(toUserOfToken(token)));
       },
+    },
+    logger: {
+      error(code, metadata) {
+        if (metadata instanceof SessionEndedError) return; // an ended session is an answer, not a fault
+        log.error({ code, err: metadata instanceof Error ? metadata : { message: String((metadata as { message?: unknown })?.message ?? code) } }, "next-auth error");
+      },
+      warn(code) {
+        log.warn({ code }, "next-auth warning");
+      },
+      debug() {},
     },
   };
 }

@@ -2,7 +2,7 @@
 export const APP_ROLES = ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Auditor", "ExoDesk.Admin"] as const;
 export type TAppRole = (typeof APP_ROLES)[number];
 
-export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "audit.read" | "report.build";
+export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "audit.read" | "report.build" | "session.endOwn" | "session.manage";
 
 const grants: Record<TPermission, readonly TAppRole[]> = {
   "mailbox.read": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
@@ -13,6 +13,9 @@ const grants: Record<TPermission, readonly TAppRole[]> = {
   "audit.read": ["ExoDesk.Auditor"],
   // A report reads every mailbox in the person's Exchange scope: the roles that read mailboxes.
   "report.build": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
+  // Ending one's own sessions everywhere; ending anyone's is the admin's.
+  "session.endOwn": APP_ROLES,
+  "session.manage": ["ExoDesk.Admin"],
 };
 
 export function toAppRoles(claim: unknown): TAppRole[] {

@@ -1,6 +1,7 @@
 import type { TAppRole } from "./roles";
 
-// What the session cookie carries: ids and app roles, taken from the verified ID token.
+// Who a session is: ids and app roles, taken from the verified ID token. (The cookie also
+// carries the id of its server-side session, lib/auth/session-store.ts.)
 export type TSessionUser = {
   oid: string;
   tid: string;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { recordEvent } from "@/lib/audit/record-event";
 import { AppError } from "@/lib/errors";
 import { getActorSnapshot } from "./actor";
@@ -8,11 +9,13 @@ import { getAuthOptions } from "./options";
 import { hasPermission, type TPermission } from "./roles";
 import type { TSessionUser } from "./session-user";
 
-export async function getUser(): Promise<TSessionUser | null> {
+// The one gate: the cookie, and (in the jwt callback) its server-side session, which must
+// still be live. Remembered for the rest of a page render, where layout and page both ask.
+export const getUser = cache(async (): Promise<TSessionUser | null> => {
   const session = (await getServerSession(getAuthOptions())) as { exodesk?: TSessionUser } | null;
   const user = session?.exodesk;
   return user?.oid && user.tid ? user : null;
-}
+});
 
 // Every server action and protected page calls this: the session, then the app role.
 export async function requireUser(permission?: TPermission): Promise<TSessionUser> {

@@ -2,6 +2,7 @@ import "server-only";
 import { resolveDbTarget } from "@/lib/db";
 import { resumeBulks } from "@/lib/bulk/run-bulk";
 import { deleteExpiredRateLimits } from "@/lib/rate-limit";
+import { deleteEndedSessions } from "@/lib/auth/session-store";
 import { resumeStalledReports } from "@/lib/reports/resume-reports";
 import { expireOverdueRequests } from "./expire-requests";
 import { markInterruptedExecutions, reconcileUnknownOutcomes } from "./reconcile-requests";
@@ -15,6 +16,8 @@ export async function sweepRequests(options: { startup: boolean }): Promise<void
   await markInterruptedExecutions({ ignoreLeases: options.startup && resolveDbTarget().kind === "pglite" });
   await reconcileUnknownOutcomes();
   await deleteExpiredRateLimits();
+  // Sessions past their idle or absolute limit, and the token caches nobody live needs.
+  await deleteEndedSessions();
   // Bulk changes with queued items and no live runner carry on (after a restart, too).
   await resumeBulks({ startup: options.startup, embedded: resolveDbTarget().kind === "pglite" });
   // Mailbox reports whose builder stopped continue in the background from their PENDING rows.

@@ -68,6 +68,9 @@ const EXPECTED = {
     "app/(portal)/bulk/actions.ts#submitBulkAction": { allow: [H, AP], call: form({ autoReplyState: "Bogus", targets: "" }) },
     "app/(portal)/bulk/actions.ts#retryFailedAction": { allow: [H, AP], call: { args: [MISSING] } },
     "app/(portal)/bulk/actions.ts#stopBulkAction": { allow: [H, AP], call: { args: [MISSING] } },
+    // Called without a form, so it is refused after the access check and ends no session.
+    "app/(portal)/actions.ts#signOutEverywhereAction": { allow: [H, AP, AU, AD], call: { args: [] } },
+    "app/(portal)/admin/sessions/actions.ts#endSessionsAction": { allow: [AD], call: form({ oid: MISSING, tid: MISSING }) },
   } satisfies Record<string, { allow: TAllow; call: TCall }>,
   routes: {
     "GET /api/audit/export": { allow: [AU], query: "?format=jsonl&type=policy.changed" },
@@ -90,6 +93,7 @@ const EXPECTED = {
     "/audit/mailboxes/[address]": [AU],
     "/audit/requests/[id]": [AU],
     "/admin/policies": [AD],
+    "/admin/sessions": [AD],
     "/reports": [H, AP, AD],
     "/reports/[id]": [H, AP, AD],
     "/bulk": [H, AP],

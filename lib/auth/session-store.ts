@@ -1,0 +1,136 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { getDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+import { judgeSession, liveSince, needsTouch, TOUCH_EVERY_MS, type TSessionLimits } from "./session-lifetime";
+import type { TSessionUser } from "./session-user";
+import { forgetTokens } from "./tokens";
+
+// Server-side sessions: the session cookie (next-auth's encrypted JWT) carries a random id,
+// the database holds its hash. Every instance looks the row up on every request, so ending a
+// session (deleting its row) ends it everywhere at once, and a kept cookie is worth nothing.
+
+type TPerson = Pick<TSessionUser, "oid" | "tid">;
+
+export function getSessionLimits(): TSessionLimits {
+  const env = getEnv();
+  return { idleMinutes: env.EXODESK_SESSION_IDLE_MINUTES, maxHours: env.EXODESK_SESSION_MAX_HOURS };
+}
+
+function hashSessionId(sid: string): string {
+  return createHash("sha256").update(sid).digest("hex");
+}
+
+// One row per sign-in; the returned id goes into the cookie and nowhere else.
+export async function startSession(user: TSessionUser, now = new Date()): Promise<string> {
+  const sid = randomBytes(32).toString("base64url");
+  await getDb().session.create({
+    data: { idHash: hashSessionId(sid), oid: user.oid, tid: user.tid, upn: user.upn, name: user.name, createdAt: now, lastSeenAt: now },
+  });
+  return sid;
+}
+
+// Whether the session may still act. A session past its limits is deleted on the spot.
+// lastSeenAt is rewritten at most once a minute, and only by the first instance to get there.
+export async function isSessionLive(sid: string, now = new Date(), limits = getSessionLimits()): Promise<boolean> {
+  const db = getDb();
+  const idHash = hashSessionId(sid);
+  const row = await db.session.findUnique({ where: { idHash }, select: { createdAt: true, lastSeenAt: true } });
+  if (!row) return false;
+  if (judgeSession(row, now, limits) !== "live") {
+    await db.session.deleteMany({ where: { idHash } });
+    return false;
+  }
+  if (needsTouch(row, now)) {
+    await db.session.updateMany({ where: { idHash, lastSeenAt: { lte: new Date(now.getTime() - TOUCH_EVERY_MS) } }, data: { lastSeenAt: now } });
+  }
+  return true;
+}
+
+function liveWhere(person: TPerson, now: Date, limits: TSessionLimits) {
+  const { createdAfter, seenAfter } = liveSince(now, limits);
+  return { oid: person.oid, tid: person.tid, createdAt: { gt: createdAfter }, lastSeenAt: { gt: seenAfter } };
+}
+
+export type TEndedSession = { ended: boolean; tokensForgotten: boolean };
+
+// Signing out of one session. The person's token cache (one per person, shared by their
+// sessions) goes only when no other live session of theirs remains. The delete and the count
+// are separate statements on purpose: inside one transaction, two sessions signing out at once
+// could each still see the other and both keep the cache.
+export async function endSession(sid: string, now = new Date(), limits = getSessionLimits()): Promise<TEndedSession> {
+  const db = getDb();
+  const row = await db.session.findUnique({ where: { idHash: hashSessionId(sid) } });
+  if (!row) return { ended: false, tokensForgotten: false };
+  const { count } = await db.session.deleteMany({ where: { idHash: row.idHash } });
+  const others = await db.session.count({ where: liveWhere(row, now, limits) });
+  if (others > 0) return { ended: count === 1, tokensForgotten: false };
+  await forgetTokens(toPerson(row));
+  return { ended: count === 1, tokensForgotten: true };
+}
+
+export type TEndedSessions = { sessions: number; upn: string | null };
+
+// "Sign out everywhere" and an admin's "End sessions": every session of the person, and their
+// token cache. `record` writes the audit event in the same transaction as the deletion.
+export async function endAllSessions(
+  person: TPerson,
+  record: (tx: Prisma.TransactionClient, ended: TEndedSessions) => Promise<void>,
+  now = new Date(),
+  limits = getSessionLimits(),
+): Promise<TEndedSessions> {
+  const ended = await getDb().$transaction(async (tx) => {
+    const live = await tx.session.findMany({ where: liveWhere(person, now, limits), select: { upn: true }, orderBy: { lastSeenAt: "desc" } });
+    await tx.session.deleteMany({ where: { oid: person.oid, tid: person.tid } });
+    const result = { sessions: live.length, upn: live[0]?.upn ?? null };
+    await record(tx, result);
+    return result;
+  });
+  await forgetTokens(person);
+  return ended;
+}
+
+export type TPersonSessions = { oid: string; tid: string; upn: string; name: string; sessions: number; lastSeenAt: Date; firstSignedInAt: Date };
+
+// People with at least one live session, most recently active first (the admin's page).
+export async function listPeopleWithLiveSessions(now = new Date(), limits = getSessionLimits()): Promise<TPersonSessions[]> {
+  const { createdAfter, seenAfter } = liveSince(now, limits);
+  const rows = await getDb().session.findMany({
+    where: { createdAt: { gt: createdAfter }, lastSeenAt: { gt: seenAfter } },
+    orderBy: { lastSeenAt: "desc" },
+  });
+  const people = new Map<string, TPersonSessions>();
+  for (const r of rows) {
+    const key = `${r.oid}.${r.tid}`;
+    const seen = people.get(key);
+    if (!seen) {
+      people.set(key, { oid: r.oid, tid: r.tid, upn: r.upn, name: r.name, sessions: 1, lastSeenAt: r.lastSeenAt, firstSignedInAt: r.createdAt });
+      continue;
+    }
+    seen.sessions += 1;
+    if (r.createdAt < seen.firstSignedInAt) seen.firstSignedInAt = r.createdAt;
+  }
+  return [...people.values()];
+}
+
+// For the sweep: rows past their limits, and the token caches of people left without a live
+// session. Returns how many rows went.
+export async function deleteEndedSessions(now = new Date(), limits = getSessionLimits()): Promise<number> {
+  const db = getDb();
+  const { createdAfter, seenAfter } = liveSince(now, limits);
+  const ended = { OR: [{ createdAt: { lte: createdAfter } }, { lastSeenAt: { lte: seenAfter } }] };
+  const rows = await db.session.findMany({ where: ended, select: { idHash: true, oid: true, tid: true, upn: true, name: true } });
+  if (rows.length === 0) return 0;
+  await db.session.deleteMany({ where: { idHash: { in: rows.map((r) => r.idHash) } } });
+  const people = new Map(rows.map((r) => [`${r.oid}.${r.tid}`, r]));
+  for (const person of people.values()) {
+    if ((await db.session.count({ where: liveWhere(person, now, limits) })) === 0) await forgetTokens(toPerson(person));
+  }
+  return rows.length;
+}
+
+// What the token cache is keyed by, with the rest of the identity for whoever keys it finer.
+function toPerson(row: { oid: string; tid: string; upn: string; name: string }): TSessionUser {
+  return { oid: row.oid, tid: row.tid, upn: row.upn, name: row.name, roles: [] };
+}
