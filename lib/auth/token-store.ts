@@ -3,7 +3,8 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { decryptCache, deriveKeyId, encryptCache } from "./token-crypto";
 
-// One encrypted MSAL cache per user, keyed "oid.tid" (MSAL's home account id).
+// One encrypted MSAL cache per user, keyed "oid.tid" from the ID token (tokens.ts toCacheKey;
+// not MSAL's homeAccountId, which names a guest's home tenant).
 function getKey(): Buffer {
   return Buffer.from(getEnv().TOKEN_CACHE_KEY, "base64");
 }

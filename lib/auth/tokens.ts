@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuthenticationResult } from "@azure/msal-node";
+import type { AccountInfo, AuthenticationResult, TokenCache } from "@azure/msal-node";
 import { AppError } from "@/lib/errors";
 import { getExchangeScope } from "@/lib/env";
 import { createMsalClient, needsInteraction } from "./msal";
@@ -10,8 +10,29 @@ export function getLoginScopes(): string[] {
   return ["openid", "profile", "offline_access", getExchangeScope()];
 }
 
+// One key everywhere: the ID token's oid.tid, the identity the session carries. It is not
+// MSAL's homeAccountId (client_info's uid.utid): for a guest (B2B) that names the person's
+// home tenant, while oid/tid name them in ours.
 export function toCacheKey(user: Pick<TSessionUser, "oid" | "tid">): string {
   return `${user.oid}.${user.tid}`;
+}
+
+// The session's identity from ID token claims, as next-auth's profile() takes it (oid, else sub).
+export function identityOf(claims: { oid?: unknown; sub?: unknown; tid?: unknown } | undefined): Pick<TSessionUser, "oid" | "tid"> | null {
+  const oid = typeof claims?.oid === "string" ? claims.oid : typeof claims?.sub === "string" ? claims.sub : "";
+  const tid = typeof claims?.tid === "string" ? claims.tid : "";
+  return oid && tid ? { oid, tid } : null;
+}
+
+// The cached account that signed in as this oid in this tenant (a guest's homeAccountId does
+// not contain either).
+async function findAccount(cache: TokenCache, user: Pick<TSessionUser, "oid" | "tid">): Promise<AccountInfo | null> {
+  const accounts = await cache.getAllAccounts();
+  const matches = (a: AccountInfo) => {
+    const id = identityOf(a.idTokenClaims) ?? { oid: a.localAccountId, tid: a.tenantId };
+    return id.oid === user.oid && id.tid === user.tid;
+  };
+  return accounts.find(matches) ?? null;
 }
 
 // The single code exchange of a sign-in: MSAL redeems the code (with the PKCE verifier) and
@@ -30,9 +51,9 @@ export async function redeemAuthCode(input: {
     redirectUri: input.redirectUri,
     scopes: getLoginScopes(),
   });
-  const account = result.account;
-  if (!account) throw new Error("Entra ID returned no account for this sign-in");
-  await saveTokenCache(account.homeAccountId, client.getTokenCache().serialize());
+  const identity = identityOf(result.idTokenClaims);
+  if (!result.account || !identity) throw new Error("Entra ID returned no account for this sign-in");
+  await saveTokenCache(toCacheKey(identity), client.getTokenCache().serialize());
   return result;
 }
 
@@ -49,7 +70,7 @@ export async function getExchangeToken(user: TSessionUser, options: { claims?: s
   const client = await createMsalClient();
   const cache = client.getTokenCache();
   cache.deserialize(serialized);
-  const account = await cache.getAccountByHomeId(rowKey);
+  const account = await findAccount(cache, user);
   if (!account) throw new AppError("REAUTH_REQUIRED");
   let result: AuthenticationResult;
   try {

@@ -78,7 +78,6 @@ describe("authorization code with PKCE", () => {
     expect(id).toMatchObject({
       oid: at.oid,
       tid: h.em.tenantId,
-      upn: DEMO_USERS.helpdesk,
       preferred_username: DEMO_USERS.helpdesk,
       name: "Helpdesk Agent",
       nonce: "nonce-456",
@@ -86,6 +85,7 @@ describe("authorization code with PKCE", () => {
       ver: "2.0",
     });
     expect(id.sub).not.toBe(at.sub); // pairwise per audience
+    expect(id).not.toHaveProperty("upn"); // a v2.0 ID token has upn only as a configured optional claim
 
     const info = JSON.parse(Buffer.from(body.client_info, "base64url").toString("utf8"));
     expect(info).toEqual({ uid: at.oid, utid: h.em.tenantId });

@@ -64,3 +64,15 @@ test("main.ts refuses a bad --mailboxes or --throttling", async () => {
     expect(stderr).toContain(extra[0]);
   }
 });
+
+test("main.ts --id-token-claim upn configures the optional claim; an unknown claim is refused", async () => {
+  const child = spawnTs("main.ts", [...ARGS, "--id-token-claim", "upn"], { EMULATOR_CLIENT_SECRET: "cli-secret" });
+  const done = collect(child);
+  const [, url, caPath] = /^emulator ready (\S+) ca=(.+)$/.exec(await readyLine(child))!;
+  expect((await httpsRequest(caPath!, `${url}/_emulator/optional-claims`)).json()).toEqual({ idToken: ["upn"] });
+  child.kill("SIGTERM");
+  expect((await done).code).toBe(0);
+  const bad = await collect(spawnTs("main.ts", [...ARGS, "--id-token-claim", "groups"], { EMULATOR_CLIENT_SECRET: "cli-secret" }));
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain("--id-token-claim");
+});

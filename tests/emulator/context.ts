@@ -36,11 +36,17 @@ export type Quirks = {
 };
 const DEFAULT_QUIRKS: Quirks = { autoReplyTimeFormat: "server-local", confirmation: "not-required", roleRefusal: "unauthorized", errorDetails: "piped", directorySynced: [] };
 
+// Optional claims an administrator can add to the app's ID tokens (app registration, Token
+// configuration). Entra's v2.0 ID tokens carry no upn unless it is configured.
+export type IdTokenOptionalClaim = "upn";
+export const ID_TOKEN_OPTIONAL_CLAIMS: readonly IdTokenOptionalClaim[] = ["upn"];
+
 // What the emulator was started with; reset returns to it.
 export type StartupSettings = {
   tokenLifetimeSeconds: number;
   mailboxes: number; // generated mailboxes on top of the demo tenant (a large tenant), 0 for none
   throttling: ThrottlingConfig | null;
+  idTokenOptionalClaims?: IdTokenOptionalClaim[]; // none by default, as a new app registration
 };
 
 function createTenant(startup: StartupSettings): Tenant {
@@ -64,10 +70,12 @@ export class EmulatorState {
   // Continuous access evaluation: after a critical event (password reset, session revoked),
   // Exchange refuses a user's access tokens issued before it with a claims challenge.
   readonly criticalEvents = new Map<string, number>();
+  idTokenOptionalClaims: IdTokenOptionalClaim[];
 
   constructor(readonly startup: StartupSettings) {
     this.tenant = createTenant(startup);
     this.tokenLifetimeSeconds = startup.tokenLifetimeSeconds;
+    this.idTokenOptionalClaims = [...(startup.idTokenOptionalClaims ?? [])];
     this.throttling.enable(startup.throttling);
   }
 
@@ -84,6 +92,7 @@ export class EmulatorState {
     this.tokenLifetimeSeconds = this.startup.tokenLifetimeSeconds;
     this.quirks = { ...DEFAULT_QUIRKS, directorySynced: [] };
     this.criticalEvents.clear();
+    this.idTokenOptionalClaims = [...(this.startup.idTokenOptionalClaims ?? [])];
   }
 }
 

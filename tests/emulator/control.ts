@@ -1,4 +1,5 @@
-import type { EmulatorContext } from "./context";
+import { ID_TOKEN_OPTIONAL_CLAIMS, type EmulatorContext, type IdTokenOptionalClaim } from "./context";
+import { REFUSAL_FORMS, type RefusalForm } from "./entra/grants";
 import { parseChaosConfig } from "./exchange/chaos";
 import { parseFaultSpec } from "./exchange/faults";
 import { isLoopback, readBody, sendJson, type Req, type Res } from "./http";
@@ -35,7 +36,18 @@ const ROUTES: Record<string, Handler> = {
     if (typeof body.upn !== "string") return problem(400, "Send { \"upn\": \"user@contoso.onmicrosoft.com\" }.");
     const user = findUserByUpn(ctx.state.tenant, body.upn);
     if (!user) return problem(404, `No user has the UPN '${body.upn}'.`);
-    return ok({ upn: user.userPrincipalName, revokedRefreshTokens: ctx.state.grants.revokeUser(user.oid, ctx.state.clock.now()) });
+    const form = body.form ?? "revoked";
+    if (!REFUSAL_FORMS.includes(form as RefusalForm)) return problem(400, `form must be one of ${REFUSAL_FORMS.join(", ")}.`);
+    return ok({ upn: user.userPrincipalName, form, revokedRefreshTokens: ctx.state.grants.revokeUser(user.oid, ctx.state.clock.now(), form as RefusalForm) });
+  },
+  "GET optional-claims": (ctx) => ok({ idToken: ctx.state.idTokenOptionalClaims }),
+  "POST optional-claims": (ctx, body) => {
+    const claims = body.idToken;
+    if (!Array.isArray(claims) || !claims.every((c) => ID_TOKEN_OPTIONAL_CLAIMS.includes(c as IdTokenOptionalClaim))) {
+      return problem(400, `Send { "idToken": [] } or { "idToken": ["upn"] }.`);
+    }
+    ctx.state.idTokenOptionalClaims = [...new Set(claims as IdTokenOptionalClaim[])];
+    return ok({ idToken: ctx.state.idTokenOptionalClaims });
   },
   "POST critical-event": (ctx, body) => {
     if (typeof body.upn !== "string") return problem(400, "Send { \"upn\": \"user@contoso.onmicrosoft.com\" }.");
@@ -145,7 +157,7 @@ const ROUTES: Record<string, Handler> = {
   "GET ": () =>
     ok({
       endpoints: [
-        "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn}", "POST critical-event {upn}", "POST token-lifetime {seconds}",
+        "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn, form?}", "GET|POST optional-claims {idToken}", "POST critical-event {upn}", "POST token-lifetime {seconds}",
         "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?, roleRefusal?, errorDetails?, directorySynced?}",
         "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}", "POST seed-tenant {mailboxes}",
         "GET|POST|DELETE throttling {concurrency, ratePerSecond, burst}",

@@ -1,4 +1,4 @@
-import { EmulatorState, type AppRegistration, type EmulatorContext } from "./context";
+import { EmulatorState, type AppRegistration, type EmulatorContext, type IdTokenOptionalClaim } from "./context";
 import { createSigningKeys } from "./entra/signing-keys";
 import { parseThrottlingConfig, type ThrottlingConfig } from "./exchange/throttling";
 import { startServer } from "./server";
@@ -8,7 +8,7 @@ import { loadOrCreateTls } from "./tls";
 
 export { DEMO_TENANT_DOMAIN, DEMO_TENANT_ID };
 export { DEMO_USERS, SEED_MAILBOXES, upnOf } from "./tenant/seed";
-export type { AppRegistration, ThrottlingConfig };
+export type { AppRegistration, IdTokenOptionalClaim, ThrottlingConfig };
 
 export type EmulatorOptions = {
   port?: number; // 0 = any free port
@@ -17,6 +17,7 @@ export type EmulatorOptions = {
   tokenLifetimeSeconds?: number; // default 3600
   mailboxes?: number; // a large tenant: this many generated mailboxes on top of the demo ones
   throttling?: ThrottlingConfig; // per-user throttling from the start (off by default)
+  idTokenOptionalClaims?: IdTokenOptionalClaim[]; // e.g. ["upn"]; none by default, as Entra
 };
 
 export type RunningEmulator = {
@@ -46,6 +47,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
       mailboxes,
       throttling: opts.throttling ? parseThrottlingConfig(opts.throttling) : null,
+      idTokenOptionalClaims: opts.idTokenOptionalClaims,
     }),
   };
   const listening = await startServer(ctx, tls, opts.port ?? 0, (port) => {

@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
 import { parseThrottlingConfig, type ThrottlingConfig } from "./exchange/throttling";
+import { ID_TOKEN_OPTIONAL_CLAIMS, type IdTokenOptionalClaim } from "./context";
 import { startEmulator } from "./index";
 import { MAX_TENANT_MAILBOXES } from "./tenant/seed-organisation";
 
 // npx tsx tests/emulator/main.ts --port 4443 --state-dir .emulator --client-id <id> \
 //   --redirect-uri <url> [--redirect-uri <url>] [--token-lifetime <seconds>] [--mailboxes <n>]
-//   [--throttling concurrency=<n>,ratePerSecond=<r>,burst=<b>]
+//   [--throttling concurrency=<n>,ratePerSecond=<r>,burst=<b>] [--id-token-claim upn]
 // The client secret comes from EMULATOR_CLIENT_SECRET, never from the command line.
 
 function fail(message: string): never {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
         "token-lifetime": { type: "string" },
         mailboxes: { type: "string" },
         throttling: { type: "string" },
+        "id-token-claim": { type: "string", multiple: true },
       },
       strict: true,
     }));
@@ -52,6 +54,10 @@ async function main(): Promise<void> {
     fail(`--throttling: ${(e as Error).message}`);
   }
 
+  const optionalClaims = values["id-token-claim"] ?? [];
+  const unknownClaim = optionalClaims.find((c) => !ID_TOKEN_OPTIONAL_CLAIMS.includes(c as IdTokenOptionalClaim));
+  if (unknownClaim !== undefined) fail(`--id-token-claim: '${unknownClaim}' is not an optional claim the emulator knows (${ID_TOKEN_OPTIONAL_CLAIMS.join(", ")})`);
+
   const emulator = await startEmulator({
     port,
     stateDir: values["state-dir"] ?? ".emulator",
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
     tokenLifetimeSeconds: lifetime,
     mailboxes,
     throttling,
+    idTokenOptionalClaims: optionalClaims as IdTokenOptionalClaim[],
   });
   let stopping = false;
   const stop = () => {

@@ -39,7 +39,7 @@ test("msal-node and openid-client work against the emulator", async () => {
     "msal: acquireTokenSilent refreshes with the refresh token",
     "msal: its access token works at InvokeCommand",
     "msal: a token close to expiry is renewed silently",
-    "msal: revoked refresh token surfaces as InteractionRequiredAuthError",
+    "msal: revoked refresh token (AADSTS50173) surfaces as ServerError invalid_grant",
     "openid-client: discovery",
     "openid-client: callback validates the ID token",
   ]);

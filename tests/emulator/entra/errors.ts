@@ -135,11 +135,13 @@ export const entraErrors = {
     code: 50148,
     text: "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.",
   }),
-  grantRevoked: (issuedAt: number, validFrom: number): EntraError => ({
+  // Entra sends AADSTS50173 without a suberror (public captures: azure-cli #16745, vscode
+  // #135299), so MSAL raises ServerError invalid_grant; "revoked-bad-token" keeps the old form.
+  grantRevoked: (issuedAt: number, validFrom: number, suberror?: string): EntraError => ({
     status: 400,
     error: "invalid_grant",
     code: 50173,
-    suberror: "bad_token",
+    ...(suberror ? { suberror } : {}),
     text: `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${new Date(issuedAt).toISOString()}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${new Date(validFrom).toISOString()}'.`,
   }),
   refreshInactive: (issuedAt: number): EntraError => ({
@@ -147,6 +149,23 @@ export const entraErrors = {
     error: "invalid_grant",
     code: 700082,
     suberror: "bad_token",
+    text: `The refresh token has expired due to inactivity. The token was issued on ${new Date(issuedAt).toISOString()} and was inactive for 90.00:00:00.`,
+  }),
+  // Conditional Access sign-in frequency. Seen both as invalid_grant and as
+  // interaction_required, each with the suberror token_expired (email-oauth2-proxy #181,
+  // vscode-azure-account #673).
+  signInFrequency: (issuedAt: number, maxAgeSeconds: number, error: "invalid_grant" | "interaction_required"): EntraError => ({
+    status: 400,
+    error,
+    code: 70043,
+    suberror: "token_expired",
+    text: `The refresh token has expired or is invalid due to sign-in frequency checks by conditional access. The token was issued on ${new Date(issuedAt).toISOString()} and the maximum allowed lifetime for this request is ${maxAgeSeconds}.`,
+  }),
+  // AADSTS700082 as azure-cli #14244 and azure-sdk-for-python #26729 captured it: no suberror.
+  refreshExpired: (issuedAt: number): EntraError => ({
+    status: 400,
+    error: "invalid_grant",
+    code: 700082,
     text: `The refresh token has expired due to inactivity. The token was issued on ${new Date(issuedAt).toISOString()} and was inactive for 90.00:00:00.`,
   }),
   unknownRefreshToken: (): EntraError => ({

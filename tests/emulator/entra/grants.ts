@@ -47,6 +47,14 @@ export type RefreshTokenGrant = {
   revoked: boolean;
 };
 
+// How Entra words the refusal of a revoked refresh token, chosen per revocation by tests:
+// "revoked" AADSTS50173 without suberror (Entra's usual form), "revoked-bad-token" the same with
+// suberror bad_token, "sign-in-frequency" AADSTS70043 invalid_grant + token_expired,
+// "sign-in-frequency-interaction" AADSTS70043 interaction_required + token_expired,
+// "expired" AADSTS700082 invalid_grant.
+export const REFUSAL_FORMS = ["revoked", "revoked-bad-token", "sign-in-frequency", "sign-in-frequency-interaction", "expired"] as const;
+export type RefusalForm = (typeof REFUSAL_FORMS)[number];
+
 export type BrowserSession = { id: string; oid: string; createdAt: number };
 
 export class GrantStore {
@@ -55,6 +63,7 @@ export class GrantStore {
   private refreshTokens = new Map<string, RefreshTokenGrant>();
   private sessions = new Map<string, BrowserSession>();
   private tokensValidFrom = new Map<string, number>();
+  private refusalForms = new Map<string, RefusalForm>();
 
   addPending(p: Omit<PendingAuthorization, "id">): PendingAuthorization {
     const entry = { ...p, id: randomToken(24) };
@@ -109,8 +118,9 @@ export class GrantStore {
 
   // Like revokeSignInSessions: every refresh token and browser session of the user stops
   // working; access tokens already issued stay valid until they expire.
-  revokeUser(oid: string, now: number): number {
+  revokeUser(oid: string, now: number, form: RefusalForm = "revoked"): number {
     this.tokensValidFrom.set(oid, now);
+    this.refusalForms.set(oid, form);
     let count = 0;
     for (const g of this.refreshTokens.values()) {
       if (g.oid === oid && !g.revoked) {
@@ -119,6 +129,10 @@ export class GrantStore {
       }
     }
     return count;
+  }
+
+  refusalForm(oid: string): RefusalForm {
+    return this.refusalForms.get(oid) ?? "revoked";
   }
 
   validFrom(oid: string): number {
@@ -131,5 +145,6 @@ export class GrantStore {
     this.refreshTokens.clear();
     this.sessions.clear();
     this.tokensValidFrom.clear();
+    this.refusalForms.clear();
   }
 }

@@ -28,9 +28,20 @@ function pairwiseSub(oid: string, audience: string): string {
   return sha256Base64url(`${oid}|${audience}`).slice(0, 43);
 }
 
+// A guest's identity provider: their home tenant's issuer.
+function guestIdp(user: DirectoryUser): Record<string, string> {
+  return user.home ? { idp: `https://sts.windows.net/${user.home.tenantId}/` } : {};
+}
+
+// What a v2.0 ID token calls the person: preferred_username (mutable; for a guest, their home
+// sign-in name), and upn only when the app registration asks for the optional claim.
+export function signInNameOf(user: DirectoryUser): string {
+  return user.home?.userPrincipalName ?? user.userPrincipalName;
+}
+
 export async function issueAccessToken(
   ctx: EmulatorContext,
-  p: { user: DirectoryUser; clientId: string; scopes: ScopeRequest; sessionId: string },
+  p: { user: DirectoryUser; clientId: string; scopes: ScopeRequest; sessionId: string; clientCapabilities: string[] },
 ): Promise<{ token: string; expiresIn: number }> {
   const now = ctx.state.clock.nowSeconds();
   const lifetime = ctx.state.tokenLifetimeSeconds;
@@ -50,6 +61,7 @@ export async function issueAccessToken(
     appidacr: "1",
     family_name: user.surname,
     given_name: user.givenName,
+    ...guestIdp(user),
     idtyp: "user",
     ipaddr: "127.0.0.1",
     name: user.displayName,
@@ -60,18 +72,21 @@ export async function issueAccessToken(
     sid: p.sessionId,
     sub: pairwiseSub(user.oid, scopes.resource.audience),
     tid: ctx.state.tenant.tenantId,
-    unique_name: user.userPrincipalName,
-    upn: user.userPrincipalName,
+    // A guest's v1.0 token names them by their home sign-in name and carries no upn.
+    unique_name: signInNameOf(user),
+    ...(user.home ? {} : { upn: user.userPrincipalName }),
     uti: randomToken(16),
     ver: "1.0",
     wids: user.wids,
+    // The client declared it can answer claims challenges (continuous access evaluation).
+    ...(p.clientCapabilities.includes("CP1") ? { xms_cc: ["CP1"] } : {}),
   });
   return { token, expiresIn: lifetime };
 }
 
 export async function issueIdToken(
   ctx: EmulatorContext,
-  p: { user: DirectoryUser; clientId: string; nonce: string | undefined; sessionId: string; email: boolean },
+  p: { user: DirectoryUser; clientId: string; nonce: string | undefined; sessionId: string; email: boolean; optionalClaims: readonly string[] },
 ): Promise<string> {
   const now = ctx.state.clock.nowSeconds();
   const { user } = p;
@@ -82,24 +97,30 @@ export async function issueIdToken(
     nbf: now - BACKDATE_SECONDS,
     exp: now + ID_TOKEN_LIFETIME_SECONDS,
     aio: randomToken(40),
-    ...(p.email ? { email: user.userPrincipalName } : {}),
+    ...(p.email ? { email: signInNameOf(user) } : {}),
+    ...guestIdp(user),
     name: user.displayName,
     ...(p.nonce !== undefined ? { nonce: p.nonce } : {}),
     oid: user.oid,
-    preferred_username: user.userPrincipalName,
+    preferred_username: signInNameOf(user),
     rh: `0.A${randomToken(24)}.`,
     ...(user.appRoles.length > 0 ? { roles: [...user.appRoles] } : {}),
     sid: p.sessionId,
     sub: pairwiseSub(user.oid, p.clientId),
     tid: ctx.state.tenant.tenantId,
-    upn: user.userPrincipalName,
+    // Only as a configured optional claim. For a guest, the home UPN (the #EXT# form needs the
+    // include_externally_authenticated_upn property, not modelled).
+    ...(p.optionalClaims.includes("upn") ? { upn: signInNameOf(user) } : {}),
     uti: randomToken(16),
     ver: "2.0",
   });
 }
 
+// client_info names the account in its home tenant: for a guest, not the oid/tid of the tokens.
 export function clientInfo(ctx: EmulatorContext, user: DirectoryUser): string {
-  return base64url(JSON.stringify({ uid: user.oid, utid: ctx.state.tenant.tenantId }));
+  const uid = user.home?.oid ?? user.oid;
+  const utid = user.home?.tenantId ?? ctx.state.tenant.tenantId;
+  return base64url(JSON.stringify({ uid, utid }));
 }
 
 export type TokenResponse = Record<string, string | number>;
@@ -115,6 +136,7 @@ export async function buildTokenResponse(
     nonce: string | undefined;
     refreshToken: string | undefined;
     withClientInfo: boolean;
+    clientCapabilities: string[]; // from the request's claims parameter (access_token.xms_cc)
   },
 ): Promise<TokenResponse> {
   const access = await issueAccessToken(ctx, p);
@@ -127,7 +149,7 @@ export async function buildTokenResponse(
   };
   if (p.refreshToken) body.refresh_token = p.refreshToken;
   if (p.scopes.oidc.includes("openid")) {
-    body.id_token = await issueIdToken(ctx, { ...p, email: p.scopes.oidc.includes("email") });
+    body.id_token = await issueIdToken(ctx, { ...p, email: p.scopes.oidc.includes("email"), optionalClaims: ctx.state.idTokenOptionalClaims });
   }
   if (p.withClientInfo) body.client_info = clientInfo(ctx, p.user);
   return body;

@@ -4,7 +4,7 @@ import { headerValue, isFormContentType, readBody, sendJson, toParams, type Req,
 import { findUserByOid, matchesTenant } from "../tenant/model";
 import { authenticateClient } from "./client-auth";
 import { entraErrors, sendEntraError, type EntraError } from "./errors";
-import { CODE_LIFETIME_MS, REFRESH_INACTIVITY_MS } from "./grants";
+import { CODE_LIFETIME_MS, REFRESH_INACTIVITY_MS, type RefreshTokenGrant, type RefusalForm } from "./grants";
 import { buildTokenResponse, type TokenResponse } from "./issue-tokens";
 import { parseScopes } from "./scopes";
 
@@ -30,6 +30,35 @@ export async function handleToken(ctx: EmulatorContext, req: Req, res: Res, tena
   else outcome = { ok: false, error: entraErrors.unsupportedGrant(grantType) };
   if (!outcome.ok) return fail(outcome.error);
   sendJson(res, 200, outcome.body, { ...TOKEN_HEADERS, ...(correlationId ? { "client-request-id": correlationId } : {}) });
+}
+
+// The client capabilities a token request declares: MSAL sends them in the claims parameter as
+// {"access_token":{"xms_cc":{"values":["CP1"]}}} when clientCapabilities is configured.
+export function requestedCapabilities(claims: string | undefined): string[] {
+  if (!claims) return [];
+  try {
+    const values: unknown = (JSON.parse(claims) as { access_token?: { xms_cc?: { values?: unknown } } })?.access_token?.xms_cc?.values;
+    return Array.isArray(values) ? values.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+// A revoked refresh token, refused in the form the revocation chose.
+function refusal(form: RefusalForm, grant: RefreshTokenGrant, validFrom: number): EntraError {
+  const maxAgeSeconds = Math.max(0, Math.floor((validFrom - grant.issuedAt) / 1000));
+  switch (form) {
+    case "revoked-bad-token":
+      return entraErrors.grantRevoked(grant.issuedAt, validFrom, "bad_token");
+    case "sign-in-frequency":
+      return entraErrors.signInFrequency(grant.issuedAt, maxAgeSeconds, "invalid_grant");
+    case "sign-in-frequency-interaction":
+      return entraErrors.signInFrequency(grant.issuedAt, maxAgeSeconds, "interaction_required");
+    case "expired":
+      return entraErrors.refreshExpired(grant.issuedAt);
+    case "revoked":
+      return entraErrors.grantRevoked(grant.issuedAt, validFrom);
+  }
 }
 
 function s256(verifier: string): string {
@@ -71,6 +100,7 @@ async function redeemCode(ctx: EmulatorContext, app: AppRegistration, form: Map<
     nonce: code.nonce,
     refreshToken,
     withClientInfo: form.get("client_info") === "1",
+    clientCapabilities: requestedCapabilities(form.get("claims")),
   });
   return { ok: true, body };
 }
@@ -84,8 +114,9 @@ async function redeemRefreshToken(ctx: EmulatorContext, app: AppRegistration, fo
   if (grant.clientId !== app.clientId) return { ok: false, error: entraErrors.grantOfOtherClient() };
   const validFrom = ctx.state.grants.validFrom(grant.oid);
   const user = findUserByOid(ctx.state.tenant, grant.oid);
-  if (grant.revoked || grant.issuedAt < validFrom || !user) {
-    return { ok: false, error: entraErrors.grantRevoked(grant.issuedAt, Math.max(validFrom, grant.issuedAt)) };
+  if (!user) return { ok: false, error: entraErrors.grantRevoked(grant.issuedAt, Math.max(validFrom, grant.issuedAt)) };
+  if (grant.revoked || grant.issuedAt < validFrom) {
+    return { ok: false, error: refusal(ctx.state.grants.refusalForm(grant.oid), grant, Math.max(validFrom, grant.issuedAt)) };
   }
   if (now - grant.lastUsedAt > REFRESH_INACTIVITY_MS) return { ok: false, error: entraErrors.refreshInactive(grant.issuedAt) };
   const asked = parseScopes(form.get("scope") ?? grant.scope, app.clientId, ctx.state.tenant.displayName);
@@ -107,6 +138,7 @@ async function redeemRefreshToken(ctx: EmulatorContext, app: AppRegistration, fo
     nonce: undefined,
     refreshToken,
     withClientInfo: form.get("client_info") === "1",
+    clientCapabilities: requestedCapabilities(form.get("claims")),
   });
   return { ok: true, body };
 }

@@ -73,6 +73,10 @@ export async function validateBearer(ctx: EmulatorContext, authorization: string
   // iat is backdated by Entra; the token was really issued BACKDATE_SECONDS later.
   const criticalEvent = ctx.state.criticalEvents.get(user.oid);
   if (criticalEvent !== undefined && typeof claims.iat === "number" && claims.iat + BACKDATE_SECONDS < criticalEvent) {
+    // Claims challenges go only to clients that declared the CP1 capability (the token's
+    // xms_cc); any other client gets a plain 401 and must renew the token as after expiry.
+    const cp1 = Array.isArray(claims.xms_cc) && claims.xms_cc.includes("CP1");
+    if (!cp1) return refuse(2000014, "The token was issued before a critical event for this user and is no longer valid.", "invalid_token");
     const challenge = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(criticalEvent) } } })).toString("base64");
     return { ...refuse(2000014, "The token was issued before a critical event and needs the claims in the challenge.", "insufficient_claims"), claims: challenge };
   }

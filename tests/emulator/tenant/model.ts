@@ -12,6 +12,10 @@ export type RoleGroup = "Organization Management" | "Recipient Management" | "Vi
 // Department -eq '<value>', and models an organisational unit by the same department rule.
 export type ManagementScope = { name: string; recipientRestrictionFilter: string; department: string };
 
+// A B2B guest's identity in their own (home) tenant. Entra's client_info names this one
+// (uid/utid); the tokens our tenant issues name the guest object in our tenant (oid/tid).
+export type HomeIdentity = { oid: string; tenantId: string; userPrincipalName: string };
+
 export type DirectoryUser = {
   oid: string; // = the mailbox's ExternalDirectoryObjectId
   userPrincipalName: string;
@@ -23,6 +27,7 @@ export type DirectoryUser = {
   readScope: ManagementScope | null; // null = organisation-wide
   writeScope: ManagementScope | null; // null = organisation-wide
   wids: string[]; // Entra directory role template ids in the token
+  home?: HomeIdentity; // set for guests only
 };
 
 export type RecipientTypeDetails = "UserMailbox" | "SharedMailbox" | "RoomMailbox" | "EquipmentMailbox";

@@ -95,6 +95,14 @@ export const DEMO_USER_SEED: SeedDemoUser[] = [
   { ...user(["noexchange", "No Exchange", "User", "IT", "Service Desk Analyst", "London", GMT, "en-GB"]), appRoles: ["ExoDesk.Helpdesk"], roleGroups: [] },
 ];
 
+// B2B guests (tenant/seed-guests.ts): staff of a partner company invited into Contoso, with
+// ExoDesk's app role and an Exchange role group assigned here.
+export type SeedGuestUser = { homeUpn: string; homeTenant: string; first: string; last: string; appRoles: AppRole[]; roleGroups: RoleGroup[] };
+
+export const GUEST_USER_SEED: SeedGuestUser[] = [
+  { homeUpn: "alex@fabrikam.com", homeTenant: "fabrikam", first: "Alex", last: "Guest (Fabrikam)", appRoles: ["ExoDesk.Helpdesk"], roleGroups: ["Recipient Management"] },
+];
+
 export const RECIPIENT_SEED: SeedRecipient[] = [
   user(["adele.vance", "Adele", "Vance", "Sales", "Sales Representative", "Munich", WE, "de-DE"]),
   user(["megan.bowen", "Megan", "Bowen", "Marketing", "Marketing Manager", "Seattle", PST, "en-US"]),

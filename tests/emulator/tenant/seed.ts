@@ -1,6 +1,7 @@
 import { stableGuid } from "../ids";
 import type { AutoReplyConfig, DirectoryUser, Mailbox, RegionalConfig, Tenant } from "./model";
 import { toStoredOofMessage } from "./oof-message";
+import { createGuestUsers } from "./seed-guests";
 import { DELEGATION_SEED, DEMO_USER_SEED, RECIPIENT_SEED, type SeedRecipient } from "./seed-people";
 
 export const DEMO_TENANT_ID = "4f3a9c1e-8b2d-4e67-a5f0-93c1d2b7e845";
@@ -21,6 +22,7 @@ export const DEMO_USERS = {
   admin: upnOf("admin"),
   norole: upnOf("norole"),
   noexchange: upnOf("noexchange"),
+  guestHelpdesk: `alex_fabrikam.com#EXT#@${DEMO_TENANT_DOMAIN}`, // a B2B guest: home tenant Fabrikam (seed-guests.ts)
 } as const;
 
 // Mailboxes tests can name. All of RECIPIENT_SEED is also exported for enumeration.
@@ -202,5 +204,6 @@ export function createDemoTenant(): Tenant {
       wids: demo?.roleGroups.includes("Organization Management") ? [WID_EXCHANGE_ADMIN, WID_USER] : [WID_USER],
     });
   }
+  users.push(...createGuestUsers(DEMO_TENANT_DOMAIN));
   return { tenantId: DEMO_TENANT_ID, domain: DEMO_TENANT_DOMAIN, displayName: DEMO_TENANT_NAME, users, mailboxes };
 }

@@ -2,7 +2,7 @@
 // redemption, cache, silent renewal, revocation) and openid-client (what next-auth uses for
 // discovery and ID-token checks). Run in its own process with NODE_EXTRA_CA_CERTS pointing at
 // the emulator's CA, exactly as the portal runs. Prints one JSON line per check; exit 0 = all passed.
-import { ConfidentialClientApplication, CryptoProvider, InteractionRequiredAuthError } from "@azure/msal-node";
+import { ConfidentialClientApplication, CryptoProvider, InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
 import { Issuer, generators } from "openid-client";
 
 const env = (name: string): string => {
@@ -95,13 +95,16 @@ async function msalChecks(): Promise<void> {
   const renewed = await second.acquireTokenSilent({ account: account!, scopes: [EXCHANGE] });
   check("msal: a token close to expiry is renewed silently", renewed.accessToken !== short.accessToken);
 
+  // Entra words a revocation as AADSTS50173 without a suberror: MSAL raises a ServerError
+  // invalid_grant, not InteractionRequiredAuthError (lib/auth/msal.ts needsInteraction reads both).
   await control("revoke", { upn });
   try {
     await second.acquireTokenSilent({ account: account!, scopes: [EXCHANGE], forceRefresh: true });
-    check("msal: revoked refresh token surfaces as InteractionRequiredAuthError", false, "no error");
+    check("msal: revoked refresh token (AADSTS50173) surfaces as ServerError invalid_grant", false, "no error");
   } catch (e) {
-    const err = e as InteractionRequiredAuthError;
-    check("msal: revoked refresh token surfaces as InteractionRequiredAuthError", e instanceof InteractionRequiredAuthError, {
+    const err = e as ServerError;
+    check("msal: revoked refresh token (AADSTS50173) surfaces as ServerError invalid_grant", e instanceof ServerError && !(e instanceof InteractionRequiredAuthError) && err.errorCode === "invalid_grant", {
+      name: err.name,
       errorCode: err.errorCode,
       subError: err.subError,
     });

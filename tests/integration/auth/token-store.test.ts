@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { decodeJwt } from "jose";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
+import { DEMO_USERS } from "../../emulator/index";
+import { REDIRECT_URI, TEST_APP, useHarness, type Harness } from "../../emulator/test-support/harness";
+import { httpsRequest } from "../../emulator/test-support/https-client";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // The per-user MSAL cache on a real database: encrypted at rest, unreadable under another key,
@@ -63,5 +67,84 @@ describe("token cache rows", () => {
     delete process.env.TOKEN_CACHE_KEY_PREVIOUS;
     vi.resetModules();
     expect(await (await import("@/lib/auth/token-store")).loadTokenCache("rot.tid")).toBe(CACHE);
+  });
+});
+
+// The real lib/auth against the emulator's Entra ID: MSAL redeems the code and renews tokens,
+// the cache row lives in the real database. MSAL and the discovery use global fetch, which is
+// pointed at the emulator over HTTPS that trusts the emulator's certificate.
+const h = useHarness();
+
+function fetchVia(harness: Harness): typeof fetch {
+  return async (input, init) => {
+    const res = await httpsRequest(harness.em.caCertPath, input instanceof Request ? input.url : String(input), {
+      method: init?.method,
+      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      body: typeof init?.body === "string" ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : undefined,
+    });
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    return new Response(res.status === 204 ? null : new Uint8Array(res.body), { status: res.status, headers });
+  };
+}
+
+async function loadAuth() {
+  setEnv(randomBytes(32).toString("base64"));
+  vi.stubEnv("ENTRA_AUTHORITY_HOST", h.em.url);
+  vi.stubEnv("ENTRA_TENANT_ID", h.em.tenantId);
+  vi.stubEnv("ENTRA_CLIENT_ID", TEST_APP.clientId);
+  vi.stubEnv("ENTRA_CLIENT_SECRET", TEST_APP.clientSecret);
+  vi.stubGlobal("fetch", fetchVia(h));
+  vi.resetModules();
+  return await import("@/lib/auth/tokens");
+}
+
+// A sign-in as next-auth does it: the browser picks the user, MSAL redeems the code; returns
+// the session user as profile() builds it from the ID token.
+async function signIn(tokens: Awaited<ReturnType<typeof loadAuth>>, upn: string) {
+  const browser = await h.signIn(upn);
+  const result = await tokens.redeemAuthCode({ code: browser.code!, codeVerifier: browser.verifier, nonce: "nonce-456", redirectUri: REDIRECT_URI });
+  const claims = result.idTokenClaims as { oid: string; tid: string; upn?: string; preferred_username: string; name: string };
+  const user = { oid: claims.oid, tid: claims.tid, upn: claims.upn ?? claims.preferred_username, name: claims.name, roles: [] };
+  return { result, claims, user };
+}
+
+const rowKeys = async () => (await getDb().tokenCache.findMany({ select: { key: true } })).map((r) => r.key);
+
+describe("the token cache is keyed by the ID token's oid.tid", () => {
+  it("for a guest, whose MSAL home account id names another tenant: stored, used, and removed on sign-out", async () => {
+    const tokens = await loadAuth();
+    const { result, claims, user } = await signIn(tokens, DEMO_USERS.guestHelpdesk);
+    expect(result.account!.homeAccountId).not.toBe(`${claims.oid}.${claims.tid}`); // client_info: the home tenant
+    expect(claims.tid).toBe(h.em.tenantId);
+    expect(await rowKeys()).toContain(`${claims.oid}.${claims.tid}`);
+    expect(await rowKeys()).not.toContain(result.account!.homeAccountId);
+
+    const { accessToken } = await tokens.getExchangeToken(user);
+    expect(decodeJwt(accessToken)).toMatchObject({ oid: claims.oid, tid: claims.tid });
+    await tokens.forgetTokens({ oid: claims.oid, tid: claims.tid }); // what the signOut event calls
+    expect(await rowKeys()).not.toContain(`${claims.oid}.${claims.tid}`);
+  });
+
+  it("declares CP1 (the access token carries xms_cc) and, with no upn optional claim, the session names the person by preferred_username", async () => {
+    const tokens = await loadAuth();
+    const { result, claims, user } = await signIn(tokens, DEMO_USERS.helpdesk);
+    expect(decodeJwt(result.accessToken).xms_cc).toEqual(["CP1"]);
+    expect(claims.upn).toBeUndefined();
+    expect(user.upn).toBe(DEMO_USERS.helpdesk);
+    await tokens.forgetTokens(user);
+  });
+});
+
+describe("every way Entra refuses a refresh token ends in REAUTH_REQUIRED", () => {
+  it.each(["revoked", "revoked-bad-token", "sign-in-frequency", "sign-in-frequency-interaction", "expired"])("%s", async (form) => {
+    const tokens = await loadAuth();
+    // Under MSAL's 300-second margin every silent call renews, so no clock needs to move.
+    await h.control("POST", "token-lifetime", { seconds: 60 });
+    const { user } = await signIn(tokens, DEMO_USERS.helpdesk);
+    await tokens.getExchangeToken(user); // the refresh token works before the revocation
+    await h.control("POST", "revoke", { upn: DEMO_USERS.helpdesk, form });
+    await expect(tokens.getExchangeToken(user)).rejects.toMatchObject({ code: "REAUTH_REQUIRED" });
+    expect(await rowKeys()).not.toContain(`${user.oid}.${user.tid}`); // the dead cache is dropped
   });
 });
