@@ -75,7 +75,7 @@ test("a guest signs in, changes an auto-reply, and sign-out removes their cached
   await expect(page.getByRole("main").getByRole("definition").filter({ hasText: new RegExp(`^${GUEST_NAME}$`) })).toBeVisible();
   const requestId = new URL(page.url()).pathname.split("/").pop()!;
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/signin");
 
   // The audit names the guest by the same name.
