@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { isActionOriginAllowed } from "@/lib/security/action-origin";
+import { isRequestOriginAllowed } from "@/lib/security/action-origin";
 import { buildContentSecurityPolicy, createNonce, strictTransportSecurity } from "@/lib/security/csp";
 
 // Tells server code which page a request is for (an audited refusal names it) and gives each
@@ -13,16 +13,16 @@ const REQUEST_ID = /^[\w-]{8,64}$/;
 export function proxy(request: NextRequest) {
   const incoming = request.headers.get("x-request-id");
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-  // Next.js refuses a server action from another origin too; this also refuses one with no Origin
-  // at all, which no browser sends. Authorisation still happens inside every action.
-  const actionRequest = {
+  // Every POST, PUT, PATCH or DELETE needs the portal's own Origin, whatever its encoding: a
+  // server action with or without its Next-Action header, next-auth's sign-in and sign-out.
+  // Browsers always send it on these; authorisation still happens inside every action.
+  const originRequest = {
     method: request.method,
-    nextAction: request.headers.get("next-action"),
     origin: request.headers.get("origin"),
     host: request.headers.get("host"),
     forwardedHost: request.headers.get("x-forwarded-host"),
   };
-  if (!isActionOriginAllowed(actionRequest)) {
+  if (!isRequestOriginAllowed(originRequest)) {
     const refused = new NextResponse("This request did not come from ExoDesk's own pages.", { status: 403, headers: { "content-type": "text/plain" } });
     refused.headers.set("x-request-id", requestId);
     return withSecurityHeaders(refused, createNonce());

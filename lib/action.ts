@@ -12,7 +12,7 @@ import { AppError, type AppErrorCode } from "./errors";
 import { ExchangeError } from "./exchange/errors";
 import { describeExchangeError as describeExchangeErrorText } from "./exchange/describe-exchange-error";
 import { log } from "./log";
-import { consumeRateLimit, LIMITS } from "./rate-limit";
+import { consumeRateLimit, LIMITS, type TLimit } from "./rate-limit";
 import { requestLog } from "./request-log";
 
 // What every server action returns to its form.
@@ -67,20 +67,33 @@ function contextFor(user: TSessionUser, logger: Logger, paths: string[]): TActio
   };
 }
 
-// Actions that change something count against the person's and the address's rate limits;
-// look-ups (type-ahead searches) and reads do not.
-const MUTATIONS: ReadonlySet<TPermission> = new Set(["request.submit", "request.approve", "policy.edit"]);
+// Which rate limit a wrapper applies, named by every action and route handler (a required
+// argument, so none is forgotten): "mutation" for anything that changes something, "lookup"
+// for reads that call Exchange (type-ahead searches), "chain" for reads of the whole audit
+// chain, "none" for plain database reads.
+export type TRateLimit = "mutation" | "lookup" | "chain" | "none";
+export type TGate = { rateLimit: TRateLimit };
 
-async function limitMutations(permission: TPermission, user: TSessionUser): Promise<void> {
-  if (!MUTATIONS.has(permission)) return;
-  await consumeRateLimit(LIMITS.mutationPerUser, user.oid);
-  await consumeRateLimit(LIMITS.mutationPerIp, clientIp(await headers()) ?? "unknown");
+const RATE_LIMITS: Record<Exclude<TRateLimit, "none">, readonly [TLimit, TLimit]> = {
+  mutation: [LIMITS.mutationPerUser, LIMITS.mutationPerIp],
+  lookup: [LIMITS.lookupPerUser, LIMITS.lookupPerIp],
+  chain: [LIMITS.chainPerUser, LIMITS.chainPerIp],
+};
+
+// Counted per person and per address (the socket's, or the trusted proxy's report of it:
+// scripts/serve.ts), before the handler runs.
+async function applyRateLimit(gate: TGate, user: TSessionUser): Promise<void> {
+  if (gate.rateLimit === "none") return;
+  const [perUser, perIp] = RATE_LIMITS[gate.rateLimit];
+  await consumeRateLimit(perUser, user.oid);
+  await consumeRateLimit(perIp, clientIp(await headers()) ?? "unknown");
 }
 
 // The one way into a server action: session, app role, rate limit, the handler, and errors a
 // person may read. Every export of an app/**/actions.ts file is built with this (or authorisedForm).
 export function authorised<TArgs extends unknown[], TResult>(
   permission: TPermission,
+  gate: TGate,
   handler: THandler<TArgs, TResult>,
 ): (...args: TArgs) => Promise<TResult | TActionFailure> {
   return async (...args) => {
@@ -90,7 +103,7 @@ export function authorised<TArgs extends unknown[], TResult>(
     let outcome: TResult | TRedirect;
     try {
       const user = await requireUser(permission);
-      await limitMutations(permission, user);
+      await applyRateLimit(gate, user);
       outcome = await handler(contextFor(user, logger, paths), ...args);
       logger.info({ permission, user: user.oid, outcome: "ok", ms: Math.round(performance.now() - started) }, "server action");
     } catch (e) {
@@ -108,9 +121,10 @@ export function authorised<TArgs extends unknown[], TResult>(
 // The same for an action behind a form (useActionState): (previous state, form data).
 export function authorisedForm(
   permission: TPermission,
+  gate: TGate,
   handler: (ctx: TActionContext, form: FormData) => Promise<TActionResult | TRedirect>,
 ): (prev: TActionResult | null, form: FormData) => Promise<TActionResult> {
-  return authorised(permission, async (ctx, _prev: TActionResult | null, form: FormData) => {
+  return authorised(permission, gate, async (ctx, _prev: TActionResult | null, form: FormData) => {
     // Anyone can post any arguments to an action id; only a form is a form.
     if (!(form instanceof FormData)) throw new AppError("INVALID_INPUT", "This action takes a form.");
     return await handler(ctx, form);
@@ -136,6 +150,7 @@ export function jsonError(status: number, message: string): Response {
 // readable errors with their status, anything else a logged 500.
 export function authorisedRoute<TRequest extends Request, TRouteContext>(
   permission: TPermission,
+  gate: TGate,
   handler: (ctx: TActionContext, request: TRequest, route: TRouteContext) => Promise<Response>,
 ): (request: TRequest, route: TRouteContext) => Promise<Response> {
   return async (request, route) => {
@@ -144,6 +159,7 @@ export function authorisedRoute<TRequest extends Request, TRouteContext>(
     let response: Response;
     try {
       const user = await requireUser(permission);
+      await applyRateLimit(gate, user);
       response = await handler(contextFor(user, logger, paths), request, route);
     } catch (e) {
       unstable_rethrow(e);

@@ -1,4 +1,27 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./security/forwarded";
+
+// The reverse proxies whose X-Forwarded-* headers are believed (addresses or CIDR ranges,
+// comma-separated); unset trusts none. Read by scripts/serve.ts at start-up.
+function ZTrustedProxies() {
+  return z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      }
+    });
+}
+
+// Start-up check of the one variable the HTTP server itself needs; a bad value stops it.
+export function getTrustedProxies(env: Record<string, string | undefined> = process.env) {
+  const result = z.object({ EXODESK_TRUSTED_PROXIES: ZTrustedProxies() }).safeParse(env);
+  if (!result.success) throw new Error(`ExoDesk is not configured: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}. See README, "Configuration".`);
+  return parseTrustedProxies(result.data.EXODESK_TRUSTED_PROXIES);
+}
 
 // Parsed on first use, not at import, so `next build` needs no secrets.
 const ZEnv = z.object({
@@ -26,6 +49,7 @@ const ZEnv = z.object({
   // however busy (absolute). README, "Other settings".
   EXODESK_SESSION_IDLE_MINUTES: z.coerce.number().int("EXODESK_SESSION_IDLE_MINUTES must be a whole number of minutes").min(1).max(24 * 60).default(60),
   EXODESK_SESSION_MAX_HOURS: z.coerce.number().int("EXODESK_SESSION_MAX_HOURS must be a whole number of hours").min(1).max(7 * 24).default(8),
+  EXODESK_TRUSTED_PROXIES: ZTrustedProxies(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

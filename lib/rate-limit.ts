@@ -12,6 +12,13 @@ export const LIMITS = {
   mutationPerUser: { name: "mutation:user", limit: 30, windowSeconds: 60 },
   // An office behind one NAT address shares these.
   mutationPerIp: { name: "mutation:ip", limit: 300, windowSeconds: 60 },
+  // Reads that call Exchange (type-ahead search, list checks): generous enough for typing,
+  // which sends one search per pause.
+  lookupPerUser: { name: "lookup:user", limit: 120, windowSeconds: 60 },
+  lookupPerIp: { name: "lookup:ip", limit: 1200, windowSeconds: 60 },
+  // Reads of the whole audit chain (verifying it, exporting it): a few a minute.
+  chainPerUser: { name: "chain:user", limit: 5, windowSeconds: 60 },
+  chainPerIp: { name: "chain:ip", limit: 20, windowSeconds: 60 },
   // Sign-ins started from one address per 5 minutes.
   signInPerIp: { name: "signin:ip", limit: 100, windowSeconds: 300 },
 } as const satisfies Record<string, TLimit>;

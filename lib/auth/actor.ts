@@ -16,7 +16,9 @@ export async function getActorSnapshot(user: TSessionUser): Promise<TActorSnapsh
   };
 }
 
-// The caller's address as the reverse proxy reports it (README: the proxy must set it).
+// The caller's address. scripts/serve.ts has already replaced X-Forwarded-For with the one
+// client address (the socket's, or a trusted proxy's report: EXODESK_TRUSTED_PROXIES) before
+// Next.js saw the request; under `next dev` it is Next's own value.
 export function clientIp(h: Headers): string | null {
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
 }

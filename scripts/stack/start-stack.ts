@@ -12,6 +12,8 @@ export type TStackOptions = {
   echo?: boolean;
   logDir?: string; // when set, each process's whole output is kept in <logDir>/<name>.log
   extraEnv?: Record<string, string>;
+  // Where the portal listens; "::" takes both 127.0.0.1 and ::1 (two client addresses on one machine).
+  hostname?: string;
 };
 
 export type TStack = {
@@ -22,7 +24,7 @@ export type TStack = {
   portalEnv: NodeJS.ProcessEnv;
   // Kills the portal at once (as a crash would) and starts it again on the same data.
   crashAndRestartPortal(): Promise<void>;
-  // One more `next start` of the same build and environment (same secrets, NEXTAUTH_URL and
+  // One more portal server (scripts/serve.ts) of the same build and environment (same secrets, NEXTAUTH_URL and
   // database) on another port, as a second instance behind a load balancer; stopped with the
   // stack. Needs PostgreSQL: the embedded database refuses a second process.
   startAnotherPortal(port: number): Promise<string>;
@@ -76,9 +78,10 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
     // The embedded database is migrated before the portal opens it (it allows one process).
     await runToEnd(bin("tsx"), ["scripts/db.ts", "migrate"], { env: portalEnv, name: "database migration" });
     const startPortal = async (port = options.portalPort) => {
-      const portal = await startAndWait(bin("next"), ["start", "-p", String(port), "-H", "localhost"], {
+      // The portal's own server (what `npm start` runs), so addresses are read as in production.
+      const portal = await startAndWait(bin("tsx"), ["scripts/serve.ts", "--port", String(port), "--hostname", options.hostname ?? "localhost"], {
         env: portalEnv,
-        ready: /Ready in|ready started server/,
+        ready: /^Ready in/,
         timeoutMs: 120_000,
         name: "portal",
         echo: options.echo,

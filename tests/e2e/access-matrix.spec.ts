@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type APIRequestContext, type BrowserContext } from "@playwright/test";
 import { mailbox } from "./support";
 import {
@@ -27,6 +29,9 @@ const AU = "ExoDesk.Auditor";
 const AD = "ExoDesk.Admin";
 type TRole = typeof H | typeof AP | typeof AU | typeof AD;
 type TAllow = readonly TRole[] | "anyone";
+// The rate limit each entry declares (lib/action.ts TRateLimit): every change, every call to
+// Exchange and every read of the whole audit chain is limited; plain database reads are not.
+type TLimitKind = "mutation" | "lookup" | "chain" | "none";
 
 // The demo users' app roles (tests/emulator/tenant/seed-people.ts); nobody has no session.
 const ROLES: Record<TIdentity, readonly TRole[] | null> = {
@@ -46,39 +51,48 @@ const MISSING = randomUUID(); // a request id nobody has
 const SAMPLES = { identity: TARGET, address: TARGET, id: MISSING };
 const form = (fields: Record<string, string>): TCall => ({ form: fields });
 
+// What the wrappers in a source file are given as their rate limit. The argument is required
+// (lib/action.ts), so a handler without a wrapper (the public health check) has none.
+function declaredLimits(file: string, exportName?: string): string[] {
+  const source = readFileSync(path.join(process.cwd(), file), "utf8");
+  const start = exportName ? `export const ${exportName} = ` : "";
+  const pattern = new RegExp(`${start}authorised(?:Form|Route)?\\(\\s*"[^"]+",\\s*\\{\\s*rateLimit:\\s*"(\\w+)"`, "g");
+  return [...source.matchAll(pattern)].map((m) => m[1]!);
+}
+
 // Inputs are harmless: each is refused by validation or names nothing, so an allowed call
 // proves it got past the access check without changing anything.
 const EXPECTED = {
   actions: {
-    "app/(portal)/mailboxes/actions.ts#searchMailboxes": { allow: [H, AP, AD], call: { args: ["zz-no-such-mailbox"] } },
-    "app/(portal)/mailboxes/[identity]/auto-reply/actions.ts#setAutoReplyAction": { allow: [H, AP], call: form({ identity: TARGET, autoReplyState: "Bogus" }) },
-    "app/(portal)/mailboxes/[identity]/access/actions.ts#changeAccessAction": { allow: [H, AP], call: form({ identity: TARGET, actionId: "not-offered" }) },
-    "app/(portal)/approvals/actions.ts#approveAction": { allow: [AP], call: form({ requestId: MISSING }) },
-    "app/(portal)/approvals/actions.ts#rejectAction": { allow: [AP], call: form({ requestId: MISSING, reason: "access matrix" }) },
-    "app/(portal)/requests/[id]/actions.ts#cancelAction": { allow: [H, AP, AD], call: form({ requestId: MISSING }) },
-    "app/(portal)/requests/[id]/actions.ts#revertAction": { allow: [H, AP], call: form({ requestId: MISSING }) },
-    "app/(portal)/admin/policies/actions.ts#savePolicyAction": { allow: [AD], call: form({ actionId: "set-auto-reply", pendingHours: "0" }) },
-    "app/(portal)/admin/policies/actions.ts#addProtectionAction": { allow: [AD], call: form({ kind: "NOTHING", value: "" }) },
-    "app/(portal)/admin/policies/actions.ts#removeProtectionAction": { allow: [AD], call: form({ id: MISSING }) },
-    "app/(portal)/audit/actions.ts#checkAuditChainAction": { allow: [AU], call: { args: [] } },
+    "app/(portal)/mailboxes/actions.ts#searchMailboxes": { allow: [H, AP, AD], limit: "lookup", call: { args: ["zz-no-such-mailbox"] } },
+    "app/(portal)/mailboxes/[identity]/auto-reply/actions.ts#setAutoReplyAction": { allow: [H, AP], limit: "mutation", call: form({ identity: TARGET, autoReplyState: "Bogus" }) },
+    "app/(portal)/mailboxes/[identity]/access/actions.ts#changeAccessAction": { allow: [H, AP], limit: "mutation", call: form({ identity: TARGET, actionId: "not-offered" }) },
+    "app/(portal)/approvals/actions.ts#approveAction": { allow: [AP], limit: "mutation", call: form({ requestId: MISSING }) },
+    "app/(portal)/approvals/actions.ts#rejectAction": { allow: [AP], limit: "mutation", call: form({ requestId: MISSING, reason: "access matrix" }) },
+    "app/(portal)/requests/[id]/actions.ts#cancelAction": { allow: [H, AP, AD], limit: "mutation", call: form({ requestId: MISSING }) },
+    "app/(portal)/requests/[id]/actions.ts#revertAction": { allow: [H, AP], limit: "mutation", call: form({ requestId: MISSING }) },
+    "app/(portal)/admin/policies/actions.ts#savePolicyAction": { allow: [AD], limit: "mutation", call: form({ actionId: "set-auto-reply", pendingHours: "0" }) },
+    "app/(portal)/admin/policies/actions.ts#addProtectionAction": { allow: [AD], limit: "mutation", call: form({ kind: "NOTHING", value: "" }) },
+    "app/(portal)/admin/policies/actions.ts#removeProtectionAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING }) },
+    "app/(portal)/audit/actions.ts#checkAuditChainAction": { allow: [AU], limit: "chain", call: { args: [] } },
     // Called without a form, so it is refused after the access check and starts no report.
-    "app/(portal)/reports/actions.ts#startReportAction": { allow: [H, AP, AD], call: { args: [] } },
-    "app/(portal)/bulk/actions.ts#checkBulkList": { allow: [H, AP], call: { args: [""] } },
-    "app/(portal)/bulk/actions.ts#listDepartmentMailboxes": { allow: [H, AP], call: { args: [""] } },
-    "app/(portal)/bulk/actions.ts#submitBulkAction": { allow: [H, AP], call: form({ autoReplyState: "Bogus", targets: "" }) },
-    "app/(portal)/bulk/actions.ts#retryFailedAction": { allow: [H, AP], call: { args: [MISSING] } },
-    "app/(portal)/bulk/actions.ts#stopBulkAction": { allow: [H, AP], call: { args: [MISSING] } },
+    "app/(portal)/reports/actions.ts#startReportAction": { allow: [H, AP, AD], limit: "mutation", call: { args: [] } },
+    "app/(portal)/bulk/actions.ts#checkBulkList": { allow: [H, AP], limit: "lookup", call: { args: [""] } },
+    "app/(portal)/bulk/actions.ts#listDepartmentMailboxes": { allow: [H, AP], limit: "lookup", call: { args: [""] } },
+    "app/(portal)/bulk/actions.ts#submitBulkAction": { allow: [H, AP], limit: "mutation", call: form({ autoReplyState: "Bogus", targets: "" }) },
+    "app/(portal)/bulk/actions.ts#retryFailedAction": { allow: [H, AP], limit: "mutation", call: { args: [MISSING] } },
+    "app/(portal)/bulk/actions.ts#stopBulkAction": { allow: [H, AP], limit: "mutation", call: { args: [MISSING] } },
     // Called without a form, so it is refused after the access check and ends no session.
-    "app/(portal)/actions.ts#signOutEverywhereAction": { allow: [H, AP, AU, AD], call: { args: [] } },
-    "app/(portal)/admin/sessions/actions.ts#endSessionsAction": { allow: [AD], call: form({ oid: MISSING, tid: MISSING }) },
-  } satisfies Record<string, { allow: TAllow; call: TCall }>,
+    "app/(portal)/actions.ts#signOutEverywhereAction": { allow: [H, AP, AU, AD], limit: "mutation", call: { args: [] } },
+    "app/(portal)/admin/sessions/actions.ts#endSessionsAction": { allow: [AD], limit: "mutation", call: form({ oid: MISSING, tid: MISSING }) },
+  } satisfies Record<string, { allow: TAllow; limit: TLimitKind; call: TCall }>,
   routes: {
-    "GET /api/audit/export": { allow: [AU], query: "?format=jsonl&type=policy.changed" },
-    "GET /api/health": { allow: "anyone", query: "" },
+    "GET /api/audit/export": { allow: [AU], limit: "chain", query: "?format=jsonl&type=policy.changed" },
+    "GET /api/health": { allow: "anyone", limit: "none", query: "" },
     // An invalid sort is refused (400) before the report is looked up.
-    "GET /api/reports/[id]/export": { allow: [H, AP, AD], query: "?sort=nonsense" },
-    "GET /api/metrics": { allow: [AD], query: "" },
-  } satisfies Record<string, { allow: TAllow; query: string }>,
+    "GET /api/reports/[id]/export": { allow: [H, AP, AD], limit: "none", query: "?sort=nonsense" },
+    "GET /api/metrics": { allow: [AD], limit: "none", query: "" },
+  } satisfies Record<string, { allow: TAllow; limit: TLimitKind; query: string }>,
   pages: {
     "/": [H, AP, AU, AD], // a redirect to the person's home page
     "/signin": "anyone",
@@ -158,6 +172,28 @@ test("the table lists exactly the actions, route handlers and pages the build se
   }
   expect(routeKeys.sort()).toEqual(Object.keys(EXPECTED.routes).sort());
   expect(built.pages).toEqual(Object.keys(EXPECTED.pages).sort());
+});
+
+test("every action and route handler has the rate limit its row names; every server action has one", async () => {
+  const lines: string[] = [];
+  const wrong: string[] = [];
+  for (const action of built.actions) {
+    const row: { limit: TLimitKind } = EXPECTED.actions[action.key as keyof typeof EXPECTED.actions];
+    const [file, name] = action.key.split("#") as [string, string];
+    const declared = declaredLimits(file, name);
+    lines.push(`${action.key}: ${declared.join(", ") || "(no wrapper)"}`);
+    if (declared.length !== 1 || declared[0] !== row.limit) wrong.push(`${action.key} declares ${JSON.stringify(declared)}, its row says ${row.limit}`);
+    // A server action is a POST that changes something, calls Exchange or reads the chain.
+    if (row.limit === "none") wrong.push(`${action.key} is a server action without a rate limit`);
+  }
+  for (const [key, row] of Object.entries(EXPECTED.routes)) {
+    const file = `app${key.split(" ")[1]}/route.ts`;
+    const declared = [...new Set(declaredLimits(file))];
+    lines.push(`${key}: ${declared.join(", ") || "(no wrapper)"}`);
+    if ((declared.length ? declared : ["none"]).join() !== row.limit) wrong.push(`${key} declares ${JSON.stringify(declared)}, its row says ${row.limit}`);
+  }
+  await test.info().attach("rate limits", { body: lines.join("\n"), contentType: "text/plain" });
+  expect(wrong).toEqual([]);
 });
 
 test("every server action answers exactly the identities its table row allows", async () => {

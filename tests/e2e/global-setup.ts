@@ -5,7 +5,7 @@ import path from "node:path";
 import { startStack } from "../../scripts/stack/start-stack";
 import { findPostgresBinDir, startPostgres, type PostgresServer } from "../integration/db/postgres-server";
 
-// One emulator and one built portal (next start) for the run, on a fresh embedded database,
+// One emulator and one built portal (scripts/serve.ts) for the run, on a fresh embedded database,
 // or with EXODESK_TEST_DB=postgres on a real PostgreSQL server started here.
 export default async function globalSetup() {
   const root = mkdtempSync(path.join(os.tmpdir(), "exodesk-e2e-"));

@@ -265,7 +265,7 @@ test("a crafted callbackUrl never leaves the portal", async ({ browser }) => {
     expect(new URL(page.url()).origin, value).toBe(PORTAL);
     // next-auth keeps the callback in a cookie for after Entra's redirect: its redirect callback decides.
     const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
-    const res = await page.request.post("/api/auth/signin/entra", { form: { csrfToken, callbackUrl: value, json: "true" } });
+    const res = await page.request.post("/api/auth/signin/entra", { form: { csrfToken, callbackUrl: value, json: "true" }, headers: { origin: PORTAL } });
     expect(res.ok(), value).toBe(true);
     const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.callback-url"));
     expect(new URL(decodeURIComponent(cookie!.value)).origin, value).toBe(PORTAL);
@@ -273,7 +273,7 @@ test("a crafted callbackUrl never leaves the portal", async ({ browser }) => {
   // Sign-out's callback goes through the same check (signed out after the first, which is fine).
   for (const value of TRICKY_CALLBACKS) {
     const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
-    const out = await page.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl: value, json: "true" }, maxRedirects: 0 });
+    const out = await page.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl: value, json: "true" }, headers: { origin: PORTAL }, maxRedirects: 0 });
     expect(new URL((await out.json()).url).origin, value).toBe(PORTAL);
   }
   expect(left).toEqual([]);

@@ -12,7 +12,7 @@ const text = (form: FormData, name: string) => {
 
 // Once decided, the request leaves the queue: the decider is taken to its page, which shows
 // the outcome. Refusals (already decided, own request, Exchange) stay on the queue.
-export const approveAction = authorisedForm("request.approve", async (ctx, form) => {
+export const approveAction = authorisedForm("request.approve", { rateLimit: "mutation" }, async (ctx, form) => {
   const requestId = text(form, "requestId");
   const ex = await createExchangeForUser(ctx.user);
   await approveRequest({ approver: ctx.user, actor: await ctx.actor(), ex, requestId, comment: text(form, "comment") });
@@ -20,7 +20,7 @@ export const approveAction = authorisedForm("request.approve", async (ctx, form)
   return { redirectTo: `/requests/${requestId}` };
 });
 
-export const rejectAction = authorisedForm("request.approve", async (ctx, form) => {
+export const rejectAction = authorisedForm("request.approve", { rateLimit: "mutation" }, async (ctx, form) => {
   const requestId = text(form, "requestId");
   await rejectRequest({ approver: ctx.user, actor: await ctx.actor(), requestId, reason: text(form, "reason") });
   ctx.revalidate("/approvals");

@@ -3,7 +3,7 @@
 import { authorised, type TActionResult } from "@/lib/action";
 import { checkAuditChain } from "@/lib/audit/check-chain";
 
-export const checkAuditChainAction = authorised("audit.read", async (ctx): Promise<TActionResult> => {
+export const checkAuditChainAction = authorised("audit.read", { rateLimit: "chain" }, async (ctx): Promise<TActionResult> => {
   const report = await checkAuditChain(await ctx.actor());
   ctx.revalidate("/audit");
   return report.ok

@@ -17,7 +17,7 @@ const ZListText = z.string().max(1_000_000, "The list is larger than 1 MB. Split
 
 // Every row of a pasted or uploaded list, checked against the mailboxes this person's
 // Exchange scope shows, before anything is submitted.
-export const checkBulkList = authorised("request.submit", async ({ user }, text: unknown): Promise<TCheckResult> => {
+export const checkBulkList = authorised("request.submit", { rateLimit: "lookup" }, async ({ user }, text: unknown): Promise<TCheckResult> => {
   const input = ZListText.safeParse(text);
   if (!input.success) throw new AppError("INVALID_INPUT", input.error.issues[0]?.message);
   const parsed = parseBulkList(input.data);
@@ -27,7 +27,7 @@ export const checkBulkList = authorised("request.submit", async ({ user }, text:
 
 export type TDepartmentResult = { ok: true; addresses: string[] } | TActionFailure;
 
-export const listDepartmentMailboxes = authorised("request.submit", async ({ user }, department: unknown): Promise<TDepartmentResult> => {
+export const listDepartmentMailboxes = authorised("request.submit", { rateLimit: "lookup" }, async ({ user }, department: unknown): Promise<TDepartmentResult> => {
   const name = z.string().trim().min(1).max(200).safeParse(department);
   if (!name.success) throw new AppError("INVALID_INPUT", "Choose a department.");
   const rows = departmentRows(await listMailboxes(await createExchangeForUser(user)), name.data);
@@ -45,7 +45,7 @@ function readTargets(form: FormData) {
     });
 }
 
-export const submitBulkAction = authorisedForm("request.submit", async (ctx, form) => {
+export const submitBulkAction = authorisedForm("request.submit", { rateLimit: "mutation" }, async (ctx, form) => {
   const { fields, errors } = readAutoReplyFields(form);
   if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", undefined, errors);
   const ex = await createExchangeForUser(ctx.user);
@@ -63,7 +63,7 @@ function bulkIdOf(value: unknown): string {
   return id.data;
 }
 
-export const retryFailedAction = authorised("request.submit", async (ctx, bulkId: unknown) => {
+export const retryFailedAction = authorised("request.submit", { rateLimit: "mutation" }, async (ctx, bulkId: unknown) => {
   const id = bulkIdOf(bulkId);
   const count = await retryFailedItems({ user: ctx.user, actor: await ctx.actor(), bulkId: id });
   startBulkRunner(id);
@@ -71,7 +71,7 @@ export const retryFailedAction = authorised("request.submit", async (ctx, bulkId
   return { ok: true as const, message: `${count} failed mailbox${count === 1 ? " is" : "es are"} queued again.` };
 });
 
-export const stopBulkAction = authorised("request.submit", async (ctx, bulkId: unknown) => {
+export const stopBulkAction = authorised("request.submit", { rateLimit: "mutation" }, async (ctx, bulkId: unknown) => {
   const id = bulkIdOf(bulkId);
   const count = await stopBulk({ user: ctx.user, actor: await ctx.actor(), bulkId: id });
   ctx.revalidate(`/bulk/${id}`);

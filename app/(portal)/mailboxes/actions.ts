@@ -9,7 +9,7 @@ export type TSearchResult = { ok: true; items: TRecipient[] } | TActionFailure;
 
 const ZQuery = z.string().trim().min(MIN_SEARCH_CHARS).max(100);
 
-export const searchMailboxes = authorised("mailbox.read", async ({ user }, query: string): Promise<TSearchResult> => {
+export const searchMailboxes = authorised("mailbox.read", { rateLimit: "lookup" }, async ({ user }, query: string): Promise<TSearchResult> => {
   const text = ZQuery.safeParse(query);
   if (!text.success) return { ok: true, items: [] };
   const ex = await createExchangeForUser(user);

@@ -14,7 +14,7 @@ import { requestLog } from "@/lib/request-log";
 // Authorization header the token alone decides: a wrong or missing token is a 401, never a
 // fall-back to the session.
 
-const scrapeAsAdmin = authorisedRoute("policy.edit", async (ctx) => await scrape(ctx.log, "session"));
+const scrapeAsAdmin = authorisedRoute("policy.edit", { rateLimit: "none" }, async (ctx) => await scrape(ctx.log, "session"));
 
 export async function GET(request: Request): Promise<Response> {
   const token = readBearerToken(request.headers.get("authorization"));

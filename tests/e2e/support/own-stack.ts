@@ -5,7 +5,8 @@ import { startStack, type TStack } from "../../../scripts/stack/start-stack";
 
 // A portal and emulator of a journey's own (it kills, restarts or reconfigures them), with
 // its logs under the run's directory so the tokens-at-rest scan reads them too.
-export async function startOwnStack(name: string, extraEnv: Record<string, string> = {}): Promise<TStack> {
+// `hostname`: where the portal listens ("::" takes both 127.0.0.1 and ::1).
+export async function startOwnStack(name: string, extraEnv: Record<string, string> = {}, options: { hostname?: string } = {}): Promise<TStack> {
   const root = mkdtempSync(path.join(process.env.E2E_RUN_DIR ?? "/tmp", `${name}-`));
   return await startStack({
     portalPort: await findFreePort(),
@@ -14,5 +15,6 @@ export async function startOwnStack(name: string, extraEnv: Record<string, strin
     emulatorStateDir: path.join(root, "emulator"),
     logDir: root,
     extraEnv,
+    hostname: options.hostname,
   });
 }

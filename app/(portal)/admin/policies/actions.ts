@@ -9,7 +9,7 @@ const done = (ctx: TActionContext, message: string): TActionResult => {
   return { ok: true, tone: "success", message };
 };
 
-export const savePolicyAction = authorisedForm("policy.edit", async (ctx, form) => {
+export const savePolicyAction = authorisedForm("policy.edit", { rateLimit: "mutation" }, async (ctx, form) => {
   await setActionPolicy(ctx.user, await ctx.actor(), {
     actionId: form.get("actionId"),
     requiresApproval: form.get("requiresApproval") === "on",
@@ -18,12 +18,12 @@ export const savePolicyAction = authorisedForm("policy.edit", async (ctx, form) 
   return done(ctx, "Saved.");
 });
 
-export const addProtectionAction = authorisedForm("policy.edit", async (ctx, form) => {
+export const addProtectionAction = authorisedForm("policy.edit", { rateLimit: "mutation" }, async (ctx, form) => {
   await addProtectedTarget(ctx.user, await ctx.actor(), { kind: form.get("kind"), value: form.get("value") });
   return done(ctx, "Protected: every change to it now needs approval.");
 });
 
-export const removeProtectionAction = authorisedForm("policy.edit", async (ctx, form) => {
+export const removeProtectionAction = authorisedForm("policy.edit", { rateLimit: "mutation" }, async (ctx, form) => {
   await removeProtectedTarget(ctx.user, await ctx.actor(), z.uuid().parse(form.get("id")));
   return done(ctx, "Protection removed.");
 });

@@ -12,7 +12,7 @@ const text = (form: FormData, name: string) => {
 };
 
 // Only the requester may cancel: cancelRequest answers anyone else's id as a missing one.
-export const cancelAction = authorisedForm("request.readOwn", async (ctx, form) => {
+export const cancelAction = authorisedForm("request.readOwn", { rateLimit: "mutation" }, async (ctx, form) => {
   const requestId = text(form, "requestId");
   await cancelRequest({ user: ctx.user, actor: await ctx.actor(), requestId });
   ctx.revalidate(`/requests/${requestId}`);
@@ -22,7 +22,7 @@ export const cancelAction = authorisedForm("request.readOwn", async (ctx, form) 
 // Revert creates a new request; its page shows what happened to it. Only a request this
 // person may see can be reverted (getVisibleRequest); a malformed id is as missing as a
 // foreign one, rather than a database error.
-export const revertAction = authorisedForm("request.submit", async (ctx, form) => {
+export const revertAction = authorisedForm("request.submit", { rateLimit: "mutation" }, async (ctx, form) => {
   const requestId = text(form, "requestId");
   if (!z.uuid().safeParse(requestId).success) throw new AppError("NOT_FOUND");
   const result = await revertChange(ctx.user, requestId, text(form, "reason"));

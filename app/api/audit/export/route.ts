@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson; charset=utf-8" } as const;
 
 // The history page's current view as a file, streamed as it is read from the database.
-export const GET = authorisedRoute("audit.read", async (_ctx, request: NextRequest) => {
+export const GET = authorisedRoute("audit.read", { rateLimit: "chain" }, async (_ctx, request: NextRequest) => {
   const params = Object.fromEntries(request.nextUrl.searchParams);
   const format = params.format;
   if (format !== "csv" && format !== "jsonl") return jsonError(400, "Choose format=csv or format=jsonl.");

@@ -15,7 +15,7 @@ const checked = (form: FormData, name: string) => form.get(name) === "on";
 // the page's catalogue actions, and each action's own schema decides what the rest may be.
 // On success the page reloads with the request's outcome on top (the changed row may have
 // gone, taking its button with it); refusals come back to the form that sent them.
-export const changeAccessAction = authorisedForm("request.submit", async (ctx, form) => {
+export const changeAccessAction = authorisedForm("request.submit", { rateLimit: "mutation" }, async (ctx, form) => {
   const identity = text(form, "identity");
   const actionId = text(form, "actionId");
   if (!(ACCESS_ACTION_IDS as readonly string[]).includes(actionId)) throw new AppError("NOT_FOUND", "That change is not offered on this page.");

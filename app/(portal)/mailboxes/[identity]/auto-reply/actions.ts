@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { formField, readAutoReplyFields } from "@/lib/forms/auto-reply-fields";
 import { submitChange } from "@/lib/requests/submit-change";
 
-export const setAutoReplyAction = authorisedForm("request.submit", async (ctx, form) => {
+export const setAutoReplyAction = authorisedForm("request.submit", { rateLimit: "mutation" }, async (ctx, form) => {
   const { fields, errors } = readAutoReplyFields(form);
   if (Object.keys(errors).length > 0) throw new AppError("INVALID_INPUT", undefined, errors);
   const result = await submitChange(ctx.user, setAutoReply.id, { identity: formField(form, "identity"), ...fields }, formField(form, "reason"));

@@ -7,7 +7,7 @@ import { ZReportQuery } from "@/lib/reports/query-report";
 
 // A report's rows as CSV, with the filters and sort of the page it was downloaded from. The
 // query is checked first; someone else's report answers exactly as a missing one.
-export const GET = authorisedRoute("report.build", async (ctx, request: NextRequest, route: { params: Promise<{ id: string }> }) => {
+export const GET = authorisedRoute("report.build", { rateLimit: "none" }, async (ctx, request: NextRequest, route: { params: Promise<{ id: string }> }) => {
   const { page: _page, ...params } = Object.fromEntries(request.nextUrl.searchParams);
   const query = ZReportQuery.safeParse(params);
   if (!query.success) return jsonError(400, query.error.issues.map((i) => `${String(i.path[0] ?? "query")}: ${i.message}`).join("; "));
