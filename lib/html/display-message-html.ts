@@ -32,7 +32,7 @@ function rewriteLinks(safeHtml: string): string {
     // The input is already sanitised; this pass only rewrites links.
     allowVulnerableTags: true,
     transformTags: {
-      a: (_tag, attribs) => {
+      a: (_tag, attribs): sanitizeHtml.Tag => {
         const destination = linkDestination(attribs.href);
         if (!destination) return { tagName: "span", attribs: {} };
         return {
