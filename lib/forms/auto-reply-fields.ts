@@ -17,17 +17,14 @@ export function readAutoReplyFields(form: FormData): { fields: Record<string, un
   const toUtc = (name: string): string | null => {
     const local = formField(form, name).trim();
     if (!local || !scheduled || !zoneKnown) return null;
-    const instant = zonedLocalToUtc(local, zone);
-    if (!instant) {
-      errors[name] = ["Enter a valid date and time."];
-      return null;
-    }
-    const year = localYear(local)!;
-    if (year < SCHEDULE_YEARS.first || year > SCHEDULE_YEARS.last) {
+    const year = localYear(local);
+    if (year !== null && (year < SCHEDULE_YEARS.first || year > SCHEDULE_YEARS.last)) {
       errors[name] = [SCHEDULE_YEARS_MESSAGE];
       return null;
     }
-    return instant.toISOString();
+    const instant = zonedLocalToUtc(local, zone);
+    if (!instant) errors[name] = ["Enter a valid date and time."];
+    return instant?.toISOString() ?? null;
   };
   const fields = {
     autoReplyState: state,

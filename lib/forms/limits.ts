@@ -63,10 +63,10 @@ export function lengthErrors(values: Record<string, unknown>): Record<string, st
 
 // The bulk list as a browser or the server measures it: UTF-8 bytes and rows.
 export function bulkListError(text: string): string | null {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_BULK_LIST_BYTES) return `The list is larger than 1 MB (${(bytes / 1_000_000).toFixed(1)} MB). Split it into several bulk changes.`;
   // A file that is not text (a spreadsheet, an image) decodes to NUL and replacement characters.
   if (/[\u0000\uFFFD]/.test(text)) return "The list is not plain text. Save it as CSV (comma-separated values) or paste the addresses.";
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_BULK_LIST_BYTES) return `The list is larger than 1 MB (${(bytes / 1_000_000).toFixed(1)} MB). Split it into several bulk changes.`;
   let lines = 0;
   for (const line of text.split("\n")) if (line.trim() !== "") lines++;
   // One line more than the limit is allowed for a header row; the CSV parser counts exactly.

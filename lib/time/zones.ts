@@ -29,7 +29,9 @@ export function zonedLocalToUtc(local: string, zone: string): Date | null {
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   if (h > 23 || mi > 59) return null;
   // The Date constructor reads years 0–99 as 1900–1999 ("0099" would become 1999); setting
-  // the year afterwards takes it as written.
+  // the year afterwards takes it as written. Before about 1900 most zones used local mean time
+  // with offsets in seconds, which TZDate does not keep: such times fail the check below and
+  // come back null rather than as a wrong instant.
   const date = new TZDate(2000, 0, 1, 0, 0, zone);
   date.setFullYear(y, mo - 1, d);
   date.setHours(h, mi, 0, 0);
