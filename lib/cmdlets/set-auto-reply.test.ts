@@ -88,3 +88,14 @@ describe("sizes and years a crafted post may send", () => {
     expect(errorsOf({ ...base, autoReplyState: "Scheduled", startTime: future(1), endTime: future(48) })).toEqual({});
   });
 });
+
+describe("reverting to a state whose window is an unset default", () => {
+  it("leaves a window outside 2000–2099 out unless the replies were scheduled", () => {
+    const before = { autoReplyState: "Disabled", startTime: "0001-01-01T00:00:00.000Z", endTime: "0001-01-02T00:00:00.000Z", internalMessage: "", externalMessage: "", externalAudience: "None" };
+    const { params } = setAutoReply.inverse!(base, before) as unknown as { params: TAutoReplyParams };
+    expect(params).toMatchObject({ autoReplyState: "Disabled", startTime: null, endTime: null });
+    expect(ZAutoReplyParams.safeParse(params).success).toBe(true);
+    const kept = setAutoReply.inverse!(base, { ...before, startTime: "2026-01-01T00:00:00.000Z", endTime: "2026-01-02T00:00:00.000Z" }) as unknown as { params: TAutoReplyParams };
+    expect(kept.params.startTime).toBe("2026-01-01T00:00:00.000Z");
+  });
+});

@@ -136,11 +136,15 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
   inverse(p, before) {
     const state = (AUTO_REPLY_STATES as readonly string[]).includes(before.autoReplyState) ? before.autoReplyState : "Disabled";
     const audience = (EXTERNAL_AUDIENCES as readonly string[]).includes(before.externalAudience) ? before.externalAudience : "None";
+    // A window outside the years ExoDesk accepts (an unset default) means nothing unless the
+    // replies were scheduled; leaving it out keeps such a change revertible.
+    const inYears = (iso: string | null) => iso !== null && isWithinExchangeYears(new Date(iso));
+    const keepWindow = state === "Scheduled" || (inYears(before.startTime) && inYears(before.endTime));
     const params: TAutoReplyParams = {
       identity: p.identity,
       autoReplyState: state as TAutoReplyParams["autoReplyState"],
-      startTime: before.startTime,
-      endTime: before.endTime,
+      startTime: keepWindow ? before.startTime : null,
+      endTime: keepWindow ? before.endTime : null,
       internalMessage: sanitizeMessageHtml(before.internalMessage),
       externalMessage: sanitizeMessageHtml(before.externalMessage),
       externalAudience: audience as TAutoReplyParams["externalAudience"],
