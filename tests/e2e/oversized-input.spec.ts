@@ -57,6 +57,23 @@ test.describe("on the automatic-replies page", () => {
     await pageStillThere(page);
   });
 
+  test("a 1.2 MB message posted past the browser's check gets ExoDesk's message, not a lost page", async ({ page }) => {
+    // The server's own limit, and a body limit above it: the post is enlarged on its way out.
+    const marker = "<p>SMALL-ON-THE-PAGE</p>";
+    await page.route(/\/auto-reply$/, (route) => {
+      const request = route.request();
+      if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+      return route.continue({ postData: request.postData()!.replace(marker, `<p>${"x".repeat(1_200_000)}</p>`) });
+    });
+    await page.getByLabel(/inside the organisation/).fill(marker);
+    await page.getByLabel(/^Reason/).fill("Holiday cover");
+    await page.getByRole("button", { name: "Apply change" }).click();
+    await expect(page.locator("#internalMessage-error")).toHaveText("Keep the message under 64 KB.");
+    await expect(page.getByLabel(/^Reason/)).toHaveValue("Holiday cover");
+    await expect(page.getByLabel(/inside the organisation/)).toHaveValue(marker);
+    await pageStillThere(page);
+  });
+
   for (const start of ["0099-06-01T09:00", "0001-01-01T09:00", "1999-12-31T09:00"]) {
     test(`a schedule starting ${start}`, async ({ page }) => {
       await page.getByRole("radio", { name: "Scheduled" }).check();
@@ -109,6 +126,19 @@ test.describe("on the bulk page", () => {
     await page.getByRole("button", { name: "Check the list" }).click();
     await expect(page.locator("#list-error")).toHaveText("The list has 100001 lines; one bulk change takes at most 5000 mailboxes. Split it.");
     expect(await page.getByLabel(/^Addresses/).evaluate((el) => (el as HTMLTextAreaElement).value.length)).toBe(HUGE_LIST.length);
+    await pageStillThere(page);
+  });
+
+  test("100,000 rows posted past the browser's check get ExoDesk's message, not a lost page", async ({ page }) => {
+    // The list is enlarged on its way out (a JSON string in the action's arguments).
+    await page.route(/\/bulk\/new$/, (route) => {
+      const request = route.request();
+      if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+      return route.continue({ postData: request.postData()!.replace(TYPED, JSON.stringify(HUGE_LIST).slice(1, -1)) });
+    });
+    await page.getByRole("button", { name: "Check the list" }).click();
+    await expect(page.locator("#list-error")).toHaveText("The list has 100001 lines; one bulk change takes at most 5000 mailboxes. Split it.");
+    await expect(page.getByLabel(/^Addresses/)).toHaveValue(TYPED);
     await pageStillThere(page);
   });
 
