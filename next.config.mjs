@@ -22,6 +22,12 @@ const nextConfig = {
       // this empty, and have the proxy forward the public host instead of listing it here.
       // proxy.ts also refuses actions that carry no Origin at all.
       allowedOrigins: [],
+      // Above the largest post ExoDesk's own limits allow (lib/forms/limits.ts): a bulk change of
+      // 5000 mailboxes (about 1.7 MB of addresses) with two 64 KB messages, or a 1 MB list
+      // whose JSON encoding may double it. Anything within ExoDesk's limits then reaches
+      // ExoDesk's own checks and their plain messages; the browser refuses larger fields before
+      // posting, so only a crafted post meets this limit.
+      bodySizeLimit: "3mb",
     },
   },
   async headers() {

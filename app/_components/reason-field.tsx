@@ -1,14 +1,17 @@
+import { tooLongMessage } from "@/lib/forms/limits";
 import { FieldError } from "./field-error";
 
 // Why the change is needed: required when policy sends it for approval; the approver reads it.
+// No maxLength: a long paste would be cut without a word; the limit's message shows instead.
 export function ReasonField({ value, onChange, errors }: { value: string; onChange: (v: string) => void; errors?: string[] }) {
+  const tooLong = tooLongMessage("reason", value);
   return (
     <div>
       <label htmlFor="reason" className="block text-sm font-medium">Reason (needed when the change goes to an approver)</label>
-      <input id="reason" name="reason" value={value} onChange={(e) => onChange(e.target.value)} maxLength={500}
-        aria-invalid={Boolean(errors)} aria-describedby="reason-error"
+      <input id="reason" name="reason" value={value} onChange={(e) => onChange(e.target.value)}
+        aria-invalid={Boolean(tooLong ?? errors)} aria-describedby="reason-error"
         className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
-      <FieldError id="reason" errors={errors} />
+      <FieldError id="reason" errors={tooLong ? [tooLong] : errors} />
     </div>
   );
 }

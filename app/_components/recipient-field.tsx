@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from "react";
 import { searchMailboxes } from "@/app/(portal)/mailboxes/actions";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { LIMITS, tooLongMessage } from "@/lib/forms/limits";
 import { FieldError } from "./field-error";
 
 // A text field for a person, with suggestions from Exchange (Get-Recipient -Anr) to pick from.
@@ -11,10 +12,12 @@ export function RecipientField(props: { name: string; label: string; value: stri
   const [open, setOpen] = useState(false);
   const listId = useId();
   const inputId = `${useId()}-${props.name}`;
+  const tooLong = tooLongMessage(props.name, props.value);
+  const errors = tooLong ? [tooLong] : props.errors;
 
   useEffect(() => {
     const text = props.value.trim();
-    if (!open || text.length < 3) {
+    if (!open || text.length < 3 || text.length > LIMITS.search) {
       setSuggestions([]);
       return;
     }
@@ -30,9 +33,9 @@ export function RecipientField(props: { name: string; label: string; value: stri
       <label htmlFor={inputId} className="block text-sm font-medium">{props.label}</label>
       <input id={inputId} name={props.name} value={props.value} autoComplete="off" placeholder="Name or address"
         onChange={(e) => { props.onChange(e.target.value); setOpen(true); }}
-        aria-invalid={Boolean(props.errors)} aria-describedby={`${props.name}-error`} aria-controls={listId}
+        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} aria-controls={listId}
         className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
-      <FieldError id={props.name} errors={props.errors} />
+      <FieldError id={props.name} errors={errors} />
       {open && suggestions.length > 0 && (
         <ul id={listId} aria-label={`Suggestions for ${props.label}`} className="absolute z-10 mt-1 w-full divide-y divide-slate-100 rounded border border-slate-200 bg-white shadow">
           {suggestions.map((r) => (

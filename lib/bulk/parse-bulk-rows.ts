@@ -1,11 +1,11 @@
 import { parse } from "csv-parse/sync";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { bulkListError, MAX_BULK_ROWS } from "@/lib/forms/limits";
 
 // A pasted or uploaded list of mailboxes, checked row by row before anything is submitted:
 // one address per line, or a CSV whose header names the address column (an export from
 // Exchange's admin centre or Entra ID works as it is).
-export const MAX_BULK_ITEMS = 5_000;
-const MAX_INPUT_CHARS = 1_000_000;
+export const MAX_BULK_ITEMS = MAX_BULK_ROWS;
 const ADDRESS_HEADERS = ["address", "emailaddress", "email", "mail", "primarysmtpaddress", "userprincipalname", "upn", "identity", "mailbox"];
 const ADDRESS = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
 
@@ -38,7 +38,9 @@ function readCells(text: string): { line: number; cells: string[] }[] {
 }
 
 export function parseBulkList(text: string): TParsedList {
-  if (text.length > MAX_INPUT_CHARS) return { rows: [], error: "The list is larger than 1 MB. Split it into several bulk changes." };
+  // The same size, text and row checks the page makes before posting, for posts that skip it.
+  const tooBig = bulkListError(text);
+  if (tooBig) return { rows: [], error: tooBig };
   let records: { line: number; cells: string[] }[];
   try {
     records = readCells(text);

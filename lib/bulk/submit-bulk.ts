@@ -9,6 +9,7 @@ import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertLengths } from "@/lib/forms/assert-lengths";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
@@ -37,6 +38,7 @@ export async function submitBulk(input: {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) throw new AppError("FORBIDDEN");
   const parsed = BULK_ACTION.schema.safeParse({ ...input.rawParams, identity: PLACEHOLDER_IDENTITY });
+  assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : toFieldErrors(parsed.error.issues));
   if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, toFieldErrors(parsed.error.issues));
   const { identity: _placeholder, ...shared } = parsed.data;
 

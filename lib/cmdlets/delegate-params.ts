@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { sameIdentity } from "@/lib/exchange/identity";
+import { limitOf } from "@/lib/forms/limits";
 
 // Who gets (or loses) a right on which mailbox: the part every delegate action shares.
 export const ZDelegateTarget = z.object({
-  identity: z.string().trim().min(1, "Choose a mailbox."),
-  trustee: z.string().trim().min(1, "Choose the person who gets the right."),
+  identity: z.string().trim().min(1, "Choose a mailbox.").max(limitOf("identity").max, limitOf("identity").message),
+  trustee: z.string().trim().min(1, "Choose the person who gets the right.").max(limitOf("trustee").max, limitOf("trustee").message),
 });
 
 export function refuseSelfDelegation(p: { identity: string; trustee: string }, ctx: z.RefinementCtx): void {

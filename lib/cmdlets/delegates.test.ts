@@ -70,3 +70,15 @@ describe("calendar verification and inverse", () => {
     }
   });
 });
+
+describe("delegate targets a crafted post may send", () => {
+  it("refuse identities and trustees longer than an address can be", async () => {
+    const { ZDelegateTarget } = await import("./delegate-params");
+    const r = ZDelegateTarget.safeParse({ identity: "x".repeat(100_000), trustee: "y".repeat(321) });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["identity", "A mailbox is named by at most 320 characters. Choose it from the suggestions or paste its address."],
+      ["trustee", "A person is named by at most 320 characters. Choose them from the suggestions or paste their address."],
+    ]);
+  });
+});

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ExchangeError } from "@/lib/exchange/errors";
+import { limitOf, LIMITS } from "@/lib/forms/limits";
 import type { TExchange } from "./types";
 
 // Read-only lookups behind the pickers and mailbox pages (Get-Recipient, regional settings).
@@ -55,6 +57,8 @@ export async function listMailboxes(ex: TExchange): Promise<TRecipient[]> {
 }
 
 export async function getMailbox(ex: TExchange, identity: string): Promise<TRecipient> {
+  // A mailbox page's address comes from its URL; one longer than any address is not sent.
+  if (identity.length > LIMITS.identity) throw new ExchangeError("not_found", limitOf("identity").message);
   const result = await ex.invoke("Get-Recipient", { Identity: identity });
   const first = result.value[0];
   if (!first) throw new Error(`Get-Recipient returned nothing for ${identity}`);

@@ -72,3 +72,30 @@ describe("Set automatic replies: verification and inverse", () => {
     expect(setAutoReply.inverse(base, before)).toMatchObject({ actionId: "auto-reply.set", params: { autoReplyState: "Disabled", internalMessage: "<p>Old</p>" } });
   });
 });
+
+describe("sizes and years a crafted post may send", () => {
+  it("refuses an identity of 100,000 characters and a 1.2 MB message", () => {
+    expect(errorsOf({ ...base, identity: "x".repeat(100_000) }).identity).toMatch(/at most 320 characters/);
+    expect(errorsOf({ ...base, internalMessage: `<p>${"x".repeat(1_200_000)}</p>` }).internalMessage).toBe("Keep the message under 64 KB.");
+    expect(errorsOf({ ...base, externalAudience: "All", externalMessage: "x".repeat(65_537) }).externalMessage).toBe("Keep the message under 64 KB.");
+  });
+
+  it.each(["0099-06-01T09:00:00.000Z", "0001-01-01T00:00:00.000Z", "1999-12-31T23:00:00.000Z", "2100-01-01T00:00:00.000Z"])("refuses a schedule starting %s", (startTime) => {
+    expect(errorsOf({ ...base, autoReplyState: "Scheduled", startTime, endTime: future(48) }).startTime).toBe("Choose a date between the years 2000 and 2099.");
+  });
+
+  it("takes a schedule in 2026 and later", () => {
+    expect(errorsOf({ ...base, autoReplyState: "Scheduled", startTime: future(1), endTime: future(48) })).toEqual({});
+  });
+});
+
+describe("reverting to a state whose window is an unset default", () => {
+  it("leaves a window outside 2000–2099 out unless the replies were scheduled", () => {
+    const before = { autoReplyState: "Disabled", startTime: "0001-01-01T00:00:00.000Z", endTime: "0001-01-02T00:00:00.000Z", internalMessage: "", externalMessage: "", externalAudience: "None" };
+    const { params } = setAutoReply.inverse!(base, before) as unknown as { params: TAutoReplyParams };
+    expect(params).toMatchObject({ autoReplyState: "Disabled", startTime: null, endTime: null });
+    expect(ZAutoReplyParams.safeParse(params).success).toBe(true);
+    const kept = setAutoReply.inverse!(base, { ...before, startTime: "2026-01-01T00:00:00.000Z", endTime: "2026-01-02T00:00:00.000Z" }) as unknown as { params: TAutoReplyParams };
+    expect(kept.params.startTime).toBe("2026-01-01T00:00:00.000Z");
+  });
+});

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { parseExchangeDate, toExchangeDateParam } from "@/lib/exchange/dates";
-import { findActiveContent, MAX_MESSAGE_CHARS, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
+import { limitOf } from "@/lib/forms/limits";
+import { findActiveContent, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
+import { isWithinExchangeYears, SCHEDULE_YEARS_MESSAGE } from "@/lib/time/zones";
 import type { TCatalogueAction, TExchange } from "./types";
 
 export const AUTO_REPLY_STATES = ["Disabled", "Enabled", "Scheduled"] as const;
@@ -8,12 +10,18 @@ export const EXTERNAL_AUDIENCES = ["None", "Known", "All"] as const;
 
 const ZMessage = z
   .string()
-  .max(MAX_MESSAGE_CHARS, `Keep the message under ${MAX_MESSAGE_CHARS / 1024} KB.`)
+  .max(limitOf("internalMessage").max, limitOf("internalMessage").message)
   .superRefine((html, ctx) => {
     const reason = findActiveContent(html);
     if (reason) ctx.addIssue({ code: "custom", message: `${reason} Remove it and try again.` });
   })
   .transform(sanitizeMessageHtml);
+
+// Exchange's schedule takes ordinary dates; years outside the window are typing slips.
+const ZScheduleTime = z.iso
+  .datetime()
+  .refine((iso) => isWithinExchangeYears(new Date(iso)), SCHEDULE_YEARS_MESSAGE)
+  .nullable();
 
 function isBlank(html: string): boolean {
   return normaliseMessageHtml(html).replace(/<[^>]*>/g, "").trim() === "";
@@ -22,10 +30,10 @@ function isBlank(html: string): boolean {
 // The cmdlet's own rules (Set-MailboxAutoReplyConfiguration), checked before Exchange sees them.
 export const ZAutoReplyParams = z
   .object({
-    identity: z.string().trim().min(1, "Choose a mailbox."),
+    identity: z.string().trim().min(1, "Choose a mailbox.").max(limitOf("identity").max, limitOf("identity").message),
     autoReplyState: z.enum(AUTO_REPLY_STATES, "Choose Enabled, Disabled or Scheduled."),
-    startTime: z.iso.datetime().nullable(),
-    endTime: z.iso.datetime().nullable(),
+    startTime: ZScheduleTime,
+    endTime: ZScheduleTime,
     internalMessage: ZMessage,
     externalMessage: ZMessage,
     externalAudience: z.enum(EXTERNAL_AUDIENCES, "Choose who outside the organisation gets a reply."),
@@ -128,11 +136,15 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
   inverse(p, before) {
     const state = (AUTO_REPLY_STATES as readonly string[]).includes(before.autoReplyState) ? before.autoReplyState : "Disabled";
     const audience = (EXTERNAL_AUDIENCES as readonly string[]).includes(before.externalAudience) ? before.externalAudience : "None";
+    // A window outside the years ExoDesk accepts (an unset default) means nothing unless the
+    // replies were scheduled; leaving it out keeps such a change revertible.
+    const inYears = (iso: string | null) => iso !== null && isWithinExchangeYears(new Date(iso));
+    const keepWindow = state === "Scheduled" || (inYears(before.startTime) && inYears(before.endTime));
     const params: TAutoReplyParams = {
       identity: p.identity,
       autoReplyState: state as TAutoReplyParams["autoReplyState"],
-      startTime: before.startTime,
-      endTime: before.endTime,
+      startTime: keepWindow ? before.startTime : null,
+      endTime: keepWindow ? before.endTime : null,
       internalMessage: sanitizeMessageHtml(before.internalMessage),
       externalMessage: sanitizeMessageHtml(before.externalMessage),
       externalAudience: audience as TAutoReplyParams["externalAudience"],

@@ -1,4 +1,4 @@
-import { isIanaZone, zonedLocalToUtc } from "@/lib/time/zones";
+import { isIanaZone, localYear, SCHEDULE_YEARS, SCHEDULE_YEARS_MESSAGE, zonedLocalToUtc } from "@/lib/time/zones";
 
 export function formField(form: FormData, name: string): string {
   const v = form.get(name);
@@ -12,10 +12,16 @@ export function readAutoReplyFields(form: FormData): { fields: Record<string, un
   const errors: Record<string, string[]> = {};
   const state = formField(form, "autoReplyState");
   const scheduled = state === "Scheduled";
-  if (scheduled && !isIanaZone(zone)) errors.startTime = ["The time zone of the schedule is unknown; reload the page."];
+  const zoneKnown = isIanaZone(zone);
+  if (scheduled && !zoneKnown) errors.startTime = ["The time zone of the schedule is unknown; reload the page."];
   const toUtc = (name: string): string | null => {
     const local = formField(form, name).trim();
-    if (!local || !scheduled || errors.startTime) return null;
+    if (!local || !scheduled || !zoneKnown) return null;
+    const year = localYear(local);
+    if (year !== null && (year < SCHEDULE_YEARS.first || year > SCHEDULE_YEARS.last)) {
+      errors[name] = [SCHEDULE_YEARS_MESSAGE];
+      return null;
+    }
     const instant = zonedLocalToUtc(local, zone);
     if (!instant) errors[name] = ["Enter a valid date and time."];
     return instant?.toISOString() ?? null;

@@ -6,6 +6,7 @@ import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertLengths } from "@/lib/forms/assert-lengths";
 import { decider, loadPendingForDecision } from "./decision-guards";
 import { executeRequest, executionLease, type TOutcome } from "./execute-request";
 import { moveRequest } from "./move-request";
@@ -13,6 +14,7 @@ import { moveRequest } from "./move-request";
 // Approving runs the change at once, through the same path as direct changes, with the
 // approver's own token: Exchange checks the approver's rights and the audit names them.
 export async function approveRequest(input: { approver: TSessionUser; actor: TActorSnapshot; ex: TExchange; requestId: string; comment?: string }): Promise<TOutcome> {
+  assertLengths({ comment: input.comment ?? "" });
   const request = await loadPendingForDecision(input.approver, input.requestId);
   const action = findAction(request.action);
   if (!action) throw new AppError("NOT_FOUND", "That action is no longer in ExoDesk's catalogue.");

@@ -3,10 +3,12 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertLengths } from "@/lib/forms/assert-lengths";
 import { decider, loadPendingForDecision } from "./decision-guards";
 import { moveRequest } from "./move-request";
 
 export async function rejectRequest(input: { approver: TSessionUser; actor: TActorSnapshot; requestId: string; reason: string }): Promise<void> {
+  assertLengths({ reason: input.reason });
   const reason = input.reason.trim();
   if (!reason) throw new AppError("INVALID_INPUT", undefined, { reason: ["Say why you reject it; the requester reads this."] });
   const request = await loadPendingForDecision(input.approver, input.requestId);

@@ -9,6 +9,7 @@ import { getMailbox, type TRecipient } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertLengths } from "@/lib/forms/assert-lengths";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { sameIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -59,6 +60,7 @@ export async function submitRequest(input: {
   if (!action) throw new AppError("NOT_FOUND", "That action is not in ExoDesk's catalogue.");
 
   const parsed = action.schema.safeParse(input.rawParams);
+  assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : toFieldErrors(parsed.error.issues));
   if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, toFieldErrors(parsed.error.issues));
   const params = parsed.data as { identity: string; trustee?: unknown };
 

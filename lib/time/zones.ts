@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { findIana } from "windows-iana";
+import { SCHEDULE_YEARS, SCHEDULE_YEARS_MESSAGE } from "@/lib/forms/limits";
 
 // Exchange reports a mailbox's time zone by its Windows name ("W. Europe Standard Time").
 export function toIanaZone(windowsOrIana: string | null | undefined): string | null {
@@ -26,9 +27,30 @@ export function zonedLocalToUtc(local: string, zone: string): Date | null {
   const m = LOCAL_PATTERN.exec(local);
   if (!m) return null;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const date = new TZDate(y, mo - 1, d, h, mi, zone);
-  if (Number.isNaN(date.getTime()) || date.getMonth() !== mo - 1 || date.getDate() !== d) return null;
+  if (h > 23 || mi > 59) return null;
+  // The Date constructor reads years 0–99 as 1900–1999 ("0099" would become 1999); setting
+  // the year afterwards takes it as written. Before about 1900 most zones used local mean time
+  // with offsets in seconds, which TZDate does not keep: such times fail the check below and
+  // come back null rather than as a wrong instant.
+  const date = new TZDate(2000, 0, 1, 0, 0, zone);
+  date.setFullYear(y, mo - 1, d);
+  date.setHours(h, mi, 0, 0);
+  if (Number.isNaN(date.getTime()) || date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d) return null;
   return new Date(date.getTime());
+}
+
+export { SCHEDULE_YEARS, SCHEDULE_YEARS_MESSAGE };
+
+// Whether the instant falls in the years a schedule may use (SCHEDULE_YEARS, lib/forms/limits.ts).
+export function isWithinExchangeYears(instant: Date): boolean {
+  const year = instant.getUTCFullYear();
+  return year >= SCHEDULE_YEARS.first && year <= SCHEDULE_YEARS.last;
+}
+
+// The year as typed on the wall clock ("0099-06-01T09:00" → 99), or null when unreadable.
+export function localYear(local: string): number | null {
+  const m = LOCAL_PATTERN.exec(local);
+  return m ? Number(m[1]) : null;
 }
 
 // The instant as "2026-12-24T09:00" on the wall clock of `zone` (for datetime-local inputs).

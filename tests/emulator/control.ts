@@ -6,6 +6,7 @@ import { isLoopback, readBody, sendJson, type Req, type Res } from "./http";
 import { matchMailboxes } from "./exchange/identity";
 import { mailboxesByKey } from "./tenant/mailbox-index";
 import { findUserByUpn } from "./tenant/model";
+import { toStoredOofMessage } from "./tenant/oof-message";
 import { parseThrottlingConfig } from "./exchange/throttling";
 import { MAX_SEEDED_DELEGATES, MAX_SEEDED_MAILBOXES, seedDelegates, seedMailboxes } from "./tenant/seed-delegates";
 import { MAX_TENANT_MAILBOXES, seedOrganisation } from "./tenant/seed-organisation";
@@ -118,6 +119,27 @@ const ROUTES: Record<string, Handler> = {
     if (s !== undefined) ctx.state.quirks.directorySynced = (s as string[]).map((x) => x.toLowerCase());
     return ok(ctx.state.quirks);
   },
+  // A mailbox's automatic replies as its owner might set them in Outlook, bypassing the
+  // cmdlet's callers (what any HTML Exchange may hold, for tests of how the portal shows it).
+  "POST auto-reply": (ctx, body) => {
+    const { mailbox, internalMessage, externalMessage, autoReplyState, externalAudience } = body;
+    const text = (v: unknown) => v === undefined || typeof v === "string";
+    if (typeof mailbox !== "string" || !text(internalMessage) || !text(externalMessage)) {
+      return problem(400, "Send { \"mailbox\": \"<upn>\", \"internalMessage\"?: \"<html>\", \"externalMessage\"?: \"<html>\", \"autoReplyState\"?, \"externalAudience\"? }.");
+    }
+    if (autoReplyState !== undefined && !["Enabled", "Disabled", "Scheduled"].includes(autoReplyState as string)) return problem(400, "autoReplyState must be Enabled, Disabled or Scheduled.");
+    if (externalAudience !== undefined && !["None", "Known", "All"].includes(externalAudience as string)) return problem(400, "externalAudience must be None, Known or All.");
+    const m = mailboxesByKey(ctx.state.tenant, mailbox.toLowerCase()).find((x) => x.userPrincipalName.toLowerCase() === mailbox.toLowerCase());
+    if (!m) return problem(404, `No mailbox has the UPN '${mailbox}'.`);
+    m.autoReply = {
+      ...m.autoReply,
+      ...(internalMessage !== undefined && { internalMessage: toStoredOofMessage(internalMessage as string) }),
+      ...(externalMessage !== undefined && { externalMessage: toStoredOofMessage(externalMessage as string) }),
+      ...(autoReplyState !== undefined && { autoReplyState: autoReplyState as typeof m.autoReply.autoReplyState }),
+      ...(externalAudience !== undefined && { externalAudience: externalAudience as typeof m.autoReply.externalAudience }),
+    };
+    return ok(m.autoReply);
+  },
   "POST seed-delegates": (ctx, body) => {
     const { mailbox, count } = body;
     if (typeof mailbox !== "string" || typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_SEEDED_DELEGATES) {
@@ -159,7 +181,7 @@ const ROUTES: Record<string, Handler> = {
       endpoints: [
         "POST reset", "GET state", "GET state/mailboxes/{upnOrAlias}", "POST revoke {upn, form?}", "GET|POST optional-claims {idToken}", "POST critical-event {upn}", "POST token-lifetime {seconds}",
         "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?, roleRefusal?, errorDetails?, directorySynced?}",
-        "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}", "POST seed-tenant {mailboxes}",
+        "POST auto-reply {mailbox, internalMessage?, externalMessage?, autoReplyState?, externalAudience?}", "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}", "POST seed-tenant {mailboxes}",
         "GET|POST|DELETE throttling {concurrency, ratePerSecond, burst}",
       ],
     }),

@@ -8,6 +8,7 @@ import { RecipientField } from "@/app/_components/recipient-field";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { MessageField } from "@/app/(portal)/mailboxes/[identity]/auto-reply/auto-reply-form";
 import type { TBulkRow } from "@/lib/bulk/parse-bulk-rows";
+import { bulkListError, MAX_BULK_LIST_BYTES, SCHEDULE_YEARS } from "@/lib/forms/limits";
 import { checkBulkList, listDepartmentMailboxes, submitBulkAction } from "../actions";
 
 const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
@@ -41,12 +42,20 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
   const upload = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
-    if (file.size > 1_000_000) return setListError("The file is larger than 1 MB. Split it into several bulk changes.");
-    setList(await file.text());
+    // A refused file leaves the list as it was; the same checks run again before posting.
+    if (file.size > MAX_BULK_LIST_BYTES) return setListError(`The file is larger than 1 MB (${(file.size / 1_000_000).toFixed(1)} MB). Split it into several bulk changes.`);
+    const text = await file.text();
+    const refused = bulkListError(text);
+    if (refused) return setListError(`${file.name}: ${refused}`);
+    setListError(null);
+    setList(text);
   };
   const check = () =>
     startChecking(async () => {
-      setListError(null);
+      // Checked here first: a list over the limits is never posted, and stays as typed.
+      const refused = bulkListError(list);
+      setListError(refused);
+      if (refused) return;
       const result = await checkBulkList(list);
       if (result.ok) setChecked({ text: list, rows: result.rows });
       else {
@@ -133,7 +142,7 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
             {(["startTime", "endTime"] as const).map((name) => (
               <div key={name}>
                 <label htmlFor={name} className="block text-sm font-medium">{name === "startTime" ? "Start" : "End"}</label>
-                <input id={name} name={name} type="datetime-local" aria-invalid={Boolean(errors[name])} aria-describedby={`${name}-error`} className={inputClass} />
+                <input id={name} name={name} type="datetime-local" min={`${SCHEDULE_YEARS.first}-01-01T00:00`} max={`${SCHEDULE_YEARS.last}-12-31T23:59`} aria-invalid={Boolean(errors[name])} aria-describedby={`${name}-error`} className={inputClass} />
                 <FieldError id={name} errors={errors[name]} />
               </div>
             ))}

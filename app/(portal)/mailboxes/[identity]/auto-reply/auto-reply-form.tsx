@@ -8,6 +8,7 @@ import { SlowExchangeNote } from "@/app/_components/slow-exchange-note";
 import { ReasonField } from "@/app/_components/reason-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
+import { SCHEDULE_YEARS, tooLongMessage } from "@/lib/forms/limits";
 import { setAutoReplyAction } from "./actions";
 
 export type TAutoReplyDraft = {
@@ -62,7 +63,7 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
               <label htmlFor={name} className="block text-sm font-medium">
                 {name === "startTime" ? "Start" : "End"} ({zone}, the mailbox&apos;s time)
               </label>
-              <input id={name} name={name} type="datetime-local" value={draft[name]} onChange={(e) => set(name)(e.target.value)}
+              <input id={name} name={name} type="datetime-local" value={draft[name]} min={`${SCHEDULE_YEARS.first}-01-01T00:00`} max={`${SCHEDULE_YEARS.last}-12-31T23:59`} onChange={(e) => set(name)(e.target.value)}
                 aria-invalid={Boolean(errors[name])} aria-describedby={`${name}-error`} className={inputClass} />
               <FieldError id={name} errors={errors[name]} />
             </div>
@@ -115,12 +116,15 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
 
 export function MessageField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
   const [preview, setPreview] = useState(false);
+  // No maxLength: a long paste would be cut without a word; the limit's message shows instead.
+  const tooLong = tooLongMessage(props.name, props.value);
+  const errors = tooLong ? [tooLong] : props.errors;
   return (
     <div>
       <label htmlFor={props.name} className="block text-sm font-medium">{props.label}</label>
       <textarea id={props.name} name={props.name} rows={5} value={props.value} onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={Boolean(props.errors)} aria-describedby={`${props.name}-error`} className={`${inputClass} font-mono text-sm`} />
-      <FieldError id={props.name} errors={props.errors} />
+        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} className={`${inputClass} font-mono text-sm`} />
+      <FieldError id={props.name} errors={errors} />
       <button type="button" onClick={() => setPreview((p) => !p)} className="mt-1 text-sm text-blue-700 underline" aria-expanded={preview}>
         {preview ? "Hide preview" : "Preview"}
       </button>
