@@ -26,6 +26,11 @@ export function labelEvent(type: string): string {
   return (EVENT_LABELS as Record<string, string>)[type] ?? type;
 }
 
+function describeRefusal(data: { attempted?: string; because?: string; bulkId?: string; reportId?: string }): string {
+  const target = data.bulkId ? ` on bulk change ${data.bulkId}` : data.reportId ? ` on report ${data.reportId}` : "";
+  return `Tried ${data.attempted}${target}: ${data.because ?? "refused"}`;
+}
+
 // Data is validated again when read; a row that no longer matches its schema says so.
 export function summariseEvent(type: string, data: unknown): string {
   const parsed = ZAuditEvent.safeParse({ type, data });
@@ -41,7 +46,7 @@ export function summariseEvent(type: string, data: unknown): string {
     case "session.ended-by-admin":
       return `Ended ${e.data.sessions} live session${e.data.sessions === 1 ? "" : "s"} of ${e.data.upn}.`;
     case "access.denied":
-      return `Needed ${e.data.permission}${e.data.path ? ` at ${e.data.path}` : ""}.`;
+      return e.data.attempted ? describeRefusal(e.data) : `Needed ${e.data.permission}${e.data.path ? ` at ${e.data.path}` : ""}.`;
     case "audit.verified":
       return e.data.ok ? `Intact: ${e.data.events} events, head ${e.data.head?.slice(0, 12)}…` : `BROKEN at event #${e.data.brokenSeq}: ${e.data.reason}`;
     case "request.submitted":

@@ -18,8 +18,20 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
     type: z.literal("session.ended-by-admin"),
     data: z.object({ oid: z.string(), tid: z.string(), upn: z.string(), sessions: z.number().int().nonnegative() }),
   }),
-  // Someone signed in asked for something their app roles do not allow.
-  z.object({ type: z.literal("access.denied"), data: z.object({ permission: z.string(), path: z.string().nullable() }) }),
+  // Someone signed in asked for something their app roles do not allow (permission), or
+  // acted on a request, bulk change or report that is not theirs to act on (attempted,
+  // because; the request in the event's subject). Older events carry only permission and path.
+  z.object({
+    type: z.literal("access.denied"),
+    data: z.object({
+      permission: z.string().optional(),
+      path: z.string().nullable(),
+      attempted: z.string().optional(),
+      because: z.string().optional(),
+      bulkId: z.uuid().optional(),
+      reportId: z.uuid().optional(),
+    }),
+  }),
   z.object({
     type: z.literal("audit.verified"),
     data: z.object({ ok: z.boolean(), events: z.number(), head: z.string().nullable(), brokenSeq: z.string().nullable(), reason: z.string().nullable() }),

@@ -1,7 +1,10 @@
 import "server-only";
+import { z } from "zod";
+import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { recordRefusal, type TAttempt } from "@/lib/requests/record-refusal";
 import type { TRequestStatus } from "@/lib/workflow/state-machine";
 
 export type TItemGroup = "done" | "failed" | "remaining" | "not-run";
@@ -57,11 +60,20 @@ export function latestAttempts<T extends { targetMailbox: string; attempt: numbe
   return [...latest.values()].sort((a, b) => a.targetMailbox.localeCompare(b.targetMailbox));
 }
 
-// A bulk change as its requester sees it; anyone else gets the answer for a missing one.
-export async function loadBulk(user: TSessionUser, bulkId: string): Promise<TBulkView> {
+// The requester's own bulk change; anyone else's is answered as a missing one, and the
+// refusal is recorded (pages pass no actor: theirs is read from the request served).
+export async function findOwnBulk(user: TSessionUser, bulkId: string, refusal: { actor?: TActorSnapshot; attempted: TAttempt }) {
+  const valid = z.uuid().safeParse(bulkId).success;
+  const bulk = valid ? await getDb().bulk.findUnique({ where: { id: bulkId } }) : null;
+  if (bulk && bulk.requesterOid === user.oid && bulk.tenantId === user.tid) return bulk;
+  if (bulk) await recordRefusal(user, refusal.actor, { attempted: refusal.attempted, because: "only the requester may see or control a bulk change", bulkId });
+  throw new AppError("NOT_FOUND", "No bulk change with that id is yours to see.");
+}
+
+// A bulk change as its requester sees it.
+export async function loadBulk(user: TSessionUser, bulkId: string, actor?: TActorSnapshot): Promise<TBulkView> {
   const db = getDb();
-  const bulk = await db.bulk.findFirst({ where: { id: bulkId, requesterOid: user.oid, tenantId: user.tid } });
-  if (!bulk) throw new AppError("NOT_FOUND", "No bulk change with that id is yours to see.");
+  const bulk = await findOwnBulk(user, bulkId, { actor, attempted: "bulk.view" });
   const rows = await db.request.findMany({
     where: { bulkId },
     select: { id: true, targetMailbox: true, targetDisplayName: true, status: true, verification: true, errorKind: true, errorMessage: true, warnings: true, attempt: true, finishedAt: true },

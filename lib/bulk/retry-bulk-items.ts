@@ -3,13 +3,19 @@ import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { TSessionUser } from "@/lib/auth/session-user";
+import { findAction } from "@/lib/cmdlets/catalogue";
+import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
+import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { decideApproval } from "@/lib/policy/decide-approval";
+import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { moveRequest } from "@/lib/requests/move-request";
-import { latestAttempts } from "./load-bulk";
+import { findOwnBulk, latestAttempts } from "./load-bulk";
 
 // Lock the bulk so two clicks (or two instances) cannot both act on the same latest attempts.
+// Whose it is was checked (and a refusal recorded) before the transaction, by findOwnBulk.
 async function lockOwnBulk(tx: Prisma.TransactionClient, user: TSessionUser, bulkId: string) {
   const bulk = await tx.bulk.findFirst({ where: { id: bulkId, requesterOid: user.oid, tenantId: user.tid } });
   if (!bulk) throw new AppError("NOT_FOUND", "No bulk change with that id is yours to see.");
@@ -17,17 +23,49 @@ async function lockOwnBulk(tx: Prisma.TransactionClient, user: TSessionUser, bul
   return bulk;
 }
 
+const MAX_REASON_ERROR_CHARS = 300;
+
+// What the approver reads for a retry: the requester's own reason, or else why it is back.
+function retryReason(failed: { reason: string | null; attempt: number; errorMessage: string | null }): string {
+  if (failed.reason) return failed.reason;
+  const error = failed.errorMessage ? `: ${failed.errorMessage.slice(0, MAX_REASON_ERROR_CHARS)}` : ".";
+  return `Retry of a bulk change's mailbox after attempt ${failed.attempt} failed${error}`;
+}
+
+export type TRetryResult = { queued: number; pending: number };
+
 // Failed mailboxes get another attempt: a new request each (the failed one stays as it
-// ended, with its audit trail), queued for the runner.
-export async function retryFailedItems(input: { user: TSessionUser; actor: TActorSnapshot; bulkId: string }): Promise<number> {
+// ended, with its audit trail). Each attempt meets the policy as it is now, exactly like a
+// newly submitted item: a mailbox protected since, or an action that needs approval, waits
+// for an approver (who then runs it with their own token); the rest are queued for the runner
+// (the requester's token). An approval is spent on the run it allowed: an attempt that was
+// approved and failed asks for approval again, even if the policy no longer would.
+export async function retryFailedItems(input: { user: TSessionUser; actor: TActorSnapshot; ex: TExchange; bulkId: string }): Promise<TRetryResult> {
   const { user, actor, bulkId } = input;
+  const bulk = await findOwnBulk(user, bulkId, { actor, attempted: "bulk.retry" });
+  const action = findAction(bulk.action);
+  if (!action) throw new AppError("CONFLICT", "This bulk change's action is no longer in ExoDesk's catalogue, so it cannot be retried.");
+  // Read before the transaction: Exchange is never called while rows are locked. A mailbox
+  // missing from the person's scope now has no department; Exchange refuses it when it runs.
+  const departments = new Map((await listMailboxes(input.ex)).map((m) => [m.address.toLowerCase(), m.department]));
+  const policy = await readPolicy(action.id);
+  const protectedTargets = await listProtectedTargets();
   return await getDb().$transaction(
     async (tx) => {
       await lockOwnBulk(tx, user, bulkId);
       const rows = await tx.request.findMany({ where: { bulkId } });
       const failed = latestAttempts(rows).filter((r) => r.status === "FAILED");
       if (failed.length === 0) throw new AppError("CONFLICT", "No failed mailboxes to retry. Reload to see the current state.");
+      const now = Date.now();
+      let pending = 0;
       for (const f of failed) {
+        const target = { address: f.targetMailbox, department: departments.get(f.targetMailbox.toLowerCase()) ?? null };
+        const decision = decideApproval({ risk: action.risk, policy, target, protectedTargets });
+        const needsApproval = decision.requiresApproval || f.deciderOid !== null;
+        const expiresAt = needsApproval ? new Date(now + decision.pendingHours * 3600_000) : null;
+        const status = needsApproval ? "PENDING_APPROVAL" : "QUEUED";
+        const reason = needsApproval ? retryReason(f) : f.reason;
+        if (needsApproval) pending++;
         const id = randomUUID();
         const attempt = f.attempt + 1;
         await tx.request.create({
@@ -43,14 +81,15 @@ export async function retryFailedItems(input: { user: TSessionUser; actor: TActo
             targetMailbox: f.targetMailbox,
             targetDisplayName: f.targetDisplayName,
             parameters: f.parameters as Prisma.InputJsonValue,
-            reason: f.reason,
-            status: "QUEUED",
+            reason,
+            status,
+            expiresAt,
           },
         });
-        const data = { action: f.action, parameters: f.parameters as Record<string, unknown>, needsApproval: false, reason: f.reason, bulkId, attempt };
-        await writeAudit(tx, { type: "request.submitted", data }, actor, { requestId: id, targetMailbox: f.targetMailbox, action: f.action, status: "QUEUED" });
+        const data = { action: f.action, parameters: f.parameters as Record<string, unknown>, needsApproval, reason, expiresAt: expiresAt?.toISOString() ?? null, bulkId, attempt };
+        await writeAudit(tx, { type: "request.submitted", data }, actor, { requestId: id, targetMailbox: f.targetMailbox, action: f.action, status });
       }
-      return failed.length;
+      return { queued: failed.length - pending, pending };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -60,6 +99,7 @@ export async function retryFailedItems(input: { user: TSessionUser; actor: TActo
 // already running finish, and items waiting for approval stay with the approver.
 export async function stopBulk(input: { user: TSessionUser; actor: TActorSnapshot; bulkId: string }): Promise<number> {
   const { user, actor, bulkId } = input;
+  await findOwnBulk(user, bulkId, { actor, attempted: "bulk.stop" });
   return await getDb().$transaction(
     async (tx) => {
       await lockOwnBulk(tx, user, bulkId);

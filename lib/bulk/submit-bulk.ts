@@ -14,6 +14,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { toFieldErrors } from "@/lib/requests/field-errors";
+import { recordRefusal } from "@/lib/requests/record-refusal";
 import { MAX_BULK_ITEMS, matchBulkRows, type TBulkRow } from "./parse-bulk-rows";
 
 // The bulk action: automatic replies for many mailboxes at once (a department closes).
@@ -36,7 +37,10 @@ export async function submitBulk(input: {
   reason?: string;
 }): Promise<{ bulkId: string; queued: number; pending: number }> {
   const { user, actor } = input;
-  if (!hasPermission(user.roles, "request.submit")) throw new AppError("FORBIDDEN");
+  if (!hasPermission(user.roles, "request.submit")) {
+    await recordRefusal(user, actor, { attempted: "bulk.submit", because: "only people who submit changes may submit one" });
+    throw new AppError("FORBIDDEN");
+  }
   const parsed = BULK_ACTION.schema.safeParse({ ...input.rawParams, identity: PLACEHOLDER_IDENTITY });
   assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : toFieldErrors(parsed.error.issues));
   if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, toFieldErrors(parsed.error.issues));

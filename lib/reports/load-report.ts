@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { AppError } from "@/lib/errors";
 import type { MailboxReport, PrismaClient } from "@/lib/generated/prisma/client";
+import { recordRefusal } from "@/lib/requests/record-refusal";
 
 // A report shows what one person's Exchange scope can read, so only that person sees it:
 // anyone else's id (or one that does not parse) is answered exactly as a missing report.
@@ -10,11 +12,14 @@ import type { MailboxReport, PrismaClient } from "@/lib/generated/prisma/client"
 export type TReportProgress = { total: number | null; read: number; failed: number; pending: number };
 export type TReportSummary = MailboxReport & { progress: TReportProgress };
 
-export async function loadMyReport(db: PrismaClient, user: TSessionUser, id: string): Promise<MailboxReport> {
+// Someone else's report is refused on the record (pages and the export route pass no actor:
+// theirs is read from the request served).
+export async function loadMyReport(db: PrismaClient, user: TSessionUser, id: string, actor?: TActorSnapshot): Promise<MailboxReport> {
   if (!z.uuid().safeParse(id).success) throw new AppError("NOT_FOUND", "That report does not exist or you cannot see it.");
-  const report = await db.mailboxReport.findFirst({ where: { id, requesterOid: user.oid, tenantId: user.tid } });
-  if (!report) throw new AppError("NOT_FOUND", "That report does not exist or you cannot see it.");
-  return report;
+  const report = await db.mailboxReport.findUnique({ where: { id } });
+  if (report && report.requesterOid === user.oid && report.tenantId === user.tid) return report;
+  if (report) await recordRefusal(user, actor, { attempted: "report.view", because: "only the person who built a report may see it", reportId: id });
+  throw new AppError("NOT_FOUND", "That report does not exist or you cannot see it.");
 }
 
 async function countStates(db: PrismaClient, reportIds: string[]): Promise<Map<string, Record<string, number>>> {

@@ -15,7 +15,7 @@ import { moveRequest } from "./move-request";
 // approver's own token: Exchange checks the approver's rights and the audit names them.
 export async function approveRequest(input: { approver: TSessionUser; actor: TActorSnapshot; ex: TExchange; requestId: string; comment?: string }): Promise<TOutcome> {
   assertLengths({ comment: input.comment ?? "" });
-  const request = await loadPendingForDecision(input.approver, input.requestId);
+  const request = await loadPendingForDecision(input.approver, input.actor, input.requestId, "request.approve");
   const action = findAction(request.action);
   if (!action) throw new AppError("NOT_FOUND", "That action is no longer in ExoDesk's catalogue.");
   // Validated again: a schedule that was fine when asked for may have ended since.

@@ -5,10 +5,14 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { loadRequest } from "./load-request";
 import { moveRequest } from "./move-request";
+import { recordRefusal } from "./record-refusal";
 
 // Only the requester, only while pending (the transition table refuses anything else).
 export async function cancelRequest(input: { user: TSessionUser; actor: TActorSnapshot; requestId: string }): Promise<void> {
   const request = await loadRequest(input.requestId);
-  if (request.requesterOid !== input.user.oid) throw new AppError("NOT_FOUND", "That request does not exist.");
+  if (request.requesterOid !== input.user.oid || request.tenantId !== input.user.tid) {
+    await recordRefusal(input.user, input.actor, { attempted: "request.cancel", because: "only the requester may cancel a request", subject: { requestId: request.id, targetMailbox: request.targetMailbox } });
+    throw new AppError("NOT_FOUND", "That request does not exist.");
+  }
   await getDb().$transaction((tx) => moveRequest(tx, request, "cancel", { decidedAt: new Date() }, { type: "request.cancelled", data: {} }, input.actor));
 }

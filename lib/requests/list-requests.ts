@@ -1,8 +1,11 @@
 import "server-only";
+import { z } from "zod";
+import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db";
 import type { RequestStatus } from "@/lib/generated/prisma/client";
 import { expireIfOverdue } from "./expire-requests";
+import { recordRefusal, type TAttempt } from "./record-refusal";
 
 // The requester's own requests; a pending one past its limit is shown (and stored) as expired.
 async function withExpiry<T extends { id: string; status: RequestStatus; targetMailbox: string; action: string; expiresAt: Date | null }>(r: T): Promise<T> {
@@ -23,10 +26,21 @@ function visibleTo(user: TSessionUser) {
   return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }] };
 }
 
-// A request the person may open; anyone else's is "not found".
-export async function getVisibleRequest(user: TSessionUser, id: string) {
+// A request the person may open; anyone else's is "not found", as if it did not exist, and
+// the refusal is recorded (pages pass no actor: theirs is read from the request served).
+export async function getVisibleRequest(user: TSessionUser, id: string, refusal: { actor?: TActorSnapshot; attempted?: TAttempt } = {}) {
+  if (!z.uuid().safeParse(id).success) return null;
   const row = await getDb().request.findFirst({ where: { id, ...visibleTo(user) } });
-  return row ? await withExpiry(row) : null;
+  if (row) return await withExpiry(row);
+  const foreign = await getDb().request.findUnique({ where: { id }, select: { id: true, targetMailbox: true } });
+  if (foreign) {
+    await recordRefusal(user, refusal.actor, {
+      attempted: refusal.attempted ?? "request.view",
+      because: "the request is not theirs (not asked for, decided or executed by them)",
+      subject: { requestId: foreign.id, targetMailbox: foreign.targetMailbox },
+    });
+  }
+  return null;
 }
 
 // Requests that revert this one, as far as this person may see them.

@@ -11,7 +11,7 @@ export async function rejectRequest(input: { approver: TSessionUser; actor: TAct
   assertLengths({ reason: input.reason });
   const reason = input.reason.trim();
   if (!reason) throw new AppError("INVALID_INPUT", undefined, { reason: ["Say why you reject it; the requester reads this."] });
-  const request = await loadPendingForDecision(input.approver, input.requestId);
+  const request = await loadPendingForDecision(input.approver, input.actor, input.requestId, "request.reject");
   await getDb().$transaction((tx) =>
     moveRequest(tx, request, "reject", { ...decider(input.approver), decisionComment: reason }, { type: "request.rejected", data: { reason } }, input.actor),
   );

@@ -6,6 +6,7 @@ import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { AppError } from "@/lib/errors";
 import { getVisibleRequest } from "./list-requests";
+import { recordRefusal } from "./record-refusal";
 import { submitRequest, type TSubmitResult } from "./submit-request";
 
 // Undo a change that succeeded: the catalogue action's inverse, built from the state read
@@ -17,8 +18,11 @@ export async function revertRequest(input: {
   requestId: string;
   reason?: string;
 }): Promise<TSubmitResult> {
-  if (!hasPermission(input.user.roles, "request.submit")) throw new AppError("FORBIDDEN");
-  const original = await getVisibleRequest(input.user, input.requestId);
+  if (!hasPermission(input.user.roles, "request.submit")) {
+    await recordRefusal(input.user, input.actor, { attempted: "request.revert", because: "only people who submit changes may revert one" });
+    throw new AppError("FORBIDDEN");
+  }
+  const original = await getVisibleRequest(input.user, input.requestId, { actor: input.actor, attempted: "request.revert" });
   if (!original) throw new AppError("NOT_FOUND");
   if (original.status !== "SUCCEEDED") throw new AppError("CONFLICT", "Only a change that succeeded can be reverted.");
   const action = findAction(original.action);

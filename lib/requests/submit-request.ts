@@ -18,6 +18,7 @@ import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
 import { executeRequest, executionLease, type TOutcome } from "./execute-request";
 import { toFieldErrors } from "./field-errors";
+import { recordRefusal } from "./record-refusal";
 
 export type TSubmitResult =
   | { requestId: string; outcome: TOutcome; pending: null }
@@ -55,7 +56,10 @@ export async function submitRequest(input: {
   revertOf?: string;
 }): Promise<TSubmitResult> {
   const { user, actor, ex } = input;
-  if (!hasPermission(user.roles, "request.submit")) throw new AppError("FORBIDDEN");
+  if (!hasPermission(user.roles, "request.submit")) {
+    await recordRefusal(user, actor, { attempted: "request.submit", because: "only people who submit changes may submit one" });
+    throw new AppError("FORBIDDEN");
+  }
   const action = findAction(input.actionId);
   if (!action) throw new AppError("NOT_FOUND", "That action is not in ExoDesk's catalogue.");
 

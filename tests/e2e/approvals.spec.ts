@@ -116,6 +116,15 @@ test("an approver cannot approve their own request: no button, and a crafted cal
   await other.getByRole("button", { name: /^Approve:/ }).click();
   await expect(other.getByText("You cannot decide your own request; another approver must.")).toBeVisible();
   expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
+
+  // The auditor finds the attempt in the history, on the approver's own request.
+  await page.unrouteAll({ behavior: "wait" });
+  await page.context().clearCookies();
+  await signInAs(page, "auditor", "/");
+  await page.goto(`/audit?type=access.denied&actor=${encodeURIComponent(mailbox("approver"))}`);
+  const refusal = page.locator("tbody tr").filter({ hasText: "Tried request.approve: approvers cannot decide their own request" });
+  await expect(refusal.first()).toBeVisible();
+  await expect(refusal.first()).toContainText(mailbox("adele.vance"));
 });
 
 test("rejecting needs a reason; the requester sees who rejected and why, and can no longer cancel", async ({ page }) => {

@@ -169,3 +169,62 @@ test("a portal restarted in the middle of a 500-mailbox run resumes: every mailb
   }
   await auditor.close();
 });
+
+test("retrying failed mailboxes meets the policy: one protected since waits for an approver, who runs it with their own token", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const [guarded, plain] = (await seed(2)).map((m) => m.toLowerCase()).sort() as [string, string];
+  const SET = "Set-MailboxAutoReplyConfiguration";
+  // Exchange refuses every change until the faults are cleared: both mailboxes fail.
+  await control("POST", "faults", { kind: "server-error", status: 503, count: 1000, cmdlet: SET });
+  try {
+    await signIn(page, "helpdesk");
+    await page.goto(`${stack.portalUrl}/bulk/new`);
+    await page.getByLabel(/^Addresses/).fill(`${guarded}\n${plain}`);
+    await page.getByRole("button", { name: "Check the list" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("2 mailboxes ready.");
+    await fillMessage(page, "Moving offices.");
+    await page.getByRole("button", { name: "Set automatic replies for 2 mailboxes" }).click();
+    await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
+    await expect.poll(async () => (await page.reload(), count(page, "failed")), { timeout: 120_000, intervals: [2000] }).toBe(2);
+  } finally {
+    await control("DELETE", "faults");
+  }
+
+  // Meanwhile an admin protects one of them.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  await admin.goto(`${stack.portalUrl}/admin/policies`);
+  await admin.getByLabel("Protect").selectOption("MAILBOX");
+  await admin.getByLabel("Address or department").fill(guarded);
+  await admin.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(admin.getByRole("button", { name: `Remove protection of ${guarded}` })).toBeVisible();
+
+  await control("DELETE", "calls");
+  await page.getByRole("button", { name: "Retry the 2 failed mailboxes" }).click();
+  await expect(page.getByText("1 failed mailbox is queued again. 1 waits for an approver.")).toBeVisible();
+  await expect.poll(async () => (await page.reload(), count(page, "done")), { timeout: 60_000, intervals: [1000] }).toBe(1);
+  expect(await count(page, "remaining")).toBe(1);
+
+  const approverContext = await browser.newContext();
+  const approver = await approverContext.newPage();
+  await signIn(approver, "approver");
+  await approver.goto(`${stack.portalUrl}/approvals`);
+  const item = approver.getByRole("listitem").filter({ hasText: guarded });
+  await expect(item).toContainText("attempt 1 failed");
+  await item.getByRole("button", { name: /^Approve:/ }).click();
+  await expect(approver.getByTestId("request-status")).toHaveText("Succeeded · verified");
+
+  // Exchange saw each change once, each with the token of the person allowed to make it.
+  const { calls } = await control<{ calls: (TCall & { upn: string; fault: string | null })[] }>("GET", "calls");
+  const changes = calls.filter((c) => c.cmdlet === SET && c.changed).map((c) => `${String(c.parameters?.Identity).toLowerCase()} by ${c.upn.toLowerCase()}`);
+  const seen = calls.filter((c) => c.cmdlet?.includes("AutoReply")).map((c) => [c.cmdlet, c.upn, c.parameters?.Identity, c.fault, c.ran, c.changed]);
+  expect(changes.sort(), JSON.stringify(seen)).toEqual([`${guarded} by ${mailbox("approver")}`, `${plain} by ${mailbox("helpdesk")}`].sort());
+  await page.reload();
+  expect(await count(page, "done")).toBe(2);
+
+  await admin.getByRole("button", { name: `Remove protection of ${guarded}` }).click();
+  await expect(admin.getByRole("button", { name: `Remove protection of ${guarded}` })).toHaveCount(0);
+  await adminContext.close();
+  await approverContext.close();
+});

@@ -65,10 +65,11 @@ function bulkIdOf(value: unknown): string {
 
 export const retryFailedAction = authorised("request.submit", { rateLimit: "mutation" }, async (ctx, bulkId: unknown) => {
   const id = bulkIdOf(bulkId);
-  const count = await retryFailedItems({ user: ctx.user, actor: await ctx.actor(), bulkId: id });
+  const { queued, pending } = await retryFailedItems({ user: ctx.user, actor: await ctx.actor(), ex: await createExchangeForUser(ctx.user), bulkId: id });
   startBulkRunner(id);
   ctx.revalidate(`/bulk/${id}`);
-  return { ok: true as const, message: `${count} failed mailbox${count === 1 ? " is" : "es are"} queued again.` };
+  const waiting = pending > 0 ? ` ${pending} wait${pending === 1 ? "s" : ""} for an approver.` : "";
+  return { ok: true as const, message: `${queued} failed mailbox${queued === 1 ? " is" : "es are"} queued again.${waiting}` };
 });
 
 export const stopBulkAction = authorised("request.submit", { rateLimit: "mutation" }, async (ctx, bulkId: unknown) => {

@@ -107,8 +107,8 @@ describe("a bulk change of automatic replies", () => {
     expect(view.counts).toMatchObject({ done: 4, failed: 2 });
     expect(view.items.filter((i) => i.group === "failed").every((i) => i.errorMessage)).toBe(true);
 
-    expect(await retryFailedItems({ user: helpdesk, actor: actorOf(helpdesk), bulkId })).toBe(2);
-    await expect(retryFailedItems({ user: helpdesk, actor: actorOf(helpdesk), bulkId })).rejects.toBeInstanceOf(AppError);
+    expect(await retryFailedItems({ user: helpdesk, actor: actorOf(helpdesk), ex: await exchangeFor(helpdesk), bulkId })).toEqual({ queued: 2, pending: 0 });
+    await expect(retryFailedItems({ user: helpdesk, actor: actorOf(helpdesk), ex: await exchangeFor(helpdesk), bulkId })).rejects.toBeInstanceOf(AppError);
     await runBulk(bulkId, { exchangeFor });
     view = await loadBulk(helpdesk, bulkId);
     expect(view.counts).toMatchObject({ total: 6, done: 6, failed: 0 });
@@ -145,11 +145,20 @@ describe("a bulk change of automatic replies", () => {
     expect(await readMailbox(h, SEED_MAILBOXES.meganBowen)).toEqual(before);
   });
 
-  it("is the requester's own: another person gets the answer for a missing bulk", async () => {
+  it("is the requester's own: another person gets the answer for a missing bulk, and each refusal is audited", async () => {
     const { bulkId } = await submit([SEED_MAILBOXES.adeleVance]);
     const other = person(DEMO_USERS.approver, ["ExoDesk.Approver"]);
-    await expect(loadBulk(other, bulkId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const missing = crypto.randomUUID();
+    await expect(loadBulk(other, bulkId, actorOf(other))).rejects.toMatchObject({ code: "NOT_FOUND", message: "No bulk change with that id is yours to see." });
+    await expect(loadBulk(other, missing, actorOf(other))).rejects.toMatchObject({ code: "NOT_FOUND", message: "No bulk change with that id is yours to see." });
     await expect(stopBulk({ user: other, actor: actorOf(other), bulkId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(retryFailedItems({ user: other, actor: actorOf(other), ex: await exchangeFor(other), bulkId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const denied = await getDb().auditEvent.findMany({ where: { type: "access.denied", actorUpn: other.upn }, orderBy: { seq: "asc" } });
+    // Only the real bulk's refusals: an id that exists nowhere is simply missing.
+    expect(denied.map((e) => e.data)).toEqual(
+      ["bulk.view", "bulk.stop", "bulk.retry"].map((attempted) => expect.objectContaining({ attempted, bulkId, because: expect.any(String) })),
+    );
+    expect((await verifyAuditChain(getDb())).ok).toBe(true);
   });
 
   it("pauses, leaving items queued, when the requester's token cannot be had (or stops on an unexpected error), and carries on later", async () => {

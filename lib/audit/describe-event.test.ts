@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { summariseEvent } from "./describe-event";
+
+describe("access.denied in the auditor's words", () => {
+  it("reads events stored before refusals named their target, as before", () => {
+    expect(summariseEvent("access.denied", { permission: "audit.read", path: "/audit" })).toBe("Needed audit.read at /audit.");
+    expect(summariseEvent("access.denied", { permission: "policy.edit", path: null })).toBe("Needed policy.edit.");
+  });
+
+  it("says what was tried, on what, and why it was refused", () => {
+    expect(summariseEvent("access.denied", { path: null, attempted: "request.cancel", because: "only the requester may cancel a request" })).toBe(
+      "Tried request.cancel: only the requester may cancel a request",
+    );
+    const bulkId = "5f0c1f5e-6d0b-4c55-9a39-0b7f5a1d2c3e";
+    expect(summariseEvent("access.denied", { path: null, attempted: "bulk.retry", because: "not theirs", bulkId })).toBe(`Tried bulk.retry on bulk change ${bulkId}: not theirs`);
+  });
+
+  it("flags a row whose data does not match the schema", () => {
+    expect(summariseEvent("access.denied", { path: null, bulkId: "not-a-uuid" })).toBe("Recorded data does not match this event type's schema.");
+  });
+});
