@@ -68,7 +68,10 @@ export const setCalendarPermission: TCatalogueAction<TSetCalendarPermission, TCa
   apply(ex, p, clientRequestId, before) {
     // An entry that exists is changed (Set); otherwise one is added (Add).
     const cmdlet = before.accessRights.length > 0 ? "Set-MailboxFolderPermission" : "Add-MailboxFolderPermission";
-    const parameters: Record<string, unknown> = { Identity: before.folder, User: p.trustee, AccessRights: [p.accessRights], SendNotificationToUser: p.sendNotificationToUser };
+    const parameters: Record<string, unknown> = { Identity: before.folder, User: p.trustee, AccessRights: [p.accessRights] };
+    // Sent only when asked for: Exchange documents the switch for four roles only, and whether it
+    // refuses an explicit false with the others is not known, so false is left to its default.
+    if (p.sendNotificationToUser) parameters.SendNotificationToUser = true;
     if (p.delegate) parameters.SharingPermissionFlags = toFlags(p);
     return ex.invoke(cmdlet, parameters, { clientRequestId });
   },

@@ -83,7 +83,8 @@ function expectedChange(id: string, p: Record<string, unknown>, identity: string
     case "send-on-behalf.remove":
       return { cmdlets: ["Set-Mailbox"], parameters: { Identity: identity, GrantSendOnBehalfTo: { "@odata.type": "#Exchange.GenericHashTable", [id.endsWith("grant") ? "Add" : "Remove"]: [trustee] } } };
     case "calendar.set": {
-      const parameters: Record<string, unknown> = { Identity: folder, User: trustee, AccessRights: [p.accessRights], SendNotificationToUser: p.sendNotificationToUser };
+      const parameters: Record<string, unknown> = { Identity: folder, User: trustee, AccessRights: [p.accessRights] };
+      if (p.sendNotificationToUser) parameters.SendNotificationToUser = true;
       if (p.delegate) parameters.SharingPermissionFlags = p.canViewPrivateItems ? "Delegate,CanViewPrivateItems" : "Delegate";
       return { cmdlets: ["Add-MailboxFolderPermission", "Set-MailboxFolderPermission"], parameters };
     }
