@@ -1,17 +1,35 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { signOutEverywhereAction } from "@/app/(portal)/actions";
 
 const BUTTON = "rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
 
-// Ends this session on every instance (the server deletes it) and clears the cookie.
+// Ends this session on every instance (the server deletes it) and clears the cookie. If the
+// server could not end it, the person stays signed in and is told so.
 export function SignOutButton({ className = "" }: { className?: string }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function signOutHere() {
+    setPending(true);
+    setError(null);
+    try {
+      const answer = (await signOut({ callbackUrl: "/signin", redirect: false })) as { url?: string; error?: string };
+      if (answer.url) return void (window.location.href = answer.url);
+      setError(answer.error ?? "ExoDesk could not sign you out just now. Try again in a moment.");
+    } catch {
+      setError("ExoDesk could not be reached to sign you out. Try again in a moment.");
+    }
+    setPending(false);
+  }
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/signin" })} className={`${BUTTON} ${className}`}>
-      Sign out
-    </button>
+    <span className={`flex items-center gap-2 ${className}`}>
+      <button type="button" onClick={() => void signOutHere()} disabled={pending} className={BUTTON}>
+        Sign out
+      </button>
+      {error && <span role="alert" className="text-sm text-red-800">{error}</span>}
+    </span>
   );
 }
 

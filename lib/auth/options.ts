@@ -1,5 +1,6 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
+import { decode, type JWT } from "next-auth/jwt";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getEntraAuthority, getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -44,12 +45,20 @@ function toUserOfToken(token: Record<string, unknown>): TSessionUser {
 // to the callback is a cross-site top-level GET that must carry the state/PKCE/nonce cookies).
 // Over HTTPS they are Secure and prefixed: __Host- for the CSRF token (no Domain, path /),
 // __Secure- for the rest. Spelled out, not left to next-auth's defaults, so a test can hold us to it.
+function isSecure(): boolean {
+  return getEnv().NEXTAUTH_URL.startsWith("https://");
+}
+
+function sessionCookieName(secure: boolean): string {
+  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
+}
+
 function createCookies(secure: boolean): AuthOptions["cookies"] {
   const prefix = secure ? "__Secure-" : "";
   const options = (maxAge?: number) => ({ httpOnly: true, sameSite: "lax" as const, path: "/", secure, ...(maxAge ? { maxAge } : {}) });
   const checkCookie = 15 * 60; // long enough to pick an account on Entra's page
   return {
-    sessionToken: { name: `${prefix}next-auth.session-token`, options: options() },
+    sessionToken: { name: sessionCookieName(secure), options: options() },
     callbackUrl: { name: `${prefix}next-auth.callback-url`, options: options() },
     csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options: options() },
     pkceCodeVerifier: { name: `${prefix}next-auth.pkce.code_verifier`, options: options(checkCookie) },
@@ -101,7 +110,7 @@ function createEntraProvider(): OAuthConfig<TIdTokenClaims> {
 
 export function getAuthOptions(): AuthOptions {
   const env = getEnv();
-  const secure = env.NEXTAUTH_URL.startsWith("https://");
+  const secure = isSecure();
   return {
     secret: env.NEXTAUTH_SECRET,
     useSecureCookies: secure,
@@ -134,13 +143,6 @@ export function getAuthOptions(): AuthOptions {
       async signIn({ user }) {
         await recordEvent({ type: "session.signed-in", data: {} }, await getActorSnapshot(toSessionUser(user as unknown as TSignedInUser)));
       },
-      // Ends this session on every instance; the token cache goes with the person's last one.
-      // A cookie whose session had already ended signs out without a second event.
-      async signOut({ token }) {
-        if (typeof token?.sid !== "string") return;
-        const { ended } = await endSession(token.sid);
-        if (ended) await recordEvent({ type: "session.signed-out", data: {} }, await getActorSnapshot(toUserOfToken(token)));
-      },
     },
     logger: {
       error(code, metadata) {
@@ -153,4 +155,25 @@ export function getAuthOptions(): AuthOptions {
       debug() {},
     },
   };
+}
+
+// Signing out ends the server-side session before next-auth clears the cookie (see the auth
+// route): next-auth swallows errors thrown by its own signOut event and would clear the cookie
+// of a session that is still live. Throws when the database cannot be written, so the person
+// stays signed in and can try again; a cookie whose session had already ended signs out quietly.
+export async function endSessionOfCookie(cookieValue: string | undefined): Promise<void> {
+  if (!cookieValue) return;
+  let token: JWT | null = null;
+  try {
+    token = await decode({ token: cookieValue, secret: getEnv().NEXTAUTH_SECRET });
+  } catch {
+    return; // not a cookie of ours: nothing to end
+  }
+  if (typeof token?.sid !== "string") return;
+  const { ended } = await endSession(token.sid);
+  if (ended) await recordEvent({ type: "session.signed-out", data: {} }, await getActorSnapshot(toUserOfToken(token)));
+}
+
+export function getSessionCookieName(): string {
+  return sessionCookieName(isSecure());
 }

@@ -47,6 +47,8 @@ describe("messages shown inside the portal", () => {
     ["vbscript:", '<a href="vbscript:msgbox(1)">x</a>'],
     ["ftp:", '<a href="ftp://evil.example/">x</a>'],
     ["no href", "<a>x</a>"],
+    ["a trusted-looking user name before the host", '<a href="https://login.microsoftonline.com@evil.example/">x</a>'],
+    ["a user name and password", '<a href="https://user:secret@evil.example/">x</a>'],
   ])("turns a link to %s into plain text", (_name, input) => {
     const html = sanitizeMessageHtmlForDisplay(input);
     expect(links(html)).toEqual([]);

@@ -7,7 +7,8 @@ import { sanitizeMessageHtml } from "./message-html";
 // - a link survives only as an absolute http, https or mailto URL (as a browser would read it,
 //   so "https:host" becomes "https://host/"); it opens in a new tab without an opener or a
 //   referrer, and its real destination is printed after its text;
-// - anything else ("\\host", "//host", relative paths, other schemes) becomes plain text.
+// - anything else ("\\host", "//host", relative paths, other schemes, a user name before the
+//   host) becomes plain text.
 const LINK_SCHEMES = new Set(["http:", "https:", "mailto:"]);
 
 // The absolute URL a link really leads to, or null when it is not one to offer.
@@ -20,6 +21,9 @@ export function linkDestination(href: string | undefined): string | null {
   const url = new URL(trimmed);
   if (!LINK_SCHEMES.has(url.protocol)) return null;
   if (url.protocol !== "mailto:" && !url.hostname) return null;
+  // "https://login.microsoftonline.com@evil.example/" leads to evil.example while its printed
+  // form starts with a name people trust: a link with a user name or password is not offered.
+  if (url.username || url.password) return null;
   return url.href;
 }
 
