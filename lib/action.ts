@@ -10,7 +10,6 @@ import { requireUser } from "./auth/session";
 import type { TSessionUser } from "./auth/session-user";
 import { AppError, type AppErrorCode } from "./errors";
 import { ExchangeError } from "./exchange/errors";
-import { describeExchangeError as describeExchangeErrorText } from "./exchange/describe-exchange-error";
 import { log } from "./log";
 import { consumeRateLimit, LIMITS, type TLimit } from "./rate-limit";
 import { requestLog } from "./request-log";
@@ -27,14 +26,10 @@ export function toActionError(e: unknown, logger: Logger = log): TActionFailure 
   if (e instanceof AppError) {
     return { ok: false, message: e.message, fieldErrors: e.fieldErrors, reauth: e.code === "REAUTH_REQUIRED" || e.code === "UNAUTHENTICATED" };
   }
-  if (e instanceof ExchangeError) return { ok: false, message: describeExchangeError(e) };
+  // The Exchange client words every error it raises for a person (lib/exchange/describe-exchange-error.ts).
+  if (e instanceof ExchangeError) return { ok: false, message: e.message };
   logger.error({ err: e instanceof Error ? e : { message: "non-error thrown" } }, "server action failed");
   return { ok: false, message: "Something went wrong in ExoDesk. Nothing was changed by this step; try again, and tell an admin if it keeps happening." };
-}
-
-// The wording of Exchange's refusals lives in lib/exchange/describe-exchange-error.ts.
-export function describeExchangeError(e: ExchangeError): string {
-  return describeExchangeErrorText(e);
 }
 
 // What a handler gets once the session and the app role have been checked. Ownership of a

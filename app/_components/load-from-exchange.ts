@@ -1,6 +1,5 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { describeExchangeError } from "@/lib/action";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { AppError } from "@/lib/errors";
@@ -16,7 +15,7 @@ export async function loadFromExchange<T>(user: TSessionUser, returnPath: string
     return { ok: true, data: await read(await createExchangeForUser(user)) };
   } catch (e) {
     if (e instanceof AppError && e.code === "REAUTH_REQUIRED") redirect(`/signin?reauth=1&callbackUrl=${encodeURIComponent(returnPath)}`);
-    if (e instanceof ExchangeError) return { ok: false, message: describeExchangeError(e) };
+    if (e instanceof ExchangeError) return { ok: false, message: e.message };
     throw e;
   }
 }

@@ -61,10 +61,3 @@ export function describeOutOfWriteScope(exchangeText: string | undefined): strin
 export function describeDirectorySynced(): string {
   return "This mailbox is managed in your on-premises Active Directory; change it there (or ask whoever runs it), not in ExoDesk.";
 }
-
-// What a page or form shows for any Exchange failure. The client already phrases every error
-// it raises for a person (errors.ts with the helpers above, retry.ts, transport.ts), so the
-// message is the text; this stays the single place to change that.
-export function describeExchangeError(e: ExchangeError): string {
-  return e.message;
-}

@@ -14,12 +14,6 @@ export function readRetryAfterSeconds(value: string | undefined, dateHeader?: st
   return Math.max(0, (at - now) / 1000);
 }
 
-// x-ms-diagnostics: `2000008;reason="Insufficient access rights …";error_category="invalid_user"`.
-export function readDiagnosticsReason(diagnostics: string | undefined): string | undefined {
-  const reason = /reason\s*=\s*"([^"]*)"/i.exec(diagnostics ?? "")?.[1]?.trim();
-  return reason ? reason : undefined;
-}
-
 // WWW-Authenticate: `Bearer …, error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsi…"`.
 // Returns the decoded claims JSON (what MSAL's `claims` option takes), or the raw value when it
 // is not base64.

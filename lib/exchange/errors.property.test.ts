@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBodyText } from "./body-text";
 import { readErrorBody } from "./error-body";
-import { readClaimsChallenge, readDiagnosticsReason, readRetryAfterSeconds } from "./error-headers";
+import { readClaimsChallenge, readRetryAfterSeconds } from "./error-headers";
 import { ExchangeError, parseExchangeError, type ExchangeErrorKind } from "./errors";
 
 // Whatever Exchange (or a proxy in front of it) sends back, the parser returns a typed error
@@ -160,7 +160,6 @@ describe("the pieces the parser is built from", () => {
       fc.property(fc.option(headerText, { nil: undefined }), fc.option(headerText, { nil: undefined }), (value, date) => {
         const seconds = readRetryAfterSeconds(value, date);
         if (seconds !== undefined) expect(Number.isFinite(seconds) && seconds >= 0).toBe(true);
-        readDiagnosticsReason(value);
         readClaimsChallenge(value);
       }),
       { numRuns: 1000 },

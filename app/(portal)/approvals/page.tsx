@@ -1,7 +1,6 @@
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/cmdlets/types";
-import { describeExchangeError } from "@/lib/action";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { expireOverdueRequests } from "@/lib/requests/expire-requests";
@@ -19,7 +18,7 @@ async function readCurrent(ex: TExchange, r: TPending): Promise<string> {
   try {
     return JSON.stringify(await action.readState(ex, r.parameters as { identity: string }), null, 2);
   } catch (e) {
-    return e instanceof ExchangeError ? `Could not read the current state: ${describeExchangeError(e)}` : "Could not read the current state.";
+    return e instanceof ExchangeError ? `Could not read the current state: ${e.message}` : "Could not read the current state.";
   }
 }
 
