@@ -11,10 +11,16 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import { getTrustedProxies } from "../lib/env";
+import { log } from "../lib/log";
 import { rewriteForwardedHeaders } from "../lib/security/forwarded";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
-const port = Number(values.port ?? process.env.PORT ?? 3000);
+const portText = values.port ?? process.env.PORT ?? "3000";
+const port = Number(portText);
+if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+  console.error(`The port must be a whole number from 1 to 65535 (--port or PORT), not "${portText}".`);
+  process.exit(1);
+}
 const hostname = values.hostname;
 // Read before anything listens: a bad value stops start-up with the variable's name.
 let trusted: ReturnType<typeof getTrustedProxies>;
@@ -33,13 +39,18 @@ const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
   rewriteForwardedHeaders(req.headers, req.socket.remoteAddress, trusted);
   handle(req, res).catch((e: unknown) => {
-    console.error("request failed", e instanceof Error ? e.message : e);
+    log.error({ err: e instanceof Error ? e : { message: String(e) } }, "request failed");
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
     res.end("Something went wrong in ExoDesk.");
   });
 });
 // Longer than load balancers' usual 60 s idle timeout, so none reuses a connection being closed.
 server.keepAliveTimeout = 65_000;
+// A port already taken (or not allowed) stops start-up with a message, not a stack trace.
+server.on("error", (e: NodeJS.ErrnoException) => {
+  console.error(e.code === "EADDRINUSE" ? `Port ${port} is already in use: stop what holds it or choose another (--port).` : `ExoDesk could not listen on port ${port}: ${e.message}`);
+  process.exit(1);
+});
 server.listen(port, hostname, () => {
   const proxies = trusted.entries.length ? trusted.entries.join(", ") : "none (the socket's address is the client)";
   const host = !hostname ? "every interface" : hostname.includes(":") ? `[${hostname}]` : hostname;
@@ -53,7 +64,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    setTimeout(() => process.exit(0), 10_000).unref();
+    // Requests still running after 10 s are cut off: an unclean stop, so say so in the exit code.
+    setTimeout(() => process.exit(1), 10_000).unref();
     server.close(() => void app.close().finally(() => process.exit(0)));
     server.closeIdleConnections();
   });
