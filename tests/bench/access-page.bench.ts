@@ -1,5 +1,5 @@
 // Benchmark (not a test): how long the access page of a mailbox with 200 delegates takes to
-// render against the emulator, through the real portal (next start) in Chromium.
+// render against the emulator, through the real portal (npm start) in Chromium.
 //   npm run build && npx tsx tests/bench/access-page.bench.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

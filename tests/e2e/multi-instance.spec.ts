@@ -10,7 +10,7 @@ import { fillSegments, readBuiltApp } from "./support/built-app";
 import { createDatabase } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
 
-// Two `next start` processes of the same build on one PostgreSQL database and one emulator,
+// Two portal processes (`npm start`) of the same build on one PostgreSQL database and one emulator,
 // driven alternately, as a load balancer without sticky sessions would: whatever one instance
 // needs that the other wrote (sessions, token caches, rate-limit counters, request state, the
 // audit chain) must be in the database, and the sweeps both run must not do anything twice.
