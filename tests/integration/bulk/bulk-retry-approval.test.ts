@@ -1,30 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TSessionUser } from "@/lib/auth/session-user";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadBulk } from "@/lib/bulk/load-bulk";
 import { retryFailedItems } from "@/lib/bulk/retry-bulk-items";
 import { runBulk } from "@/lib/bulk/run-bulk";
 import { submitBulk } from "@/lib/bulk/submit-bulk";
 import { getDb } from "@/lib/db";
-import { addProtectedTarget, removeProtectedTarget, setActionPolicy } from "@/lib/policy/change-policy";
+import { addProtectedTarget, removeProtectedTarget } from "@/lib/policy/change-policy";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { DEMO_USERS } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
-import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { exchangeAs } from "../support/emulator-exchange";
+import { actorOf, admin, exchangeFor, h, helpdesk, person, useBulkHarness } from "./bulk-harness";
 
 // "Retry the failed mailboxes" meets the policy like a new submission (issue 13, point 2):
 // the emulator's call log says whose token every change to a mailbox was sent with.
-useMigratedEmbeddedDb();
-let h: Harness;
-const person = (upn: string, roles: TSessionUser["roles"]): TSessionUser => ({ oid: `${upn}-oid`, tid: "tid", upn, name: upn, roles });
-const helpdesk = person(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+useBulkHarness();
 const approver = person(DEMO_USERS.approver, ["ExoDesk.Approver"]);
-const admin = person(DEMO_USERS.admin, ["ExoDesk.Admin"]);
-const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: [...u.roles], ip: null, userAgent: null });
-const exchanges = new Map<string, ReturnType<typeof exchangeAs>>();
-const exchangeFor = (u: TSessionUser) => exchanges.get(u.upn) ?? exchanges.set(u.upn, exchangeAs(h, u.upn)).get(u.upn)!;
 const MESSAGE = { autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Office closed.</p>", externalMessage: "<p>Closed.</p>", externalAudience: "All" };
 const SET = "Set-MailboxAutoReplyConfiguration";
 
@@ -48,16 +38,6 @@ async function protect(address: string): Promise<string> {
 const failEverySet = () => h.control("POST", "faults", { kind: "server-error", status: 503, count: 1000, cmdlet: SET });
 const stopFailing = () => h.control("DELETE", "faults");
 
-beforeAll(async () => {
-  h = await Harness.start();
-  await setActionPolicy(admin, actorOf(admin), { actionId: "auto-reply.set", requiresApproval: false, pendingHours: 72 });
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
 afterEach(async () => {
   await getDb().protectedTarget.deleteMany({});
 });

@@ -1,42 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
-import type { TSessionUser } from "@/lib/auth/session-user";
 import { loadBulk } from "@/lib/bulk/load-bulk";
 import { retryFailedItems, stopBulk } from "@/lib/bulk/retry-bulk-items";
 import { runBulk } from "@/lib/bulk/run-bulk";
 import { submitBulk, type TBulkTarget } from "@/lib/bulk/submit-bulk";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { setActionPolicy } from "@/lib/policy/change-policy";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
-import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { exchangeAs, readMailbox } from "../support/emulator-exchange";
+import { readMailbox } from "../support/emulator-exchange";
+import { actorOf, exchangeFor, h, helpdesk, person, useBulkHarness } from "./bulk-harness";
 
 // Bulk automatic replies end to end: the real Exchange client against the emulator, the
 // process's own database, and the emulator's stored state as the judge.
-useMigratedEmbeddedDb();
-let h: Harness;
-const person = (upn: string, roles: TSessionUser["roles"]): TSessionUser => ({ oid: `${upn}-oid`, tid: "tid", upn, name: upn, roles });
-const helpdesk = person(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+useBulkHarness();
 const auditor = person(DEMO_USERS.auditor, ["ExoDesk.Auditor"]);
-const admin = person(DEMO_USERS.admin, ["ExoDesk.Admin"]);
-const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: [...u.roles], ip: null, userAgent: null });
-// One token per person, as the portal's token cache would give.
-const exchanges = new Map<string, ReturnType<typeof exchangeAs>>();
-const exchangeFor = (u: TSessionUser) => exchanges.get(u.upn) ?? exchanges.set(u.upn, exchangeAs(h, u.upn)).get(u.upn)!;
 const MESSAGE = { autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Closed for the holiday.</p>", externalMessage: "<p>Closed.</p>", externalAudience: "All" };
-
-beforeAll(async () => {
-  h = await Harness.start();
-  await setActionPolicy(admin, actorOf(admin), { actionId: "auto-reply.set", requiresApproval: false, pendingHours: 72 });
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
 
 async function seeded(count: number): Promise<string[]> {
   const { mailboxes } = await h.control<{ mailboxes: string[] }>("POST", "seed-mailboxes", { count });

@@ -111,7 +111,9 @@ function rawParams(id: string): fc.Arbitrary<unknown> {
   const required = Object.keys(fields).filter((k) => !["Confirm", "Identity", "extra"].includes(k) && (k !== "trustee" || id !== "auto-reply.set"));
   const record = fc.record(fields, { requiredKeys: required as never[] });
   const mutated = fc.tuple(record, fc.constantFrom(...Object.keys(fields)), nasty).map(([r, k, v]) => ({ ...r, [k]: v }));
-  return fc.oneof({ weight: 2, arbitrary: acceptable(id) }, { weight: 2, arbitrary: record }, { weight: 1, arbitrary: mutated }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
+  // Half the runs are values the schema usually accepts: with a third, one CI run had only 4
+  // of 50 auto-reply values reach Exchange, below the floor the property checks.
+  return fc.oneof({ weight: 4, arbitrary: acceptable(id) }, { weight: 2, arbitrary: record }, { weight: 1, arbitrary: mutated }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
 }
 
 // Values the schema usually accepts, so the properties reach Exchange often enough.
