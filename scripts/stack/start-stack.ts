@@ -79,7 +79,9 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
     await runToEnd(bin("tsx"), ["scripts/db.ts", "migrate"], { env: portalEnv, name: "database migration" });
     const startPortal = async (port = options.portalPort) => {
       // The portal's own server (what `npm start` runs), so addresses are read as in production.
-      const portal = await startAndWait(bin("tsx"), ["scripts/serve.ts", "--port", String(port), "--hostname", options.hostname ?? "localhost"], {
+      // One process (node with tsx as its loader, not the tsx wrapper that spawns a child): a
+      // crash test's SIGKILL must take the server and its port with it.
+      const portal = await startAndWait(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--port", String(port), "--hostname", options.hostname ?? "localhost"], {
         env: portalEnv,
         ready: /^Ready in/,
         timeoutMs: 120_000,

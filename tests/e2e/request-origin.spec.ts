@@ -78,7 +78,7 @@ test("next-auth's sign-in and sign-out still work from the portal's pages; hand-
   expect((await (await page.request.get("/api/auth/session")).json()).user).toBeTruthy();
 
   // The page's own sign-out button (next-auth's POST, with the browser's Origin) ends the session.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL(/\/signin/);
   expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
   await context.close();
