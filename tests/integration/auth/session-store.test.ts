@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { endSessionsOf, endMySessionsEverywhere } from "@/lib/auth/end-sessions";
 import { deleteEndedSessions, endAllSessions, endSession, isSessionLive, listPeopleWithLiveSessions, startSession } from "@/lib/auth/session-store";
 import type { TSessionUser } from "@/lib/auth/session-user";
@@ -7,16 +7,12 @@ import { saveTokenCache } from "@/lib/auth/token-store";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
+import { stubPortalEnv } from "../support/portal-env";
 
 // Server-side sessions on a real database: what a kept cookie can still do after each way a
 // session ends. Time is passed in, so idle and absolute limits need no waiting.
 
-vi.stubEnv("TOKEN_CACHE_KEY", randomBytes(32).toString("base64"));
-vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000");
-vi.stubEnv("NEXTAUTH_SECRET", "x".repeat(32));
-vi.stubEnv("ENTRA_TENANT_ID", "tid");
-vi.stubEnv("ENTRA_CLIENT_ID", "cid");
-vi.stubEnv("ENTRA_CLIENT_SECRET", "secret");
+stubPortalEnv(randomBytes(32).toString("base64"));
 
 useMigratedEmbeddedDb();
 

@@ -6,25 +6,17 @@ import { DEMO_USERS } from "../../emulator/index";
 import { REDIRECT_URI, TEST_APP, useHarness, type Harness } from "../../emulator/test-support/harness";
 import { httpsRequest } from "../../emulator/test-support/https-client";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
+import { stubPortalEnv } from "../support/portal-env";
 
 // The per-user MSAL cache on a real database: encrypted at rest, unreadable under another key,
 // gone after sign-out.
 const CACHE = JSON.stringify({ RefreshToken: { k: { secret: "1.Arefresh-token-in-clear" } }, AccessToken: { k: { secret: "eyJaccess" } } });
 
-function setEnv(key: string) {
-  vi.stubEnv("TOKEN_CACHE_KEY", key);
-  vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000");
-  vi.stubEnv("NEXTAUTH_SECRET", "x".repeat(32));
-  vi.stubEnv("ENTRA_TENANT_ID", "tid");
-  vi.stubEnv("ENTRA_CLIENT_ID", "cid");
-  vi.stubEnv("ENTRA_CLIENT_SECRET", "secret");
-}
-
 useMigratedEmbeddedDb();
 
 describe("token cache rows", () => {
   it("are stored encrypted, read back, and deleted on sign-out", async () => {
-    setEnv(randomBytes(32).toString("base64"));
+    stubPortalEnv(randomBytes(32).toString("base64"));
     vi.resetModules();
     const store = await import("@/lib/auth/token-store");
     const { forgetTokens } = await import("@/lib/auth/tokens");
@@ -38,10 +30,10 @@ describe("token cache rows", () => {
   });
 
   it("written under a rotated-away key read as absent, so the person signs in again", async () => {
-    setEnv(randomBytes(32).toString("base64"));
+    stubPortalEnv(randomBytes(32).toString("base64"));
     vi.resetModules();
     await (await import("@/lib/auth/token-store")).saveTokenCache("old.tid", CACHE);
-    setEnv(randomBytes(32).toString("base64"));
+    stubPortalEnv(randomBytes(32).toString("base64"));
     vi.resetModules();
     expect(await (await import("@/lib/auth/token-store")).loadTokenCache("old.tid")).toBeNull();
   });
@@ -49,12 +41,12 @@ describe("token cache rows", () => {
   it("during a rotation are read under the previous key and re-encrypted under the new one on the next write", async () => {
     const oldKey = randomBytes(32).toString("base64");
     const newKey = randomBytes(32).toString("base64");
-    setEnv(oldKey);
+    stubPortalEnv(oldKey);
     vi.resetModules();
     await (await import("@/lib/auth/token-store")).saveTokenCache("rot.tid", CACHE);
     const before = await getDb().tokenCache.findUniqueOrThrow({ where: { key: "rot.tid" } });
 
-    setEnv(newKey);
+    stubPortalEnv(newKey);
     vi.stubEnv("TOKEN_CACHE_KEY_PREVIOUS", oldKey);
     vi.resetModules();
     const store = await import("@/lib/auth/token-store");
@@ -89,7 +81,7 @@ function fetchVia(harness: Harness): typeof fetch {
 }
 
 async function loadAuth() {
-  setEnv(randomBytes(32).toString("base64"));
+  stubPortalEnv(randomBytes(32).toString("base64"));
   vi.stubEnv("ENTRA_AUTHORITY_HOST", h.em.url);
   vi.stubEnv("ENTRA_TENANT_ID", h.em.tenantId);
   vi.stubEnv("ENTRA_CLIENT_ID", TEST_APP.clientId);
