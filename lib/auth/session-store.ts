@@ -66,7 +66,7 @@ export async function endSession(sid: string, now = new Date(), limits = getSess
   const { count } = await db.session.deleteMany({ where: { idHash: row.idHash } });
   const others = await db.session.count({ where: liveWhere(row, now, limits) });
   if (others > 0) return { ended: count === 1, tokensForgotten: false };
-  await forgetTokens(toPerson(row));
+  await forgetTokens(row);
   return { ended: count === 1, tokensForgotten: true };
 }
 
@@ -120,17 +120,12 @@ export async function deleteEndedSessions(now = new Date(), limits = getSessionL
   const db = getDb();
   const { createdAfter, seenAfter } = liveSince(now, limits);
   const ended = { OR: [{ createdAt: { lte: createdAfter } }, { lastSeenAt: { lte: seenAfter } }] };
-  const rows = await db.session.findMany({ where: ended, select: { idHash: true, oid: true, tid: true, upn: true, name: true } });
+  const rows = await db.session.findMany({ where: ended, select: { idHash: true, oid: true, tid: true } });
   if (rows.length === 0) return 0;
   await db.session.deleteMany({ where: { idHash: { in: rows.map((r) => r.idHash) } } });
   const people = new Map(rows.map((r) => [`${r.oid}.${r.tid}`, r]));
   for (const person of people.values()) {
-    if ((await db.session.count({ where: liveWhere(person, now, limits) })) === 0) await forgetTokens(toPerson(person));
+    if ((await db.session.count({ where: liveWhere(person, now, limits) })) === 0) await forgetTokens(person);
   }
   return rows.length;
-}
-
-// What the token cache is keyed by, with the rest of the identity for whoever keys it finer.
-function toPerson(row: { oid: string; tid: string; upn: string; name: string }): TSessionUser {
-  return { oid: row.oid, tid: row.tid, upn: row.upn, name: row.name, roles: [] };
 }

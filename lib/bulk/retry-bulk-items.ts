@@ -15,12 +15,10 @@ import { moveRequest } from "@/lib/requests/move-request";
 import { findOwnBulk, latestAttempts } from "./load-bulk";
 
 // Lock the bulk so two clicks (or two instances) cannot both act on the same latest attempts.
-// Whose it is was checked (and a refusal recorded) before the transaction, by findOwnBulk.
-async function lockOwnBulk(tx: Prisma.TransactionClient, user: TSessionUser, bulkId: string) {
-  const bulk = await tx.bulk.findFirst({ where: { id: bulkId, requesterOid: user.oid, tenantId: user.tid } });
-  if (!bulk) throw new AppError("NOT_FOUND", "No bulk change with that id is yours to see.");
+// Whose it is was checked (and a refusal recorded) before the transaction, by findOwnBulk; a
+// bulk's requester never changes, so the lock needs no second check.
+async function lockBulk(tx: Prisma.TransactionClient, bulkId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Bulk" WHERE id = ${bulkId}::uuid FOR UPDATE`;
-  return bulk;
 }
 
 const MAX_REASON_ERROR_CHARS = 300;
@@ -52,7 +50,7 @@ export async function retryFailedItems(input: { user: TSessionUser; actor: TActo
   const protectedTargets = await listProtectedTargets();
   return await getDb().$transaction(
     async (tx) => {
-      await lockOwnBulk(tx, user, bulkId);
+      await lockBulk(tx, bulkId);
       const rows = await tx.request.findMany({ where: { bulkId } });
       const failed = latestAttempts(rows).filter((r) => r.status === "FAILED");
       if (failed.length === 0) throw new AppError("CONFLICT", "No failed mailboxes to retry. Reload to see the current state.");
@@ -102,7 +100,7 @@ export async function stopBulk(input: { user: TSessionUser; actor: TActorSnapsho
   await findOwnBulk(user, bulkId, { actor, attempted: "bulk.stop" });
   return await getDb().$transaction(
     async (tx) => {
-      await lockOwnBulk(tx, user, bulkId);
+      await lockBulk(tx, bulkId);
       const queued = await tx.request.findMany({ where: { bulkId, status: "QUEUED" } });
       let stopped = 0;
       for (const r of queued) {

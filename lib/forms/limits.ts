@@ -1,6 +1,7 @@
 // One set of size limits for everything a person types. The server's schemas refuse anything
 // longer (a crafted post skips the browser), and the browser uses the same numbers for its
-// inputs' maxLength and for its check before posting, so a person sees the same plain message
+// live field messages and its check before posting (no maxLength: it would cut a long paste
+// without a word), so a person sees the same plain message
 // either way and never meets Next.js's own body-size refusal (next.config.mjs sizes that above
 // the largest form these limits allow).
 //
