@@ -12,11 +12,15 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
-  projects: [
-    { name: "journeys", testIgnore: /tokens-at-rest\.spec\.ts/ },
-    // Scans logs and the database for tokens once every other journey has run.
-    { name: "tokens-at-rest", testMatch: /tokens-at-rest\.spec\.ts/, dependencies: ["journeys"] },
-  ],
+  // `npm run test:long` (EXODESK_TEST_TIER=long) runs only the long tier, *.long.spec.ts.
+  projects:
+    process.env.EXODESK_TEST_TIER === "long"
+      ? [{ name: "long", testMatch: /\.long\.spec\.ts$/ }]
+      : [
+          { name: "journeys", testIgnore: [/tokens-at-rest\.spec\.ts/, /\.long\.spec\.ts$/] },
+          // Scans logs and the database for tokens once every other journey has run.
+          { name: "tokens-at-rest", testMatch: /tokens-at-rest\.spec\.ts/, dependencies: ["journeys"] },
+        ],
   use: {
     baseURL: `http://localhost:${portalPort}`,
     ignoreHTTPSErrors: true,

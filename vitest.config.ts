@@ -3,6 +3,12 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
+// `npm test` runs every *.test.ts but the long tier; `npm run test:long` (EXODESK_TEST_TIER=long)
+// runs only the long tier: *.long.test.ts, tests about real timing and scale that need proving
+// once per release (README, "Testing").
+const long = process.env.EXODESK_TEST_TIER === "long";
+const everyTest = ["lib/**/*.test.ts", "tests/emulator/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -12,8 +18,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "tests/emulator/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: ["node_modules/**", "tests/e2e/**"],
+    include: long ? everyTest.map((glob) => glob.replace(/\.test\.ts$/, ".long.test.ts")) : everyTest,
+    exclude: ["node_modules/**", "tests/e2e/**", ...(long ? [] : ["**/*.long.test.ts"])],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
