@@ -24,5 +24,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     globalSetup: ["tests/support/vitest-global-setup.ts"],
+    passWithNoTests: long,
   },
 });
