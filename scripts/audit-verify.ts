@@ -3,12 +3,13 @@
 // npm run audit:verify -- --export <file.csv|file.jsonl> — check an export against the chain.
 import { verifyAuditChain } from "../lib/audit/verify-chain";
 import { verifyExportFile } from "../lib/audit/verify-export";
-import { closeDb, describeDbTarget, getDb } from "../lib/db";
+import { closeDb, describeDatabase, getDb } from "../lib/db";
+import { useConfiguredDatabase } from "./db/embedded-postgres";
 
 async function verifyChain(): Promise<number> {
   const report = await verifyAuditChain(getDb());
   if (report.ok) {
-    console.log(`Audit chain intact: ${report.events} events in ${describeDbTarget()}; head ${report.head}.`);
+    console.log(`Audit chain intact: ${report.events} events in ${describeDatabase()}; head ${report.head}.`);
     return 0;
   }
   console.error(`Audit chain BROKEN at event #${report.broken.seq} (id ${report.broken.id}): ${report.broken.reason}. ${report.events} events before it verified.`);
@@ -18,7 +19,7 @@ async function verifyChain(): Promise<number> {
 async function verifyExport(file: string): Promise<number> {
   const report = await verifyExportFile(getDb(), file);
   if (report.ok) {
-    console.log(`Export verified: ${report.rows} rows match the chain in ${describeDbTarget()}; export head ${report.head ?? "(empty chain)"}.`);
+    console.log(`Export verified: ${report.rows} rows match the chain in ${describeDatabase()}; export head ${report.head ?? "(empty chain)"}.`);
     return 0;
   }
   console.error(`Export does NOT verify: ${report.problem}. ${report.rows} rows before it matched.`);
@@ -26,6 +27,11 @@ async function verifyExport(file: string): Promise<number> {
 }
 
 const [flag, file] = process.argv.slice(2);
+// Beside a running demo, its embedded server is used as it is (read-only work).
+const database = await useConfiguredDatabase().catch((e: unknown) => {
+  console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+});
 try {
   if (flag === "--export" && file) process.exitCode = await verifyExport(file);
   else if (flag === undefined) process.exitCode = await verifyChain();
@@ -38,4 +44,5 @@ try {
   process.exitCode = 2;
 } finally {
   await closeDb();
+  await database.release();
 }

@@ -4,8 +4,8 @@
 //   npm run db:new -- <name>      write a migration for changes to prisma/schema.prisma
 //   npx tsx scripts/db.ts status  compare prisma/migrations with the database
 import path from "node:path";
-import { DatabaseInUseError } from "../lib/db-lock";
-import { closeDb, DbConfigError, describeDbTarget, getAdapterFactory, resolveDbTarget } from "../lib/db";
+import { closeDb, DbConfigError, describeDatabase, getAdapterFactory } from "../lib/db";
+import { EmbeddedPostgresInUseError, useConfiguredDatabase } from "./db/embedded-postgres";
 import {
   applyMigrations,
   getMigrationStatus,
@@ -23,8 +23,9 @@ const USAGE = `Usage: tsx scripts/db.ts <command>
   status                    compare prisma/migrations with the database
   mark-rolled-back <name>   let migrate retry a migration that failed
 
-The database is PostgreSQL when DATABASE_URL is set (postgres://…), otherwise
-the embedded database in EXODESK_DATA_DIR (default ./.data/pglite).`;
+The database is DATABASE_URL (postgres://…) when it is set, otherwise the
+demo's embedded PostgreSQL in EXODESK_DATA_DIR (default ./.data), used as it is
+when the demo runs and started for the command otherwise.`;
 
 class UsageError extends Error {}
 
@@ -55,7 +56,7 @@ async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case "migrate": {
-      console.log(`Migrating ${describeDbTarget(resolveDbTarget())}…`);
+      console.log(`Migrating ${describeDatabase()}…`);
       const started = Date.now();
       const result = await applyMigrations(getAdapterFactory(), {
         onApplying: (name) => console.log(`Applying ${name}`),
@@ -84,7 +85,7 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     case "status": {
-      console.log(`Checking ${describeDbTarget(resolveDbTarget())}…`);
+      console.log(`Checking ${describeDatabase()}…`);
       const status = await getMigrationStatus(getAdapterFactory());
       printStatus(status);
       return status.upToDate ? 0 : 1;
@@ -110,19 +111,24 @@ async function main(args: string[]): Promise<number> {
 function isExpected(error: unknown): error is Error {
   return (
     error instanceof MigrationError ||
-    error instanceof DatabaseInUseError ||
+    error instanceof EmbeddedPostgresInUseError ||
     error instanceof DbConfigError ||
     error instanceof UsageError
   );
 }
 
 let exitCode: number;
+let database: { release(): Promise<void> } | undefined;
 try {
-  exitCode = await main(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  // `new` needs no database; the others the configured one.
+  if (args[0] !== "new") database = await useConfiguredDatabase();
+  exitCode = await main(args);
 } catch (error) {
   console.error(isExpected(error) ? `Error: ${error.message}` : error);
   exitCode = 1;
 } finally {
   await closeDb().catch((error: unknown) => console.error("Closing the database failed:", error));
+  await database?.release();
 }
 process.exit(exitCode);

@@ -1,11 +1,19 @@
-// `npm run demo`: the portal on the embedded database, signed in through the local
-// Microsoft 365 emulator. Ctrl+C stops everything.
+// `npm run demo`: the portal on the embedded PostgreSQL (kept in EXODESK_DATA_DIR, default
+// ./.data; DATABASE_URL instead when set), signed in through the local Microsoft 365 emulator.
+// Ctrl+C stops everything, the database server included.
 import { startStack } from "./stack/start-stack";
 
 const portalPort = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4443);
 
-const stack = await startStack({ portalPort, emulatorPort, dataDir: ".data", emulatorStateDir: ".emulator", echo: true });
+const stack = await startStack({
+  portalPort,
+  emulatorPort,
+  dataDir: process.env.EXODESK_DATA_DIR?.trim() || ".data",
+  databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
+  emulatorStateDir: ".emulator",
+  echo: true,
+});
 
 console.log(`
 ExoDesk is running: ${stack.portalUrl}

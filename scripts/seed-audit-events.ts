@@ -1,4 +1,4 @@
-// Seeds the configured database (DATABASE_URL or EXODESK_DATA_DIR) with a realistic audit
+// Seeds the configured database (DATABASE_URL, or the embedded one in EXODESK_DATA_DIR) with a realistic audit
 // history that continues the existing hash chain, so `npm run audit:verify` still passes.
 //   npx tsx scripts/seed-audit-events.ts --events 1000000 [--batch 5000] [--days 365] [--seed 1] [--verify]
 // Rows are hashed exactly as writeAudit hashes them, then inserted a batch at a time with one
@@ -240,13 +240,15 @@ function readFlag(args: string[], name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const { closeDb, describeDbTarget, getDb } = await import("../lib/db");
+  const { closeDb, describeDatabase, getDb } = await import("../lib/db");
+  const { useConfiguredDatabase } = await import("./db/embedded-postgres");
   const args = process.argv.slice(2);
   const events = Number(readFlag(args, "events") ?? 100_000);
   if (!Number.isInteger(events) || events <= 0) throw new Error("--events must be a positive whole number, e.g. --events 1000000");
+  const database = await useConfiguredDatabase();
   try {
     const db = getDb();
-    console.log(`Seeding ${events.toLocaleString("en")} audit events into ${describeDbTarget()} …`);
+    console.log(`Seeding ${events.toLocaleString("en")} audit events into ${describeDatabase()} …`);
     let lastLog = 0;
     const result = await seedAuditEvents(db, {
       events,
@@ -267,6 +269,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await closeDb();
+    await database.release();
   }
 }
 

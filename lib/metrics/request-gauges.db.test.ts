@@ -6,7 +6,7 @@ import { renderFamilies } from "./exposition";
 import { parseExposition } from "./parse-exposition";
 import { collectRequestGauges } from "./request-gauges";
 
-// The grouped count against a real, migrated database (PGlite, or PostgreSQL with TEST_DATABASE_URL).
+// The grouped count against a real, migrated database.
 let testDb: TestDb;
 
 beforeAll(async () => {

@@ -1,5 +1,4 @@
 import "server-only";
-import { resolveDbTarget } from "@/lib/db";
 import { resumeBulks } from "@/lib/bulk/run-bulk";
 import { deleteExpiredRateLimits } from "@/lib/rate-limit";
 import { deleteEndedSessions } from "@/lib/auth/session-store";
@@ -12,14 +11,13 @@ import { markInterruptedExecutions, reconcileUnknownOutcomes } from "./reconcile
 // unknown outcomes by reading mailboxes back, and drop rate-limit windows that have passed.
 export async function sweepRequests(options: { startup: boolean }): Promise<void> {
   await expireOverdueRequests();
-  // Only one process can open the embedded database, so at start-up nothing is executing.
-  await markInterruptedExecutions({ ignoreLeases: options.startup && resolveDbTarget().kind === "pglite" });
+  await markInterruptedExecutions({ ignoreLeases: false });
   await reconcileUnknownOutcomes();
   await deleteExpiredRateLimits();
   // Sessions past their idle or absolute limit, and the token caches nobody live needs.
   await deleteEndedSessions();
   // Bulk changes with queued items and no live runner carry on (after a restart, too).
-  await resumeBulks({ startup: options.startup, embedded: resolveDbTarget().kind === "pglite" });
+  await resumeBulks({ startup: options.startup, embedded: false });
   // Mailbox reports whose builder stopped continue in the background from their PENDING rows.
-  await resumeStalledReports({ ignoreLeases: options.startup && resolveDbTarget().kind === "pglite" });
+  await resumeStalledReports({ ignoreLeases: false });
 }

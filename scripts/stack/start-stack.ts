@@ -1,13 +1,15 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEMO_TENANT_ID } from "../../tests/emulator/index";
+import { embeddedDir, EMBEDDED_DATABASE, ensureDatabase, startEmbeddedPostgres } from "../db/embedded-postgres";
 import { runToEnd, startAndWait, stopChild } from "./processes";
 import { loadOrCreateSecrets } from "./secrets";
 
 export type TStackOptions = {
   portalPort: number;
   emulatorPort: number;
-  dataDir: string; // embedded database and the demo's generated secrets
+  dataDir: string; // the demo's generated secrets, and its embedded database unless databaseUrl is given
+  databaseUrl?: string; // a PostgreSQL database for the portal (the tests give each stack its own)
   emulatorStateDir: string; // the emulator's certificate
   echo?: boolean;
   logDir?: string; // when set, each process's whole output is kept in <logDir>/<name>.log
@@ -26,24 +28,33 @@ export type TStack = {
   crashAndRestartPortal(): Promise<void>;
   // One more portal server (scripts/serve.ts) of the same build and environment (same secrets, NEXTAUTH_URL and
   // database) on another port, as a second instance behind a load balancer; stopped with the
-  // stack. Needs PostgreSQL: the embedded database refuses a second process.
+  // stack.
   startAnotherPortal(port: number): Promise<string>;
   stop(): Promise<void>;
 };
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
-// The emulator (Entra ID + Exchange), the migrated embedded database and the built portal,
-// wired exactly as a real tenant would be, only with the emulator's URLs.
+// The emulator (Entra ID + Exchange), the migrated database (the embedded PostgreSQL in
+// <dataDir>/postgres unless databaseUrl is given) and the built portal, wired exactly as a real
+// tenant would be, only with the emulator's URLs.
 export async function startStack(options: TStackOptions): Promise<TStack> {
   const secrets = loadOrCreateSecrets(options.dataDir);
   const portalUrl = `http://localhost:${options.portalPort}`;
   const children: ChildProcess[] = [];
   const logFile = (name: string) => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
+  let stopDatabase = async () => {};
   const stop = async () => {
     await Promise.all(children.reverse().map(stopChild));
+    await stopDatabase();
   };
   try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      const server = await startEmbeddedPostgres(embeddedDir(options.dataDir));
+      stopDatabase = server.stop;
+      databaseUrl = await ensureDatabase(server, EMBEDDED_DATABASE);
+    }
     const emulator = await startAndWait(
       bin("tsx"),
       [
@@ -63,7 +74,7 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
       ...process.env,
       NODE_ENV: "production",
       NODE_EXTRA_CA_CERTS: caCertPath,
-      EXODESK_DATA_DIR: path.resolve(options.dataDir, "pglite"),
+      DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: portalUrl,
       NEXTAUTH_SECRET: secrets.nextAuthSecret,
       ENTRA_AUTHORITY_HOST: emulatorUrl,
@@ -75,7 +86,6 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
       TOKEN_CACHE_KEY: secrets.tokenCacheKey,
       ...options.extraEnv,
     };
-    // The embedded database is migrated before the portal opens it (it allows one process).
     await runToEnd(bin("tsx"), ["scripts/db.ts", "migrate"], { env: portalEnv, name: "database migration" });
     const startPortal = async (port = options.portalPort) => {
       // The portal's own server (what `npm start` runs), so addresses are read as in production.

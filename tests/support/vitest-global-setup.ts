@@ -1,14 +1,16 @@
-import { findPostgresBinDir, startPostgres } from "../integration/db/postgres-server";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { removeAbandonedServers, startEmbeddedPostgres } from "../../scripts/db/embedded-postgres";
+import { prepareTemplate } from "../integration/db/test-db";
 
-// EXODESK_TEST_DB=postgres runs the suites against a real PostgreSQL server started here
-// (initdb into a temporary directory, loopback only); every test file gets fresh databases on
-// it through TEST_DATABASE_URL. Without it the suites use embedded PGlite databases.
-export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  if (process.env.EXODESK_TEST_DB !== "postgres") return undefined;
-  const binDir = findPostgresBinDir();
-  if (!binDir) throw new Error("EXODESK_TEST_DB=postgres needs PostgreSQL server binaries (Debian: postgresql-15) or PG_BIN_DIR");
-  const server = await startPostgres(binDir);
-  process.env.TEST_DATABASE_URL = server.url;
-  console.log(`PostgreSQL tier: ${server.url} (${binDir})`);
+// One embedded PostgreSQL server for the whole run (a temporary directory, loopback only), with
+// the migrated template built once; every test file creates its databases from it through
+// TEST_DATABASE_URL. Servers of earlier runs killed before their teardown are stopped first.
+export default async function setup(): Promise<() => Promise<void>> {
+  await removeAbandonedServers(tmpdir(), "exodesk-pg-");
+  const server = await startEmbeddedPostgres(mkdtempSync(path.join(tmpdir(), "exodesk-pg-")), { temporary: true });
+  process.env.TEST_DATABASE_URL = server.url();
+  await prepareTemplate(server.url());
   return () => server.stop();
 }

@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { GENESIS_HASH } from "@/lib/audit/write-audit";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { findPostgresBinDir, startPostgres, type PostgresServer } from "../db/postgres-server";
 import { createTestDb, type TestDb } from "../db/test-db";
-import { databaseUrlOf, runTsx, type TRun } from "./support/audit-fixtures";
+import { runTsx, type TRun } from "./support/audit-fixtures";
 import { appendConcurrently, type TAppendMark } from "./support/concurrent-append";
 
 const WRITERS_PER_PROCESS = 10;
@@ -37,24 +36,20 @@ function switches(marks: TAppendMark[]): number {
   return marks.filter((m, i) => i > 0 && m.label !== marks[i - 1]!.label).length;
 }
 
-const binDir = findPostgresBinDir();
-describe.skipIf(!binDir)(`two OS processes on PostgreSQL (${binDir ?? "no initdb/postgres found: SKIPPED"})`, { timeout: 120_000 }, () => {
-  let server: PostgresServer;
+describe("two OS processes", { timeout: 120_000 }, () => {
   let testDb: TestDb;
   let scratch: string;
   beforeAll(async () => {
-    server = await startPostgres(binDir!);
-    testDb = await createTestDb({ databaseUrl: server.url });
+    testDb = await createTestDb();
     scratch = mkdtempSync(path.join(tmpdir(), "exodesk-audit-race-"));
   }, 120_000);
   afterAll(async () => {
     await testDb?.close();
-    await server?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }, 30_000);
 
   it(`${2 * WRITERS_PER_PROCESS} writers across two processes, started at one moment, make one chain`, async () => {
-    const url = await databaseUrlOf(testDb.db, server.url);
+    const url = testDb.url;
     const goFile = path.join(scratch, "go");
     // Each worker prints READY once its pool holds a connection per writer; the go file is the
     // barrier, created only when both are ready, so their appends overlap.
@@ -95,23 +90,18 @@ describe.skipIf(!binDir)(`two OS processes on PostgreSQL (${binDir ?? "no initdb
   });
 });
 
-// PGlite is one database per process: two processes cannot share a data directory (lib/db-lock
-// refuses the second, because PGlite itself would let both write and lose writes silently). The
-// concurrency that exists there is many requests in the one server process, so that is tested.
-// PGlite has a single connection that runs one transaction at a time, so this passes even
-// without writeAudit's advisory lock (checked); it proves the outcome on PGlite (no lost,
-// forked or timed-out appends under a queue of writers), while the PostgreSQL test proves the lock.
-describe("one process on PGlite", { timeout: 120_000 }, () => {
+// The many requests of one server process share its connection pool: their appends must make
+// one chain too.
+describe("one process", { timeout: 120_000 }, () => {
   let testDb: TestDb;
   beforeAll(async () => {
-    testDb = await createTestDb({ databaseUrl: "" });
+    testDb = await createTestDb();
   }, 120_000);
   afterAll(async () => {
     await testDb?.close();
   });
 
   it(`${2 * WRITERS_PER_PROCESS} concurrent writers in one process make one chain`, async () => {
-    expect(testDb.kind).toBe("pglite");
     const written = await Promise.all([
       appendConcurrently(testDb.db, { label: "A", writers: WRITERS_PER_PROCESS, perWriter: EVENTS_PER_WRITER }),
       appendConcurrently(testDb.db, { label: "B", writers: WRITERS_PER_PROCESS, perWriter: EVENTS_PER_WRITER }),

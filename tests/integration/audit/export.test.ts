@@ -10,7 +10,7 @@ import { queryHistory, readChainHead, ZHistoryQuery, type THistoryRow } from "@/
 import { recomputeHash } from "@/lib/audit/verify-chain";
 import { verifyExportFile } from "@/lib/audit/verify-export";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { closeDb, describeDbTarget, getDb } from "@/lib/db";
+import { describeDatabase, getDb } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDb } from "../db/test-db";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
@@ -209,13 +209,11 @@ describe("exporting the history", () => {
   });
 
   it("npm run audit:verify -- --export: exit 0 with the row count, exit 1 naming the edited row", async () => {
-    const target = describeDbTarget();
+    const target = describeDatabase();
     const { file, rows, head } = exported.csv!;
     const row = rows[3]!;
     const tampered = path.join(dir, "tampered.csv");
     writeFileSync(tampered, readFileSync(file, "utf8").replace(`${row.hash}\r\n`, `${"f".repeat(64)}\r\n`), "utf8");
-    // The CLI opens the embedded database itself; this process lets go of it (and its lock) first.
-    await closeDb();
     const good = await runAuditVerifyCli(["--export", file]);
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toContain(`Export verified: ${rows.length} rows match the chain in ${target}; export head ${head.hash}.`);

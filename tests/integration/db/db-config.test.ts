@@ -1,29 +1,24 @@
-// Which database the environment selects (pure: opens nothing).
-import path from "node:path";
+// Which database the environment names (pure: opens nothing).
 import { describe, expect, it } from "vitest";
-import { DbConfigError, describeDbTarget, resolveDbTarget } from "../../../lib/db";
+import { databaseUrl, DbConfigError, describeDatabase } from "../../../lib/db";
 
-describe("resolveDbTarget", () => {
-  it("uses PostgreSQL for postgres:// and postgresql:// URLs", () => {
+describe("databaseUrl", () => {
+  it("takes postgres:// and postgresql:// URLs, and describes them without the password", () => {
     const url = "postgresql://app:secret@db.internal:5432/exodesk";
-    expect(resolveDbTarget({ DATABASE_URL: url })).toEqual({ kind: "postgres", url });
-    expect(resolveDbTarget({ DATABASE_URL: "postgres://localhost/x" }).kind).toBe("postgres");
-    expect(describeDbTarget({ kind: "postgres", url })).toBe('PostgreSQL database "exodesk" on db.internal:5432');
+    expect(databaseUrl({ DATABASE_URL: url })).toBe(url);
+    expect(databaseUrl({ DATABASE_URL: " postgres://localhost/x " })).toBe("postgres://localhost/x");
+    expect(describeDatabase(url)).toBe('PostgreSQL database "exodesk" on db.internal:5432');
   });
 
-  it("uses the embedded database in EXODESK_DATA_DIR, by default ./.data/pglite", () => {
-    expect(resolveDbTarget({})).toEqual({ kind: "pglite", dataDir: path.resolve(".data/pglite") });
-    expect(resolveDbTarget({ DATABASE_URL: " ", EXODESK_DATA_DIR: "/srv/exodesk" })).toEqual({
-      kind: "pglite",
-      dataDir: "/srv/exodesk",
-    });
-    expect(describeDbTarget({ kind: "pglite", dataDir: "/srv/exodesk" })).toBe("the embedded database at /srv/exodesk");
+  it("says how to get a database when DATABASE_URL is missing or blank", () => {
+    for (const env of [{}, { DATABASE_URL: " " }]) {
+      expect(() => databaseUrl(env)).toThrow(DbConfigError);
+      expect(() => databaseUrl(env)).toThrow(/DATABASE_URL is not set.*npm run demo and npm run dev start an embedded PostgreSQL/);
+    }
   });
 
-  it("refuses other DATABASE_URL schemes instead of silently using the embedded database", () => {
-    expect(() => resolveDbTarget({ DATABASE_URL: "mysql://localhost/x" })).toThrow(DbConfigError);
-    expect(() => resolveDbTarget({ DATABASE_URL: "file:./dev.db" })).toThrow(
-      "DATABASE_URL must start with postgres:// or postgresql://",
-    );
+  it("refuses other schemes", () => {
+    expect(() => databaseUrl({ DATABASE_URL: "mysql://localhost/x" })).toThrow(DbConfigError);
+    expect(() => databaseUrl({ DATABASE_URL: "file:./dev.db" })).toThrow("DATABASE_URL must start with postgres:// or postgresql://");
   });
 });

@@ -1,9 +1,9 @@
-// Creating and applying migrations offline, on PGlite. Schema changes are made
-// on temporary copies of prisma/, never on the real one.
+// Creating and applying migrations offline, on empty databases of the run's PostgreSQL server.
+// Schema changes are made on temporary copies of prisma/, never on the real one.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   applyMigrations,
@@ -13,6 +13,7 @@ import {
 } from "../../../scripts/db/migrations";
 import { createMigration } from "../../../scripts/db/create-migration";
 import { copyPrismaDir, localMigrations, prismaDir, runDbCli } from "./helpers";
+import { createEmptyDatabase } from "./test-db";
 
 const PROBE_MODEL = `
 model MigrationProbe {
@@ -24,10 +25,15 @@ model MigrationProbe {
 `;
 
 const open: { close(): Promise<void> }[] = [];
-function freshPGlite(): PGlite {
-  const db = new PGlite();
-  open.push(db);
-  return db;
+/** An empty database: a pool for checking it, and the adapter the migrations run through. */
+async function freshDatabase(): Promise<{ db: pg.Pool; factory: PrismaPg }> {
+  const database = await createEmptyDatabase();
+  const db = new pg.Pool({ connectionString: database.url });
+  open.push({ close: async () => {
+    await db.end();
+    await database.drop();
+  } });
+  return { db, factory: new PrismaPg({ connectionString: database.url }) };
 }
 const copies: { remove(): void }[] = [];
 function tempPrisma() {
@@ -41,10 +47,9 @@ afterEach(async () => {
 });
 afterAll(() => copies.forEach((copy) => copy.remove()));
 
-describe("migrations on PGlite", { timeout: 120_000 }, () => {
+describe("migrations", { timeout: 120_000 }, () => {
   it("apply to a fresh database, recording Prisma's standard _prisma_migrations history", async () => {
-    const db = freshPGlite();
-    const factory = new PrismaPGlite(db);
+    const { db, factory } = await freshDatabase();
     const expected = localMigrations();
     expect(expected[0]?.name).toMatch(/^\d{14}_init$/);
     expect(expected.map((m) => m.name)).toContainEqual(expect.stringMatching(/^\d{14}_audit_append_only$/));
@@ -112,8 +117,8 @@ describe("migrations on PGlite", { timeout: 120_000 }, () => {
     expect(sql).toContain('CREATE UNIQUE INDEX "MigrationProbe_action_key"');
     expect(sql).not.toContain("AuditEvent"); // triggers and functions are not schema drift
 
-    const db = freshPGlite();
-    const result = await applyMigrations(new PrismaPGlite(db), { prismaDir: copy.prismaDir });
+    const { db, factory } = await freshDatabase();
+    const result = await applyMigrations(factory, { prismaDir: copy.prismaDir });
     expect(result.applied).toEqual(after);
     await db.query(`INSERT INTO "MigrationProbe" (id, action, "updatedAt") VALUES (gen_random_uuid(), 'x', now())`);
 
@@ -140,8 +145,7 @@ describe("migrations on PGlite", { timeout: 120_000 }, () => {
     mkdirSync(path.join(copy.prismaDir, "migrations", broken));
     const file = path.join(copy.prismaDir, "migrations", broken, "migration.sql");
     writeFileSync(file, 'CREATE TABLE "Half" (a int);\nSELECT * FROM "NoSuchTable";\n');
-    const db = freshPGlite();
-    const factory = new PrismaPGlite(db);
+    const { db, factory } = await freshDatabase();
 
     const failure = applyMigrations(factory, { prismaDir: copy.prismaDir });
     await expect(failure).rejects.toThrow(MigrationError);
@@ -168,8 +172,7 @@ describe("migrations on PGlite", { timeout: 120_000 }, () => {
 
   it("status reports edited, unapplied and locally missing migrations", async () => {
     const copy = tempPrisma();
-    const db = freshPGlite();
-    const factory = new PrismaPGlite(db);
+    const { db, factory } = await freshDatabase();
     await applyMigrations(factory, { prismaDir: copy.prismaDir });
     const [first, second] = localMigrations(copy.prismaDir).map((m) => m.name);
 
@@ -195,7 +198,7 @@ describe("migrations on PGlite", { timeout: 120_000 }, () => {
   it("refuses a migration folder without migration.sql", async () => {
     const copy = tempPrisma();
     mkdirSync(path.join(copy.prismaDir, "migrations", "29990101000000_empty"));
-    await expect(applyMigrations(new PrismaPGlite(freshPGlite()), { prismaDir: copy.prismaDir })).rejects.toThrow(
+    await expect(applyMigrations((await freshDatabase()).factory, { prismaDir: copy.prismaDir })).rejects.toThrow(
       /29990101000000_empty has no readable migration\.sql/,
     );
     expect(existsSync(path.join(copy.prismaDir, "migrations", "29990101000000_empty", "migration.sql"))).toBe(false);

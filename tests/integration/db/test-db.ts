@@ -1,66 +1,34 @@
-// Fresh, fully migrated databases for integration tests.
-//
-// Default: an in-memory PGlite per call, cloned from a template migrated once
-// per test process (dumpDataDir/loadDataDir). With TEST_DATABASE_URL set to a
-// PostgreSQL server (a database the user may CREATE DATABASE from, e.g.
-// postgres://postgres@127.0.0.1:5432/postgres): a new database per call,
-// created from a migrated template database with CREATE DATABASE … TEMPLATE,
-// and dropped by close().
+// Fresh, fully migrated databases for integration tests, on the run's PostgreSQL server
+// (TEST_DATABASE_URL, started by tests/support/vitest-global-setup.ts): a new database per call,
+// created from a migrated template database with CREATE DATABASE … TEMPLATE (about 80 ms), and
+// dropped by close().
 import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "../../../lib/generated/prisma/client";
 import { applyMigrations } from "../../../scripts/db/migrations";
 
 export type TestDb = {
   db: PrismaClient;
-  kind: "pglite" | "postgres";
-  /** Drops the database (PostgreSQL) or discards it (PGlite). */
+  /** Its URL, for code under test that opens the database itself. */
+  url: string;
+  /** Disconnects and drops the database. */
   close(): Promise<void>;
 };
 
-export type TestDbOptions = {
-  /** PostgreSQL server to create databases on. Defaults to TEST_DATABASE_URL; unset means PGlite. */
-  databaseUrl?: string;
-};
+/** The run's server (a URL to a database whose user may CREATE DATABASE). */
+export function testServerUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests with vitest (its global setup starts PostgreSQL)");
+  return url;
+}
 
 const prismaDir = fileURLToPath(new URL("../../../prisma", import.meta.url));
 
-let pgliteTemplate: Promise<File | Blob> | undefined;
 const postgresTemplates = new Map<string, Promise<string>>();
-
-async function buildPgliteTemplate(): Promise<File | Blob> {
-  const template = new PGlite();
-  try {
-    await applyMigrations(new PrismaPGlite(template), { prismaDir });
-    return await template.dumpDataDir("none");
-  } finally {
-    await template.close();
-  }
-}
-
-async function createPgliteTestDb(): Promise<TestDb> {
-  if (!pgliteTemplate) {
-    pgliteTemplate = buildPgliteTemplate();
-    pgliteTemplate.catch(() => (pgliteTemplate = undefined));
-  }
-  const pglite = new PGlite({ loadDataDir: await pgliteTemplate });
-  await pglite.waitReady;
-  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  return {
-    db,
-    kind: "pglite",
-    close: async () => {
-      await db.$disconnect();
-      await pglite.close();
-    },
-  };
-}
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -125,8 +93,13 @@ async function ensurePostgresTemplate(url: string): Promise<string> {
   return name;
 }
 
-/** A fresh, migrated database on the server at `url`: its URL, and how to drop it. */
-export async function createPostgresTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** Builds the migrated template on the server at `url` unless it is there (the run's global setup). */
+export async function prepareTemplate(url: string): Promise<void> {
+  await ensurePostgresTemplate(url);
+}
+
+/** A fresh, migrated database on the server at `url` (default: the run's): its URL, and how to drop it. */
+export async function createPostgresTestDatabase(url = testServerUrl()): Promise<{ url: string; drop(): Promise<void> }> {
   let template = postgresTemplates.get(url);
   if (!template) {
     template = ensurePostgresTemplate(url);
@@ -142,16 +115,13 @@ export async function createPostgresTestDatabase(url: string): Promise<{ url: st
   };
 }
 
-async function createPostgresTestDb(url: string): Promise<TestDb> {
-  const database = await createPostgresTestDatabase(url);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+/** An empty database (no migrations) on the run's server: its URL, and how to drop it. */
+export async function createEmptyDatabase(url = testServerUrl()): Promise<{ url: string; drop(): Promise<void> }> {
+  const database = `exodesk_empty_${randomBytes(6).toString("hex")}`;
+  await withAdmin(url, (c) => c.query(`CREATE DATABASE "${database}"`));
   return {
-    db,
-    kind: "postgres",
-    close: async () => {
-      await db.$disconnect();
-      await database.drop();
-    },
+    url: withDatabase(url, database),
+    drop: () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 
@@ -159,7 +129,15 @@ async function createPostgresTestDb(url: string): Promise<TestDb> {
  * A fresh database with every migration in prisma/migrations applied.
  * Call close() when done (afterEach/afterAll).
  */
-export async function createTestDb(options?: TestDbOptions): Promise<TestDb> {
-  const url = options?.databaseUrl ?? process.env.TEST_DATABASE_URL;
-  return url ? createPostgresTestDb(url) : createPgliteTestDb();
+export async function createTestDb(): Promise<TestDb> {
+  const database = await createPostgresTestDatabase(testServerUrl());
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  return {
+    db,
+    url: database.url,
+    close: async () => {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
 }

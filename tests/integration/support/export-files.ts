@@ -30,9 +30,9 @@ export function interceptRawQueries(db: PrismaClient, before: () => Promise<void
   });
 }
 
-// `npx tsx scripts/audit-verify.ts …` on the database this test process uses (DATABASE_URL in
-// the PostgreSQL tier, EXODESK_DATA_DIR otherwise; close it first, the embedded one is locked).
+// `npx tsx scripts/audit-verify.ts …` on the database this test process uses (DATABASE_URL).
 export function runAuditVerifyCli(args: string[]): Promise<TRun> {
   const url = process.env.DATABASE_URL;
-  return runTsx(path.join(repoRoot, "scripts", "audit-verify.ts"), args, { env: url ? { DATABASE_URL: url } : {} });
+  if (!url) throw new Error("runAuditVerifyCli needs the test's DATABASE_URL (useMigratedEmbeddedDb)");
+  return runTsx(path.join(repoRoot, "scripts", "audit-verify.ts"), args, { env: { DATABASE_URL: url } });
 }

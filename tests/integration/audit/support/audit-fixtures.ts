@@ -41,15 +41,7 @@ export async function tamperWithTriggersOff(db: PrismaClient, sql: string): Prom
   ]);
 }
 
-/** The URL of the database `db` is connected to, on the server at `serverUrl`. */
-export async function databaseUrlOf(db: PrismaClient, serverUrl: string): Promise<string> {
-  const [row] = await db.$queryRaw<{ name: string }[]>`SELECT current_database() AS name`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${row!.name}`;
-  return url.toString();
-}
-
-/** `npm run audit:verify` against the database `env` selects (DATABASE_URL or EXODESK_DATA_DIR). */
+/** `npm run audit:verify` against the database in `env`.DATABASE_URL. */
 export function runAuditVerify(env: Record<string, string>): Promise<TRun> {
   return runTsx(path.join(repoRoot, "scripts", "audit-verify.ts"), [], { env });
 }

@@ -1,6 +1,6 @@
 // Many concurrent writers appending audit events, each append in its own transaction, the way
 // simultaneous portal requests do. Shared by append-worker.ts (one OS process each) and the
-// in-process PGlite test. Relative imports only: append-worker.ts runs under plain tsx.
+// in-process test. Relative imports only: append-worker.ts runs under plain tsx.
 import { randomUUID } from "node:crypto";
 import { writeAudit } from "../../../../lib/audit/write-audit";
 import type { PrismaClient } from "../../../../lib/generated/prisma/client";

@@ -1,0 +1,26 @@
+// `npm run dev`: `next dev` on the embedded PostgreSQL (EXODESK_DATA_DIR, default ./.data),
+// migrated first; DATABASE_URL instead when it is set. Stopping next dev stops the server.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { closeDb, getAdapterFactory } from "../lib/db";
+import { embeddedDir, EMBEDDED_DATABASE, ensureDatabase, startEmbeddedPostgres } from "./db/embedded-postgres";
+import { applyMigrations } from "./db/migrations";
+
+let stopDatabase = async () => {};
+if (!process.env.DATABASE_URL?.trim()) {
+  const server = await startEmbeddedPostgres(embeddedDir());
+  stopDatabase = server.stop;
+  process.env.DATABASE_URL = await ensureDatabase(server, EMBEDDED_DATABASE);
+}
+try {
+  const { applied } = await applyMigrations(getAdapterFactory());
+  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s).`);
+} finally {
+  await closeDb();
+}
+
+const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "dev", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
+next.on("exit", (code) => {
+  void stopDatabase().then(() => process.exit(code ?? 0));
+});
