@@ -3,7 +3,6 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { callAction, messageOf, type TCall } from "./support/access-client";
 import { fillSegments, readBuiltApp } from "./support/built-app";
-import { ownDatabaseEnv } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
 import { signInAs } from "./support";
 
@@ -20,7 +19,7 @@ test.describe.configure({ mode: "serial" });
 let stack: TStack;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  stack = await startOwnStack("rate-limits", await ownDatabaseEnv("exodesk_rate_limits"));
+  stack = await startOwnStack("rate-limits");
 });
 test.afterAll(async () => {
   await stack?.stop();

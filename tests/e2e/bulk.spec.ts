@@ -3,7 +3,6 @@ import { callEmulator } from "../support/emulator-control";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { startOwnStack } from "./support/own-stack";
 import { mailbox } from "./support";
-import { ownDatabaseEnv } from "./support/own-database";
 
 // Bulk automatic replies in a portal of its own (the emulator gets many mailboxes and
 // Exchange-like throttling, and the portal is killed mid-run). Short leases and sweeps keep
@@ -13,7 +12,7 @@ let stack: TStack;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  stack = await startOwnStack("bulk", { ...(await ownDatabaseEnv("exodesk_bulk")), EXODESK_EXECUTION_LEASE_SECONDS: "10", EXODESK_SWEEP_SECONDS: "3", EXODESK_BULK_LEASE_SECONDS: "10" });
+  stack = await startOwnStack("bulk", { EXODESK_EXECUTION_LEASE_SECONDS: "10", EXODESK_SWEEP_SECONDS: "3", EXODESK_BULK_LEASE_SECONDS: "10" });
 });
 
 test.afterAll(async () => {

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
 import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { signInAs } from "./support";
 import { callAction, messageOf } from "./support/access-client";
 import { fillSegments, readBuiltApp } from "./support/built-app";
-import { ownDatabaseEnv } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
 
 // Issue 13, point 4: X-Forwarded-For was believed from anyone. Portals of their own, started as
@@ -45,28 +43,24 @@ async function auditedAddress(browser: Browser, stack: TStack, department: strin
   return row!.actorIp;
 }
 
-// Every rate-limit key the portal wrote, read once it has stopped (the embedded database admits one process).
+// Every rate-limit key the portal wrote, read once it has stopped.
 async function rateLimitKeys(stack: TStack): Promise<Map<string, number>> {
   await stack.stop();
-  const sql = `SELECT "key", SUM("count")::int AS "count" FROM "RateLimitBucket" GROUP BY "key"`;
-  let rows: { key: string; count: number }[];
-  if (stack.portalEnv.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: stack.portalEnv.DATABASE_URL });
-    await client.connect();
-    rows = (await client.query<{ key: string; count: number }>(sql)).rows;
+  const client = new pg.Client({ connectionString: stack.portalEnv.DATABASE_URL });
+  await client.connect();
+  try {
+    const sql = `SELECT "key", SUM("count")::int AS "count" FROM "RateLimitBucket" GROUP BY "key"`;
+    const rows = (await client.query<{ key: string; count: number }>(sql)).rows;
+    return new Map(rows.map((r) => [r.key, r.count]));
+  } finally {
     await client.end();
-  } else {
-    const db = new PGlite(stack.portalEnv.EXODESK_DATA_DIR!);
-    rows = (await db.query<{ key: string; count: number }>(sql)).rows;
-    await db.close();
   }
-  return new Map(rows.map((r) => [r.key, r.count]));
 }
 
 test("a forged X-Forwarded-For from an untrusted peer changes neither the audited address nor any rate-limit key", async ({ browser, playwright }) => {
   test.setTimeout(300_000);
   // Listening on "::": 127.0.0.1 and ::1 are two client addresses on this one machine.
-  const stack = await startOwnStack("forwarded-untrusted", await ownDatabaseEnv("exodesk_forwarded_untrusted"), { hostname: "::" });
+  const stack = await startOwnStack("forwarded-untrusted", {}, { hostname: "::" });
   const port = new URL(stack.portalUrl).port;
   try {
     const forged = { "x-forwarded-for": FORGED, "x-real-ip": FORGED, "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
@@ -116,7 +110,7 @@ test("a forged X-Forwarded-For from an untrusted peer changes neither the audite
 
 test("behind a trusted proxy the forwarded client address is used, read from the right past the proxies", async ({ browser }) => {
   test.setTimeout(300_000);
-  const stack = await startOwnStack("forwarded-trusted", { ...(await ownDatabaseEnv("exodesk_forwarded_trusted")), EXODESK_TRUSTED_PROXIES: "127.0.0.1, ::1" });
+  const stack = await startOwnStack("forwarded-trusted", { EXODESK_TRUSTED_PROXIES: "127.0.0.1, ::1" });
   try {
     // The leftmost entry is whatever the client claimed; the proxy appended the real one.
     const department = await protectDepartment(browser, stack, { "x-forwarded-for": `${FORGED}, 203.0.113.50, 127.0.0.1` });

@@ -3,7 +3,6 @@ import pg from "pg";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
 import { signInAs } from "./support";
-import { ownDatabaseEnv } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
 
 // A B2B guest works at the helpdesk: Entra's client_info names their home tenant (Fabrikam)
@@ -25,30 +24,18 @@ type TUser = { oid: string; userPrincipalName: string };
 type TCall = { cmdlet: string | null; status: number; anchorMailbox: string | null };
 
 async function tokenCacheKeys(s: TStack): Promise<string[]> {
-  const databaseUrl = s.portalEnv.DATABASE_URL;
-  if (databaseUrl) {
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    try {
-      return (await db.query<{ key: string }>(`SELECT key FROM "TokenCache"`)).rows.map((r) => r.key);
-    } finally {
-      await db.end();
-    }
-  }
-  await s.stop(); // PGlite: one process at a time
-  stack = undefined;
-  const { PGlite } = await import("@electric-sql/pglite");
-  const db = new PGlite(s.portalEnv.EXODESK_DATA_DIR!);
+  const db = new pg.Client({ connectionString: s.portalEnv.DATABASE_URL });
+  await db.connect();
   try {
     return (await db.query<{ key: string }>(`SELECT key FROM "TokenCache"`)).rows.map((r) => r.key);
   } finally {
-    await db.close();
+    await db.end();
   }
 }
 
 test("a guest signs in, changes an auto-reply, and sign-out removes their cached tokens", async ({ page }) => {
   test.setTimeout(300_000);
-  const s = await startOwnStack("guest", await ownDatabaseEnv("exodesk_guest"));
+  const s = await startOwnStack("guest");
   stack = s;
   const control = <T>(method: "GET" | "POST", path: string, body?: unknown) => callEmulator<T>({ url: s.emulatorUrl, caPath: s.caCertPath }, method, path, body);
   const { users, tenantId } = await control<{ users: TUser[]; tenantId: string }>("GET", "/_emulator/state");

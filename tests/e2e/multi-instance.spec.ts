@@ -7,7 +7,6 @@ import { callEmulator } from "../support/emulator-control";
 import { completeEmulatorSignIn, mailbox, signInAs } from "./support";
 import { callAction, messageOf } from "./support/access-client";
 import { fillSegments, readBuiltApp } from "./support/built-app";
-import { createDatabase } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
 
 // Two portal processes (`npm start`) of the same build on one PostgreSQL database and one emulator,
@@ -16,7 +15,6 @@ import { startOwnStack } from "./support/own-stack";
 // audit chain) must be in the database, and the sweeps both run must not do anything twice.
 // Both have the same environment (secrets, NEXTAUTH_URL = A, as behind one public URL); the
 // browser sends its localhost cookies to both ports.
-test.skip(process.env.EXODESK_TEST_DB !== "postgres", "two portal processes need PostgreSQL (the embedded database admits one process); runs in the EXODESK_TEST_DB=postgres pass");
 test.describe.configure({ mode: "serial" });
 
 const SWEEP_SECONDS = 2;
@@ -31,10 +29,8 @@ let db: pg.Client;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  const server = process.env.E2E_POSTGRES_URL;
-  if (!server) throw new Error("the e2e global setup started no PostgreSQL server");
-  databaseUrl = await createDatabase(server, "exodesk_multi");
-  stack = await startOwnStack("multi", { DATABASE_URL: databaseUrl, EXODESK_SWEEP_SECONDS: String(SWEEP_SECONDS) });
+  stack = await startOwnStack("multi", { EXODESK_SWEEP_SECONDS: String(SWEEP_SECONDS) });
+  databaseUrl = stack.portalEnv.DATABASE_URL!;
   A = stack.portalUrl;
   B = await stack.startAnotherPortal(await findFreePort());
   db = new pg.Client({ connectionString: databaseUrl });

@@ -3,17 +3,14 @@ import { expect, request, test, type Browser, type BrowserContext, type Cookie, 
 import { findFreePort } from "../../scripts/stack/processes";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { mailbox, signInAs } from "./support";
-import { callAction, classifyAction, classifyPage, PORTAL, REFUSALS } from "./support/access-client";
+import { callAction, classifyAction, classifyPage, REFUSALS } from "./support/access-client";
 import { fillSegments, readBuiltApp, type TBuiltApp } from "./support/built-app";
-import { createDatabase } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
 
 // A session-token cookie kept from before its session ended (signed out, signed out
 // everywhere, ended by an admin) replayed against every page, server action and route handler
-// the build serves. In the PostgreSQL pass on two portal instances sharing one database (a
-// load balancer may send the replay to either); the embedded database admits one process, so
-// the other pass uses the run's own portal.
-const TWO_INSTANCES = process.env.EXODESK_TEST_DB === "postgres";
+// the build serves, on two portal instances sharing one database (a load balancer may send the
+// replay to either).
 test.describe.configure({ mode: "serial" });
 
 // Open to anyone, session or not: nothing to refuse.
@@ -29,13 +26,7 @@ let portals: string[];
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   built = readBuiltApp();
-  if (!TWO_INSTANCES) {
-    portals = [PORTAL];
-    return;
-  }
-  const server = process.env.E2E_POSTGRES_URL;
-  if (!server) throw new Error("the e2e global setup started no PostgreSQL server");
-  stack = await startOwnStack("sessions", { DATABASE_URL: await createDatabase(server, "exodesk_sessions") });
+  stack = await startOwnStack("sessions");
   portals = [stack.portalUrl, await stack.startAnotherPortal(await findFreePort())];
 });
 
