@@ -69,6 +69,22 @@ async function retryWhileInUse<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drops a test database once its connections have closed (a pool that is ending still holds them
+ * for a moment; killing them with FORCE makes it throw in whatever test is running), forcing it
+ * only if they stay open.
+ */
+async function dropDatabase(url: string, database: string): Promise<void> {
+  await withAdmin(url, async (c) => {
+    try {
+      await retryWhileInUse(() => c.query(`DROP DATABASE IF EXISTS "${database}"`));
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006") throw error;
+      await c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    }
+  });
+}
+
 async function ensurePostgresTemplate(url: string): Promise<string> {
   const name = templateName();
   const exists = await withAdmin(url, async (c) => {
@@ -111,7 +127,7 @@ export async function createPostgresTestDatabase(url = testServerUrl()): Promise
   await withAdmin(url, (c) => retryWhileInUse(() => c.query(`CREATE DATABASE "${database}" TEMPLATE "${source}"`)));
   return {
     url: withDatabase(url, database),
-    drop: () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => dropDatabase(url, database),
   };
 }
 
@@ -121,7 +137,7 @@ export async function createEmptyDatabase(url = testServerUrl()): Promise<{ url:
   await withAdmin(url, (c) => c.query(`CREATE DATABASE "${database}"`));
   return {
     url: withDatabase(url, database),
-    drop: () => withAdmin(url, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => dropDatabase(url, database),
   };
 }
 
