@@ -1,5 +1,6 @@
 // Benchmark (not a test): how long the access page of a mailbox with 200 delegates takes to
-// render against the emulator, through the real portal (npm start) in Chromium.
+// render against the emulator, through the real portal (npm start) in Chromium, on a throw-away
+// embedded PostgreSQL.
 //   npm run build && npx tsx tests/bench/access-page.bench.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -8,6 +9,7 @@ import { chromium } from "@playwright/test";
 import { findFreePort } from "../../scripts/stack/processes";
 import { startStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
+import { startBenchDatabase } from "./support/bench-database";
 import { writeResult } from "./support/results";
 
 const MAILBOX = "sales.shared@contoso.onmicrosoft.com";
@@ -15,10 +17,12 @@ const DELEGATES = 200;
 const RUNS = 15;
 
 const root = mkdtempSync(path.join(os.tmpdir(), "exodesk-bench-"));
+const database = await startBenchDatabase();
 const stack = await startStack({
   portalPort: await findFreePort(),
   emulatorPort: await findFreePort(),
   dataDir: path.join(root, "data"),
+  databaseUrl: database.url,
   emulatorStateDir: path.join(root, "emulator"),
 });
 const browser = await chromium.launch({
@@ -53,5 +57,6 @@ try {
 } finally {
   await browser.close();
   await stack.stop();
+  await database.stop();
   rmSync(root, { recursive: true, force: true });
 }

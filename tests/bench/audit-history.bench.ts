@@ -1,11 +1,10 @@
-// Benchmark (not a test): the auditor's history at scale, on PGlite and on PostgreSQL.
-//   npx tsx tests/bench/audit-history.bench.ts [--events 1000000] [--db pglite|postgres|both] [--runs 200] [--explain]
-// For each database: migrate, seed a valid chain, VACUUM ANALYZE, then measure the history page
+// Benchmark (not a test): the auditor's history at scale, on a throw-away embedded PostgreSQL.
+//   npx tsx tests/bench/audit-history.bench.ts [--events 1000000] [--runs 200] [--explain]
+// Migrate, seed a valid chain, VACUUM ANALYZE, then measure the history page
 // (queryHistory, as app/(portal)/audit/page.tsx calls it), the full CSV export
 // (streamHistoryExport) with its peak memory, and chain verification (verifyAuditChain).
 // Targets: page p95 < 150 ms; export peak RSS growth < 200 MB; verification >= 200,000 events/s.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { decodeCursor, queryHistory, ZHistoryQuery, type THistoryQuery } from "../../lib/audit/query-history";
@@ -15,9 +14,10 @@ import { closeDb, getAdapterFactory, getDb } from "../../lib/db";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { seedAuditEvents } from "../../scripts/seed-audit-events";
 import { applyMigrations } from "../../scripts/db/migrations";
-import { findPostgresBinDir, startPostgres } from "../integration/db/postgres-server";
+import { startBenchDatabase } from "./support/bench-database";
 import { measureExport, type TExportFigures } from "./support/export-child";
 import { explainHistoryQuery, summarise, type TStats } from "./support/measure";
+import { writeResult } from "./support/results";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -26,10 +26,8 @@ const flag = (name: string) => {
 };
 const EVENTS = Number(flag("events") ?? 1_000_000);
 const RUNS = Number(flag("runs") ?? 200);
-const DBS = (flag("db") ?? "both") === "both" ? (["pglite", "postgres"] as const) : ([flag("db") as "pglite" | "postgres"] as const);
 const EXPLAIN = args.includes("--explain");
 const TARGETS = { pageP95Ms: 150, exportPeakOverBaselineMb: 200, verifyEventsPerSec: 200_000 };
-const RESULTS = path.join(import.meta.dirname, "results", "audit-history.json");
 
 type TView = { name: string; make: (rand: () => number) => { raw: Record<string, string>; pagesIn: number } };
 
@@ -112,9 +110,8 @@ async function measurePages(db: PrismaClient) {
   return { overall: summarise(all), perView, slowest: [...slowest.values()] };
 }
 
-// In a fresh process (the database is closed here meanwhile: PGlite admits one process).
-async function measureExportInChild(): Promise<TExportFigures> {
-  await closeDb();
+// In a fresh process, on the same database (DATABASE_URL).
+function measureExportInChild(): TExportFigures {
   const child = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "support", "export-child.ts")], { env: process.env, encoding: "utf8", maxBuffer: 1 << 20 });
   const line = child.stdout.trim().split("\n").at(-1) ?? "";
   if (child.status !== 0 || !line.startsWith("{")) throw new Error(`the export process failed (${child.status}):\n${child.stdout}\n${child.stderr}`);
@@ -129,22 +126,12 @@ async function measureVerify(db: PrismaClient) {
   return { events: report.events, seconds: Math.round(seconds * 10) / 10, eventsPerSec: Math.round(report.events / seconds) };
 }
 
-async function benchDatabase(kind: "pglite" | "postgres") {
-  const root = mkdtempSync(path.join(os.tmpdir(), `exodesk-bench-${kind}-`));
-  let pgServer: Awaited<ReturnType<typeof startPostgres>> | undefined;
-  await closeDb();
-  if (kind === "postgres") {
-    const binDir = findPostgresBinDir();
-    if (!binDir) throw new Error("PostgreSQL is not installed (no initdb/postgres found; set PG_BIN_DIR)");
-    pgServer = await startPostgres(binDir);
-    process.env.DATABASE_URL = pgServer.url;
-  } else {
-    delete process.env.DATABASE_URL;
-    process.env.EXODESK_DATA_DIR = path.join(root, "pglite");
-  }
+async function bench() {
+  const database = await startBenchDatabase();
+  process.env.DATABASE_URL = database.url; // for getDb() here and in the export's process
   try {
     // Other work on the machine skews every figure: the 1-minute load average goes with each line.
-    const log = (m: string) => console.log(`[${kind}] ${m}  (load ${os.loadavg()[0]!.toFixed(1)})`);
+    const log = (m: string) => console.log(`${m}  (load ${os.loadavg()[0]!.toFixed(1)})`);
     const loadAverages: Record<string, number> = {};
     const noteLoad = (phase: string) => (loadAverages[phase] = Math.round(os.loadavg()[0]! * 10) / 10);
     await applyMigrations(getAdapterFactory());
@@ -170,18 +157,18 @@ async function benchDatabase(kind: "pglite" | "postgres") {
     log(`history page: p50 ${pages.overall.p50Ms} ms, p95 ${pages.overall.p95Ms} ms, p99 ${pages.overall.p99Ms} ms (${((performance.now() - t) / 1000).toFixed(0)} s)`);
     noteLoad("afterPages");
     const inProcess = await measureExport(db);
-    const exported = await measureExportInChild();
+    const exported = measureExportInChild();
     noteLoad("afterExport");
     log(`CSV export in the benchmark process: ${inProcess.rowsPerSec.toLocaleString("en")} rows/s; RSS ${inProcess.rss.baselineMb} → peak ${inProcess.rss.peakMb} MB`);
     log(`CSV export: ${exported.rows.toLocaleString("en")} rows, ${Math.round(exported.bytes / 1048576)} MB in ${exported.seconds} s; peak RSS +${exported.rss.peakOverBaselineMb} MB`);
-    const verified = await measureVerify(getDb());
+    const verified = await measureVerify(db);
     noteLoad("afterVerify");
     log(`verification: ${verified.eventsPerSec.toLocaleString("en")} events/s`);
     const explained: Record<string, string> = {};
     if (EXPLAIN) {
       for (const s of pages.slowest.sort((a, b) => b.ms - a.ms).slice(0, 4)) {
         const query = ZHistoryQuery.parse(s.raw);
-        explained[`${s.view} (${s.ms.toFixed(0)} ms) ${JSON.stringify(s.raw)}`] = await explainHistoryQuery(getAdapterFactory(), query, { after: await cursorAfter(getDb(), query, s.pagesIn) });
+        explained[`${s.view} (${s.ms.toFixed(0)} ms) ${JSON.stringify(s.raw)}`] = await explainHistoryQuery(getAdapterFactory(), query, { after: await cursorAfter(db, query, s.pagesIn) });
       }
     }
     return {
@@ -198,15 +185,14 @@ async function benchDatabase(kind: "pglite" | "postgres") {
     };
   } finally {
     await closeDb();
-    await pgServer?.stop();
-    rmSync(root, { recursive: true, force: true });
+    await database.stop();
   }
 }
 
-function printTable(kind: string, r: Awaited<ReturnType<typeof benchDatabase>>) {
+function printTable(r: Awaited<ReturnType<typeof bench>>) {
   const row = (name: string, s: TStats) => `  ${name.padEnd(34)} ${String(s.p50Ms).padStart(8)} ${String(s.p95Ms).padStart(8)} ${String(s.p99Ms).padStart(8)} ${String(s.maxMs).padStart(8)}`;
   const ok = (pass: boolean) => (pass ? "PASS" : "MISS");
-  console.log(`\n== ${kind}: ${r.events.toLocaleString("en")} events (seeded in ${r.seed.seconds} s, ${r.seed.eventsPerSec.toLocaleString("en")}/s; table ${r.tableMb} MB; load ${JSON.stringify(r.loadAverages)}) ==`);
+  console.log(`\n== PostgreSQL: ${r.events.toLocaleString("en")} events (seeded in ${r.seed.seconds} s, ${r.seed.eventsPerSec.toLocaleString("en")}/s; table ${r.tableMb} MB; load ${JSON.stringify(r.loadAverages)}) ==`);
   console.log(`  ${"history page view".padEnd(34)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)}`);
   for (const [name, s] of Object.entries(r.historyPage.perView)) console.log(row(name, s));
   console.log(row(`ALL (${r.historyPage.overall.runs} runs)`, r.historyPage.overall), ` ${ok(r.historyPage.overall.p95Ms < TARGETS.pageP95Ms)} p95 < ${TARGETS.pageP95Ms} ms`);
@@ -216,25 +202,6 @@ function printTable(kind: string, r: Awaited<ReturnType<typeof benchDatabase>>) 
   for (const [what, plan] of Object.entries(r.explain)) console.log(`\n-- EXPLAIN ANALYZE: ${what}\n${plan}`);
 }
 
-const results: Record<string, unknown> = {};
-for (const kind of DBS) {
-  const r = await benchDatabase(kind);
-  printTable(kind, r);
-  results[kind] = r;
-}
-mkdirSync(path.dirname(RESULTS), { recursive: true });
-let previous: { databases?: Record<string, unknown> } = {};
-try {
-  previous = JSON.parse(readFileSync(RESULTS, "utf8")) as typeof previous;
-} catch {
-  // first run
-}
-const file = {
-  benchmark: "audit-history",
-  measuredAt: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-  targets: TARGETS,
-  databases: { ...previous.databases, ...results },
-};
-writeFileSync(RESULTS, `${JSON.stringify(file, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`);
-console.log(`\nResults written to ${path.relative(process.cwd(), RESULTS)}`);
+const result = await bench();
+printTable(result);
+writeResult("audit-history", { targets: TARGETS, ...result });

@@ -1,13 +1,11 @@
 // Benchmark (not a test): a bulk change of automatic replies for 1,000 mailboxes under the
 // emulator's per-person throttling, against the minimum time the throttle allows.
 //   npx tsx --conditions=react-server tests/bench/bulk-throttle.bench.ts [--mailboxes 1000] [--rate 20] [--burst 10] [--concurrency 4]
-// The bulk is submitted and run by the portal's own code (lib/bulk) on the embedded database,
-// with the real Exchange client and a real token. The throttle admits `rate` calls a second per
-// person after a burst of `burst`; so N admitted calls need at least (N - burst) / rate seconds.
+// The bulk is submitted and run by the portal's own code (lib/bulk) on a throw-away embedded
+// PostgreSQL, with the real Exchange client and a real token. The throttle admits `rate` calls a
+// second per person after a burst of `burst`; so N admitted calls need at least (N - burst) / rate
+// seconds.
 // Target: the run takes at most 1.1 times that, and every failed mailbox says why.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { loadBulk } from "../../lib/bulk/load-bulk";
 import { runBulk } from "../../lib/bulk/run-bulk";
 import { submitBulk } from "../../lib/bulk/submit-bulk";
@@ -17,6 +15,7 @@ import { applyMigrations } from "../../scripts/db/migrations";
 import { DEMO_USERS } from "../emulator/index";
 import { Harness } from "../emulator/test-support/harness";
 import { exchangeAs } from "../integration/support/emulator-exchange";
+import { startBenchDatabase } from "./support/bench-database";
 import { writeResult } from "./support/results";
 
 const args = process.argv.slice(2);
@@ -33,8 +32,8 @@ const TARGET_RATIO = 1.1;
 type TThrottling = { users: { upn: string; admitted: number; refused: number; minimumSeconds: number }[] };
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "exodesk-bulk-bench-"));
-  process.env.EXODESK_DATA_DIR = path.join(dataDir, "pglite");
+  const database = await startBenchDatabase();
+  process.env.DATABASE_URL = database.url;
   process.env.EXODESK_BULK_CONCURRENCY = String(CONCURRENCY);
   await applyMigrations(getAdapterFactory());
   const h = await Harness.start();
@@ -80,7 +79,7 @@ async function main() {
   } finally {
     await h.close();
     await closeDb();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 

@@ -1,7 +1,7 @@
 // Benchmark (not a test): what the portal adds to Exchange calls, and how many proxied reads a
-// second it serves, on the embedded PGlite and on a throw-away PostgreSQL server.
+// second it serves, on a throw-away embedded PostgreSQL.
 //   npm run build && npx tsx tests/bench/portal.bench.ts [--samples 60] [--seconds 15] [--concurrency 16]
-// Proxy overhead (PGlite): the auto-reply page (a GET: Get-Mailbox,
+// Proxy overhead: the auto-reply page (a GET: Get-Mailbox,
 // Get-MailboxRegionalConfiguration, Get-MailboxAutoReplyConfiguration) and the auto-reply
 // server action (POSTed as the browser does: before-read, Set-, read-back, audit writes) against
 // the same calls made directly with a token, interleaved. The emulator's call log says which
@@ -12,8 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { startStack, type TStack } from "../../scripts/stack/start-stack";
-import { findPostgresBinDir, startPostgres } from "../integration/db/postgres-server";
 import { callEmulator } from "../support/emulator-control";
+import { startBenchDatabase } from "./support/bench-database";
 import { directExchange, tokenFor, type TDirectExchange } from "./support/direct-exchange";
 import { summarise } from "./support/measure";
 import { loadAverage, writeResult } from "./support/results";
@@ -157,36 +157,31 @@ async function measureReadsPerSecond(stack: TStack) {
   };
 }
 
-async function benchDatabase(kind: "pglite" | "postgres") {
-  const root = mkdtempSync(path.join(os.tmpdir(), `exodesk-bench-portal-${kind}-`));
-  const binDir = findPostgresBinDir();
-  if (kind === "postgres" && !binDir) throw new Error("PostgreSQL is not installed (no initdb/postgres found; set PG_BIN_DIR)");
-  const postgres = kind === "postgres" ? await startPostgres(binDir!) : undefined;
-  const dataDir = path.join(root, "data");
-  const stack = await startStack({
-    portalPort: PORTAL_PORT, emulatorPort: EMULATOR_PORT, dataDir, emulatorStateDir: path.join(root, "emulator"),
-    logDir: root, extraEnv: { LOG_LEVEL: "warn", ...(postgres ? { DATABASE_URL: postgres.url } : {}) },
-  });
+async function bench() {
+  const root = mkdtempSync(path.join(os.tmpdir(), "exodesk-bench-portal-"));
+  const database = await startBenchDatabase();
   try {
-    const overhead = kind === "pglite" ? await measureOverhead(stack, dataDir) : undefined;
-    const reads = await measureReadsPerSecond(stack);
-    return { overhead, reads };
+    const dataDir = path.join(root, "data");
+    const stack = await startStack({
+      portalPort: PORTAL_PORT, emulatorPort: EMULATOR_PORT, dataDir, databaseUrl: database.url,
+      emulatorStateDir: path.join(root, "emulator"), logDir: root, extraEnv: { LOG_LEVEL: "warn" },
+    });
+    try {
+      return { overhead: await measureOverhead(stack, dataDir), reads: await measureReadsPerSecond(stack) };
+    } finally {
+      await stack.stop();
+    }
   } finally {
-    await stack.stop();
-    await postgres?.stop();
+    await database.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-const pglite = await benchDatabase("pglite");
-const postgres = await benchDatabase("postgres");
-const o = pglite.overhead!;
+const { overhead: o, reads: r } = await bench();
 const row = (name: string, s: ReturnType<typeof summariseSamples>) =>
   `  ${name.padEnd(40)} portal p50/p99 ${s.portalEndToEnd.p50Ms}/${s.portalEndToEnd.p99Ms} ms, direct ${s.directSumOfThoseCalls.p50Ms}/${s.directSumOfThoseCalls.p99Ms} ms, overhead ${s.overhead.p50Ms}/${s.overhead.p99Ms} ms  ${s.meetsTarget ? "PASS" : "MISS"}`;
-console.log(`\n== Proxy overhead (PGlite; load ${o.loadAverage.join(" ")}) ==`);
+console.log(`\n== Proxy overhead (load ${o.loadAverage.join(" ")}) ==`);
 console.log(row(`GET page (${o.get.exchangeCallsPerRequest?.join(", ")})`, o.get));
 console.log(row(`Set action (${o.set.exchangeCallsPerRequest?.join(", ")})`, o.set));
-for (const [kind, r] of [["PGlite", pglite.reads], ["PostgreSQL", postgres.reads]] as const) {
-  console.log(`== Proxied reads, ${kind}: ${r.exchangeReadsPerSec} Exchange reads/s (${r.pagesPerSec} pages/s), ${CONCURRENCY} concurrent, p50 ${r.latency.p50Ms} ms, ${r.failed} failed  ${r.meetsTarget ? "PASS" : "MISS"} >= ${TARGETS.readsPerSec}/s (load ${r.loadAverage.join(" ")})`);
-}
-writeResult("portal", { targets: TARGETS, proxyOverhead: o, proxiedReads: { pglite: pglite.reads, postgres: postgres.reads } });
+console.log(`== Proxied reads: ${r.exchangeReadsPerSec} Exchange reads/s (${r.pagesPerSec} pages/s), ${CONCURRENCY} concurrent, p50 ${r.latency.p50Ms} ms, ${r.failed} failed  ${r.meetsTarget ? "PASS" : "MISS"} >= ${TARGETS.readsPerSec}/s (load ${r.loadAverage.join(" ")})`);
+writeResult("portal", { targets: TARGETS, proxyOverhead: o, proxiedReads: r });

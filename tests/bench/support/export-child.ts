@@ -1,6 +1,6 @@
 // The full CSV export measured in a process of its own, so its memory figures are not mixed
 // with what seeding left resident in the benchmark's process. Run by audit-history.bench.ts:
-//   node --import tsx tests/bench/support/export-child.ts   (DATABASE_URL or EXODESK_DATA_DIR set)
+//   node --import tsx tests/bench/support/export-child.ts   (DATABASE_URL set)
 // Prints one JSON line: rows, bytes, seconds, rows/s and RSS (before, peak, peak - before).
 import { pathToFileURL } from "node:url";
 import { streamHistoryExport } from "../../../lib/audit/export-history";
