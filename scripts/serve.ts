@@ -10,6 +10,7 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import { databaseUrl } from "../lib/db";
 import { getTrustedProxies } from "../lib/env";
 import { log } from "../lib/log";
 import { rewriteForwardedHeaders } from "../lib/security/forwarded";
@@ -25,6 +26,7 @@ const hostname = values.hostname;
 // Read before anything listens: a bad value stops start-up with the variable's name.
 let trusted: ReturnType<typeof getTrustedProxies>;
 try {
+  databaseUrl();
   trusted = getTrustedProxies();
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
