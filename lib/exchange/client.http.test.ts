@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VirtualClock } from "../../tests/support/virtual-clock";
 import { invokeCommand } from "./client";
 import { ExchangeError } from "./errors";
 
 // The same client against a real HTTP server and Node's own fetch (undici), for the failures a
-// fake fetch cannot reproduce: bodies fetch rejects while decoding, redirects, raw bytes.
+// fake fetch cannot reproduce: bodies fetch rejects while decoding, redirects, raw bytes. The
+// retries between attempts wait on a virtual clock: what is tested is what goes over the wire.
 type Seen = { url: string; headers: IncomingMessage["headers"]; body: string };
 const seen: Seen[] = [];
 let server: Server;
@@ -56,7 +58,7 @@ afterAll(async () => {
 });
 
 function run(cmdlet: string) {
-  return invokeCommand({ baseUrl, tenantId: "t1", accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {} });
+  return invokeCommand({ baseUrl, tenantId: "t1", accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {}, clock: new VirtualClock() });
 }
 
 async function failureOf(cmdlet: string): Promise<ExchangeError> {

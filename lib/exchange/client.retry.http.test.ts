@@ -5,8 +5,8 @@ import { invokeCommand } from "./client";
 import { TenantLimiter } from "./concurrency";
 import type { TRetryEvent } from "./retry";
 
-// Retries and the per-tenant cap against a real HTTP server and Node's own fetch, with the
-// real clock: what the server sees is what Exchange would see.
+// Retries and the per-tenant cap against a real HTTP server and Node's own fetch, on the real
+// clock: what the server sees, when, is what Exchange would see.
 type Seen = { at: number; tenant: string; clientRequestId: string };
 const seen: Seen[] = [];
 const inFlight = new Map<string, number>();
@@ -55,7 +55,7 @@ function run(cmdlet: string, tenantId: string, limiter: TenantLimiter, onRetry?:
   return invokeCommand({ baseUrl, tenantId, accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {}, limiter, retry: { onRetry } });
 }
 
-describe("invokeCommand over real HTTP: retries and the per-tenant cap", () => {
+describe("invokeCommand over real HTTP on the real clock: retries and the per-tenant cap", () => {
   it("waits out a 429's Retry-After once, then succeeds with the same client-request-id", async () => {
     throttleNext = 1;
     const events: TRetryEvent[] = [];

@@ -1,8 +1,9 @@
 import { countFailedCall, countRetry, timeAttempt, timeQueueWait } from "../metrics/exchange-metrics";
+import { realClock, type TClock } from "../time/clock";
 import { toExchangeDateParam } from "./dates";
 import { getDefaultTenantLimiter, type TenantLimiter } from "./concurrency";
 import { ExchangeError } from "./errors";
-import { sendWithRetry, systemClock, type TRetryEvent, type TRetryOptions } from "./retry";
+import { sendWithRetry, type TRetryEvent, type TRetryOptions } from "./retry";
 import { throttleGateFor } from "./throttle-gate";
 import { requestPage } from "./transport";
 
@@ -16,11 +17,12 @@ export type ExchangeCall = {
   select?: string[];
   clientRequestId?: string; // generated (crypto.randomUUID) if absent
   pageSize?: number; // Prefer: odata.maxpagesize, default 1000
-  timeoutMs?: number; // per page request, default 60 s
+  timeoutMs?: number; // per page request, default 60 s, always in real time (transport.ts)
   fetchImpl?: typeof fetch;
   signal?: AbortSignal;
   retry?: TRetryOptions; // time budget (default 30 s per page), onRetry hook; see retry.ts
   limiter?: TenantLimiter; // the per-tenant cap on requests in flight; default: the process's own
+  clock?: TClock; // what the retries, the throttle gate and the wait for a slot wait on; default the real one (tests: a virtual one)
 };
 
 export type ExchangeResult = {
@@ -63,6 +65,7 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
   let requestId: string | undefined;
   let url: string | undefined = buildInvokeUrl(base, call.tenantId, call.select);
   const limiter = call.limiter ?? getDefaultTenantLimiter();
+  const clock = call.clock ?? realClock;
 
   while (url !== undefined) {
     visited.add(url);
@@ -72,9 +75,9 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
       parameters: call.parameters,
       clientRequestId,
       signal: call.signal,
-      // One gate per person (throttle-gate.ts): Exchange's throttling budget is theirs. Tests
-      // that bring their own clock bring their own time, which a shared gate cannot follow.
-      options: { gate: call.retry?.clock ? undefined : throttleGateFor(`${call.tenantId}|${call.anchorUpn.toLowerCase()}`, systemClock), ...call.retry, onRetry: (event) => notifyRetry(event, call.retry) },
+      clock,
+      // One gate per person (throttle-gate.ts): Exchange's throttling budget is theirs.
+      options: { gate: throttleGateFor(`${call.tenantId}|${call.anchorUpn.toLowerCase()}`, clock), ...call.retry, onRetry: (event) => notifyRetry(event, call.retry) },
       send: async (queueSignal) => {
         // The slot is held for one HTTP request only, never while waiting to retry.
         const release = await timeQueueWait(() => limiter.acquire(call.tenantId, queueSignal));

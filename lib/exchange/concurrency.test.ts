@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { VirtualClock } from "../../tests/support/virtual-clock";
 import { invokeCommand } from "./client";
 import { readLimit, TenantLimiter } from "./concurrency";
 import { ExchangeError } from "./errors";
@@ -92,8 +93,8 @@ describe("invokeCommand under the per-tenant cap", () => {
     return { fetchImpl, inFlight, maxInFlight, waiting, releaseAll, sentCount: () => sent };
   }
 
-  const callFor = (tenantId: string, fetchImpl: typeof fetch, limiter: TenantLimiter, extra: { signal?: AbortSignal; budgetMs?: number } = {}) =>
-    invokeCommand({ baseUrl: "https://outlook.office365.com", tenantId, accessToken: "t", anchorUpn: "a@contoso.onmicrosoft.com", cmdlet: "Get-Mailbox", parameters: {}, fetchImpl, limiter, signal: extra.signal, retry: { budgetMs: extra.budgetMs } });
+  const callFor = (tenantId: string, fetchImpl: typeof fetch, limiter: TenantLimiter, extra: { signal?: AbortSignal; clock?: VirtualClock } = {}) =>
+    invokeCommand({ baseUrl: "https://outlook.office365.com", tenantId, accessToken: "t", anchorUpn: "a@contoso.onmicrosoft.com", cmdlet: "Get-Mailbox", parameters: {}, fetchImpl, limiter, signal: extra.signal, clock: extra.clock });
 
   it("keeps at most 2 of 10 calls in flight for one tenant, while another tenant's calls go straight through", async () => {
     const limiter = new TenantLimiter(2);
@@ -127,11 +128,18 @@ describe("invokeCommand under the per-tenant cap", () => {
     expect(held.sentCount()).toBe(1);
   });
 
-  it("a call that cannot get a slot within its budget fails as throttled, with nothing sent", async () => {
+  it("a call that cannot get a slot within its budget (30 s on its clock) fails as throttled, with nothing sent", async () => {
     const limiter = new TenantLimiter(1);
     const held = heldFetch();
+    const clock = new VirtualClock();
     const first = callFor("tenant-a", held.fetchImpl, limiter);
-    const error = await callFor("tenant-a", held.fetchImpl, limiter, { budgetMs: 20 }).catch((e: unknown) => e);
+    const second = callFor("tenant-a", held.fetchImpl, limiter, { clock }).catch((e: unknown) => e);
+    await tick();
+    clock.advance(29_999);
+    await tick();
+    expect(limiter.waiting("tenant-a")).toBe(1);
+    clock.advance(1);
+    const error = await second;
     expect(error).toBeInstanceOf(ExchangeError);
     expect((error as ExchangeError).kind).toBe("throttled");
     expect((error as ExchangeError).message).toMatch(/Nothing was sent to Exchange/);

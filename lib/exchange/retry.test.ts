@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { VirtualClock } from "../../tests/support/virtual-clock";
+import { realClock, type TClock } from "../time/clock";
 import { invokeCommand, type ExchangeCall } from "./client";
 import { TenantLimiter } from "./concurrency";
 import { ExchangeError } from "./errors";
-import type { TRetryClock, TRetryEvent } from "./retry";
+import type { TRetryEvent } from "./retry";
 
-// invokeCommand with an instant clock: every wait is recorded and moves the clock on.
+// invokeCommand on a virtual clock: every wait is recorded and moves the clock on.
 const TENANT = "8e1d9b62-1a3c-4a0e-9f3b-2f0d5c7a4b10";
 const JSON_TYPE = "application/json;odata.metadata=minimal";
 const OK = () => reply(200, { value: [{ Name: "ok" }] });
@@ -23,21 +25,11 @@ function networkFailure(code: string): Reply {
 }
 
 function setup(replies: Reply[], randoms: number[] = []) {
-  let now = 1_000_000;
-  const waits: number[] = [];
+  const clock = new VirtualClock();
   const sent: Sent[] = [];
   const events: TRetryEvent[] = [];
-  const clock: TRetryClock = {
-    now: () => now,
-    sleep: async (ms, signal) => {
-      if (signal?.aborted) throw signal.reason;
-      waits.push(ms);
-      now += ms;
-    },
-    random: () => randoms.shift() ?? 0.5,
-  };
   const fetchImpl: typeof fetch = async (_input, init) => {
-    sent.push({ at: now, clientRequestId: (init?.headers as Record<string, string>)["client-request-id"] ?? "" });
+    sent.push({ at: clock.now(), clientRequestId: (init?.headers as Record<string, string>)["client-request-id"] ?? "" });
     const next = replies.shift();
     if (!next) throw new Error("the fake fetch ran out of replies");
     return next();
@@ -52,10 +44,11 @@ function setup(replies: Reply[], randoms: number[] = []) {
       parameters: { Identity: "megan@contoso.onmicrosoft.com" },
       fetchImpl,
       limiter: new TenantLimiter(8),
+      clock,
       ...overrides,
-      retry: { clock, onRetry: (e) => events.push(e), ...retry },
+      retry: { random: () => randoms.shift() ?? 0.5, onRetry: (e) => events.push(e), ...retry },
     });
-  return { run, waits, sent, events, startedAt: now };
+  return { run, waits: clock.slept, sent, events, startedAt: clock.now() };
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ExchangeError> {
@@ -282,7 +275,9 @@ describe("retry: cancelled while waiting", () => {
   it("stops waiting at once and sends nothing more", async () => {
     const controller = new AbortController();
     const sent: number[] = [];
-    const clock: Partial<TRetryClock> = {
+    // A wait that lasts until it is cancelled.
+    const clock: TClock = {
+      ...realClock,
       sleep: (_ms, signal) => new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true })),
     };
     const fetchImpl: typeof fetch = async () => {
@@ -291,7 +286,7 @@ describe("retry: cancelled while waiting", () => {
       return reply(429, "", { "retry-after": "5" });
     };
     const error = await failureOf(
-      invokeCommand({ baseUrl: "https://outlook.office365.com", tenantId: TENANT, accessToken: "t", anchorUpn: "a@b.c", cmdlet: "Get-Mailbox", parameters: {}, fetchImpl, signal: controller.signal, limiter: new TenantLimiter(1), retry: { clock } }),
+      invokeCommand({ baseUrl: "https://outlook.office365.com", tenantId: TENANT, accessToken: "t", anchorUpn: "a@b.c", cmdlet: "Get-Mailbox", parameters: {}, fetchImpl, signal: controller.signal, limiter: new TenantLimiter(1), clock }),
     );
     expect(error.kind).toBe("transient");
     expect(error.diagnostics).toBe("cancelled by caller");

@@ -1,3 +1,4 @@
+import { realClock, type TClock } from "../time/clock";
 import { ExchangeError } from "./errors";
 import { classifyRepeatSafety, wasCancelled, wasNeverSent, type TRepeatSafety } from "./repeat-safety";
 import type { ThrottleGate } from "./throttle-gate";
@@ -16,11 +17,12 @@ import type { ThrottleGate } from "./throttle-gate";
 //     out_of_scope, unauthorized, unreadable, unknown)                 no       a repeat gets the same answer,
 //                                                                              or the outcome is unclear
 //
-// Waits: Retry-After when Exchange sends one (exactly that), otherwise exponential backoff with
-// full jitter (random between 0 and min(8 s, 500 ms × 2^retry)). At most `maxRetries` retries
-// (5, as the ExchangeOnlineManagement module does) and never a wait that would end past the
-// time budget (30 s from the page's first attempt, so a long paged read keeps its retries for
-// later pages): then the last error is thrown, saying how long ExoDesk tried.
+// Waits, on the call's clock (lib/time/clock.ts): Retry-After when Exchange sends one (exactly
+// that), otherwise exponential backoff with full jitter (random between 0 and min(8 s, 500 ms ×
+// 2^retry)). At most `maxRetries` retries (5, as the ExchangeOnlineManagement module does) and
+// never a wait that would end past the time budget (30 s from the page's first attempt, so a
+// long paged read keeps its retries for later pages): then the last error is thrown, saying how
+// long ExoDesk tried.
 //
 // One more rule for writes: once an attempt may have reached Exchange, a later answer that
 // would read as "not applied" (a 429, not found, …) no longer proves anything, because the
@@ -36,12 +38,6 @@ export type TRetryEvent = {
   clientRequestId: string;
 };
 
-export type TRetryClock = {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  random(): number; // [0, 1)
-};
-
 export type TRetryOptions = {
   budgetMs?: number; // default 30 s
   maxRetries?: number; // default 5
@@ -49,23 +45,21 @@ export type TRetryOptions = {
   maxDelayMs?: number; // default 8 s
   onRetry?: (event: TRetryEvent) => void; // metrics, or "Exchange is busy, retrying…"
   gate?: ThrottleGate; // the caller's person: once throttled, their calls wait their turn (throttle-gate.ts); the client gives every call one unless it says `gate: undefined`
-  clock?: Partial<TRetryClock>; // tests: an instant clock
+  random?: () => number; // the jitter's draw in [0, 1); default Math.random
 };
 
 export const DEFAULT_RETRY_BUDGET_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 8_000;
-const MAX_TIMER_MS = 2_147_483_647;
 const QUEUE_TIMEOUT = "waited for a free slot until the time budget ended";
-
-export const systemClock: TRetryClock = { now: () => Date.now(), sleep: sleepFor, random: Math.random };
 
 export type TRetryCall<T> = {
   cmdlet: string;
   parameters: Record<string, unknown>;
   clientRequestId: string;
   signal?: AbortSignal; // the caller's: aborts waiting and the attempt in flight
+  clock?: TClock; // every wait and the budget run on it (the gate's must be the same); default the real one
   options?: TRetryOptions;
   // One attempt. `queueSignal` aborts when the budget ends or the caller cancels: it is for
   // waiting on a free slot only, never for the request itself (cutting a write short would
@@ -92,7 +86,7 @@ export async function sendWithRetry<T>(call: TRetryCall<T>): Promise<T> {
 
 async function retrying<T>(call: TRetryCall<T>): Promise<T> {
   const options = call.options ?? {};
-  const clock: TRetryClock = { ...systemClock, ...options.clock };
+  const clock = call.clock ?? realClock;
   const maxRetries = nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES);
   const safety = classifyRepeatSafety(call.cmdlet, call.parameters);
   const startedAt = clock.now();
@@ -110,7 +104,7 @@ async function retrying<T>(call: TRetryCall<T>): Promise<T> {
     if (safety !== "read" && mayHaveRun(error)) ambiguous ??= error;
 
     const reason = retryReason(error, safety);
-    const waitMs = reason ? chooseWait(error, attempt, options, clock) : 0;
+    const waitMs = reason ? chooseWait(error, attempt, options) : 0;
     const elapsedMs = clock.now() - startedAt;
     if (!reason || attempt > maxRetries || clock.now() + waitMs > deadline) {
       // A first answer is passed on as it is: its own message already says when to try again.
@@ -130,14 +124,15 @@ async function retrying<T>(call: TRetryCall<T>): Promise<T> {
   }
 }
 
-// The budget timer for the slot queue is a real timer even with an injected clock: a slot
-// frees up in real time, when another request ends.
-async function sendOnce<T>(call: TRetryCall<T>, clock: TRetryClock, deadline: number): Promise<T> {
+// The wait for a free slot ends with the budget: a timeout on the call's clock, which a slot
+// freed by another request's end (real I/O) usually beats.
+async function sendOnce<T>(call: TRetryCall<T>, clock: TClock, deadline: number): Promise<T> {
   if (call.signal?.aborted) throw describeCancelled(call.clientRequestId, call.signal.reason);
   const queue = new AbortController();
   const forward = () => queue.abort(call.signal?.reason);
   call.signal?.addEventListener("abort", forward, { once: true });
-  const timer = setTimeout(() => queue.abort(QUEUE_TIMEOUT), Math.min(MAX_TIMER_MS, Math.max(0, deadline - clock.now())));
+  const budget = clock.timeout(deadline - clock.now());
+  budget.signal.addEventListener("abort", () => queue.abort(QUEUE_TIMEOUT), { once: true });
   try {
     return await call.send(queue.signal);
   } catch (error) {
@@ -149,7 +144,7 @@ async function sendOnce<T>(call: TRetryCall<T>, clock: TRetryClock, deadline: nu
       { clientRequestId: call.clientRequestId, diagnostics: QUEUE_TIMEOUT },
     );
   } finally {
-    clearTimeout(timer);
+    budget.clear();
     call.signal?.removeEventListener("abort", forward);
   }
 }
@@ -169,12 +164,13 @@ function mayHaveRun(error: ExchangeError): boolean {
   return error.kind === "unreadable" || error.kind === "unknown";
 }
 
-function chooseWait(error: ExchangeError, attempt: number, options: TRetryOptions, clock: TRetryClock): number {
+function chooseWait(error: ExchangeError, attempt: number, options: TRetryOptions): number {
   if (error.retryAfterSeconds !== undefined) return Math.ceil(error.retryAfterSeconds * 1000);
   const base = nonNegative(options.baseDelayMs, DEFAULT_BASE_DELAY_MS);
   const cap = nonNegative(options.maxDelayMs, DEFAULT_MAX_DELAY_MS);
   const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
-  return Math.floor(Math.min(Math.max(clock.random(), 0), 0.999_999) * ceiling);
+  const draw = (options.random ?? Math.random)();
+  return Math.floor(Math.min(Math.max(draw, 0), 0.999_999) * ceiling);
 }
 
 function describeGivingUp(last: ExchangeError, attempts: number, elapsedMs: number): ExchangeError {
@@ -237,19 +233,4 @@ function formatSeconds(ms: number): string {
 
 function nonNegative(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

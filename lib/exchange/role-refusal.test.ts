@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { VirtualClock } from "../../tests/support/virtual-clock";
 import { invokeCommand, type ExchangeCall } from "./client";
 import { describeCmdlet, describeRoleRefusal } from "./describe-exchange-error";
 import { ExchangeError, parseExchangeError } from "./errors";
@@ -80,7 +81,7 @@ describe("through the client, a role refusal is answered once", () => {
       cmdlet: "Get-RecipientPermission",
       parameters: { Identity: "megan" },
       fetchImpl,
-      retry: { clock: { sleep: async () => {}, now: () => 0, random: () => 0 } },
+      clock: new VirtualClock(),
     };
   }
 

@@ -1,27 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { VirtualClock } from "../../tests/support/virtual-clock";
 import { ThrottleGate } from "./throttle-gate";
 
-// A clock that only moves when someone sleeps, so the order of events is exact.
-function fakeClock() {
-  let now = 0;
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms;
-      await Promise.resolve();
-    },
-    advance: (ms: number) => (now += ms),
-  };
-}
+// On a virtual clock from 0, so the order of events and their times are exact; an attempt's
+// time in flight is a sleep on it.
 
 describe("ThrottleGate", () => {
   it("lets calls run side by side while nobody is throttled", async () => {
-    const gate = new ThrottleGate(fakeClock());
+    const clock = new VirtualClock(0);
+    const gate = new ThrottleGate(clock);
     let inFlight = 0;
     let most = 0;
     const attempt = async () => {
       most = Math.max(most, ++inFlight);
-      await new Promise((r) => setTimeout(r, 5));
+      await clock.sleep(5);
       inFlight--;
     };
     await Promise.all([gate.pass(attempt), gate.pass(attempt), gate.pass(attempt)]);
@@ -29,7 +21,7 @@ describe("ThrottleGate", () => {
   });
 
   it("once throttled, sends one call at a time, each no earlier than Exchange allowed", async () => {
-    const clock = fakeClock();
+    const clock = new VirtualClock(0);
     const gate = new ThrottleGate(clock);
     gate.throttled(500);
     const sentAt: number[] = [];
@@ -38,7 +30,7 @@ describe("ThrottleGate", () => {
     const attempt = async () => {
       sentAt.push(clock.now());
       most = Math.max(most, ++inFlight);
-      await new Promise((r) => setTimeout(r, 1));
+      await clock.sleep(1);
       inFlight--;
     };
     await Promise.all([gate.pass(attempt), gate.pass(attempt), gate.pass(attempt)]);
@@ -48,7 +40,7 @@ describe("ThrottleGate", () => {
   });
 
   it("goes back to side by side after a quiet spell", async () => {
-    const clock = fakeClock();
+    const clock = new VirtualClock(0);
     const gate = new ThrottleGate(clock);
     gate.throttled(100);
     clock.advance(5_000);
@@ -56,7 +48,7 @@ describe("ThrottleGate", () => {
     let most = 0;
     const attempt = async () => {
       most = Math.max(most, ++inFlight);
-      await new Promise((r) => setTimeout(r, 5));
+      await clock.sleep(5);
       inFlight--;
     };
     await Promise.all([gate.pass(attempt), gate.pass(attempt)]);
@@ -64,7 +56,7 @@ describe("ThrottleGate", () => {
   });
 
   it("a failing attempt does not block the calls behind it", async () => {
-    const gate = new ThrottleGate(fakeClock());
+    const gate = new ThrottleGate(new VirtualClock(0));
     gate.throttled(10);
     await expect(gate.pass(() => Promise.reject(new Error("429")))).rejects.toThrow("429");
     await expect(gate.pass(() => Promise.resolve("ok"))).resolves.toBe("ok");
@@ -74,13 +66,15 @@ describe("ThrottleGate", () => {
 describe("a call behind a long pause", () => {
   it("fails at once as throttled, without sending, when the pause outlasts its budget", async () => {
     const { sendWithRetry } = await import("./retry");
-    const gate = new ThrottleGate({ now: () => Date.now(), sleep: () => Promise.resolve() });
+    const clock = new VirtualClock();
+    const gate = new ThrottleGate(clock);
     gate.throttled(120_000);
     let sent = 0;
     const call = sendWithRetry({
       cmdlet: "Get-MailboxAutoReplyConfiguration",
       parameters: { Identity: "a@b.c" },
       clientRequestId: "00000000-0000-4000-8000-000000000000",
+      clock,
       options: { gate },
       send: async () => {
         sent++;

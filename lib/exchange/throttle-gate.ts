@@ -1,3 +1,5 @@
+import { realClock, type TClock } from "../time/clock";
+
 // Exchange throttles each person: past their budget, a call gets 429 with Retry-After, the
 // time until the budget admits the next one. When several calls of one person are in flight
 // (a bulk run's workers), each collecting its own 429s burns their retries, and when they all
@@ -7,15 +9,13 @@
 // After a quiet spell without 429s, calls run side by side again.
 const QUIET_MS = 2_000;
 
-export type TGateClock = { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> };
-
 export class ThrottleGate {
   private openAt = 0;
   private lastThrottledAt = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private waiting: (() => void)[] = [];
 
-  constructor(private readonly clock: TGateClock) {}
+  constructor(private readonly clock: TClock) {}
 
   private throttledRecently(now: number): boolean {
     return now - this.lastThrottledAt < QUIET_MS;
@@ -52,10 +52,14 @@ export class ThrottleGate {
   }
 }
 
-const gates: Map<string, ThrottleGate> = ((globalThis as { __exodeskThrottleGates?: Map<string, ThrottleGate> }).__exodeskThrottleGates ??= new Map());
+// One gate per person per tenant, for this process and clock: a test's virtual time must not
+// pause the person's real calls. The real clock's gates are kept on globalThis because Next.js
+// may evaluate this module more than once.
+const realGates: Map<string, ThrottleGate> = ((globalThis as { __exodeskThrottleGates?: Map<string, ThrottleGate> }).__exodeskThrottleGates ??= new Map());
+const otherGates = new WeakMap<TClock, Map<string, ThrottleGate>>();
 
-// One gate per person per tenant, for this process.
-export function throttleGateFor(key: string, clock: TGateClock): ThrottleGate {
+export function throttleGateFor(key: string, clock: TClock): ThrottleGate {
+  const gates = clock === realClock ? realGates : otherGates.get(clock) ?? otherGates.set(clock, new Map()).get(clock)!;
   let gate = gates.get(key);
   if (!gate) {
     if (gates.size > 10_000) gates.clear(); // people come and go; a gate is only useful while they are busy

@@ -22,6 +22,7 @@ export async function requestPage(request: PageRequest): Promise<PageResult> {
   if (signal?.aborted) throw describeAbort(request, signal.reason);
 
   const controller = new AbortController();
+  // Real time on purpose, whatever clock the retries wait on (client.ts): it bounds real I/O.
   const timer = setTimeout(() => controller.abort(), request.timeoutMs);
   const forwardAbort = () => controller.abort();
   signal?.addEventListener("abort", forwardAbort, { once: true });

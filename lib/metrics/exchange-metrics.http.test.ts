@@ -57,7 +57,7 @@ function read(name: string, labels: Record<string, string> = {}): number {
   return found?.value ?? 0;
 }
 
-describe("Exchange metrics recorded by invokeCommand", () => {
+describe("Exchange metrics recorded by invokeCommand, timing real requests on the real clock", () => {
   it("times each successful HTTP request in the latency histogram", async () => {
     const before = read("exodesk_exchange_call_duration_seconds_count", { cmdlet: "Get-Mailbox", outcome: "ok" });
     const sumBefore = read("exodesk_exchange_call_duration_seconds_sum", { cmdlet: "Get-Mailbox", outcome: "ok" });

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
 import { readMailbox } from "../support/emulator-exchange";
-import { actorOf, exchangeFor, h, helpdesk, person, useBulkHarness } from "./bulk-harness";
+import { actorOf, exchangeFor, exchangeOnRealClockFor, h, helpdesk, person, useBulkHarness } from "./bulk-harness";
 
 // Bulk automatic replies end to end: the real Exchange client against the emulator, the
 // process's own database, and the emulator's stored state as the judge.
@@ -50,12 +50,12 @@ describe("a bulk change of automatic replies", () => {
     expect(await runBulk(bulkId, { exchangeFor })).toMatchObject({ ran: 0 });
   });
 
-  it("under Exchange's per-person throttling, every mailbox still ends verified, with the workers waiting their turn", { timeout: 120_000 }, async () => {
+  it("under Exchange's per-person throttling, every mailbox still ends verified, with the workers waiting their turn (real clock: the emulator's budget refills in real time)", { timeout: 120_000 }, async () => {
     const mailboxes = await seeded(30);
     const { bulkId } = await submit(mailboxes);
     await h.control("POST", "throttling", { concurrency: 2, ratePerSecond: 10, burst: 5 });
     try {
-      await runBulk(bulkId, { exchangeFor, concurrency: 4 });
+      await runBulk(bulkId, { exchangeFor: exchangeOnRealClockFor, concurrency: 4 });
     } finally {
       await h.control("DELETE", "throttling");
     }

@@ -4,6 +4,7 @@ import { gunzipSync } from "node:zlib";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { invokeCommand } from "@/lib/exchange/client";
 import type { TRetryEvent } from "@/lib/exchange/retry";
+import type { TClock } from "@/lib/time/clock";
 import type { Harness } from "../../emulator/test-support/harness";
 
 // The real Exchange client against the emulator for thousands of calls: HTTPS with keep-alive
@@ -45,9 +46,9 @@ function decode(raw: Buffer, headers: Headers): BodyInit {
 
 export type TRetryCounts = { throttled: number; transient: number };
 
-// Exchange as one demo user, counting the client's own retries. The token is taken once per
-// call of this function; the run takes minutes, far within its lifetime.
-export async function chaosExchangeAs(h: Harness, upn: string, fetchImpl: typeof fetch, retries: TRetryCounts): Promise<TExchange> {
+// Exchange as one demo user, counting the client's own retries, which wait on `clock`. The token
+// is taken once per call of this function; the run takes minutes, far within its lifetime.
+export async function chaosExchangeAs(h: Harness, upn: string, fetchImpl: typeof fetch, retries: TRetryCounts, clock: TClock): Promise<TExchange> {
   const accessToken = await h.accessToken(upn);
   const onRetry = (e: TRetryEvent) => {
     retries[e.reason]++;
@@ -58,6 +59,6 @@ export async function chaosExchangeAs(h: Harness, upn: string, fetchImpl: typeof
       // so pacing the person's calls one at a time after a 429 (right for Exchange's budget,
       // lib/exchange/throttle-gate.ts, proven by the bulk tests and benchmark) would only turn
       // this 2,000-operation run into a serial one. Every retry rule still applies.
-      invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, retry: { onRetry, gate: undefined }, ...options }),
+      invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, clock, retry: { onRetry, gate: undefined }, ...options }),
   };
 }

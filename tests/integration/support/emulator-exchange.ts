@@ -1,5 +1,6 @@
 import type { TExchange } from "@/lib/cmdlets/types";
 import { invokeCommand } from "@/lib/exchange/client";
+import type { TClock } from "@/lib/time/clock";
 import type { Harness } from "../../emulator/test-support/harness";
 import { httpsRequest } from "../../emulator/test-support/https-client";
 
@@ -18,8 +19,9 @@ function fetchVia(h: Harness): typeof fetch {
   };
 }
 
-// `calls` lists every cmdlet this Exchange was asked to run, in order.
-export async function exchangeAs(h: Harness, upn: string): Promise<TExchange & { calls: string[] }> {
+// `calls` lists every cmdlet this Exchange was asked to run, in order. Its retries wait on
+// `clock` (default the real one; tests about logic pass tests/support/virtual-clock.ts).
+export async function exchangeAs(h: Harness, upn: string, clock?: TClock): Promise<TExchange & { calls: string[] }> {
   const accessToken = await h.accessToken(upn);
   const fetchImpl = fetchVia(h);
   const calls: string[] = [];
@@ -27,7 +29,7 @@ export async function exchangeAs(h: Harness, upn: string): Promise<TExchange & {
     calls,
     invoke: (cmdlet, parameters, options) => {
       calls.push(cmdlet);
-      return invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, ...options });
+      return invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, clock, ...options });
     },
   };
 }
