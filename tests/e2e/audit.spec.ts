@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { parse } from "csv-parse/sync";
-import { recomputeHash, type TStoredEvent } from "../../lib/audit/verify-chain";
+import type { TStoredEvent } from "../../lib/audit/verify-chain";
 import { autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, signInAs } from "./support";
 
 // The auditor's journeys. Other journeys share the database, so every look at the history is
@@ -42,6 +43,25 @@ function csvRows(file: string): TStoredEvent[] {
     prevHash: r.prev_hash!,
     hash: r.hash!,
   }));
+}
+
+// The README's rule, sha256(previous hash + canonical JSON of the row), worked out here as an
+// auditor with only the file would, not with lib/audit's code that wrote the hash. Canonical:
+// no spaces, object keys sorted at every depth; action and status count only when set.
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(",")}]`
+    : v !== null && typeof v === "object"
+      ? `{${Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+          .join(",")}}`
+      : JSON.stringify(v);
+function hashOf(r: TStoredEvent): string {
+  const actor = r.actorUpn === null ? null : { oid: r.actorOid, upn: r.actorUpn, name: r.actorName, roles: r.actorRoles, ip: r.actorIp, userAgent: r.actorUserAgent };
+  const row = { id: r.id, at: r.at.toISOString(), type: r.type, actor, requestId: r.requestId, targetMailbox: r.targetMailbox, action: r.action ?? undefined, status: r.status ?? undefined, data: r.data };
+  return createHash("sha256").update(r.prevHash + canonical(row)).digest("hex");
 }
 
 test.describe.configure({ mode: "serial" });
@@ -94,7 +114,7 @@ test("a change and its revert: the mailbox is back as it was, and the auditor fi
   expect(exported.filter((r) => r.requestId === revertId)).toHaveLength(3);
   for (const row of exported) {
     expect(row.targetMailbox).toBe(LYNNE);
-    expect(recomputeHash(row)).toBe(row.hash);
+    expect(hashOf(row)).toBe(row.hash);
     expect(row.seq <= BigInt(head![1]!)).toBe(true);
   }
 

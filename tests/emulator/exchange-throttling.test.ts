@@ -67,7 +67,8 @@ describe("per-user throttling (POST /_emulator/throttling)", () => {
     await h.control("POST", "faults", { kind: "latency", count: 2, latencyMs: 1500 });
     const token = await h.accessToken(DEMO_USERS.helpdesk);
     const slow = [read(token), read(token)];
-    await new Promise((r) => setTimeout(r, 400));
+    // The third call arrives once both slow calls are admitted and still running (1.5 s each).
+    await expect.poll(async () => (await h.control("GET", "throttling")).users[0]?.inFlight, { interval: 10 }).toBe(2);
     const third = await read(token);
     expect(third.status).toBe(429);
     expect(third.header("retry-after")).toBe("0.01");

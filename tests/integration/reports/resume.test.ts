@@ -7,7 +7,7 @@ import { findReportBuild } from "@/lib/reports/run-report-build";
 import { DEMO_USERS } from "../../emulator/index";
 import { Harness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { countingExchange, expectedRows, readTenant, sessionUser, storedRows } from "./report-support";
+import { countingExchange, expectedRows, KNOWN_DELEGATES, readTenant, sessionUser, storedRows } from "./report-support";
 
 // A builder that stops mid-way (its process died: simulated by stopping it and leaving its
 // lease to run out) is resumed by the sweep from the PENDING rows: every mailbox is read once
@@ -58,6 +58,7 @@ describe("resuming a report", () => {
     expect(reads.size).toBe(tenant.length);
     const rows = await storedRows(report.id);
     expect(rows.map(({ state: _s, ...r }) => r)).toEqual(expectedRows(tenant));
+    expect(KNOWN_DELEGATES.map((k) => rows.find((r) => r.address === k.address))).toMatchObject(KNOWN_DELEGATES);
     expect(await getDb().mailboxReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "READY", error: null, total: tenant.length });
   }, 300_000);
 
