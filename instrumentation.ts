@@ -8,17 +8,17 @@ export async function register() {
   const { sweepRequests } = await import("./lib/requests/sweep-requests");
   const { log } = await import("./lib/log");
   let running = false;
-  const sweep = async (startup: boolean) => {
+  const sweep = async () => {
     if (running) return;
     running = true;
     try {
-      await sweepRequests({ startup });
+      await sweepRequests();
     } catch (e) {
       log.error({ err: e instanceof Error ? e : { message: "unknown error" } }, "request sweep failed");
     } finally {
       running = false;
     }
   };
-  void sweep(true);
-  setInterval(() => void sweep(false), SWEEP_SECONDS * 1000).unref();
+  void sweep();
+  setInterval(() => void sweep(), SWEEP_SECONDS * 1000).unref();
 }

@@ -65,9 +65,9 @@ async function* queuedItems(bulkId: string) {
 // move QUEUED → EXECUTING written with its audit event before Exchange is called, so an item
 // runs at most once whatever instance or restart picks the bulk up; one that a crash left
 // EXECUTING is reconciled by reading the mailbox (reconcile-requests.ts), never re-sent.
-export async function runBulk(bulkId: string, options: TRunOptions & { ignoreLease?: boolean } = {}): Promise<TRunSummary> {
+export async function runBulk(bulkId: string, options: TRunOptions = {}): Promise<TRunSummary> {
   const db = getDb();
-  if (!(await claimRunner(bulkId, options.ignoreLease ?? false))) return { ran: 0, paused: null, leased: false };
+  if (!(await claimRunner(bulkId, false))) return { ran: 0, paused: null, leased: false };
   const renew = setInterval(() => void claimRunner(bulkId, true).catch(() => undefined), leaseMs() / 3);
   renew.unref();
   let ran = 0;
@@ -149,26 +149,25 @@ export async function runBulk(bulkId: string, options: TRunOptions & { ignoreLea
 // ignored (another instance is kept out by the lease).
 const running: Set<string> = ((globalThis as { __exodeskBulkRunners?: Set<string> }).__exodeskBulkRunners ??= new Set());
 
-export function startBulkRunner(bulkId: string, options: { ignoreLease?: boolean } = {}): void {
+export function startBulkRunner(bulkId: string): void {
   if (running.has(bulkId)) return;
   running.add(bulkId);
-  void runBulk(bulkId, options)
+  void runBulk(bulkId)
     .catch((e: unknown) => log.error({ err: e instanceof Error ? e : { message: "unknown" }, bulkId }, "bulk run stopped by an error"))
     .finally(() => running.delete(bulkId));
 }
 
 // The sweep's part: bulks with queued items and no live runner are picked up again (after a
 // restart, a dead instance, or a sign-in that unblocks a paused one).
-export async function resumeBulks(options: { startup: boolean; embedded: boolean }): Promise<number> {
+export async function resumeBulks(): Promise<number> {
   const now = new Date();
-  const ignoreLease = options.startup && options.embedded;
   const bulks = await getDb().bulk.findMany({
     where: {
-      ...(ignoreLease ? {} : { OR: [{ runnerLeaseUntil: null }, { runnerLeaseUntil: { lt: now } }] }),
+      OR: [{ runnerLeaseUntil: null }, { runnerLeaseUntil: { lt: now } }],
       id: { in: (await getDb().request.findMany({ where: { status: "QUEUED", bulkId: { not: null } }, select: { bulkId: true }, distinct: ["bulkId"], take: 100 })).map((r) => r.bulkId!) },
     },
     select: { id: true },
   });
-  for (const b of bulks) startBulkRunner(b.id, { ignoreLease });
+  for (const b of bulks) startBulkRunner(b.id);
   return bulks.length;
 }

@@ -23,7 +23,6 @@ export type TBuildOptions = {
   // Stops the build between mailboxes (those in flight finish and are written); the lease is
   // released so the report can be resumed at once.
   signal?: AbortSignal;
-  ignoreLease?: boolean;
 };
 
 // ready: every row read; failed: the report cannot be built (see its error); paused: it waits
@@ -47,7 +46,7 @@ export async function buildReport(reportId: string, options: TBuildOptions = {})
   const exchangeFor = options.exchangeFor ?? createExchangeForUser;
   const concurrency = options.concurrency ?? getReportConcurrency();
   const batchSize = options.batchSize ?? concurrency * 16;
-  const held = await claimReportLease(db, reportId, { ignoreLease: options.ignoreLease });
+  const held = await claimReportLease(db, reportId);
   if (!held) return "busy";
   const report = await db.mailboxReport.findUniqueOrThrow({ where: { id: reportId } });
   const user = requesterOf(report);

@@ -12,12 +12,11 @@ export function getLeaseSeconds(): number {
 
 const leaseFrom = (now: Date) => new Date(now.getTime() + getLeaseSeconds() * 1000);
 
-// Takes a BUILDING report whose lease is free (never taken, released, or run out), or any
-// BUILDING report when `ignoreLease` (the embedded database at start-up: no other process
-// can be building). Returns the lease held, or null when someone else holds it.
-export async function claimReportLease(db: PrismaClient, reportId: string, options: { ignoreLease?: boolean } = {}, now = new Date()): Promise<Date | null> {
+// Takes a BUILDING report whose lease is free (never taken, released, or run out). Returns the
+// lease held, or null when someone else holds it.
+export async function claimReportLease(db: PrismaClient, reportId: string, now = new Date()): Promise<Date | null> {
   const lease = leaseFrom(now);
-  const free = options.ignoreLease ? {} : { OR: [{ builderLeaseUntil: null }, { builderLeaseUntil: { lt: now } }] };
+  const free = { OR: [{ builderLeaseUntil: null }, { builderLeaseUntil: { lt: now } }] };
   const { count } = await db.mailboxReport.updateMany({ where: { id: reportId, status: "BUILDING", ...free }, data: { builderLeaseUntil: lease } });
   return count === 1 ? lease : null;
 }

@@ -12,7 +12,7 @@ export type TStartedReport = { reportId: string; alreadyBuilding: boolean };
 // A new report of every mailbox the person's Exchange scope can read, built in the background.
 // One report builds at a time per person: asking again while one builds (or waits for a
 // sign-in) continues that one instead of starting a second.
-export async function startReport(user: TSessionUser, options: Omit<TBuildOptions, "ignoreLease"> = {}): Promise<TStartedReport> {
+export async function startReport(user: TSessionUser, options: TBuildOptions = {}): Promise<TStartedReport> {
   if (!hasPermission(user.roles, "report.build")) throw new AppError("FORBIDDEN");
   // A token first, so a sign-in problem surfaces here, before anything is written.
   await (options.exchangeFor ?? createExchangeForUser)(user);

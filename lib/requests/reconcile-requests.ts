@@ -11,14 +11,10 @@ import { moveRequest } from "./move-request";
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
 
 // A request left EXECUTING past its lease belongs to a process that died: its outcome is
-// unknown until the mailbox is read. With the embedded database only this process can be
-// executing anything (the data directory is locked), so at start-up every EXECUTING request
-// is interrupted whatever its lease says.
-export async function markInterruptedExecutions(options: { ignoreLeases: boolean }, now = new Date()): Promise<number> {
+// unknown until the mailbox is read.
+export async function markInterruptedExecutions(now = new Date()): Promise<number> {
   const db = getDb();
-  const where: Prisma.RequestWhereInput = options.ignoreLeases
-    ? { status: "EXECUTING" }
-    : { status: "EXECUTING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
+  const where: Prisma.RequestWhereInput = { status: "EXECUTING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
   const stale = await db.request.findMany({ where, take: 500, orderBy: { startedAt: "asc" } });
   let marked = 0;
   for (const r of stale) {

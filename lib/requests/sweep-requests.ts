@@ -9,15 +9,15 @@ import { markInterruptedExecutions, reconcileUnknownOutcomes } from "./reconcile
 // The portal's background duties, safe to run in several instances at once (every move is a
 // conditional update): expire overdue approvals, find interrupted executions, and settle
 // unknown outcomes by reading mailboxes back, and drop rate-limit windows that have passed.
-export async function sweepRequests(options: { startup: boolean }): Promise<void> {
+export async function sweepRequests(): Promise<void> {
   await expireOverdueRequests();
-  await markInterruptedExecutions({ ignoreLeases: false });
+  await markInterruptedExecutions();
   await reconcileUnknownOutcomes();
   await deleteExpiredRateLimits();
   // Sessions past their idle or absolute limit, and the token caches nobody live needs.
   await deleteEndedSessions();
   // Bulk changes with queued items and no live runner carry on (after a restart, too).
-  await resumeBulks({ startup: options.startup, embedded: false });
+  await resumeBulks();
   // Mailbox reports whose builder stopped continue in the background from their PENDING rows.
-  await resumeStalledReports({ ignoreLeases: false });
+  await resumeStalledReports();
 }

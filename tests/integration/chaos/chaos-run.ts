@@ -111,7 +111,7 @@ async function runChaos(h: Harness, fetchImpl: typeof fetch, clock: TClock): Pro
 
   // Every submitRequest returned; nothing may still be executing in this process.
   expect(await db.request.count({ where: { status: "EXECUTING" } })).toBe(0);
-  expect(await markInterruptedExecutions({ ignoreLeases: false })).toBe(0);
+  expect(await markInterruptedExecutions()).toBe(0);
 
   // Settle unknown outcomes by reading the mailboxes back (chaos is off now).
   const unknownAfterRun = await db.request.count({ where: { status: "OUTCOME_UNKNOWN" } });

@@ -52,7 +52,7 @@ describe("resuming a report", () => {
     expect(read).toBeGreaterThanOrEqual(150);
     expect(read).toBeLessThan(tenant.length);
 
-    expect(await resumeStalledReports({ ignoreLeases: false }, { exchangeFor })).toEqual([report.id]);
+    expect(await resumeStalledReports({ exchangeFor })).toEqual([report.id]);
     expect(await findReportBuild(report.id)).toBe("ready");
     expect([...reads.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     expect(reads.size).toBe(tenant.length);
@@ -65,7 +65,7 @@ describe("resuming a report", () => {
   it("does not resume a report whose builder still holds its lease", async () => {
     const report = await newReport(DEMO_USERS.helpdesk);
     await getDb().mailboxReport.update({ where: { id: report.id }, data: { builderLeaseUntil: new Date(Date.now() + 60_000) } });
-    expect(await resumeStalledReports({ ignoreLeases: false }, { exchangeFor: countingExchange(h).exchangeFor })).toEqual([]);
+    expect(await resumeStalledReports({ exchangeFor: countingExchange(h).exchangeFor })).toEqual([]);
     expect(await buildReport(report.id, { exchangeFor: countingExchange(h).exchangeFor })).toBe("busy");
     await getDb().mailboxReport.update({ where: { id: report.id }, data: { status: "FAILED", builderLeaseUntil: null } });
   });

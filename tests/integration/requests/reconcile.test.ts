@@ -39,14 +39,14 @@ describe("requests interrupted by a crash", () => {
   it("marks executions past their lease as outcome unknown, and leaves running ones alone", async () => {
     const dead = await interruptedRequest(new Date(Date.now() - 1000));
     const running = await interruptedRequest(new Date(Date.now() + 60_000));
-    await markInterruptedExecutions({ ignoreLeases: false });
+    await markInterruptedExecutions();
     expect(await statusOf(dead)).toBe("OUTCOME_UNKNOWN");
     expect(await statusOf(running)).toBe("EXECUTING");
     expect(await eventsOf(dead)).toEqual(["execution.interrupted"]);
-    // At start-up on the embedded database nothing else can be executing.
-    await markInterruptedExecutions({ ignoreLeases: true });
+    // Once its lease has run out (a sweep two minutes on), it is interrupted too…
+    await markInterruptedExecutions(new Date(Date.now() + 120_000));
     expect(await statusOf(running)).toBe("OUTCOME_UNKNOWN");
-    // …but its mailbox is read only once the lease is over: a change in flight may still land.
+    // …but, on the real clock, its mailbox is read only once the lease is over: a change in flight may still land.
     const early = await reconcileUnknownOutcomes(async () => scriptedExchange({}).ex);
     expect(await statusOf(running)).toBe("OUTCOME_UNKNOWN");
     expect(early.pending).toBe(0);
@@ -56,7 +56,7 @@ describe("requests interrupted by a crash", () => {
     await reconcileUnknownOutcomes(async () => scriptedExchange({}).ex); // settle earlier tests' rows
     const applied = await interruptedRequest(new Date(0));
     const missing = await interruptedRequest(new Date(0));
-    await markInterruptedExecutions({ ignoreLeases: false });
+    await markInterruptedExecutions();
     const exchanges = new Map<string, TExchange>();
     const mailboxWith = (state: "Enabled" | "Disabled"): TExchange => ({
       async invoke(cmdlet) {
@@ -84,7 +84,7 @@ describe("requests interrupted by a crash", () => {
 
   it("keeps an outcome unknown while the mailbox cannot be read, and settles it later", async () => {
     const id = await interruptedRequest(new Date(0));
-    await markInterruptedExecutions({ ignoreLeases: false });
+    await markInterruptedExecutions();
     const signedOut = await reconcileUnknownOutcomes(async () => {
       throw new AppError("REAUTH_REQUIRED");
     });
