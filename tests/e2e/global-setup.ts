@@ -1,13 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startStack } from "../../scripts/stack/start-stack";
+import type { FullConfig } from "@playwright/test";
+import { startStack, type TStack } from "../../scripts/stack/start-stack";
 import { findPostgresBinDir, startPostgres, type PostgresServer } from "../integration/db/postgres-server";
+import { createDatabase } from "./support/own-database";
+import { stackPorts, type TWorkerStack } from "./support/worker-stack";
 
-// One emulator and one built portal (scripts/serve.ts) for the run, on a fresh embedded database,
-// or with EXODESK_TEST_DB=postgres on a real PostgreSQL server started here.
-export default async function globalSetup() {
+// One emulator and one built portal (scripts/serve.ts) per worker, each on a fresh embedded
+// database, or with EXODESK_TEST_DB=postgres on a database of its own on a real PostgreSQL
+// server started here.
+export default async function globalSetup(config: FullConfig) {
   const root = mkdtempSync(path.join(os.tmpdir(), "exodesk-e2e-"));
   let postgres: PostgresServer | undefined;
   if (process.env.EXODESK_TEST_DB === "postgres") {
@@ -17,24 +21,43 @@ export default async function globalSetup() {
   }
   // A scraper's credential for /api/metrics; tokens-at-rest checks it never reaches a log.
   const metricsToken = randomBytes(32).toString("base64url");
-  const stack = await startStack({
-    portalPort: Number(process.env.E2E_PORTAL_PORT ?? 3210),
-    emulatorPort: Number(process.env.E2E_EMULATOR_PORT ?? 4643),
-    dataDir: path.join(root, "data"),
-    emulatorStateDir: path.join(root, "emulator"),
-    logDir: root,
-    extraEnv: { EXODESK_METRICS_TOKEN: metricsToken, ...(postgres ? { DATABASE_URL: postgres.url } : {}) },
-  });
-  process.env.E2E_EMULATOR_URL = stack.emulatorUrl;
-  process.env.E2E_EMULATOR_CA = stack.caCertPath;
+  const startWorkerStack = async (index: number): Promise<TStack> => {
+    const dir = path.join(root, `stack-${index}`);
+    mkdirSync(dir);
+    const { portal, emulator } = stackPorts(index);
+    return await startStack({
+      portalPort: portal,
+      emulatorPort: emulator,
+      dataDir: path.join(dir, "data"),
+      emulatorStateDir: path.join(dir, "emulator"),
+      logDir: dir,
+      extraEnv: { EXODESK_METRICS_TOKEN: metricsToken, ...(postgres ? { DATABASE_URL: await createDatabase(postgres.url, `exodesk_stack${index}`) } : {}) },
+    });
+  };
+
+  // One stack per worker (tests/e2e/support/worker-stack.ts).
+  const started = await Promise.allSettled(Array.from({ length: config.workers }, (_, i) => startWorkerStack(i)));
+  const stacks = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const stop = async () => {
+    await Promise.all(stacks.map((s) => s.stop()));
+    await postgres?.stop();
+  };
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  const listed: TWorkerStack[] = stacks.map((s, i) => ({
+    portalUrl: s.portalUrl,
+    emulatorUrl: s.emulatorUrl,
+    caPath: s.caCertPath,
+    dir: path.join(root, `stack-${i}`),
+    dataDir: postgres ? postgres.dataDir : path.join(root, `stack-${i}`, "data", "pglite"),
+  }));
+  process.env.E2E_STACKS = JSON.stringify(listed);
   process.env.E2E_RUN_DIR = root;
   process.env.E2E_METRICS_TOKEN = metricsToken;
   // Journeys that start portals of their own create their databases on this server.
   if (postgres) process.env.E2E_POSTGRES_URL = postgres.url;
-  // Where the database keeps its files (the tokens-at-rest journey reads them raw).
-  process.env.E2E_DATA_DIR = postgres ? postgres.dataDir : path.join(root, "data", "pglite");
-  return async () => {
-    await stack.stop();
-    await postgres?.stop();
-  };
+  return stop;
 }
