@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
-import { findFreePort, runToEnd } from "../../scripts/stack/processes";
+import { runToEnd } from "../../scripts/stack/processes";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
 import { completeEmulatorSignIn, mailbox, signInAs } from "./support";
@@ -10,6 +10,7 @@ import { callAction, messageOf } from "./support/access-client";
 import { fillSegments, readBuiltApp } from "./support/built-app";
 import { createDatabase } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
+import { freePortOfWorker } from "./support/worker-stack";
 
 // Two portal processes (`npm start`) of the same build on one PostgreSQL database and one emulator,
 // driven alternately, as a load balancer without sticky sessions would: whatever one instance
@@ -37,7 +38,7 @@ test.beforeAll(async () => {
   databaseUrl = await createDatabase(server, "exodesk_multi");
   stack = await startOwnStack("multi", { DATABASE_URL: databaseUrl, EXODESK_SWEEP_SECONDS: String(SWEEP_SECONDS) });
   A = stack.portalUrl;
-  B = await stack.startAnotherPortal(await findFreePort());
+  B = await stack.startAnotherPortal(await freePortOfWorker());
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
 });

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { expect, request, test, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
-import { findFreePort } from "../../scripts/stack/processes";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { mailbox, signInAs } from "./support";
 import { callAction, classifyAction, classifyPage, PORTAL, REFUSALS } from "./support/access-client";
 import { fillSegments, readBuiltApp, type TBuiltApp } from "./support/built-app";
 import { createDatabase } from "./support/own-database";
 import { startOwnStack } from "./support/own-stack";
+import { freePortOfWorker } from "./support/worker-stack";
 
 // A session-token cookie kept from before its session ended (signed out, signed out
 // everywhere, ended by an admin) replayed against every page, server action and route handler
@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   const server = process.env.E2E_POSTGRES_URL;
   if (!server) throw new Error("the e2e global setup started no PostgreSQL server");
   stack = await startOwnStack("sessions", { DATABASE_URL: await createDatabase(server, "exodesk_sessions") });
-  portals = [stack.portalUrl, await stack.startAnotherPortal(await findFreePort())];
+  portals = [stack.portalUrl, await stack.startAnotherPortal(await freePortOfWorker())];
 });
 
 test.afterAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
-import { findFreePort } from "../../../scripts/stack/processes";
 import { startStack, type TStack } from "../../../scripts/stack/start-stack";
+import { freePortOfWorker } from "./worker-stack";
 
 // A portal and emulator of a journey's own (it kills, restarts or reconfigures them), with
 // its logs under the run's directory so the tokens-at-rest scan reads them too.
@@ -9,8 +9,8 @@ import { startStack, type TStack } from "../../../scripts/stack/start-stack";
 export async function startOwnStack(name: string, extraEnv: Record<string, string> = {}, options: { hostname?: string } = {}): Promise<TStack> {
   const root = mkdtempSync(path.join(process.env.E2E_RUN_DIR ?? "/tmp", `${name}-`));
   return await startStack({
-    portalPort: await findFreePort(),
-    emulatorPort: await findFreePort(),
+    portalPort: await freePortOfWorker(),
+    emulatorPort: await freePortOfWorker(),
     dataDir: path.join(root, "data"),
     emulatorStateDir: path.join(root, "emulator"),
     logDir: root,
