@@ -21,21 +21,20 @@ export default async function globalSetup(config: FullConfig) {
   }
   // A scraper's credential for /api/metrics; tokens-at-rest checks it never reaches a log.
   const metricsToken = randomBytes(32).toString("base64url");
+  const stackDir = (index: number) => path.join(root, `stack-${index}`);
   const startWorkerStack = async (index: number): Promise<TStack> => {
-    const dir = path.join(root, `stack-${index}`);
-    mkdirSync(dir);
-    const { portal, emulator } = stackPorts(index);
+    mkdirSync(stackDir(index));
     return await startStack({
-      portalPort: portal,
-      emulatorPort: emulator,
-      dataDir: path.join(dir, "data"),
-      emulatorStateDir: path.join(dir, "emulator"),
-      logDir: dir,
+      portalPort: stackPorts(index).portal,
+      emulatorPort: stackPorts(index).emulator,
+      dataDir: path.join(stackDir(index), "data"),
+      emulatorStateDir: path.join(stackDir(index), "emulator"),
+      logDir: stackDir(index),
       extraEnv: { EXODESK_METRICS_TOKEN: metricsToken, ...(postgres ? { DATABASE_URL: await createDatabase(postgres.url, `exodesk_stack${index}`) } : {}) },
     });
   };
 
-  // One stack per worker (tests/e2e/support/worker-stack.ts).
+  // One stack per worker (tests/e2e/support/worker-stack.ts), started side by side.
   const started = await Promise.allSettled(Array.from({ length: config.workers }, (_, i) => startWorkerStack(i)));
   const stacks = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const stop = async () => {
@@ -51,8 +50,9 @@ export default async function globalSetup(config: FullConfig) {
     portalUrl: s.portalUrl,
     emulatorUrl: s.emulatorUrl,
     caPath: s.caCertPath,
-    dir: path.join(root, `stack-${i}`),
-    dataDir: postgres ? postgres.dataDir : path.join(root, `stack-${i}`, "data", "pglite"),
+    dir: stackDir(i),
+    // Where the database keeps its files (the tokens-at-rest journey reads them raw).
+    dataDir: postgres ? postgres.dataDir : path.join(stackDir(i), "data", "pglite"),
   }));
   process.env.E2E_STACKS = JSON.stringify(listed);
   process.env.E2E_RUN_DIR = root;
