@@ -1,13 +1,16 @@
 import { defineConfig } from "@playwright/test";
+import { PORTAL_URL } from "./tests/e2e/support/worker-stack";
 
-// The portal and the emulator are started once by global-setup on these ports.
-const portalPort = Number(process.env.E2E_PORTAL_PORT ?? 3210);
+// Two workers, each with a stack of its own started by global-setup (tests/e2e/support/worker-stack.ts);
+// E2E_WORKERS=1 runs everything on one.
+const workers = Number(process.env.E2E_WORKERS ?? 2);
+if (!Number.isInteger(workers) || workers < 1) throw new Error(`E2E_WORKERS must be a whole number of at least 1, not "${process.env.E2E_WORKERS}"`);
 
 export default defineConfig({
   testDir: "tests/e2e",
   globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: false,
-  workers: 1,
+  workers,
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
@@ -22,7 +25,8 @@ export default defineConfig({
           { name: "tokens-at-rest", testMatch: /tokens-at-rest\.spec\.ts/, dependencies: ["journeys"] },
         ],
   use: {
-    baseURL: `http://localhost:${portalPort}`,
+    // Evaluated again in each worker, where TEST_PARALLEL_INDEX names the worker's stack.
+    baseURL: PORTAL_URL,
     ignoreHTTPSErrors: true,
     trace: "retain-on-failure",
     launchOptions: {

@@ -43,7 +43,8 @@ test("a portal killed mid-execution reconciles every request to the mailbox's re
   await callEmulator(control(), "POST", "/_emulator/faults", { kind: "latency", count: 3, latencyMs: LATENCY_MS, cmdlet: "Get-MailboxAutoReplyConfiguration" });
   await callEmulator(control(), "POST", "/_emulator/faults", { kind: "latency", count: 3, latencyMs: LATENCY_MS, cmdlet: "Set-MailboxAutoReplyConfiguration" });
   await Promise.all(pages.map((p) => p.getByRole("button", { name: "Apply change" }).click()));
-  await first.waitForTimeout(3000); // every request is written and waiting on Exchange
+  // Every request is written and waiting on Exchange: all six held calls have taken their fault.
+  await expect.poll(async () => (await callEmulator<{ faults: unknown[] }>(control(), "GET", "/_emulator/faults")).faults).toEqual([]);
   await stack.crashAndRestartPortal();
 
   // After the restart the requests show as unknown until their lease is over, then settle.

@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { parseExposition, type TParsedSample } from "../../lib/metrics/parse-exposition";
 import { emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { workerStack } from "./support/worker-stack";
 
 // /api/metrics after a change made through the portal: a scraper with the token and a signed-in
 // admin read requests by state and Exchange latency; anyone else is refused.
@@ -60,7 +61,7 @@ test("after a change, the token and an admin read requests by state and Exchange
   // One log line per scrape, with the request id, and never the token (tokens-at-rest checks every log).
   await expect
     .poll(() => {
-      const log = readFileSync(path.join(process.env.E2E_RUN_DIR!, "portal.log"), "utf8");
+      const log = readFileSync(path.join(workerStack().dir, "portal.log"), "utf8");
       const lines = log.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
       return lines.filter((l) => l.msg === "metrics scrape" && typeof l.requestId === "string").map((l) => `${String(l.via)} ${String(l.outcome)}`);
     })

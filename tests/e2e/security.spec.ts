@@ -7,13 +7,13 @@ import { loadOrCreateSecrets } from "../../scripts/stack/secrets";
 import { DEMO_TENANT_ID } from "../emulator/index";
 import { FORM, formBody, httpsRequest } from "../emulator/test-support/https-client";
 import { changeCalls, emulator, mailbox, signInAs } from "./support";
+import { PORTAL_URL as PORTAL, workerStack } from "./support/worker-stack";
 
 // Issue "Reliability and security", point 5: CSP, security headers, cookie flags, server action
 // origins, callback URLs, and a public XSS payload list against every page that shows
 // automatic-reply messages. The payloads are seeded straight into Exchange (the emulator), so
 // they reach the pages the way a message written in Outlook would, past ExoDesk's input check.
 
-const PORTAL = `http://localhost:${process.env.E2E_PORTAL_PORT ?? "3210"}`;
 const PAYLOADS = readFileSync(path.join(process.cwd(), "tests", "e2e", "fixtures", "xss-payloads.txt"), "utf8")
   .split("\n")
   .filter((l) => l !== "" && !l.startsWith("# "));
@@ -90,22 +90,39 @@ async function expectInertMessages(page: Page) {
   expect(bad).toEqual([]);
 }
 
+// Lets what a payload could ride on fire: the load event (by which image and media errors have
+// fired), then two animation frames and a task (animation starts, focus, toggles and zero-delay
+// timers; frames of the page render with it).
+async function settle(page: Page) {
+  await page.waitForLoadState("load");
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve)))));
+}
+
+// Types `text` as the internal message and waits until the open preview has loaded it.
+async function fillShownInPreview(page: Page, text: string) {
+  const frame = await (await page.locator("iframe[title^='Preview']").first().elementHandle())!.contentFrame();
+  const shown = page.waitForEvent("framenavigated", { predicate: (f) => f === frame });
+  await page.getByLabel(/inside the organisation/).fill(text);
+  await shown;
+  await frame!.waitForLoadState("load");
+  await settle(page);
+}
+
 // Opens every preview (the raw HTML in a sandboxed frame), moves the mouse over the messages and
-// gives timers, animations and error events time to fire.
+// lets timers, animations and error events fire.
 async function exercise(page: Page) {
   const previews = page.getByRole("button", { name: "Preview", exact: true });
   while ((await previews.count()) > 0) await previews.first().click();
   await expect(page.locator("iframe[title^='Preview']").first()).toBeVisible();
   for (const box of await page.locator(".prose-message").all()) await box.hover({ force: true }).catch(() => undefined);
-  await page.waitForTimeout(400);
+  await settle(page);
 }
 
 // ---- Exchange, as a helpdesk person's own client would call it --------------------------------
 
 async function exchangeToken(upn: string): Promise<string> {
-  const emu = process.env.E2E_EMULATOR_URL!;
-  const ca = process.env.E2E_EMULATOR_CA!;
-  const secrets = loadOrCreateSecrets(path.join(process.env.E2E_RUN_DIR!, "data"));
+  const { emulatorUrl: emu, caPath: ca, dir } = workerStack();
+  const secrets = loadOrCreateSecrets(path.join(dir, "data"));
   const redirectUri = `${PORTAL}/api/auth/callback/entra`;
   const scope = "openid profile offline_access https://outlook.office365.com/Exchange.Manage";
   const verifier = randomBytes(48).toString("base64url");
@@ -130,7 +147,8 @@ async function exchangeToken(upn: string): Promise<string> {
 }
 
 async function setAutoReplyInExchange(token: string, address: string, internal: string, external: string) {
-  const res = await httpsRequest(process.env.E2E_EMULATOR_CA!, `${process.env.E2E_EMULATOR_URL}/adminapi/beta/${DEMO_TENANT_ID}/InvokeCommand`, {
+  const { emulatorUrl, caPath } = workerStack();
+  const res = await httpsRequest(caPath, `${emulatorUrl}/adminapi/beta/${DEMO_TENANT_ID}/InvokeCommand`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}`, "X-CmdletName": "Set-MailboxAutoReplyConfiguration" },
     body: JSON.stringify({
@@ -161,7 +179,7 @@ function expectSecurityHeaders(headers: Record<string, string>, where: string) {
 function expectStrictCsp(csp: string | undefined, where: string) {
   const nonce = nonceOf(csp);
   expect(nonce, `${where}: CSP nonce`).toBeTruthy();
-  const emulatorOrigin = new URL(process.env.E2E_EMULATOR_URL!).origin;
+  const emulatorOrigin = new URL(workerStack().emulatorUrl).origin;
   for (const d of [
     "default-src 'self'", `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, `style-src 'self' 'nonce-${nonce}'`, "img-src 'self' data:",
     "connect-src 'self'", "frame-ancestors 'none'", `form-action 'self' ${emulatorOrigin}`, "base-uri 'none'", "object-src 'none'",
@@ -370,7 +388,7 @@ test.describe("the public XSS payload list", () => {
       requestIds.push(href!.split("/").pop()!);
       await page.goto(href!);
       await expect(page.getByRole("heading", { name: "Before" })).toBeVisible();
-      await page.waitForTimeout(200);
+      await settle(page);
     }
     await context.close();
     test.info().annotations.push({ type: "csp-violations", description: String(detector.violations.length) });
@@ -382,14 +400,15 @@ test.describe("the public XSS payload list", () => {
     expect(requestIds).toHaveLength(seeded.length);
     const { context, page, detector } = await newSignedInPage(browser, "auditor");
     await page.goto("/audit");
-    await page.waitForTimeout(300);
+    await settle(page);
     for (const [i, m] of seeded.entries()) {
       await page.goto(`/audit/mailboxes/${encodeURIComponent(mailbox(m.local))}`);
       await expect(page.getByRole("heading", { name: /Every change to/ })).toBeVisible();
+      await settle(page);
       await page.goto(`/audit/requests/${requestIds[i]}`);
       await expect(page.getByRole("heading", { name: "Before and after" })).toBeVisible();
       await expect(page.getByText(PAYLOADS[i * PER_MESSAGE * 2]!).first()).toBeAttached();
-      await page.waitForTimeout(200);
+      await settle(page);
     }
     await context.close();
     expect(detector.executions).toEqual([]);
@@ -406,8 +425,7 @@ test.describe("the public XSS payload list", () => {
     const refusable = PAYLOADS.filter((p) => findActiveContent(p) !== null);
     expect(refusable.length).toBeGreaterThan(PAYLOADS.length * 0.85);
     for (const batch of chunk(refusable, PER_MESSAGE)) {
-      await page.getByLabel(/inside the organisation/).fill(batch.join("\n"));
-      await page.waitForTimeout(150);
+      await fillShownInPreview(page, batch.join("\n"));
       const answered = page.waitForResponse((r) => r.request().method() === "POST" && Boolean(r.request().headers()["next-action"]));
       await page.getByRole("button", { name: "Apply change" }).click();
       await answered;

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { expect, request, test, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
-import { findFreePort } from "../../scripts/stack/processes";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { mailbox, signInAs } from "./support";
 import { callAction, classifyAction, classifyPage, REFUSALS } from "./support/access-client";
 import { fillSegments, readBuiltApp, type TBuiltApp } from "./support/built-app";
 import { startOwnStack } from "./support/own-stack";
+import { freePortOfWorker } from "./support/worker-stack";
 
 // A session-token cookie kept from before its session ended (signed out, signed out
 // everywhere, ended by an admin) replayed against every page, server action and route handler
@@ -27,7 +27,7 @@ test.beforeAll(async () => {
   test.setTimeout(300_000);
   built = readBuiltApp();
   stack = await startOwnStack("sessions");
-  portals = [stack.portalUrl, await stack.startAnotherPortal(await findFreePort())];
+  portals = [stack.portalUrl, await stack.startAnotherPortal(await freePortOfWorker())];
 });
 
 test.afterAll(async () => {

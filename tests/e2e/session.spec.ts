@@ -1,31 +1,24 @@
-import { expect, test, type Page } from "@playwright/test";
-import { autoReplyOf, completeEmulatorSignIn, emulator, mailbox, openAutoReply, signInAs } from "./support";
-
-async function fillEnabledReply(page: Page, text: string) {
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
-  await page.getByLabel(/Reply to external senders/).fill(`<p>${text} (external)</p>`);
-}
+import { expect, test } from "@playwright/test";
+import { autoReplyOf, completeEmulatorSignIn, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 test.beforeEach(async () => {
   await emulator().post("/_emulator/reset");
   await emulator().post("/_emulator/token-lifetime", { seconds: 60 });
 });
 
-test("with 60-second tokens a person keeps working for several minutes without noticing", async ({ page }) => {
-  test.setTimeout(6 * 60_000);
+// Microsoft's clock (the emulator's) moves past each token's expiry instead of the test waiting
+// for it; session.long.spec.ts waits in real time. Exchange refuses a token more than 5 s past
+// its expiry, so each round after the first works only if the portal renewed the token itself.
+test("with 60-second tokens a person keeps working over several token lifetimes without noticing", async ({ page }) => {
   await signInAs(page, "helpdesk");
-  const started = Date.now();
   for (let round = 1; round <= 4; round++) {
+    if (round > 1) await emulator().post("/_emulator/clock", { advanceSeconds: 70 }); // the last round's tokens have expired
     await openAutoReply(page, "adele", mailbox("adele.vance"));
     await fillEnabledReply(page, `Round ${round}`);
     await page.getByRole("button", { name: "Apply change" }).click();
     await expect(page.getByText("Done and verified")).toBeVisible();
     expect((await autoReplyOf("adele.vance")).internalMessage).toContain(`Round ${round}`);
-    if (round < 4) await page.waitForTimeout(65_000); // each round outlives the previous access token
   }
-  expect(Date.now() - started).toBeGreaterThan(3 * 60_000);
 });
 
 // Every way Entra words the refusal of a refresh token (tests/emulator/README.md): 60-second

@@ -1,12 +1,12 @@
 import { expect, type Page } from "@playwright/test";
 import { callEmulator } from "../support/emulator-control";
+import { PORTAL_URL, workerStack } from "./support/worker-stack";
 
 export const DOMAIN = "contoso.onmicrosoft.com";
 
+// The emulator of this worker's stack.
 export function emulator() {
-  const url = process.env.E2E_EMULATOR_URL;
-  const caPath = process.env.E2E_EMULATOR_CA;
-  if (!url || !caPath) throw new Error("the e2e global setup did not start the emulator");
+  const { emulatorUrl: url, caPath } = workerStack();
   return {
     get: <T>(path: string) => callEmulator<T>({ url, caPath }, "GET", path),
     post: <T>(path: string, body?: unknown) => callEmulator<T>({ url, caPath }, "POST", path, body ?? {}),
@@ -15,17 +15,15 @@ export function emulator() {
 }
 
 // Signs in through the emulator's Entra ID page, as a person would. `portalUrl`: a portal other
-// than the run's own (journeys that start portals of their own).
+// than the worker's own (journeys that start portals of their own).
 export async function signInAs(page: Page, user: string, startPath = "/mailboxes", portalUrl?: string) {
   await page.goto(`${portalUrl ?? ""}/signin?callbackUrl=${encodeURIComponent(startPath)}`);
   await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
   await completeEmulatorSignIn(page, user, portalUrl);
 }
 
-const PORTAL_PORT = process.env.E2E_PORTAL_PORT ?? "3210";
-
-export async function completeEmulatorSignIn(page: Page, user: string, portalUrl?: string) {
-  const port = portalUrl ? new URL(portalUrl).port : PORTAL_PORT;
+export async function completeEmulatorSignIn(page: Page, user: string, portalUrl = PORTAL_URL) {
+  const port = new URL(portalUrl).port;
   await page.getByRole("button", { name: `Sign in as ${user}@${DOMAIN}` }).click();
   await page.waitForURL((url) => url.port === port && !url.pathname.startsWith("/api/auth"));
 }
@@ -39,6 +37,14 @@ export async function openAutoReply(page: Page, search: string, address: string)
 }
 
 export const mailbox = (local: string) => `${local}@${DOMAIN}`;
+
+// Turns automatic replies on with `text` inside and outside (to known senders) the organisation.
+export async function fillEnabledReply(page: Page, text: string) {
+  await page.getByRole("radio", { name: "On" }).check();
+  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
+  await page.getByLabel(/Reply to external senders/).fill(`<p>${text} (external)</p>`);
+}
 
 export type TAutoReplyState = {
   autoReplyState: string;

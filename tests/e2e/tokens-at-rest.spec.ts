@@ -3,9 +3,10 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { SignJWT, generateKeyPair } from "jose";
 import { emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { allStacks } from "./support/worker-stack";
 
-// Runs after every other journey (see playwright.config.ts), so the logs and the database
-// hold everything the suite did: sign-ins, refreshes, revocations, faults.
+// Runs after every other journey (see playwright.config.ts), so the logs and the databases of
+// every worker's stack hold everything the suite did: sign-ins, refreshes, revocations, faults.
 const JWS = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/;
 const REFRESH_TOKEN = /1\.A[A-Za-z0-9_-]{100,}/; // Entra's refresh token form, as the emulator issues it
 
@@ -30,8 +31,8 @@ test("the patterns recognise real tokens", async () => {
 
 test("no token or secret in the session cookie, the browser's storage, the logs or the database", async ({ page, context }) => {
   const runDir = process.env.E2E_RUN_DIR!;
-  const dataDir = process.env.E2E_DATA_DIR!;
-  // Every stack the suite started (the shared one, and the crash journey's own) and its secrets.
+  const stacks = allStacks();
+  // Every stack the suite started (each worker's, and those of journeys with their own) and its secrets.
   const files = filesUnder(runDir);
   const secretValues = files
     .filter((f) => f.endsWith("demo-secrets.json"))
@@ -64,13 +65,13 @@ test("no token or secret in the session cookie, the browser's storage, the logs 
   expect(findSecretIn(html, secretValues), "page HTML").toBeNull();
 
   const logs = files.filter((f) => f.endsWith(".log"));
-  expect(logs.length).toBeGreaterThanOrEqual(4); // two portals, two emulators
+  expect(logs.length).toBeGreaterThanOrEqual(2 * stacks.length + 2); // a portal and an emulator per worker, and the crash journey's
   for (const log of logs) {
     const text = readFileSync(log, "utf8");
     expect(findSecretIn(text, [...secretValues, session!.value]), path.relative(runDir, log)).toBeNull();
   }
-  // The portal's own lines are structured: JSON with a level, a time and the request's id.
-  const lines = readFileSync(path.join(runDir, "portal.log"), "utf8").split("\n").filter((l) => l.startsWith("{"));
+  // The portals' own lines are structured: JSON with a level, a time and the request's id.
+  const lines = stacks.flatMap((s) => readFileSync(path.join(s.dir, "portal.log"), "utf8").split("\n")).filter((l) => l.startsWith("{"));
   const actions = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "server action");
   expect(actions.length).toBeGreaterThan(10);
   for (const line of actions) {
@@ -79,7 +80,7 @@ test("no token or secret in the session cookie, the browser's storage, the logs 
 
   // The database files themselves, read raw: rows that hold plain text are readable here
   // (the positive control below), so a token stored in clear would be too.
-  const raw = filesUnder(dataDir).map((f) => readFileSync(f).toString("latin1"));
+  const raw = [...new Set(stacks.map((s) => s.dataDir))].flatMap(filesUnder).map((f) => readFileSync(f).toString("latin1"));
   expect(raw.some((r) => r.includes(mailbox("adele.vance"))), "the scan can see stored text").toBe(true);
   for (const [i, r] of raw.entries()) expect(findSecretIn(r, secretValues), `database file ${i}`).toBeNull();
 });

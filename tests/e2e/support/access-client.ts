@@ -1,5 +1,6 @@
 import type { APIRequestContext, APIResponse, Browser, BrowserContext } from "@playwright/test";
 import { signInAs } from "../support";
+import { PORTAL_URL } from "./worker-stack";
 
 // Calling the portal as one identity, the way a browser would but without one: server actions
 // by their id (what any client may do), route handlers and pages with the identity's cookies.
@@ -7,7 +8,8 @@ import { signInAs } from "../support";
 export const IDENTITIES = ["nobody", "helpdesk", "scoped.helpdesk", "writescope.helpdesk", "approver", "auditor", "admin", "norole", "noexchange"] as const;
 export type TIdentity = (typeof IDENTITIES)[number];
 
-export const PORTAL = `http://localhost:${process.env.E2E_PORTAL_PORT ?? "3210"}`;
+// The worker's own portal.
+export const PORTAL = PORTAL_URL;
 
 // The two answers that mean "you may not": lib/errors.ts's UNAUTHENTICATED and FORBIDDEN.
 export const REFUSALS = ["Your session has ended. Sign in again to continue.", "You do not have the ExoDesk role needed for this."];

@@ -1,8 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
-import { findFreePort } from "../../../scripts/stack/processes";
 import { startStack, type TStack } from "../../../scripts/stack/start-stack";
 import { createPostgresTestDatabase } from "../../integration/db/test-db";
+import { freePortOfWorker } from "./worker-stack";
 
 // A portal and emulator of a journey's own (it kills, restarts or reconfigures them), on a
 // database of its own on the run's PostgreSQL server, with its logs under the run's directory so
@@ -14,8 +14,8 @@ export async function startOwnStack(name: string, extraEnv: Record<string, strin
   if (!server) throw new Error("the e2e global setup started no PostgreSQL server");
   const database = await createPostgresTestDatabase(server);
   return await startStack({
-    portalPort: await findFreePort(),
-    emulatorPort: await findFreePort(),
+    portalPort: await freePortOfWorker(),
+    emulatorPort: await freePortOfWorker(),
     dataDir: path.join(root, "data"),
     databaseUrl: database.url,
     emulatorStateDir: path.join(root, "emulator"),
