@@ -15,10 +15,14 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
-  // `npm run test:long` (EXODESK_TEST_TIER=long) runs only the long tier, *.long.spec.ts.
+  // `npm run test:long` (EXODESK_TEST_TIER=long) runs only the long tier: *.long.spec.ts, and the
+  // crash and two-instance journeys three times over, two at a time, each loading the other.
   projects:
     process.env.EXODESK_TEST_TIER === "long"
-      ? [{ name: "long", testMatch: /\.long\.spec\.ts$/ }]
+      ? [
+          { name: "long", testMatch: /\.long\.spec\.ts$/ },
+          { name: "repeated under load", testMatch: /(crash|multi-instance)\.spec\.ts$/, repeatEach: 3 },
+        ]
       : [
           { name: "journeys", testIgnore: [/tokens-at-rest\.spec\.ts/, /\.long\.spec\.ts$/] },
           // Scans logs and the database for tokens once every other journey has run.
