@@ -12,7 +12,7 @@
 // user, created when missing (as the package's createPostgresUser does), which owns the directory.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -74,10 +74,15 @@ async function binaries(user: RunAs | undefined): Promise<Binaries> {
   const version = readFileSync(path.join(native, "..", "package.json"), "utf8").match(/"version":\s*"([^"]+)"/)?.[1] ?? "copy";
   const copy = path.join(tmpdir(), `exodesk-postgres-${process.arch}-${version}`);
   if (!existsSync(path.join(copy, "bin", "postgres"))) {
+    // Copied under a name of its own, then renamed: a copy that exists is whole, and when two
+    // processes race, the loser's rename fails and its copy goes.
     const building = `${copy}.${process.pid}`;
     cpSync(native, building, { recursive: true, verbatimSymlinks: true });
-    rmSync(copy, { recursive: true, force: true });
-    execFileSync("mv", [building, copy]);
+    try {
+      renameSync(building, copy);
+    } catch {
+      rmSync(building, { recursive: true, force: true });
+    }
   }
   return { initdb: path.join(copy, "bin", "initdb"), postgres: path.join(copy, "bin", "postgres") };
 }
