@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { callEmulator } from "../support/emulator-control";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { startOwnStack } from "./support/own-stack";
-import { mailbox } from "./support";
+import { mailbox, signInAs } from "./support";
 
 // Bulk automatic replies in a portal of its own (the emulator gets many mailboxes and
 // Exchange-like throttling, and the portal is killed mid-run). Short leases and sweeps keep
@@ -26,12 +26,7 @@ async function seed(count: number): Promise<string[]> {
   return mailboxes;
 }
 
-async function signIn(page: Page, user: string) {
-  await page.goto(`${stack.portalUrl}/signin`);
-  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await page.getByRole("button", { name: `Sign in as ${mailbox(user)}` }).click();
-  await page.waitForURL(`${stack.portalUrl}/mailboxes`);
-}
+const signIn = (page: Page, user: string) => signInAs(page, user, "/mailboxes", stack.portalUrl);
 
 async function fillMessage(page: Page, text: string) {
   await page.getByRole("radio", { name: "On" }).check();
@@ -147,10 +142,7 @@ test("a portal restarted in the middle of a 500-mailbox run resumes: every mailb
   // Every mailbox ends once: one start and one end (finished or reconciled) in the audit trail.
   const auditor = await browser.newContext();
   const auditorPage = await auditor.newPage();
-  await auditorPage.goto(`${stack.portalUrl}/signin`);
-  await auditorPage.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await auditorPage.getByRole("button", { name: `Sign in as ${mailbox("auditor")}` }).click();
-  await auditorPage.waitForURL(`${stack.portalUrl}/audit`);
+  await signInAs(auditorPage, "auditor", "/audit", stack.portalUrl);
   const res = await auditorPage.request.get(`${stack.portalUrl}/api/audit/export?format=jsonl&action=auto-reply.set`);
   expect(res.status()).toBe(200);
   const bulkId = new URL(progressUrl).pathname.split("/").at(-1);

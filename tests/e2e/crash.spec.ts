@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { callEmulator } from "../support/emulator-control";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { startOwnStack } from "./support/own-stack";
-import { mailbox, type TAutoReplyState } from "./support";
+import { mailbox, signInAs, type TAutoReplyState } from "./support";
 
 // Crash safety with a portal of its own: SIGKILL while six changes are in flight (three
 // waiting on their before-read, three on the change itself), restart, and every request must
@@ -33,10 +33,7 @@ test("a portal killed mid-execution reconciles every request to the mailbox's re
   test.setTimeout(240_000);
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const first = await context.newPage();
-  await first.goto(`${stack.portalUrl}/signin`);
-  await first.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await first.getByRole("button", { name: `Sign in as ${mailbox("helpdesk")}` }).click();
-  await first.waitForURL(`${stack.portalUrl}/mailboxes`);
+  await signInAs(first, "helpdesk", "/mailboxes", stack.portalUrl);
 
   const pages = [first, ...(await Promise.all(MAILBOXES.slice(1).map(() => context.newPage())))];
   for (const [i, local] of MAILBOXES.entries()) await fillReply(pages[i]!, local);
