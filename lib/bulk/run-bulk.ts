@@ -7,6 +7,7 @@ import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Bulk } from "@/lib/generated/prisma/client";
+import { keepLease } from "@/lib/jobs/keep-lease";
 import { log } from "@/lib/log";
 import { executeRequest, executionLease } from "@/lib/requests/execute-request";
 import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
@@ -31,13 +32,16 @@ function leaseMs(): number {
 
 const REAUTH = new Set(["REAUTH_REQUIRED", "UNAUTHENTICATED"]);
 
-async function claimRunner(bulkId: string, ignoreLease: boolean): Promise<boolean> {
+// Takes the bulk's runner lease when it is free (never taken, released, or run out), or renews
+// the one this runner holds (`held`). Returns the lease now held, or null.
+async function takeRunnerLease(bulkId: string, held: Date | null): Promise<Date | null> {
   const now = new Date();
+  const lease = new Date(now.getTime() + leaseMs());
   const { count } = await getDb().bulk.updateMany({
-    where: ignoreLease ? { id: bulkId } : { id: bulkId, OR: [{ runnerLeaseUntil: null }, { runnerLeaseUntil: { lt: now } }] },
-    data: { runnerLeaseUntil: new Date(now.getTime() + leaseMs()) },
+    where: held ? { id: bulkId, runnerLeaseUntil: held } : { id: bulkId, OR: [{ runnerLeaseUntil: null }, { runnerLeaseUntil: { lt: now } }] },
+    data: { runnerLeaseUntil: lease },
   });
-  return count === 1;
+  return count === 1 ? lease : null;
 }
 
 function requesterOf(bulk: Bulk): TSessionUser {
@@ -67,11 +71,14 @@ async function* queuedItems(bulkId: string) {
 // EXECUTING is reconciled by reading the mailbox (reconcile-requests.ts), never re-sent.
 export async function runBulk(bulkId: string, options: TRunOptions = {}): Promise<TRunSummary> {
   const db = getDb();
-  if (!(await claimRunner(bulkId, false))) return { ran: 0, paused: null, leased: false };
-  const renew = setInterval(() => void claimRunner(bulkId, true).catch(() => undefined), leaseMs() / 3);
-  renew.unref();
+  const held = await takeRunnerLease(bulkId, null);
+  if (!held) return { ran: 0, paused: null, leased: false };
   let ran = 0;
   let paused: string | null = null;
+  // Another instance took the bulk over (this runner's lease ran out): stop taking items; each
+  // item is claimed on its own, so none runs twice either way.
+  let lost = false;
+  const lease = keepLease({ held, periodMs: leaseMs() / 3, renew: (current) => takeRunnerLease(bulkId, current), onLost: () => (lost = true) });
   try {
     const bulk = await db.bulk.findUniqueOrThrow({ where: { id: bulkId } });
     const action = findAction(bulk.action);
@@ -100,7 +107,7 @@ export async function runBulk(bulkId: string, options: TRunOptions = {}): Promis
     };
     const work = async () => {
       for (;;) {
-        if (paused || failure) return;
+        if (paused || failure || lost) return;
         const { done, value: item } = await take();
         if (done) return;
         // A fresh token per item: a run outlives any one access token.
@@ -137,8 +144,9 @@ export async function runBulk(bulkId: string, options: TRunOptions = {}): Promis
     await Promise.all(Array.from({ length: options.concurrency ?? concurrency() }, worker));
     if (failure) throw failure;
   } finally {
-    clearInterval(renew);
-    await db.bulk.update({ where: { id: bulkId }, data: { runnerLeaseUntil: null, pausedReason: paused } }).catch((e: unknown) => {
+    await lease.stop();
+    // Released only if still held: a runner that lost its lease leaves the new holder's alone.
+    await db.bulk.updateMany({ where: { id: bulkId, runnerLeaseUntil: lease.current() }, data: { runnerLeaseUntil: null, pausedReason: paused } }).catch((e: unknown) => {
       log.error({ err: e instanceof Error ? e : { message: "unknown" }, bulkId }, "could not release a bulk runner's lease");
     });
   }

@@ -1,8 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { keepLease, type TLeaseKeeper } from "@/lib/jobs/keep-lease";
 
-// A report is built by one process at a time: the one holding its lease. The lease's own
-// value is the holder's token, so a renewal succeeds only for the process that set it; a
-// builder whose renewal fails has been replaced (its lease ran out) and stops.
+// A report is built by one process at a time: the one holding its lease (lib/jobs/keep-lease.ts).
 
 export function getLeaseSeconds(): number {
   const seconds = Number(process.env.EXODESK_REPORT_LEASE_SECONDS ?? 300);
@@ -27,32 +26,9 @@ export async function renewReportLease(db: PrismaClient, reportId: string, held:
   return count === 1 ? lease : null;
 }
 
-export type TLeaseKeeper = { current(): Date; stop(): Promise<void> };
-
-// Renews the lease a third of the way through each period while the build runs, however long
-// one Exchange call takes (429s are retried for up to 30 s each). `onLost` is called once if
-// another process has taken the report over.
+// Renews the lease a third of the way through each period while the build runs (429s are
+// retried for up to 30 s each). `onLost` is called once if another process has taken the report
+// over.
 export function keepReportLease(db: PrismaClient, reportId: string, held: Date, onLost: () => void): TLeaseKeeper {
-  let lease = held;
-  let lost = false;
-  let chain: Promise<void> = Promise.resolve();
-  const renew = async () => {
-    if (lost) return;
-    const next = await renewReportLease(db, reportId, lease);
-    if (next) lease = next;
-    else {
-      lost = true;
-      onLost();
-    }
-  };
-  // A failed renewal (the database briefly unreachable) is tried again on the next tick.
-  const timer = setInterval(() => void (chain = chain.then(renew).catch(() => undefined)), (getLeaseSeconds() * 1000) / 3);
-  timer.unref?.();
-  return {
-    current: () => lease,
-    async stop() {
-      clearInterval(timer);
-      await chain;
-    },
-  };
+  return keepLease({ held, periodMs: (getLeaseSeconds() * 1000) / 3, renew: (lease) => renewReportLease(db, reportId, lease), onLost });
 }

@@ -27,6 +27,24 @@ async function submit(addresses: string[], user = helpdesk, rawParams: Record<st
 }
 
 describe("a bulk change of automatic replies", () => {
+  it("a runner whose lease another instance took over leaves that instance's lease alone when it ends", async () => {
+    const { bulkId } = await submit(await seeded(3));
+    const takenOver = new Date(Date.now() + 3_600_000);
+    let first = true;
+    const run = await runBulk(bulkId, {
+      concurrency: 1,
+      exchangeFor: async (u) => {
+        if (first) {
+          first = false; // another instance takes the bulk over while this runner works
+          await getDb().bulk.update({ where: { id: bulkId }, data: { runnerLeaseUntil: takenOver } });
+        }
+        return exchangeFor(u);
+      },
+    });
+    expect(run.leased).toBe(true);
+    expect((await getDb().bulk.findUniqueOrThrow({ where: { id: bulkId } })).runnerLeaseUntil).toEqual(takenOver);
+  });
+
   it("runs every mailbox once, verified, each with its own audit trail, and the chain holds", async () => {
     const mailboxes = await seeded(40);
     const { bulkId, queued, pending } = await submit(mailboxes);
