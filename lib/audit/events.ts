@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXECUTION_OUTCOMES, RECONCILED_OUTCOMES } from "@/lib/workflow/state-machine";
 
 // Every audit event type and the shape of its data. Validated on write and again on read.
 const ZExchangeOutcome = z.object({
@@ -68,12 +69,12 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
   // An unknown outcome settled by reading the mailbox back: the evidence is the state read.
   z.object({
     type: z.literal("request.reconciled"),
-    data: z.object({ status: z.enum(["SUCCEEDED", "FAILED"]), clientRequestId: z.uuid().nullable(), readAs: z.string(), after: z.unknown() }),
+    data: z.object({ status: z.enum(RECONCILED_OUTCOMES), clientRequestId: z.uuid().nullable(), readAs: z.string(), after: z.unknown() }),
   }),
   z.object({
     type: z.literal("execution.finished"),
     data: z.object({
-      status: z.enum(["SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN"]),
+      status: z.enum(EXECUTION_OUTCOMES),
       verification: z.enum(["VERIFIED", "DRIFTED"]).nullable(),
       clientRequestId: z.uuid(),
       before: z.unknown(),

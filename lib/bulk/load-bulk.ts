@@ -5,24 +5,13 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordRefusal, type TAttempt } from "@/lib/requests/record-refusal";
-import type { TRequestStatus } from "@/lib/workflow/state-machine";
+import { describeStatus, type TRequestStatus, type TStatusEnding } from "@/lib/workflow/request-status";
 
-export type TItemGroup = "done" | "failed" | "remaining" | "not-run";
+export type TItemGroup = NonNullable<TStatusEnding> | "remaining";
 
 // Where a mailbox's latest attempt stands, in the four groups the progress view counts.
 export function groupOf(status: TRequestStatus): TItemGroup {
-  switch (status) {
-    case "SUCCEEDED":
-      return "done";
-    case "FAILED":
-      return "failed";
-    case "REJECTED":
-    case "CANCELLED":
-    case "EXPIRED":
-      return "not-run";
-    default:
-      return "remaining";
-  }
+  return describeStatus(status).ending ?? "remaining";
 }
 
 export type TBulkItem = {

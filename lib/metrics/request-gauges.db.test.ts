@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../tests/integration/db/test-db";
-import { REQUEST_STATUSES, type TRequestStatus } from "../workflow/state-machine";
+import { REQUEST_STATUSES, type TRequestStatus } from "../workflow/request-status";
 import { renderFamilies } from "./exposition";
 import { parseExposition } from "./parse-exposition";
 import { collectRequestGauges } from "./request-gauges";

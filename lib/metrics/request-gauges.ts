@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { REQUEST_STATUSES } from "@/lib/workflow/state-machine";
+import { REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import type { TFamily } from "./exposition";
 
 const SHARED = "Read from the shared database at scrape time, so every instance reports the same numbers: do not sum across instances.";

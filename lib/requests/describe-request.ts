@@ -1,7 +1,8 @@
+import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { describeOutcome } from "./describe-outcome";
 
 type TStoredRequest = {
-  status: string;
+  status: TRequestStatus;
   verification: "VERIFIED" | "DRIFTED" | null;
   errorKind: string | null;
   errorMessage: string | null;
@@ -10,7 +11,8 @@ type TStoredRequest = {
   decisionComment: string | null;
 };
 
-// A stored request's state in the person's words, whatever state it is in.
+// A stored request's state in the person's words, whatever state it is in (one case per status:
+// a new status fails the typecheck here until it has its words).
 export function describeRequest(r: TStoredRequest): { tone: "success" | "warning" | "error"; message: string } {
   switch (r.status) {
     case "SUCCEEDED":
@@ -27,7 +29,8 @@ export function describeRequest(r: TStoredRequest): { tone: "success" | "warning
       return { tone: "warning", message: "Cancelled by the requester; it will not run." };
     case "EXPIRED":
       return { tone: "warning", message: "Expired: nobody decided in time, so it will not run. Ask again if it is still needed." };
-    default:
+    case "APPROVED":
+    case "EXECUTING":
       return { tone: "warning", message: "Running in Exchange now." };
   }
 }

@@ -5,10 +5,10 @@ import type { TCatalogueAction, TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { transition } from "@/lib/workflow/state-machine";
+import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
 
 export type TOutcome = {
-  status: "SUCCEEDED" | "FAILED" | "OUTCOME_UNKNOWN";
+  status: TExecutionOutcome;
   verification: "VERIFIED" | "DRIFTED" | null;
   before: unknown;
   after: unknown;

@@ -1,17 +1,17 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import type { TRequestStatus } from "@/lib/workflow/state-machine";
+import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { moveRequest } from "./move-request";
 
-type TPendingLike = { id: string; status: string; targetMailbox: string; action: string; expiresAt: Date | null };
+type TPendingLike = { id: string; status: TRequestStatus; targetMailbox: string; action: string; expiresAt: Date | null };
 
 // A pending request past its limit becomes EXPIRED (by the system, audited); it can then
 // never be approved or run.
-export async function expireIfOverdue(request: TPendingLike, now = new Date()): Promise<string> {
+export async function expireIfOverdue(request: TPendingLike, now = new Date()): Promise<TRequestStatus> {
   if (request.status !== "PENDING_APPROVAL" || !request.expiresAt || request.expiresAt > now) return request.status;
   try {
     return await getDb().$transaction((tx) =>
-      moveRequest(tx, { ...request, status: "PENDING_APPROVAL" as TRequestStatus }, "expire", {}, { type: "request.expired", data: { expiresAt: request.expiresAt!.toISOString() } }, null),
+      moveRequest(tx, request, "expire", {}, { type: "request.expired", data: { expiresAt: request.expiresAt!.toISOString() } }, null),
     );
   } catch {
     // Someone decided it at the same moment: what is stored now is the truth.

@@ -3,13 +3,13 @@ import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db";
-import type { RequestStatus } from "@/lib/generated/prisma/client";
+import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { expireIfOverdue } from "./expire-requests";
 import { recordRefusal, type TAttempt } from "./record-refusal";
 
 // The requester's own requests; a pending one past its limit is shown (and stored) as expired.
-async function withExpiry<T extends { id: string; status: RequestStatus; targetMailbox: string; action: string; expiresAt: Date | null }>(r: T): Promise<T> {
-  return { ...r, status: (await expireIfOverdue(r)) as RequestStatus };
+async function withExpiry<T extends { id: string; status: TRequestStatus; targetMailbox: string; action: string; expiresAt: Date | null }>(r: T): Promise<T> {
+  return { ...r, status: await expireIfOverdue(r) };
 }
 
 export async function listMyRequests(user: TSessionUser, take = 100) {

@@ -3,7 +3,8 @@ import type { TActorSnapshot, TAuditEvent } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { IllegalTransitionError, transition, type TRequestEvent, type TRequestStatus } from "@/lib/workflow/state-machine";
+import type { TRequestStatus } from "@/lib/workflow/request-status";
+import { IllegalTransitionError, transition, type TRequestEvent } from "@/lib/workflow/state-machine";
 
 type TMovable = { id: string; status: TRequestStatus; targetMailbox: string; action: string };
 

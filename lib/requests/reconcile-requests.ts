@@ -4,7 +4,6 @@ import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/cmdlets/types";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TRequestStatus } from "@/lib/workflow/state-machine";
 import { createExchangeForUser } from "./exchange-for-user";
 import { moveRequest } from "./move-request";
 
@@ -22,7 +21,7 @@ export async function markInterruptedExecutions(now = new Date()): Promise<numbe
       await db.$transaction((tx) =>
         moveRequest(
           tx,
-          { ...r, status: "EXECUTING" as TRequestStatus },
+          r,
           "lose-track",
           { errorKind: "interrupted", errorMessage: "ExoDesk stopped before it recorded Exchange's answer; the mailbox will be read to find out what happened." },
           { type: "execution.interrupted", data: { clientRequestId: r.clientRequestId, reason: "The process running the change stopped before it recorded Exchange's answer." } },
@@ -71,7 +70,7 @@ export async function reconcileUnknownOutcomes(
       await db.$transaction((tx) =>
         moveRequest(
           tx,
-          { ...r, status: "OUTCOME_UNKNOWN" as TRequestStatus },
+          r,
           applied ? "reconcile-succeeded" : "reconcile-failed",
           {
             after: state as Prisma.InputJsonValue,

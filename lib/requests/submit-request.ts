@@ -15,6 +15,7 @@ import { sameIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
+import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
 import { executeRequest, executionLease, type TOutcome } from "./execute-request";
 import { toFieldErrors } from "./field-errors";
@@ -39,7 +40,7 @@ async function resolveRecipient(ex: TExchange, field: string, identity: string, 
 async function claimRevert(tx: Prisma.TransactionClient, originalId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Request" WHERE id = ${originalId}::uuid FOR UPDATE`;
   const live = await tx.request.findFirst({
-    where: { revertOfId: originalId, status: { notIn: ["FAILED", "REJECTED", "CANCELLED", "EXPIRED"] } },
+    where: { revertOfId: originalId, status: { in: REQUEST_STATUSES.filter(isLive) } },
     select: { id: true },
   });
   if (live) throw new AppError("CONFLICT", `This change is already being reverted (request ${live.id}).`);

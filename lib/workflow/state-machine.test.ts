@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { IllegalTransitionError, isTerminal, REQUEST_STATUSES, transition, type TRequestEvent } from "./state-machine";
+import { isTerminal, REQUEST_STATUSES } from "./request-status";
+import { EXECUTION_OUTCOMES, IllegalTransitionError, RECONCILED_OUTCOMES, transition, type TRequestEvent } from "./state-machine";
 
 const EVENTS: TRequestEvent[] = [
   "approve", "reject", "cancel", "expire", "start", "succeed", "fail", "lose-track", "reconcile-succeeded", "reconcile-failed",
@@ -35,7 +36,15 @@ describe("request state machine", () => {
     expect(() => transition("CANCELLED", "approve")).toThrow("A request that is cancelled cannot approve.");
   });
 
-  it("knows the terminal states", () => {
-    expect(REQUEST_STATUSES.filter(isTerminal)).toEqual(["SUCCEEDED", "FAILED", "REJECTED", "CANCELLED", "EXPIRED"]);
+  it("has no move out of a terminal status, and one out of every other", () => {
+    for (const from of REQUEST_STATUSES) {
+      const moves = EVENTS.filter((event) => allowed[`${from} ${event}`]);
+      expect(moves.length === 0, from).toBe(isTerminal(from));
+    }
+  });
+
+  it("lists what an execution and a reconciliation can end in", () => {
+    expect(EXECUTION_OUTCOMES).toEqual(["SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN"]);
+    expect(RECONCILED_OUTCOMES).toEqual(["SUCCEEDED", "FAILED"]);
   });
 });

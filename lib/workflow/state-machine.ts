@@ -1,17 +1,5 @@
 // The request lifecycle as one pure table (design.md, "Request states").
-export const REQUEST_STATUSES = [
-  "QUEUED",
-  "PENDING_APPROVAL",
-  "APPROVED",
-  "EXECUTING",
-  "SUCCEEDED",
-  "FAILED",
-  "OUTCOME_UNKNOWN",
-  "REJECTED",
-  "CANCELLED",
-  "EXPIRED",
-] as const;
-export type TRequestStatus = (typeof REQUEST_STATUSES)[number];
+import type { TRequestStatus } from "./request-status";
 
 export type TRequestEvent =
   | "approve"
@@ -25,7 +13,9 @@ export type TRequestEvent =
   | "reconcile-succeeded"
   | "reconcile-failed";
 
-const table: Record<TRequestStatus, Partial<Record<TRequestEvent, TRequestStatus>>> = {
+type TMoves = Partial<Record<TRequestEvent, TRequestStatus>>;
+
+const table = {
   // A bulk change's item waiting for a free worker; the requester may stop it before it runs.
   QUEUED: { start: "EXECUTING", cancel: "CANCELLED" },
   PENDING_APPROVAL: { approve: "APPROVED", reject: "REJECTED", cancel: "CANCELLED", expire: "EXPIRED" },
@@ -37,7 +27,15 @@ const table: Record<TRequestStatus, Partial<Record<TRequestEvent, TRequestStatus
   REJECTED: {},
   CANCELLED: {},
   EXPIRED: {},
-};
+} as const satisfies Record<TRequestStatus, TMoves>;
+const moves: Record<TRequestStatus, TMoves> = table;
+
+// What running a change can end in, and what reading the mailbox back can settle an unknown
+// outcome as: the moves out of EXECUTING and OUTCOME_UNKNOWN.
+export type TExecutionOutcome = (typeof table.EXECUTING)[keyof typeof table.EXECUTING];
+export const EXECUTION_OUTCOMES: TExecutionOutcome[] = Object.values(table.EXECUTING);
+export type TReconciledOutcome = (typeof table.OUTCOME_UNKNOWN)[keyof typeof table.OUTCOME_UNKNOWN];
+export const RECONCILED_OUTCOMES: TReconciledOutcome[] = Object.values(table.OUTCOME_UNKNOWN);
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -50,13 +48,9 @@ export class IllegalTransitionError extends Error {
 }
 
 export function transition(from: TRequestStatus, event: TRequestEvent): TRequestStatus {
-  const to = table[from][event];
+  const to = moves[from][event];
   if (!to) throw new IllegalTransitionError(from, event);
   return to;
-}
-
-export function isTerminal(status: TRequestStatus): boolean {
-  return Object.keys(table[status]).length === 0;
 }
 
 // Direct actions (no approval needed) are created already executing.

@@ -4,13 +4,13 @@ import { EVENT_LABELS } from "@/lib/audit/describe-event";
 import { decodeCursor, queryHistory } from "@/lib/audit/query-history";
 import { listCatalogue } from "@/lib/cmdlets/catalogue";
 import { getDb } from "@/lib/db";
+import { REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { ChainPanel } from "./chain-panel";
 import { firstValue, readHistoryQuery, toSearch } from "./history-params";
 import { HistoryTable } from "./history-table";
 
 export const metadata = { title: "Audit history" };
 
-const STATES = ["QUEUED", "PENDING_APPROVAL", "APPROVED", "EXECUTING", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "REJECTED", "CANCELLED", "EXPIRED"];
 const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1";
 
 function Field({ label, name, error, children }: { label: string; name: string; error?: string; children: React.ReactNode }) {
@@ -49,7 +49,7 @@ export default async function AuditHistoryPage({ searchParams }: { searchParams:
         <Field label="Request state after the event" name="status" error={errors.status}>
           <select {...text("status")}>
             <option value="">Any</option>
-            {STATES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {REQUEST_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </Field>
         <Field label="Event" name="type" error={errors.type}>
