@@ -1,11 +1,11 @@
 import "server-only";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/state-machine";
-import { createExchangeForUser } from "./exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { moveRequest } from "./move-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
