@@ -1,10 +1,10 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { AppError } from "@/lib/errors";
 import { ExchangeError } from "@/lib/exchange/errors";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 
 export type TLoaded<T> = { ok: true; data: T } | { ok: false; message: string };
 

@@ -28,7 +28,7 @@ export async function createMsalClient(): Promise<ConfidentialClientApplication>
       authority: getAuthority(),
       knownAuthorities: [new URL(env.ENTRA_AUTHORITY_HOST).host],
       authorityMetadata: await authorityMetadata,
-      // CP1: ExoDesk answers claims challenges (lib/requests/exchange-for-user.ts). Entra and
+      // CP1: ExoDesk answers claims challenges (lib/exchange/create-exchange.ts). Entra and
       // Exchange send continuous-access-evaluation challenges only to clients that declare it;
       // MSAL adds {"access_token":{"xms_cc":{"values":["CP1"]}}} to every token request.
       clientCapabilities: ["CP1"],

@@ -3,14 +3,14 @@ import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Bulk } from "@/lib/generated/prisma/client";
 import { keepLease } from "@/lib/jobs/keep-lease";
 import { log } from "@/lib/log";
 import { executeRequest, executionLease } from "@/lib/requests/execute-request";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { moveRequest } from "@/lib/requests/move-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;

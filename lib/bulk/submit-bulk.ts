@@ -6,7 +6,7 @@ import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
 import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertLengths } from "@/lib/forms/assert-lengths";

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "./calendar-roles";
 import { refuseSelfDelegation, toStringList, ZDelegateTarget, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
-import type { TCatalogueAction, TExchange } from "./types";
+import type { TCatalogueAction } from "./types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // Calendar roles and delegates: the calendar folder's real (localised) name first, from
 // Get-MailboxFolderStatistics, then Get-/Add-/Set-/Remove-MailboxFolderPermission on it.

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { refuseSelfDelegation, toStringList, ZDelegateTarget, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
-import type { TCatalogueAction, TExchange } from "./types";
+import type { TCatalogueAction } from "./types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // FullAccess: Get-/Add-/Remove-MailboxPermission. Only explicit, allowing entries count.
 export type TFullAccessState = { fullAccess: boolean };

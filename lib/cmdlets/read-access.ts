@@ -3,7 +3,7 @@ import { findCalendarFolder } from "./calendar-permission";
 import { toStringList } from "./delegate-params";
 import { getMailbox } from "./read-mailbox";
 import { readSendOnBehalfNames } from "./send-on-behalf";
-import type { TExchange } from "./types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // Everyone with a right on one mailbox, of every kind, each person shown the same way.
 // Exchange names them differently per cmdlet (UPN for permissions, display name for

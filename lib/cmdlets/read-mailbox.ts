@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { limitOf, LIMITS } from "@/lib/forms/limits";
-import type { TExchange } from "./types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // Read-only lookups behind the pickers and mailbox pages (Get-Recipient, regional settings).
 const ZRecipient = z.object({

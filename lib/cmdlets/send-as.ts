@@ -1,6 +1,7 @@
 import { ExchangeError } from "@/lib/exchange/errors";
 import { toStringList, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
-import type { TCatalogueAction, TExchange } from "./types";
+import type { TCatalogueAction } from "./types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // SendAs: Get-/Add-/Remove-RecipientPermission.
 export type TSendAsState = { sendAs: boolean };

@@ -1,7 +1,8 @@
 import { sameIdentity } from "@/lib/exchange/identity";
 import { toStringList, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
 import { getMailbox } from "./read-mailbox";
-import type { TCatalogueAction, TExchange } from "./types";
+import type { TCatalogueAction } from "./types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // SendOnBehalf: Get-Mailbox's GrantSendOnBehalfTo, changed with Set-Mailbox and a
 // GenericHashTable Add/Remove so other delegates are never rewritten. Exchange lists the

@@ -3,7 +3,8 @@ import { parseExchangeDate, toExchangeDateParam } from "@/lib/exchange/dates";
 import { limitOf } from "@/lib/forms/limits";
 import { findActiveContent, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
 import { isWithinExchangeYears, SCHEDULE_YEARS_MESSAGE } from "@/lib/time/zones";
-import type { TCatalogueAction, TExchange } from "./types";
+import type { TCatalogueAction } from "./types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 export const AUTO_REPLY_STATES = ["Disabled", "Enabled", "Scheduled"] as const;
 export const EXTERNAL_AUDIENCES = ["None", "Known", "All"] as const;

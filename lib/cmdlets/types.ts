@@ -1,14 +1,6 @@
 import type { z } from "zod";
 import type { ExchangeResult } from "@/lib/exchange/client";
-
-// Exchange bound to one signed-in person's token. Only catalogue actions call it.
-export type TExchange = {
-  invoke(
-    cmdlet: string,
-    parameters: Record<string, unknown>,
-    options?: { select?: string[]; clientRequestId?: string },
-  ): Promise<ExchangeResult>;
-};
+import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // One allowlisted action: what it accepts, how it reads and changes a mailbox, how it is undone.
 export type TCatalogueAction<TParams extends { identity: string }, TState> = {

@@ -1,13 +1,13 @@
 import "server-only";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { MailboxReport, PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { insertReportRows } from "./insert-report-rows";
 import { readPendingRows, getReportConcurrency } from "./read-pending-rows";
 import { claimReportLease, keepReportLease } from "./report-lease";

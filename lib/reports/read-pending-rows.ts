@@ -1,4 +1,4 @@
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readReportRow } from "./read-report-row";

@@ -1,7 +1,7 @@
 import { findCalendarFolder } from "@/lib/cmdlets/calendar-permission";
 import { readSendOnBehalfNames } from "@/lib/cmdlets/send-on-behalf";
 import { readAutoReply } from "@/lib/cmdlets/set-auto-reply";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { toCalendar, toFullAccess, toSendAs, toSendOnBehalf, type TReportRowData } from "./map-report-row";
 import type { TTrusteeDirectory } from "./resolve-trustees";
 

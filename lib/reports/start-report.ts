@@ -3,7 +3,7 @@ import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import type { TBuildOptions } from "./build-report";
 import { startReportBuild } from "./run-report-build";
 

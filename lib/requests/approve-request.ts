@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertLengths } from "@/lib/forms/assert-lengths";

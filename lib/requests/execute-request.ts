@@ -1,7 +1,8 @@
 import "server-only";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
-import type { TCatalogueAction, TExchange } from "@/lib/cmdlets/types";
+import type { TCatalogueAction } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";

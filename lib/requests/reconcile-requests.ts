@@ -1,10 +1,10 @@
 import "server-only";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { createExchangeForUser } from "./exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { moveRequest } from "./move-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;

@@ -3,7 +3,7 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { AppError } from "@/lib/errors";
 import { getVisibleRequest } from "./list-requests";
 import { recordRefusal } from "./record-refusal";

@@ -3,7 +3,7 @@ import type { TActionResult } from "@/lib/action";
 import { getActorSnapshot } from "@/lib/auth/actor";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { describeOutcome } from "./describe-outcome";
-import { createExchangeForUser } from "./exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { revertRequest } from "./revert-request";
 import { submitRequest, type TSubmitResult } from "./submit-request";
 

@@ -6,7 +6,7 @@ import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import { getMailbox, type TRecipient } from "@/lib/cmdlets/read-mailbox";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertLengths } from "@/lib/forms/assert-lengths";

@@ -2,7 +2,7 @@
 
 import { authorisedForm } from "@/lib/action";
 import { approveRequest } from "@/lib/requests/approve-request";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { rejectRequest } from "@/lib/requests/reject-request";
 
 const text = (form: FormData, name: string) => {

@@ -1,6 +1,6 @@
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { expireOverdueRequests } from "@/lib/requests/expire-requests";

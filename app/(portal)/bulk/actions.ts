@@ -9,7 +9,7 @@ import { submitBulk } from "@/lib/bulk/submit-bulk";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
 import { AppError } from "@/lib/errors";
 import { formField, readAutoReplyFields } from "@/lib/forms/auto-reply-fields";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 
 export type TCheckResult = { ok: true; rows: TBulkRow[] } | TActionFailure;
 

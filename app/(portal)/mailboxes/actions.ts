@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { authorised, type TActionFailure } from "@/lib/action";
 import { findMailboxes, MIN_SEARCH_CHARS, type TRecipient } from "@/lib/cmdlets/read-mailbox";
-import { createExchangeForUser } from "@/lib/requests/exchange-for-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 
 export type TSearchResult = { ok: true; items: TRecipient[] } | TActionFailure;
 

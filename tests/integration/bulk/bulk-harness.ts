@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { setActionPolicy } from "@/lib/policy/change-policy";
 import { realClock, type TClock } from "@/lib/time/clock";
 import { DEMO_USERS } from "../../emulator/index";

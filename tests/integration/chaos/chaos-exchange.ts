@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { gunzipSync } from "node:zlib";
-import type { TExchange } from "@/lib/cmdlets/types";
-import { invokeCommand } from "@/lib/exchange/client";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import type { TRetryEvent } from "@/lib/exchange/retry";
 import type { TClock } from "@/lib/time/clock";
 import type { Harness } from "../../emulator/test-support/harness";
+import { emulatorExchange } from "../support/emulator-exchange";
 
 // The real Exchange client against the emulator for thousands of calls: HTTPS with keep-alive
 // (a new TLS handshake per call would make the run CPU-bound) that trusts only the emulator's
@@ -46,19 +46,14 @@ function decode(raw: Buffer, headers: Headers): BodyInit {
 
 export type TRetryCounts = { throttled: number; transient: number };
 
-// Exchange as one demo user, counting the client's own retries, which wait on `clock`. The token
-// is taken once per call of this function; the run takes minutes, far within its lifetime.
-export async function chaosExchangeAs(h: Harness, upn: string, fetchImpl: typeof fetch, retries: TRetryCounts, clock: TClock): Promise<TExchange> {
-  const accessToken = await h.accessToken(upn);
+// Exchange as one demo user, counting the client's own retries, which wait on `clock`.
+export function chaosExchangeAs(h: Harness, upn: string, fetchImpl: typeof fetch, retries: TRetryCounts, clock: TClock): Promise<TExchange> {
   const onRetry = (e: TRetryEvent) => {
     retries[e.reason]++;
   };
-  return {
-    invoke: (cmdlet, parameters, options) =>
-      // No throttle gate: chaos draws each 429 at random rather than from a per-person budget,
-      // so pacing the person's calls one at a time after a 429 (right for Exchange's budget,
-      // lib/exchange/throttle-gate.ts, proven by the bulk tests and benchmark) would only turn
-      // this 2,000-operation run into a serial one. Every retry rule still applies.
-      invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, clock, retry: { onRetry, gate: undefined }, ...options }),
-  };
+  // No throttle gate: chaos draws each 429 at random rather than from a per-person budget,
+  // so pacing the person's calls one at a time after a 429 (right for Exchange's budget,
+  // lib/exchange/throttle-gate.ts, proven by the bulk tests and benchmark) would only turn
+  // this 2,000-operation run into a serial one. Every retry rule still applies.
+  return emulatorExchange(h, upn, { fetchImpl, clock, retry: { onRetry, gate: undefined } });
 }

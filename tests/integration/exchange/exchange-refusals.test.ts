@@ -6,7 +6,7 @@ import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
 import { Harness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { exchangeAs } from "../support/emulator-exchange";
+import { emulatorExchange, exchangeAs } from "../support/emulator-exchange";
 
 // Issue 14 points 2, 3 and 9 through the real client and request flow, against the emulator's
 // default behaviour (and each switchable form).
@@ -55,12 +55,37 @@ describe("a missing Exchange role", () => {
     expect(ex.calls.filter((c) => !c.startsWith("Get-"))).toEqual([]);
   });
 
-  it("an expired token is still a sign-in problem, not a role refusal", async () => {
-    const ex = await exchangeAs(h, helpdesk.upn);
+  it("an expired token that renewal does not mend is a sign-in problem, not a role refusal", async () => {
+    const stale = await h.accessToken(helpdesk.upn);
+    const renewals: { claims?: string }[] = [];
+    const ex = await emulatorExchange(h, helpdesk.upn, {
+      getToken: async (renew) => {
+        if (renew) renewals.push(renew);
+        return stale;
+      },
+    });
     await h.control("POST", "clock", { advanceSeconds: 3 * 3600 });
     const failure = await ex.invoke("Get-Mailbox", { Identity: SEED_MAILBOXES.meganBowen }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ kind: "unauthorized", status: 401 });
     expect((failure as ExchangeError).message).toMatch(/Sign in again/);
+    expect(renewals).toEqual([{ claims: undefined }]); // renewed once, then passed on
+  });
+});
+
+describe("a token Exchange no longer accepts", () => {
+  it("once expired, is renewed and the call goes through", async () => {
+    const ex = await exchangeAs(h, helpdesk.upn);
+    await h.control("POST", "clock", { advanceSeconds: 3 * 3600 });
+    const mailbox = await ex.invoke("Get-Mailbox", { Identity: SEED_MAILBOXES.meganBowen });
+    expect(mailbox.value).toHaveLength(1);
+  });
+
+  it("issued before a critical event (a revoked session), is renewed and the call goes through", async () => {
+    const ex = await exchangeAs(h, helpdesk.upn);
+    await h.control("POST", "clock", { advanceSeconds: 60 });
+    await h.control("POST", "critical-event", { upn: DEMO_USERS.helpdesk });
+    const mailbox = await ex.invoke("Get-Mailbox", { Identity: SEED_MAILBOXES.meganBowen });
+    expect(mailbox.value).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import type { TReportRow } from "@/lib/reports/query-report";
 import type { Harness } from "../../emulator/test-support/harness";

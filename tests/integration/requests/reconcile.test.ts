@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ExchangeError } from "@/lib/exchange/errors";

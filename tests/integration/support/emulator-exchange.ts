@@ -1,6 +1,5 @@
-import type { TExchange } from "@/lib/cmdlets/types";
-import { invokeCommand } from "@/lib/exchange/client";
-import type { TClock } from "@/lib/time/clock";
+import { createExchange, type TExchange, type TExchangeOptions } from "@/lib/exchange/create-exchange";
+import { realClock, type TClock } from "@/lib/time/clock";
 import type { Harness } from "../../emulator/test-support/harness";
 import { httpsRequest } from "../../emulator/test-support/https-client";
 
@@ -22,16 +21,31 @@ function fetchVia(h: Harness): typeof fetch {
 // `calls` lists every cmdlet this Exchange was asked to run, in order. Its retries wait on
 // `clock` (default the real one; tests about logic pass tests/support/virtual-clock.ts).
 export async function exchangeAs(h: Harness, upn: string, clock?: TClock): Promise<TExchange & { calls: string[] }> {
-  const accessToken = await h.accessToken(upn);
-  const fetchImpl = fetchVia(h);
+  const ex = await emulatorExchange(h, upn, { clock });
   const calls: string[] = [];
   return {
     calls,
     invoke: (cmdlet, parameters, options) => {
       calls.push(cmdlet);
-      return invokeCommand({ baseUrl: h.em.url, tenantId: h.em.tenantId, accessToken, anchorUpn: upn, cmdlet, parameters, fetchImpl, clock, ...options });
+      return ex.invoke(cmdlet, parameters, options);
     },
   };
+}
+
+// The production client (lib/exchange/create-exchange.ts) against the emulator as one demo
+// user with a real token. By default: HTTPS through fetchVia, the real clock, and a token from a
+// fresh sign-in, also when Exchange refused the last one (expired, or issued before a critical
+// event such as a revoked session), as MSAL's renewal would give.
+export function emulatorExchange(h: Harness, upn: string, options: Partial<Pick<TExchangeOptions, "getToken" | "fetchImpl" | "clock" | "retry">> = {}): Promise<TExchange> {
+  return createExchange({
+    baseUrl: h.em.url,
+    tenantId: h.em.tenantId,
+    anchorUpn: upn,
+    getToken: options.getToken ?? (() => h.accessToken(upn)),
+    fetchImpl: options.fetchImpl ?? fetchVia(h),
+    clock: options.clock ?? realClock,
+    retry: options.retry,
+  });
 }
 
 // The emulator's stored mailbox, read around Exchange (control API), as JSON.

@@ -1,4 +1,4 @@
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { SEED_MAILBOXES } from "../../emulator/index";
 import type { TEmulatorMailbox } from "./emulator-exchange";
 

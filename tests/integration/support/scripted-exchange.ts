@@ -1,4 +1,4 @@
-import type { TExchange } from "@/lib/cmdlets/types";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
 
 export const ADELE = "adele.vance@contoso.onmicrosoft.com";
