@@ -1,19 +1,18 @@
 // Seeds the configured database (DATABASE_URL, or the embedded one in EXODESK_DATA_DIR) with a realistic audit
 // history that continues the existing hash chain, so `npm run audit:verify` still passes.
 //   npx tsx scripts/seed-audit-events.ts --events 1000000 [--batch 5000] [--days 365] [--seed 1] [--verify]
-// Rows are hashed exactly as writeAudit hashes them, then inserted a batch at a time with one
-// unnest() INSERT per batch (16 array parameters, however many rows), under the chain lock.
+// Rows are built and hashed by writeAudit's toAuditRow, then inserted a batch at a time with one
+// unnest() INSERT per batch (one array parameter per column, however many rows), under the chain lock.
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { CHAIN_LOCK_KEY, GENESIS_HASH, toPgTexts, UNNEST_INSERT_SQL } from "../lib/audit/audit-row";
 import { ZAuditEvent, type TActorSnapshot, type TAuditEvent } from "../lib/audit/events";
 import { verifyAuditChain } from "../lib/audit/verify-chain";
-import { computeAuditHash, GENESIS_HASH, type TAuditSubject } from "../lib/audit/write-audit";
+import { toAuditRow, type TAuditSubject } from "../lib/audit/write-audit";
 import { listCatalogue } from "../lib/cmdlets/catalogue";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { mulberry32 } from "../tests/support/seeded-random";
 
-// The same key writeAudit takes, so a portal writing at the same time waits for each batch.
-const CHAIN_LOCK_KEY = 0x45584f44;
 const DAY_MS = 86_400_000;
 
 export type TSeedOptions = {
@@ -148,35 +147,11 @@ function* generateEvents(rand: () => number): Generator<Omit<TSeedEvent, "id" | 
 
 type TChainHead = { seq: bigint; hash: string; at: Date };
 
-// One row's columns, normalised and hashed exactly as writeAudit writes them.
-function toColumns(e: TSeedEvent, seq: bigint, prevHash: string): { columns: (string | null)[]; hash: string } {
-  const subject: TAuditSubject = { ...e.subject, targetMailbox: e.subject.targetMailbox?.toLowerCase() };
-  const actor = e.actor && { ...e.actor, upn: e.actor.upn.toLowerCase() };
-  const hash = computeAuditHash({ id: e.id, at: e.at, type: e.event.type, actor, subject, data: e.event.data, prevHash });
-  const roles = `{${(actor?.roles ?? []).map((r) => `"${r}"`).join(",")}}`;
-  return {
-    hash,
-    columns: [
-      seq.toString(), e.id, e.at.toISOString().slice(0, 23), e.event.type,
-      actor?.oid ?? null, actor?.upn ?? null, actor?.name ?? null, roles, actor?.ip ?? null, actor?.userAgent ?? null,
-      subject.requestId ?? null, subject.targetMailbox ?? null, subject.action ?? null, subject.status ?? null,
-      JSON.stringify(e.event.data), prevHash, hash,
-    ],
-  };
-}
-
-const INSERT = `
-  INSERT INTO "AuditEvent" (seq, id, at, type, "actorOid", "actorUpn", "actorName", "actorRoles", "actorIp", "actorUserAgent",
-                            "requestId", "targetMailbox", action, status, data, "prevHash", hash)
-  SELECT c1::bigint, c2::uuid, c3::timestamp(3), c4, c5, c6, c7, c8::text[], c9, c10, c11::uuid, c12, c13, c14, c15::jsonb, c16, c17
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
-         AS t(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17)`;
-
 // Appends one batch after the current head, under the chain lock; returns the new head.
 async function appendBatch(db: PrismaClient, batch: TSeedEvent[]): Promise<TChainHead> {
   return db.$transaction(
     async (tx) => {
+      // The same key writeAudit takes, so a portal writing at the same time waits for each batch.
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`);
       const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
       // Reserve the batch's seq values in one step (nothing else appends while we hold the lock).
@@ -185,13 +160,13 @@ async function appendBatch(db: PrismaClient, batch: TSeedEvent[]): Promise<TChai
       );
       let seq = BigInt(reserved!.last) - BigInt(batch.length - 1);
       let prev = last?.hash ?? GENESIS_HASH;
-      const arrays: (string | null)[][] = Array.from({ length: 17 }, () => new Array<string | null>(batch.length));
+      const arrays: (string | null)[][] = [];
       batch.forEach((e, i) => {
-        const { columns, hash } = toColumns(e, seq++, prev);
-        columns.forEach((v, c) => (arrays[c]![i] = v));
-        prev = hash;
+        const row = toAuditRow({ id: e.id, at: e.at, type: e.event.type, actor: e.actor, subject: e.subject, data: e.event.data, prevHash: prev });
+        toPgTexts({ ...row, seq: seq++ }).forEach((v, c) => ((arrays[c] ??= new Array<string | null>(batch.length))[i] = v));
+        prev = row.hash;
       });
-      await tx.$executeRawUnsafe(INSERT, ...arrays);
+      await tx.$executeRawUnsafe(UNNEST_INSERT_SQL, ...arrays);
       return { seq: seq - 1n, hash: prev, at: batch[batch.length - 1]!.at };
     },
     { timeout: 600_000, maxWait: 60_000 },

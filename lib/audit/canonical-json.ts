@@ -1,4 +1,6 @@
 // Deterministic JSON: object keys sorted at every depth, so a row hashes the same everywhere.
+// JSON.stringify still lists integer-like keys ("0", "17") first, in numeric order; every
+// stored hash has that order, so the fast verifier (verify-chain.ts) follows it too.
 export function toCanonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }

@@ -1,8 +1,7 @@
-import { toCanonicalJson } from "./canonical-json";
-import type { THistoryRow } from "./query-history";
+import { CSV_COLUMNS, toExportTexts, type TAuditRow } from "./audit-row";
 
-// How exported events are written: every column the hash covers, exactly as stored, plus the
-// row's hash, so anyone can recompute each row and match it against the chain.
+// How exported events are written: every column (audit-row.ts), exactly as stored, with the
+// row's previous hash and hash, so anyone can recompute each row and match it against the chain.
 
 export type TExportFormat = "csv" | "jsonl";
 
@@ -14,53 +13,11 @@ export type TExportHeader = {
   query: Record<string, string>;
 };
 
-export const CSV_COLUMNS = [
-  "seq",
-  "id",
-  "at",
-  "type",
-  "actor_oid",
-  "actor_upn",
-  "actor_name",
-  "actor_roles",
-  "actor_ip",
-  "actor_user_agent",
-  "request_id",
-  "target_mailbox",
-  "action",
-  "status",
-  "data",
-  "prev_hash",
-  "hash",
-] as const;
-
 // A null column is an empty field and an empty string a quoted empty field, so the two stay
 // apart. Values stay byte-exact (no formula-escaping prefix), or rows could not be verified.
 function toCsvField(value: string | null): string {
   if (value === null) return "";
   return value === "" || /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-function toCsvValues(row: THistoryRow): (string | null)[] {
-  return [
-    row.seq.toString(),
-    row.id,
-    row.at.toISOString(),
-    row.type,
-    row.actorOid,
-    row.actorUpn,
-    row.actorName,
-    JSON.stringify(row.actorRoles),
-    row.actorIp,
-    row.actorUserAgent,
-    row.requestId,
-    row.targetMailbox,
-    row.action,
-    row.status,
-    toCanonicalJson(row.data),
-    row.prevHash,
-    row.hash,
-  ];
 }
 
 // Comment lines before the header carry what the export covers; CSV readers skip them with
@@ -70,14 +27,14 @@ export function csvPreamble(header: TExportHeader): string {
   return `# ExoDesk audit export at ${header.exportedAt}\r\n# chain head: ${head}\r\n# view: ${JSON.stringify(header.query)}\r\n${CSV_COLUMNS.join(",")}\r\n`;
 }
 
-export function toCsvLine(row: THistoryRow): string {
-  return `${toCsvValues(row).map(toCsvField).join(",")}\r\n`;
+export function toCsvLine(row: TAuditRow): string {
+  return `${toExportTexts(row).map(toCsvField).join(",")}\r\n`;
 }
 
 export function jsonlPreamble(header: TExportHeader): string {
   return `${JSON.stringify({ export: header })}\n`;
 }
 
-export function toJsonLine(row: THistoryRow): string {
+export function toJsonLine(row: TAuditRow): string {
   return `${JSON.stringify({ ...row, seq: row.seq.toString(), at: row.at.toISOString() })}\n`;
 }

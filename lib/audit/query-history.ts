@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import type { TStoredEvent } from "./verify-chain";
+import { HISTORY_SELECT, type TAuditRow } from "./audit-row";
 
 // The auditor's history: audit events filtered on indexed columns, sorted, and paged by
 // keyset (the last row's sort value and seq), so page 10,000 costs what page 1 costs.
@@ -32,7 +32,7 @@ export type THistoryQuery = z.output<typeof ZHistoryQuery>;
 export type THistoryFilter = Omit<THistoryQuery, "sort" | "dir">;
 
 // One stored event, every column the hash covers.
-export type THistoryRow = TStoredEvent;
+export type THistoryRow = TAuditRow;
 
 type TCursor = { v: string | null; s: string };
 const MAX_SEQ = 2n ** 63n - 1n; // seq is a Postgres bigint: a larger one fails the query
@@ -127,8 +127,7 @@ export async function queryHistory(
   if (options.upToSeq !== undefined) conditions.push(Prisma.sql`seq <= ${options.upToSeq}`);
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const rows = await db.$queryRaw<THistoryRow[]>`
-    SELECT seq, id::text AS id, at, type, "actorOid", "actorUpn", "actorName", "actorRoles", "actorIp", "actorUserAgent",
-           "requestId"::text AS "requestId", "targetMailbox", action, status, data, "prevHash", hash
+    SELECT ${Prisma.raw(HISTORY_SELECT)}
       FROM "AuditEvent" ${where}
      ORDER BY ${orderBy(query)}
      LIMIT ${limit + 1}`;

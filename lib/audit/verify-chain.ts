@@ -2,27 +2,7 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { computeAuditHash, GENESIS_HASH } from "./write-audit";
-
-export type TStoredEvent = {
-  seq: bigint;
-  id: string;
-  at: Date;
-  type: string;
-  actorOid: string | null;
-  actorUpn: string | null;
-  actorName: string | null;
-  actorRoles: string[];
-  actorIp: string | null;
-  actorUserAgent: string | null;
-  requestId: string | null;
-  targetMailbox: string | null;
-  action: string | null;
-  status: string | null;
-  data: unknown;
-  prevHash: string;
-  hash: string;
-};
+import { BATCH_ROW_SQL, GENESIS_HASH, makeBatchPlan, type TBatchPlan } from "./audit-row";
 
 export type TChainReport =
   | { ok: true; events: number; head: string }
@@ -38,38 +18,10 @@ const REASONS = {
   altered: "its content does not match its hash (the row was altered)",
 };
 
-// The hash a stored row should have, recomputed from its columns exactly as written.
-export function recomputeHash(e: TStoredEvent): string {
-  // A system event was written with no actor; any actor column on it now is an alteration,
-  // so it is hashed as an actor and will not match.
-  const hasActor = Boolean(e.actorOid || e.actorUpn || e.actorName || e.actorRoles.length || e.actorIp || e.actorUserAgent);
-  const actor = hasActor
-    ? { oid: e.actorOid ?? "", upn: e.actorUpn ?? "", name: e.actorName ?? "", roles: e.actorRoles, ip: e.actorIp, userAgent: e.actorUserAgent }
-    : null;
-  return computeAuditHash({
-    id: e.id,
-    at: e.at,
-    type: e.type,
-    actor,
-    subject: {
-      requestId: e.requestId ?? undefined,
-      targetMailbox: e.targetMailbox ?? undefined,
-      action: e.action ?? undefined,
-      status: e.status ?? undefined,
-    },
-    data: e.data,
-    prevHash: e.prevHash,
-  });
-}
-
-// One batch as a single JSON text (an array of row arrays), so neither Prisma nor the driver
-// builds an object per row. `at` is formatted as Date.toISOString() would (the column is UTC
-// timestamp(3)); `data` arrives as the stored JSON and is re-sorted by the verifier.
+// One batch as a single JSON text (an array of row arrays, columns as AUDIT_COLUMNS lists them),
+// so neither Prisma nor the driver builds an object per row.
 const BATCH_SQL = `
-  SELECT count(*)::int AS n, max(seq)::text AS last,
-         json_agg(json_build_array(seq::text, id::text, to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), type,
-                  "actorOid", "actorUpn", "actorName", "actorRoles", "actorIp", "actorUserAgent",
-                  "requestId"::text, "targetMailbox", action, status, data, "prevHash", hash) ORDER BY seq)::text AS rows
+  SELECT count(*)::int AS n, max(seq)::text AS last, json_agg(${BATCH_ROW_SQL} ORDER BY seq)::text AS rows
     FROM (SELECT * FROM "AuditEvent" WHERE seq > $1::bigint ORDER BY seq LIMIT $2) AS batch`;
 
 type TBatch = { n: number; last: string | null; rows: string | null };
@@ -83,9 +35,10 @@ type TBatchResult = {
 };
 
 // Self-contained on purpose: its source is also run in worker threads (see startPool), so it
-// may use nothing from outside its own body. Builds each row's canonical JSON directly, in the
-// key order toCanonicalJson gives computeAuditHash's object (tamper tests prove they agree).
-function makeBatchVerifier() {
+// may use nothing from outside its own body and its plan (makeBatchPlan, from the column
+// table). Builds each row's canonical JSON directly, in the key order toCanonicalJson gives
+// toHashedObject's object (audit-row.property.test.ts proves they agree).
+export function makeBatchVerifier(plan: TBatchPlan) {
   const q = JSON.stringify;
   function canon(v: unknown): string {
     if (v === null || typeof v !== "object") return q(v);
@@ -95,34 +48,54 @@ function makeBatchVerifier() {
       return s + "]";
     }
     const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).sort();
+    // toCanonicalJson ends in JSON.stringify, which puts integer-like keys ("0", "17") first in
+    // numeric order, as Object.keys already lists them; the other keys are sorted.
+    let keys = Object.keys(o);
+    let n = 0;
+    while (n < keys.length && /^(?:0|[1-9]\d*)$/.test(keys[n]!) && Number(keys[n]) < 4294967295) n++;
+    keys = n ? keys.slice(0, n).concat(keys.slice(n).sort()) : keys.sort();
     let s = "{";
     for (let i = 0; i < keys.length; i++) s += (i ? "," : "") + q(keys[i]) + ":" + canon(o[keys[i]!]);
     return s + "}";
   }
-  type TRow = [string, string, string, string, string | null, string | null, string | null, unknown[], string | null, string | null, string | null, string | null, string | null, string | null, unknown, string, string];
+  function object(fields: TBatchPlan["fields"], row: unknown[]): string {
+    let s = "";
+    for (const f of fields) {
+      if ("actor" in f) {
+        let set = false;
+        for (const a of f.actor) {
+          const v = row[a.index];
+          if (v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)) set = true;
+        }
+        s += "," + f.prefix + (set ? object(f.actor, row) : "null");
+        continue;
+      }
+      const v = row[f.index];
+      if (f.whenSet && !v) continue;
+      s += "," + f.prefix + canon(v ?? f.emptyAs);
+    }
+    return "{" + s.slice(1) + "}";
+  }
   return (text: string, hashOf: (s: string) => string): TBatchResult => {
-    const rows = JSON.parse(text) as TRow[];
+    const rows = JSON.parse(text) as unknown[][];
+    const str = (row: unknown[], i: number) => row[i] as string;
     const first = rows[0]!;
     let bad: TBatchResult["bad"] = null;
     for (let i = 0; i < rows.length; i++) {
-      const [seq, id, at, type, oid, upn, name, roles, ip, ua, requestId, mailbox, action, status, data, prevHash, hash] = rows[i]!;
+      const row = rows[i]!;
+      const prevHash = str(row, plan.prevHash);
       // The first row's link is checked by the caller, against the previous batch.
-      if (i > 0 && prevHash !== rows[i - 1]![16]) {
-        bad = { index: i, seq, id, reason: "link" };
+      if (i > 0 && prevHash !== str(rows[i - 1]!, plan.hash)) {
+        bad = { index: i, seq: str(row, plan.seq), id: str(row, plan.id), reason: "link" };
         break;
       }
-      const actor = oid || upn || name || roles.length || ip || ua
-        ? `{"ip":${q(ip)},"name":${q(name ?? "")},"oid":${q(oid ?? "")},"roles":${canon(roles)},"upn":${q(upn ?? "")},"userAgent":${q(ua)}}`
-        : "null";
-      const canonical = (action ? `{"action":${q(action)},"actor":` : `{"actor":`) + actor + `,"at":"${at}","data":${canon(data)},"id":${q(id)},"requestId":${q(requestId)},` +
-        (status ? `"status":${q(status)},` : "") + `"targetMailbox":${q(mailbox)},"type":${q(type)}}`;
-      if (hashOf(prevHash + canonical) !== hash) {
-        bad = { index: i, seq, id, reason: "altered" };
+      if (hashOf(prevHash + object(plan.fields, row)) !== str(row, plan.hash)) {
+        bad = { index: i, seq: str(row, plan.seq), id: str(row, plan.id), reason: "altered" };
         break;
       }
     }
-    return { count: rows.length, firstPrev: first[15], firstSeq: first[0], firstId: first[1], lastHash: rows[rows.length - 1]![16], bad };
+    const last = rows[rows.length - 1]!;
+    return { count: rows.length, firstPrev: str(first, plan.prevHash), firstSeq: str(first, plan.seq), firstId: str(first, plan.id), lastHash: str(last, plan.hash), bad };
   };
 }
 
@@ -130,8 +103,10 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 type TPool = { run(text: string): Promise<TBatchResult>; close(): Promise<void> };
 
+const plan = makeBatchPlan();
+
 function inThread(): TPool {
-  const verify = makeBatchVerifier();
+  const verify = makeBatchVerifier(plan);
   return { run: async (text) => verify(text, sha256), close: async () => {} };
 }
 
@@ -143,7 +118,7 @@ function startPool(threads: number): TPool {
   const source = `const { parentPort } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
 var __name = (f) => f;
-const verify = (${makeBatchVerifier.toString()})();
+const verify = (${makeBatchVerifier.toString()})(${JSON.stringify(plan)});
 const sha256 = (s) => createHash("sha256").update(s).digest("hex");
 parentPort.on("message", ({ id, text }) => parentPort.postMessage({ id, result: verify(text, sha256) }));`;
   const waiting = new Map<number, { resolve(r: TBatchResult): void; reject(e: Error): void }>();

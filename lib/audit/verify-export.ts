@@ -3,9 +3,8 @@ import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { CSV_COLUMNS } from "./export-format";
+import { fromExportTexts, hashAuditRow, ZJsonRow, type TAuditRow, type TCsvColumn } from "./audit-row";
 import { iterateHistory, ZHistoryQuery, type THistoryQuery } from "./query-history";
-import { recomputeHash, type TStoredEvent } from "./verify-chain";
 
 // Checks an export someone holds against the chain: the export's head is in the chain; every
 // row's content still produces its hash; and the rows are exactly, in order, the ones the
@@ -17,62 +16,13 @@ export type TExportCheck =
   | { ok: false; rows: number; problem: string };
 
 type THead = { seq: bigint; hash: string } | null;
-type TExportItem = { kind: "header"; head: THead; query: THistoryQuery } | { kind: "row"; row: TStoredEvent };
+type TExportItem = { kind: "header"; head: THead; query: THistoryQuery } | { kind: "row"; row: TAuditRow };
 
 const ZHead = z.object({ seq: z.string().regex(/^\d+$/), hash: z.string() }).nullable();
 const ZHeader = z.object({ export: z.object({ chainHead: ZHead, query: z.record(z.string(), z.string()) }) });
 
 function toHead(head: z.infer<typeof ZHead>): THead {
   return head && { seq: BigInt(head.seq), hash: head.hash };
-}
-
-const ZJsonRow = z.object({
-  seq: z.string(),
-  id: z.string(),
-  at: z.string(),
-  type: z.string(),
-  actorOid: z.string().nullable(),
-  actorUpn: z.string().nullable(),
-  actorName: z.string().nullable(),
-  actorRoles: z.array(z.string()),
-  actorIp: z.string().nullable(),
-  actorUserAgent: z.string().nullable(),
-  requestId: z.string().nullable(),
-  targetMailbox: z.string().nullable(),
-  action: z.string().nullable(),
-  status: z.string().nullable(),
-  data: z.unknown(),
-  prevHash: z.string(),
-  hash: z.string(),
-});
-
-function fromJsonRow(row: z.infer<typeof ZJsonRow>): TStoredEvent {
-  return { ...row, seq: BigInt(row.seq), at: new Date(row.at) };
-}
-
-type TCsvRecord = Record<(typeof CSV_COLUMNS)[number], string | null>;
-
-function fromCsvRecord(r: TCsvRecord): TStoredEvent {
-  const required = (v: string | null) => v ?? "";
-  return {
-    seq: BigInt(required(r.seq)),
-    id: required(r.id),
-    at: new Date(required(r.at)),
-    type: required(r.type),
-    actorOid: r.actor_oid,
-    actorUpn: r.actor_upn,
-    actorName: r.actor_name,
-    actorRoles: z.array(z.string()).parse(JSON.parse(required(r.actor_roles))),
-    actorIp: r.actor_ip,
-    actorUserAgent: r.actor_user_agent,
-    requestId: r.request_id,
-    targetMailbox: r.target_mailbox,
-    action: r.action,
-    status: r.status,
-    data: JSON.parse(required(r.data)) as unknown,
-    prevHash: required(r.prev_hash),
-    hash: required(r.hash),
-  };
 }
 
 async function* readJsonl(file: string): AsyncGenerator<TExportItem> {
@@ -84,7 +34,7 @@ async function* readJsonl(file: string): AsyncGenerator<TExportItem> {
       const header = ZHeader.parse(value).export;
       yield { kind: "header", head: toHead(header.chainHead), query: ZHistoryQuery.parse(header.query) };
       first = false;
-    } else yield { kind: "row", row: fromJsonRow(ZJsonRow.parse(value)) };
+    } else yield { kind: "row", row: ZJsonRow.parse(value) };
   }
 }
 
@@ -105,7 +55,7 @@ async function* readCsv(file: string): AsyncGenerator<TExportItem> {
   const records = createReadStream(file).pipe(
     parse({ columns: true, comment: "#", comment_no_infix: true, cast: (value, context) => (context.header || context.quoting || value !== "" ? value : null) }),
   );
-  for await (const record of records) yield { kind: "row", row: fromCsvRecord(record as TCsvRecord) };
+  for await (const record of records) yield { kind: "row", row: fromExportTexts(record as Record<TCsvColumn, string | null>) };
 }
 
 export async function verifyExportFile(db: PrismaClient, file: string): Promise<TExportCheck> {
@@ -125,7 +75,7 @@ export async function verifyExportFile(db: PrismaClient, file: string): Promise<
       if (item.kind !== "row") continue;
       const { row } = item;
       const chainRow = expected ? await expected.next() : { done: true as const, value: undefined };
-      if (recomputeHash(row) !== row.hash) return { ok: false, rows, problem: `row seq ${row.seq} (id ${row.id}) was edited after export: its content does not match its hash` };
+      if (hashAuditRow(row) !== row.hash) return { ok: false, rows, problem: `row seq ${row.seq} (id ${row.id}) was edited after export: its content does not match its hash` };
       if (chainRow.done) return { ok: false, rows, problem: `row seq ${row.seq} (id ${row.id}) is not in this view of the chain (an added or repeated row)` };
       if (chainRow.value.seq !== row.seq) {
         return { ok: false, rows, problem: `row seq ${row.seq} (id ${row.id}) is where the chain has seq ${chainRow.value.seq}: a row was removed, added or moved` };

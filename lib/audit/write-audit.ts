@@ -1,40 +1,37 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { CHAIN_LOCK_KEY, GENESIS_HASH, hashAuditRow, type TAuditRow, type THashedRow } from "./audit-row";
 import { toCanonicalJson } from "./canonical-json";
 import { ZAuditEvent, type TActorSnapshot, type TAuditEvent } from "./events";
-
-export const GENESIS_HASH = "0".repeat(64);
-// Serialises chain appends across transactions, processes and portal instances.
-const CHAIN_LOCK_KEY = 0x45584f44; // "EXOD"
 
 // What an event is about. action and status (the request's state after the event) are
 // copied into columns so the auditor's history can filter on them.
 export type TAuditSubject = { requestId?: string; targetMailbox?: string; action?: string; status?: string };
 
-export type THashedFields = {
-  id: string;
-  at: Date;
-  type: string;
-  actor: TActorSnapshot | null;
-  subject: TAuditSubject;
-  data: unknown;
-  prevHash: string;
-};
+export type TNewAuditRow = { id: string; at: Date; type: string; actor: TActorSnapshot | null; subject: TAuditSubject; data: unknown; prevHash: string };
 
-export function computeAuditHash(row: THashedFields): string {
-  const canonical = toCanonicalJson({
-    id: row.id,
-    at: row.at.toISOString(),
-    type: row.type,
-    actor: row.actor,
-    requestId: row.subject.requestId ?? null,
-    targetMailbox: row.subject.targetMailbox ?? null,
-    // Added after the first events were written: hashed when set, so older chains still verify.
-    ...(row.subject.action ? { action: row.subject.action } : {}),
-    ...(row.subject.status ? { status: row.subject.status } : {}),
-    data: row.data,
-  });
-  return createHash("sha256").update(row.prevHash + canonical).digest("hex");
+// An event's columns as stored, and their hash. Addresses and UPNs are case-insensitive in
+// Exchange and Entra ID; one spelling keeps the history searchable by index.
+export function toAuditRow(e: TNewAuditRow): Omit<TAuditRow, "seq"> {
+  const row: THashedRow = {
+    id: e.id,
+    at: e.at,
+    type: e.type,
+    actorOid: e.actor?.oid ?? null,
+    actorUpn: e.actor?.upn.toLowerCase() ?? null,
+    actorName: e.actor?.name ?? null,
+    actorRoles: e.actor?.roles ?? [],
+    actorIp: e.actor?.ip ?? null,
+    actorUserAgent: e.actor?.userAgent ?? null,
+    requestId: e.subject.requestId ?? null,
+    targetMailbox: e.subject.targetMailbox?.toLowerCase() ?? null,
+    action: e.subject.action ?? null,
+    status: e.subject.status ?? null,
+    // As jsonb will return it: undefined members dropped.
+    data: JSON.parse(toCanonicalJson(e.data)) as unknown,
+    prevHash: e.prevHash,
+  };
+  return { ...row, hash: hashAuditRow(row) };
 }
 
 // Appends one event inside the caller's transaction, so the state change and its audit row
@@ -46,42 +43,12 @@ export async function writeAudit(
   subject: TAuditSubject = {},
 ): Promise<void> {
   const { type, data } = ZAuditEvent.parse(event);
-  // Addresses and UPNs are case-insensitive in Exchange and Entra ID; one spelling keeps the
-  // history searchable by index.
-  const normalised: TAuditSubject = { ...subject, targetMailbox: subject.targetMailbox?.toLowerCase() };
-  const normalisedActor = actor && { ...actor, upn: actor.upn.toLowerCase() };
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true, at: true } });
   // Time never steps back along the chain, even between instances with skewed clocks: the
   // history's date filters rely on it (query-history.ts).
   const now = new Date();
-  const fields: THashedFields = {
-    id: randomUUID(),
-    at: last && last.at > now ? last.at : now,
-    type,
-    actor: normalisedActor,
-    subject: normalised,
-    data: JSON.parse(toCanonicalJson(data)) as unknown,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  await tx.auditEvent.create({
-    data: {
-      id: fields.id,
-      at: fields.at,
-      type,
-      actorOid: normalisedActor?.oid,
-      actorUpn: normalisedActor?.upn,
-      actorName: normalisedActor?.name,
-      actorRoles: normalisedActor?.roles ?? [],
-      actorIp: normalisedActor?.ip,
-      actorUserAgent: normalisedActor?.userAgent,
-      requestId: normalised.requestId,
-      targetMailbox: normalised.targetMailbox,
-      action: normalised.action,
-      status: normalised.status,
-      data: fields.data as Prisma.InputJsonValue,
-      prevHash: fields.prevHash,
-      hash: computeAuditHash(fields),
-    },
-  });
+  const at = last && last.at > now ? last.at : now;
+  const row = toAuditRow({ id: randomUUID(), at, type, actor, subject, data, prevHash: last?.hash ?? GENESIS_HASH });
+  await tx.auditEvent.create({ data: { ...row, data: row.data as Prisma.InputJsonValue } });
 }

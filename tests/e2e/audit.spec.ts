@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { parse } from "csv-parse/sync";
-import type { TStoredEvent } from "../../lib/audit/verify-chain";
+import type { TAuditRow } from "../../lib/audit/audit-row";
 import { autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, signInAs } from "./support";
 
 // The auditor's journeys. Other journeys share the database, so every look at the history is
@@ -21,7 +21,7 @@ async function turnOnReply(page: Page, text: string) {
   return new URL(page.url()).pathname.split("/").pop()!;
 }
 
-function csvRows(file: string): TStoredEvent[] {
+function csvRows(file: string): TAuditRow[] {
   const records = parse(readFileSync(file), { columns: true, comment: "#" }) as Record<string, string>[];
   const orNull = (v: string | undefined) => (v ? v : null);
   return records.map((r) => ({
@@ -58,7 +58,7 @@ const canonical = (v: unknown): string =>
           .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
           .join(",")}}`
       : JSON.stringify(v);
-function hashOf(r: TStoredEvent): string {
+function hashOf(r: TAuditRow): string {
   const actor = r.actorUpn === null ? null : { oid: r.actorOid, upn: r.actorUpn, name: r.actorName, roles: r.actorRoles, ip: r.actorIp, userAgent: r.actorUserAgent };
   const row = { id: r.id, at: r.at.toISOString(), type: r.type, actor, requestId: r.requestId, targetMailbox: r.targetMailbox, action: r.action ?? undefined, status: r.status ?? undefined, data: r.data };
   return createHash("sha256").update(r.prevHash + canonical(row)).digest("hex");

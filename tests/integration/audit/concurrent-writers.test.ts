@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
-import { GENESIS_HASH } from "@/lib/audit/write-audit";
+import { GENESIS_HASH } from "@/lib/audit/audit-row";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDb, type TestDb } from "../db/test-db";
 import { runTsx, type TRun } from "./support/audit-fixtures";

@@ -5,9 +5,8 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TActorSnapshot, TAuditEvent } from "@/lib/audit/events";
-import type { CSV_COLUMNS } from "@/lib/audit/export-format";
 import { queryHistory, readChainHead, ZHistoryQuery, type THistoryRow } from "@/lib/audit/query-history";
-import { recomputeHash } from "@/lib/audit/verify-chain";
+import { hashAuditRow, type TCsvColumn } from "@/lib/audit/audit-row";
 import { verifyExportFile } from "@/lib/audit/verify-export";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { describeDatabase, getDb } from "@/lib/db";
@@ -68,7 +67,7 @@ async function exportWhileAppending(format: "csv" | "jsonl"): Promise<TExported 
   return (exported[format] = { file, text, head, rows, appended });
 }
 
-const csvRecords = (text: string): Record<(typeof CSV_COLUMNS)[number], string>[] => {
+const csvRecords = (text: string): Record<TCsvColumn, string>[] => {
   // The three preamble lines are skipped by position, so no comment handling can hide a row.
   const body = text.split("\r\n").slice(3).join("\r\n");
   return parse(body, { columns: true });
@@ -143,7 +142,7 @@ describe("exporting the history", () => {
       expect(await check(edit((o) => (o.hash = fake)))).toEqual(editedMessage);
       const forged = edit((o) => {
         o.actorName = "Someone Else";
-        o.hash = recomputeHash({ ...(o as unknown as THistoryRow), seq: row.seq, at: row.at });
+        o.hash = hashAuditRow({ ...(o as unknown as THistoryRow), at: row.at });
       });
       expect(await check(forged)).toEqual({ ok: false, rows: k, problem: `${named} is not in this database's chain` });
     } else {

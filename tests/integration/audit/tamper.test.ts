@@ -2,7 +2,8 @@
 // (by someone able to switch the append-only trigger off) is found both by verifyAuditChain and
 // by `npm run audit:verify`, which name the first broken event.
 import { afterEach, describe, expect, it } from "vitest";
-import { recomputeHash, verifyAuditChain } from "@/lib/audit/verify-chain";
+import { hashAuditRow } from "@/lib/audit/audit-row";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { createTestDb, type TestDb } from "../db/test-db";
 import { runAuditVerify, tamperWithTriggersOff, writeSampleEvents } from "./support/audit-fixtures";
 
@@ -89,7 +90,7 @@ describe("audit tamper evidence", { timeout: 60_000 }, () => {
     const rows = await writeSampleEvents(db);
     const victim = rows[2]!;
     const forgedData = { comment: "rubber-stamped" };
-    const forgedHash = recomputeHash({ ...victim, data: forgedData });
+    const forgedHash = hashAuditRow({ ...victim, data: forgedData });
     await tamperWithTriggersOff(
       db,
       `UPDATE "AuditEvent" SET "data" = '${JSON.stringify(forgedData)}'::jsonb, "hash" = '${forgedHash}' WHERE "seq" = ${victim.seq}`,
