@@ -1,16 +1,12 @@
+import { getSetting } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 // A report is built by one process at a time: the one holding its lease. The lease's own
 // value is the holder's token, so a renewal succeeds only for the process that set it; a
 // builder whose renewal fails has been replaced (its lease ran out) and stops.
 
-export function getLeaseSeconds(): number {
-  const seconds = Number(process.env.EXODESK_REPORT_LEASE_SECONDS ?? 300);
-  if (!Number.isInteger(seconds) || seconds < 5) throw new RangeError("EXODESK_REPORT_LEASE_SECONDS must be a whole number of seconds, at least 5.");
-  return seconds;
-}
-
-const leaseFrom = (now: Date) => new Date(now.getTime() + getLeaseSeconds() * 1000);
+const leaseMs = () => getSetting("EXODESK_REPORT_LEASE_SECONDS") * 1000;
+const leaseFrom = (now: Date) => new Date(now.getTime() + leaseMs());
 
 // Takes a BUILDING report whose lease is free (never taken, released, or run out). Returns the
 // lease held, or null when someone else holds it.
@@ -46,7 +42,7 @@ export function keepReportLease(db: PrismaClient, reportId: string, held: Date, 
     }
   };
   // A failed renewal (the database briefly unreachable) is tried again on the next tick.
-  const timer = setInterval(() => void (chain = chain.then(renew).catch(() => undefined)), (getLeaseSeconds() * 1000) / 3);
+  const timer = setInterval(() => void (chain = chain.then(renew).catch(() => undefined)), leaseMs() / 3);
   timer.unref?.();
   return {
     current: () => lease,
