@@ -1,10 +1,10 @@
-// Background duties of a running portal, at start-up and then every minute: requests a
-// crash left executing are found and reconciled, and pending ones past their limit expire
-// even when nobody opens a page that would expire them on read.
-const SWEEP_SECONDS = Number(process.env.EXODESK_SWEEP_SECONDS ?? 60);
-
+// Background duties of a running portal, at start-up and then every EXODESK_SWEEP_SECONDS:
+// requests a crash left executing are found and reconciled, and pending ones past their limit
+// expire even when nobody opens a page that would expire them on read.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getSetting } = await import("./lib/env");
+  const sweepSeconds = getSetting("EXODESK_SWEEP_SECONDS");
   const { sweepRequests } = await import("./lib/requests/sweep-requests");
   const { log } = await import("./lib/log");
   let running = false;
@@ -20,5 +20,5 @@ export async function register() {
     }
   };
   void sweep();
-  setInterval(() => void sweep(), SWEEP_SECONDS * 1000).unref();
+  setInterval(() => void sweep(), sweepSeconds * 1000).unref();
 }

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getSetting } from "@/lib/env";
 import { isRequestOriginAllowed } from "@/lib/security/action-origin";
 import { buildContentSecurityPolicy, createNonce, strictTransportSecurity } from "@/lib/security/csp";
 
@@ -43,14 +44,14 @@ function contentSecurityPolicy(nonce: string): string {
   return buildContentSecurityPolicy({
     nonce,
     dev: process.env.NODE_ENV !== "production",
-    formActionOrigins: [process.env.ENTRA_AUTHORITY_HOST ?? "https://login.microsoftonline.com"],
+    formActionOrigins: [getSetting("ENTRA_AUTHORITY_HOST")],
   });
 }
 
 // The headers that do not depend on the request are in next.config.mjs (they also cover static files).
 function withSecurityHeaders(response: NextResponse, nonce: string): NextResponse {
   response.headers.set("content-security-policy", contentSecurityPolicy(nonce));
-  const hsts = strictTransportSecurity(process.env.NEXTAUTH_URL);
+  const hsts = strictTransportSecurity(getSetting("NEXTAUTH_URL"));
   if (hsts) response.headers.set("strict-transport-security", hsts);
   return response;
 }

@@ -58,7 +58,6 @@ describe.each(CLOUDS)("the $cloud configuration", ({ env, authority, scope, invo
   it("parses, and the authority, scope and InvokeCommand address derive from it", async () => {
     for (const [name, value] of Object.entries(BASE_ENV)) vi.stubEnv(name, value);
     for (const name of CLOUD_NAMES) vi.stubEnv(name, (env as Partial<Record<(typeof CLOUD_NAMES)[number], string>>)[name]);
-    vi.resetModules(); // getEnv caches its first success
     const { getEnv, getEntraAuthority, getExchangeScope } = await import("./env");
     const config = getEnv();
     expect(getEntraAuthority()).toBe(authority);

@@ -47,7 +47,6 @@ describe("getEnv", () => {
     await fc.assert(
       fc.asyncProperty(env, async (given) => {
         setEnv(given);
-        vi.resetModules(); // getEnv caches its first success
         const { getEnv } = await import("./env");
         let config: ReturnType<typeof getEnv>;
         try {

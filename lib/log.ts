@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { getLogLevel } from "./env";
 
 // Structured JSON logs, one line per event. Secrets never reach them: known secret-bearing
 // fields are redacted by path, and every string is scrubbed of bearer tokens and JWTs in
@@ -24,7 +25,7 @@ const SECRET_KEYS = ["accessToken", "refreshToken", "idToken", "token", "authori
 
 function createLogger(): Logger {
   return pino({
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+    level: getLogLevel(),
     base: { service: "exodesk" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

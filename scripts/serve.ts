@@ -11,8 +11,7 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import { databaseUrl } from "../lib/db";
-import { getTrustedProxies } from "../lib/env";
-import { log } from "../lib/log";
+import { getEnv, type TEnv } from "../lib/env";
 import { rewriteForwardedHeaders } from "../lib/security/forwarded";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
@@ -23,15 +22,17 @@ if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
   process.exit(1);
 }
 const hostname = values.hostname;
-// Read before anything listens: a bad value stops start-up with the variable's name.
-let trusted: ReturnType<typeof getTrustedProxies>;
+// Every setting is read before anything listens: a bad value stops start-up with the
+// variable's name and what it accepts (lib/env.ts). The logger reads LOG_LEVEL, so it comes after.
+let trusted: TEnv["EXODESK_TRUSTED_PROXIES"];
 try {
   databaseUrl();
-  trusted = getTrustedProxies();
+  trusted = getEnv().EXODESK_TRUSTED_PROXIES;
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);
 }
+const { log } = await import("../lib/log");
 
 const started = performance.now();
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });

@@ -5,6 +5,7 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
+import { getSetting } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Bulk } from "@/lib/generated/prisma/client";
 import { keepLease } from "@/lib/jobs/keep-lease";
@@ -17,17 +18,10 @@ type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
 export type TRunOptions = { exchangeFor?: TExchangeFor; concurrency?: number };
 export type TRunSummary = { ran: number; paused: string | null; leased: boolean };
 
-// How many items of one bulk run at once. Exchange throttles per person; the client honours
-// Retry-After and holds that person's other calls meanwhile, so a few workers keep the
-// throttle's budget in use without piling up refusals.
-function concurrency(): number {
-  return Math.max(1, Number(process.env.EXODESK_BULK_CONCURRENCY ?? 4));
-}
-
 // One instance runs a bulk at a time; if it dies, its lease runs out and another (or the
 // restarted one) carries on with the items still queued.
 function leaseMs(): number {
-  return Math.max(1, Number(process.env.EXODESK_BULK_LEASE_SECONDS ?? 60)) * 1000;
+  return getSetting("EXODESK_BULK_LEASE_SECONDS") * 1000;
 }
 
 const REAUTH = new Set(["REAUTH_REQUIRED", "UNAUTHENTICATED"]);
@@ -141,7 +135,10 @@ export async function runBulk(bulkId: string, options: TRunOptions = {}): Promis
         ran++;
       }
     };
-    await Promise.all(Array.from({ length: options.concurrency ?? concurrency() }, worker));
+    // How many items run at once. Exchange throttles per person; the client honours Retry-After
+    // and holds that person's other calls meanwhile, so a few workers keep the throttle's budget
+    // in use without piling up refusals.
+    await Promise.all(Array.from({ length: options.concurrency ?? getSetting("EXODESK_BULK_CONCURRENCY") }, worker));
     if (failure) throw failure;
   } finally {
     await lease.stop();

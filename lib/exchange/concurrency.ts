@@ -7,7 +7,10 @@
 // (retried by retry.ts) cover what this cannot see. Waiters are served first come, first
 // served; a waiter whose signal aborts leaves the queue and never takes a slot.
 
-export const DEFAULT_MAX_IN_FLIGHT_PER_TENANT = 8;
+import { getSetting } from "../env";
+
+// The limiter's own default; the portal's limit is the setting (lib/env.ts, also 8 unset).
+const DEFAULT_MAX_IN_FLIGHT_PER_TENANT = 8;
 
 export type TReleaseSlot = () => void;
 
@@ -101,15 +104,10 @@ function toReason(signal: AbortSignal | undefined): unknown {
 }
 
 // One limiter per process, kept on globalThis because Next.js may evaluate this module more
-// than once. EXODESK_EXCHANGE_MAX_IN_FLIGHT_PER_TENANT changes the limit (default 8).
+// than once. EXODESK_EXCHANGE_MAX_IN_FLIGHT_PER_TENANT sets the limit.
 const store = globalThis as typeof globalThis & { __exodeskExchangeLimiter?: TenantLimiter };
 
 export function getDefaultTenantLimiter(): TenantLimiter {
-  store.__exodeskExchangeLimiter ??= new TenantLimiter(readLimit(process.env.EXODESK_EXCHANGE_MAX_IN_FLIGHT_PER_TENANT));
+  store.__exodeskExchangeLimiter ??= new TenantLimiter(getSetting("EXODESK_EXCHANGE_MAX_IN_FLIGHT_PER_TENANT"));
   return store.__exodeskExchangeLimiter;
-}
-
-export function readLimit(value: string | undefined): number {
-  const parsed = Number(value?.trim());
-  return value !== undefined && Number.isInteger(parsed) && parsed >= 1 ? parsed : DEFAULT_MAX_IN_FLIGHT_PER_TENANT;
 }

@@ -3,13 +3,14 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
+import { getSetting } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { MailboxReport, PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { insertReportRows } from "./insert-report-rows";
-import { readPendingRows, getReportConcurrency } from "./read-pending-rows";
+import { readPendingRows } from "./read-pending-rows";
 import { claimReportLease, keepReportLease } from "./report-lease";
 import { createTrusteeDirectory } from "./resolve-trustees";
 
@@ -44,7 +45,7 @@ export function requesterOf(report: MailboxReport): TSessionUser {
 export async function buildReport(reportId: string, options: TBuildOptions = {}): Promise<TBuildOutcome> {
   const db = options.db ?? getDb();
   const exchangeFor = options.exchangeFor ?? createExchangeForUser;
-  const concurrency = options.concurrency ?? getReportConcurrency();
+  const concurrency = options.concurrency ?? getSetting("EXODESK_REPORT_CONCURRENCY");
   const batchSize = options.batchSize ?? concurrency * 16;
   const held = await claimReportLease(db, reportId);
   if (!held) return "busy";

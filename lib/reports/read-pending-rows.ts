@@ -10,12 +10,6 @@ import type { TTrusteeDirectory } from "./resolve-trustees";
 // answer and is kept on its row.
 const STOPS_THE_RUN: ReadonlySet<ExchangeError["kind"]> = new Set(["unauthorized", "throttled"]);
 
-export function getReportConcurrency(): number {
-  const n = Number(process.env.EXODESK_REPORT_CONCURRENCY ?? 8);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new RangeError("EXODESK_REPORT_CONCURRENCY must be a whole number from 1 to 64.");
-  return n;
-}
-
 export type TReadBatch = {
   db: PrismaClient;
   reportId: string;

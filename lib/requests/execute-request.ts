@@ -4,6 +4,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { TCatalogueAction } from "@/lib/cmdlets/types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
+import { getSetting } from "@/lib/env";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
@@ -21,8 +22,7 @@ export type TOutcome = {
 // within the Exchange client's timeout and retry budget (about 150 s at worst). A request still EXECUTING after its lease was
 // interrupted, and any call it had in flight has ended at Exchange too.
 export function executionLease(now = new Date()): Date {
-  const seconds = Number(process.env.EXODESK_EXECUTION_LEASE_SECONDS ?? 600);
-  return new Date(now.getTime() + seconds * 1000);
+  return new Date(now.getTime() + getSetting("EXODESK_EXECUTION_LEASE_SECONDS") * 1000);
 }
 
 // Exchange refused these before changing anything: the request failed, nothing to reconcile.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { clientAddress, normaliseAddress, parseTrustedProxies, rewriteForwardedHeaders } from "./forwarded";
 
 const none = parseTrustedProxies(undefined);
@@ -96,11 +96,16 @@ describe("rewriteForwardedHeaders", () => {
 });
 
 describe("EXODESK_TRUSTED_PROXIES at start-up", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it("trusts none when unset and stops start-up on a bad value, naming the variable", async () => {
-    const { getTrustedProxies } = await import("@/lib/env");
-    expect(getTrustedProxies({}).entries).toEqual([]);
-    expect(getTrustedProxies({ EXODESK_TRUSTED_PROXIES: "10.0.0.0/8,::1" }).has("10.3.2.1")).toBe(true);
-    expect(() => getTrustedProxies({ EXODESK_TRUSTED_PROXIES: "10.0.0.0/8, 10.0.0.256" })).toThrow(
+    const { getSetting } = await import("@/lib/env");
+    vi.stubEnv("EXODESK_TRUSTED_PROXIES", undefined);
+    expect(getSetting("EXODESK_TRUSTED_PROXIES").entries).toEqual([]);
+    vi.stubEnv("EXODESK_TRUSTED_PROXIES", "10.0.0.0/8,::1");
+    expect(getSetting("EXODESK_TRUSTED_PROXIES").has("10.3.2.1")).toBe(true);
+    vi.stubEnv("EXODESK_TRUSTED_PROXIES", "10.0.0.0/8, 10.0.0.256");
+    expect(() => getSetting("EXODESK_TRUSTED_PROXIES")).toThrow(
       'ExoDesk is not configured: EXODESK_TRUSTED_PROXIES: "10.0.0.256" is not an IP address or a CIDR range (such as 10.0.0.0/8 or fd00::/8). See README, "Configuration".',
     );
   });
