@@ -4,7 +4,10 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // cache, with Exchange's claims challenge (the renewal rules: lib/exchange/create-exchange.test.ts).
 const getExchangeToken = vi.fn();
 vi.mock("@/lib/auth/tokens", () => ({ getExchangeToken: (...args: unknown[]) => getExchangeToken(...args) }));
-vi.mock("@/lib/env", () => ({ getEnv: () => ({ EXCHANGE_BASE_URL: "https://outlook.office365.com" }) }));
+vi.mock("@/lib/env", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/env")>()),
+  getEnv: () => ({ EXCHANGE_BASE_URL: "https://outlook.office365.com" }),
+}));
 
 const { createExchangeForUser } = await import("./exchange-for-user");
 const user = { oid: "oid", tid: "tid", upn: "helpdesk@contoso.onmicrosoft.com", name: "Helpdesk", roles: ["ExoDesk.Helpdesk" as const] };
