@@ -3,14 +3,14 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { closeDb, getAdapterFactory } from "../lib/db";
-import { embeddedDir, EMBEDDED_DATABASE, ensureDatabase, startEmbeddedPostgres } from "./db/embedded-postgres";
+import { startEmbeddedDatabase } from "./db/embedded-postgres";
 import { applyMigrations } from "./db/migrations";
 
 let stopDatabase = async () => {};
 if (!process.env.DATABASE_URL?.trim()) {
-  const server = await startEmbeddedPostgres(embeddedDir());
-  stopDatabase = server.stop;
-  process.env.DATABASE_URL = await ensureDatabase(server, EMBEDDED_DATABASE);
+  const database = await startEmbeddedDatabase();
+  stopDatabase = database.stop;
+  process.env.DATABASE_URL = database.url;
 }
 try {
   const { applied } = await applyMigrations(getAdapterFactory());

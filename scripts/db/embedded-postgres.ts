@@ -12,7 +12,7 @@
 // user, created when missing (as the package's createPostgresUser does), which owns the directory.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -308,4 +308,24 @@ export async function useConfiguredDatabase(): Promise<{ release(): Promise<void
   const server = await useEmbeddedPostgres(embeddedDir());
   process.env.DATABASE_URL = await ensureDatabase(server, EMBEDDED_DATABASE);
   return { release: () => server.stop() };
+}
+
+/**
+ * A throw-away server for a test or benchmark run, in a new `<tmpdir>/<prefix>*` directory removed
+ * on stop; servers of earlier runs with that prefix that were killed before their stop go first.
+ */
+export async function startTemporaryPostgres(prefix: string): Promise<PostgresServer> {
+  await removeAbandonedServers(tmpdir(), prefix);
+  return startEmbeddedPostgres(mkdtempSync(path.join(tmpdir(), prefix)), { temporary: true });
+}
+
+/** Starts the demo's embedded server (`embeddedDir(dataDir)`) with its database; stop() stops it. */
+export async function startEmbeddedDatabase(dataDir?: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = await startEmbeddedPostgres(embeddedDir(dataDir));
+  try {
+    return { url: await ensureDatabase(server, EMBEDDED_DATABASE), stop: server.stop };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }

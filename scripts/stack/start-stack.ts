@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { DEMO_TENANT_ID } from "../../tests/emulator/index";
-import { embeddedDir, EMBEDDED_DATABASE, ensureDatabase, startEmbeddedPostgres } from "../db/embedded-postgres";
+import { startEmbeddedDatabase } from "../db/embedded-postgres";
 import { runToEnd, startAndWait, stopChild } from "./processes";
 import { loadOrCreateSecrets } from "./secrets";
 
@@ -51,9 +51,9 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const server = await startEmbeddedPostgres(embeddedDir(options.dataDir));
-      stopDatabase = server.stop;
-      databaseUrl = await ensureDatabase(server, EMBEDDED_DATABASE);
+      const database = await startEmbeddedDatabase(options.dataDir);
+      stopDatabase = database.stop;
+      databaseUrl = database.url;
     }
     const emulator = await startAndWait(
       bin("tsx"),

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { removeAbandonedServers, startEmbeddedPostgres } from "../../scripts/db/embedded-postgres";
+import { startTemporaryPostgres } from "../../scripts/db/embedded-postgres";
 import { startStack, type TStack } from "../../scripts/stack/start-stack";
 import { createPostgresTestDatabase, prepareTemplate } from "../integration/db/test-db";
 import { stackPorts, type TWorkerStack } from "./support/worker-stack";
@@ -14,8 +14,7 @@ import { stackPorts, type TWorkerStack } from "./support/worker-stack";
 // (E2E_POSTGRES_URL).
 export default async function globalSetup(config: FullConfig) {
   const root = mkdtempSync(path.join(os.tmpdir(), "exodesk-e2e-"));
-  await removeAbandonedServers(os.tmpdir(), "exodesk-pg-");
-  const postgres = await startEmbeddedPostgres(mkdtempSync(path.join(os.tmpdir(), "exodesk-pg-")), { temporary: true });
+  const postgres = await startTemporaryPostgres("exodesk-pg-");
   // A scraper's credential for /api/metrics; tokens-at-rest checks it never reaches a log.
   const metricsToken = randomBytes(32).toString("base64url");
   const stackDir = (index: number) => path.join(root, `stack-${index}`);
