@@ -15,18 +15,16 @@ export function RecipientField(props: { name: string; label: string; value: stri
   const tooLong = tooLongMessage(props.name, props.value);
   const errors = tooLong ? [tooLong] : props.errors;
 
+  const text = props.value.trim();
+  const searchable = open && text.length >= 3 && text.length <= LIMITS.search;
   useEffect(() => {
-    const text = props.value.trim();
-    if (!open || text.length < 3 || text.length > LIMITS.search) {
-      setSuggestions([]);
-      return;
-    }
+    if (!searchable) return;
     const timer = setTimeout(async () => {
       const result = await searchMailboxes(text);
       setSuggestions(result.ok ? result.items.filter((r) => r.type === "UserMailbox" || r.type === "SharedMailbox") : []);
     }, 250);
     return () => clearTimeout(timer);
-  }, [props.value, open]);
+  }, [text, searchable]);
 
   return (
     <div className="relative">
@@ -36,7 +34,7 @@ export function RecipientField(props: { name: string; label: string; value: stri
         aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} aria-controls={listId}
         className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
       <FieldError id={props.name} errors={errors} />
-      {open && suggestions.length > 0 && (
+      {searchable && suggestions.length > 0 && (
         <ul id={listId} aria-label={`Suggestions for ${props.label}`} className="absolute z-10 mt-1 w-full divide-y divide-slate-100 rounded border border-slate-200 bg-white shadow">
           {suggestions.map((r) => (
             <li key={r.address}>

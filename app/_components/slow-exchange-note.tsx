@@ -10,12 +10,12 @@ const SLOW_AFTER_MS = 4000;
 export function SlowExchangeNote({ pending }: { pending: boolean }) {
   const [slow, setSlow] = useState(false);
   useEffect(() => {
-    if (!pending) {
-      setSlow(false);
-      return;
-    }
+    if (!pending) return;
     const timer = setTimeout(() => setSlow(true), SLOW_AFTER_MS);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
   }, [pending]);
   return (
     <p role="status" aria-live="polite" className="text-sm text-amber-900">

@@ -16,6 +16,9 @@ export function useDraftAcrossSignIn<T>(key: string, draft: T, setDraft: (d: T) 
     sessionStorage.removeItem(PREFIX + key);
     try {
       setDraft(JSON.parse(saved) as T);
+      // Reading this tab's storage once after hydration is the effect's purpose; the server
+      // cannot know the draft, so there is no render-time way to start from it.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setRestored(true);
     } catch {
       // A damaged draft is dropped; the form keeps the mailbox's current values.

@@ -12,7 +12,6 @@ import { toAuditRow, type TAuditSubject, type TNewAuditRow } from "./write-audit
 // or a verification reports intact rows as altered.
 
 const text = fc.string({ unit: "grapheme", maxLength: 12 }); // non-ASCII and multi-unit characters
-const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const actor = (oid: fc.Arbitrary<string>): fc.Arbitrary<TActorSnapshot> =>
   fc.record({ oid, upn: text, name: text, roles: fc.array(text, { maxLength: 3 }), ip: fc.option(text, { nil: null }), userAgent: fc.option(text, { nil: null }) });
 const subject: fc.Arbitrary<TAuditSubject> = fc.record(

@@ -1,4 +1,3 @@
-import type { ExchangeError } from "./errors";
 
 // The words a person reads when Exchange refuses them for a reason they cannot fix by signing
 // in again: their Exchange roles, their write scope, or a mailbox synchronised from on-premises.

@@ -23,14 +23,11 @@ export function MailboxPicker() {
   const [searched, setSearched] = useState("");
   const [pending, startTransition] = useTransition();
 
+  // Fewer than MIN_CHARS characters show nothing, whatever an earlier search found.
+  const text = query.trim();
+  const searchable = text.length >= MIN_CHARS;
   useEffect(() => {
-    const text = query.trim();
-    if (text.length < MIN_CHARS) {
-      setItems([]);
-      setError(null);
-      setSearched("");
-      return;
-    }
+    if (!searchable) return;
     const timer = setTimeout(() => {
       startTransition(async () => {
         const result = await searchMailboxes(text);
@@ -47,12 +44,13 @@ export function MailboxPicker() {
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [text, searchable]);
 
+  const shown = searchable ? items : [];
   const status = pending
     ? "Searching…"
-    : searched && !error
-      ? `${items.length === 0 ? "No" : items.length} mailbox${items.length === 1 ? "" : "es"} found for "${searched}".`
+    : searchable && searched && !error
+      ? `${shown.length === 0 ? "No" : shown.length} mailbox${shown.length === 1 ? "" : "es"} found for "${searched}".`
       : "";
 
   return (
@@ -73,14 +71,14 @@ export function MailboxPicker() {
       <p id="mailbox-search-status" aria-live="polite" className="mt-2 text-sm text-slate-600">
         {status}
       </p>
-      {error && (
+      {searchable && error && (
         <p role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-3 text-red-800">
           {error}
         </p>
       )}
-      {items.length > 0 && (
+      {shown.length > 0 && (
         <ul aria-label="Matching mailboxes" className="mt-2 max-w-lg divide-y divide-slate-200 rounded border border-slate-200 bg-white">
-          {items.map((m) => (
+          {shown.map((m) => (
             <li key={m.address}>
               <Link
                 href={`/mailboxes/${encodeURIComponent(m.address)}/auto-reply`}

@@ -172,7 +172,7 @@ describe("migrations", { timeout: 120_000 }, () => {
 
   it("status reports edited, unapplied and locally missing migrations", async () => {
     const copy = tempPrisma();
-    const { db, factory } = await freshDatabase();
+    const { factory } = await freshDatabase();
     await applyMigrations(factory, { prismaDir: copy.prismaDir });
     const [first, second] = localMigrations(copy.prismaDir).map((m) => m.name);
 

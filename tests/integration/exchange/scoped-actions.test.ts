@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { findMailboxes, getMailbox } from "@/lib/cmdlets/read-mailbox";
 import { submitRequest } from "@/lib/requests/submit-request";
