@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // runs only the long tier: *.long.test.ts, tests about real timing and scale that need proving
 // once per release (README, "Testing").
 const long = process.env.EXODESK_TEST_TIER === "long";
-const everyTest = ["lib/**/*.test.ts", "tests/emulator/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"];
+const everyTest = ["lib/**/*.test.ts", "tests/emulator/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/lint/**/*.test.ts", "scripts/**/*.test.ts"];
 
 export default defineConfig({
   resolve: {
