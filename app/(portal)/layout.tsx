@@ -2,9 +2,21 @@ import { Link } from "@/app/_components/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton, SignOutEverywhereButton } from "@/app/_components/sign-out-button";
-import { hasPermission } from "@/lib/auth/roles";
+import { hasPermission, type TPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
 import { countAwaitingDecision } from "@/lib/requests/list-approvals";
+
+// The main navigation: each section shows to those whose roles grant its permission.
+const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
+  { href: "/mailboxes", label: "Mailboxes", permission: "mailbox.read" },
+  { href: "/requests", label: "My requests", permission: "request.readOwn" },
+  { href: "/bulk", label: "Bulk changes", permission: "request.submit" },
+  { href: "/approvals", label: "Approvals", permission: "request.approve" },
+  { href: "/reports", label: "Reports", permission: "report.build" },
+  { href: "/audit", label: "Audit", permission: "audit.read" },
+  { href: "/admin/policies", label: "Policies", permission: "policy.edit" },
+  { href: "/admin/sessions", label: "Sessions", permission: "session.manage" },
+];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await getUser();
@@ -19,51 +31,16 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             ExoDesk
           </Link>
           <nav aria-label="Main" className="flex gap-4 text-sm">
-            {hasPermission(user.roles, "mailbox.read") && (
-              <Link href="/mailboxes" className="hover:underline">
-                Mailboxes
-              </Link>
-            )}
-            {hasPermission(user.roles, "request.readOwn") && (
-              <Link href="/requests" className="hover:underline">
-                My requests
-              </Link>
-            )}
-            {hasPermission(user.roles, "request.submit") && (
-              <Link href="/bulk" className="hover:underline">
-                Bulk changes
-              </Link>
-            )}
-            {hasPermission(user.roles, "request.approve") && (
-              <Link href="/approvals" className="hover:underline">
-                Approvals
-                {awaiting > 0 && (
+            {SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map((section) => (
+              <Link key={section.href} href={section.href} className="hover:underline">
+                {section.label}
+                {section.href === "/approvals" && awaiting > 0 && (
                   <span className="ml-1 rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white" aria-label={`${awaiting} waiting for your decision`}>
                     {awaiting}
                   </span>
                 )}
               </Link>
-            )}
-            {hasPermission(user.roles, "report.build") && (
-              <Link href="/reports" className="hover:underline">
-                Reports
-              </Link>
-            )}
-            {hasPermission(user.roles, "audit.read") && (
-              <Link href="/audit" className="hover:underline">
-                Audit
-              </Link>
-            )}
-            {hasPermission(user.roles, "policy.edit") && (
-              <Link href="/admin/policies" className="hover:underline">
-                Policies
-              </Link>
-            )}
-            {hasPermission(user.roles, "session.manage") && (
-              <Link href="/admin/sessions" className="hover:underline">
-                Sessions
-              </Link>
-            )}
+            ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
             <span>

@@ -16,18 +16,6 @@ export type ExchangeErrorKind =
   | "unreadable"
   | "unknown";
 
-export type ExchangeErrorFields = {
-  status?: number;
-  errorId?: string;
-  exceptionClass?: string;
-  retryAfterSeconds?: number;
-  clientRequestId?: string;
-  requestId?: string;
-  diagnostics?: string;
-  claimsChallenge?: string;
-  cause?: unknown;
-};
-
 // `message` is the text a person reads: never a stack trace or a raw response body.
 export class ExchangeError extends Error {
   kind: ExchangeErrorKind;
@@ -43,19 +31,16 @@ export class ExchangeError extends Error {
   claimsChallenge?: string;
 
   constructor(kind: ExchangeErrorKind, message: string, fields: ExchangeErrorFields = {}) {
-    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    const { cause, ...facts } = fields;
+    super(message, cause === undefined ? undefined : { cause });
     this.name = "ExchangeError";
     this.kind = kind;
-    this.status = fields.status;
-    this.errorId = fields.errorId;
-    this.exceptionClass = fields.exceptionClass;
-    this.retryAfterSeconds = fields.retryAfterSeconds;
-    this.clientRequestId = fields.clientRequestId;
-    this.requestId = fields.requestId;
-    this.diagnostics = fields.diagnostics;
-    this.claimsChallenge = fields.claimsChallenge;
+    Object.assign(this, facts);
   }
 }
+
+// What a caller may tell the error besides its kind and message.
+export type ExchangeErrorFields = Partial<Omit<ExchangeError, "kind" | keyof Error>> & { cause?: unknown };
 
 const CONCURRENCY_LIMIT = /maximum number of concurrent requests/i;
 const OUT_OF_SCOPE = /out of the current user.s write scope/i;

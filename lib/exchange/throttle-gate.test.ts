@@ -5,38 +5,38 @@ import { ThrottleGate } from "./throttle-gate";
 // On a virtual clock from 0, so the order of events and their times are exact; an attempt's
 // time in flight is a sleep on it.
 
+// An attempt that stays in flight for `ms` on the clock; `most` is how many ran side by side, and
+// `sentAt` when each started.
+function attempts(clock: VirtualClock, ms: number) {
+  const seen = { most: 0, sentAt: [] as number[] };
+  let inFlight = 0;
+  const attempt = async () => {
+    seen.sentAt.push(clock.now());
+    seen.most = Math.max(seen.most, ++inFlight);
+    await clock.sleep(ms);
+    inFlight--;
+  };
+  return { seen, attempt };
+}
+
 describe("ThrottleGate", () => {
   it("lets calls run side by side while nobody is throttled", async () => {
     const clock = new VirtualClock(0);
     const gate = new ThrottleGate(clock);
-    let inFlight = 0;
-    let most = 0;
-    const attempt = async () => {
-      most = Math.max(most, ++inFlight);
-      await clock.sleep(5);
-      inFlight--;
-    };
+    const { seen, attempt } = attempts(clock, 5);
     await Promise.all([gate.pass(attempt), gate.pass(attempt), gate.pass(attempt)]);
-    expect(most).toBe(3);
+    expect(seen.most).toBe(3);
   });
 
   it("once throttled, sends one call at a time, each no earlier than Exchange allowed", async () => {
     const clock = new VirtualClock(0);
     const gate = new ThrottleGate(clock);
     gate.throttled(500);
-    const sentAt: number[] = [];
-    let inFlight = 0;
-    let most = 0;
-    const attempt = async () => {
-      sentAt.push(clock.now());
-      most = Math.max(most, ++inFlight);
-      await clock.sleep(1);
-      inFlight--;
-    };
+    const { seen, attempt } = attempts(clock, 1);
     await Promise.all([gate.pass(attempt), gate.pass(attempt), gate.pass(attempt)]);
-    expect(most).toBe(1);
-    expect(sentAt[0]).toBe(500);
-    expect(sentAt.every((t) => t >= 500)).toBe(true);
+    expect(seen.most).toBe(1);
+    expect(seen.sentAt[0]).toBe(500);
+    expect(seen.sentAt.every((t) => t >= 500)).toBe(true);
   });
 
   it("goes back to side by side after a quiet spell", async () => {
@@ -44,15 +44,9 @@ describe("ThrottleGate", () => {
     const gate = new ThrottleGate(clock);
     gate.throttled(100);
     clock.advance(5_000);
-    let inFlight = 0;
-    let most = 0;
-    const attempt = async () => {
-      most = Math.max(most, ++inFlight);
-      await clock.sleep(5);
-      inFlight--;
-    };
+    const { seen, attempt } = attempts(clock, 5);
     await Promise.all([gate.pass(attempt), gate.pass(attempt)]);
-    expect(most).toBe(2);
+    expect(seen.most).toBe(2);
   });
 
   it("a failing attempt does not block the calls behind it", async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { GENESIS_HASH } from "@/lib/audit/audit-row";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createTestDb, type TestDb } from "../db/test-db";
+import { useTestDb } from "../db/test-db";
 import { runTsx, type TRun } from "./support/audit-fixtures";
 import { appendConcurrently, type TAppendMark } from "./support/concurrent-append";
 
@@ -37,19 +37,17 @@ function switches(marks: TAppendMark[]): number {
 }
 
 describe("two OS processes", { timeout: 120_000 }, () => {
-  let testDb: TestDb;
+  const testDb = useTestDb();
   let scratch: string;
-  beforeAll(async () => {
-    testDb = await createTestDb();
+  beforeAll(() => {
     scratch = mkdtempSync(path.join(tmpdir(), "exodesk-audit-race-"));
-  }, 120_000);
-  afterAll(async () => {
-    await testDb?.close();
+  });
+  afterAll(() => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-  }, 30_000);
+  });
 
   it(`${2 * WRITERS_PER_PROCESS} writers across two processes, started at one moment, make one chain`, async () => {
-    const url = testDb.url;
+    const url = testDb().url;
     const goFile = path.join(scratch, "go");
     // Each worker prints READY once its pool holds a connection per writer; the go file is the
     // barrier, created only when both are ready, so their appends overlap.
@@ -84,7 +82,7 @@ describe("two OS processes", { timeout: 120_000 }, () => {
     expect(a.startedAt).toBeLessThan(b.finishedAt); // the two processes' appending overlapped in time
     expect(b.startedAt).toBeLessThan(a.finishedAt);
 
-    const marks = await expectOneUnbrokenChain(testDb.db, 2 * WRITERS_PER_PROCESS * EVENTS_PER_WRITER);
+    const marks = await expectOneUnbrokenChain(testDb().db, 2 * WRITERS_PER_PROCESS * EVENTS_PER_WRITER);
     // The processes really contended for the chain: their events interleave.
     expect(switches(marks)).toBeGreaterThan(1);
   });
@@ -93,20 +91,14 @@ describe("two OS processes", { timeout: 120_000 }, () => {
 // The many requests of one server process share its connection pool: their appends must make
 // one chain too.
 describe("one process", { timeout: 120_000 }, () => {
-  let testDb: TestDb;
-  beforeAll(async () => {
-    testDb = await createTestDb();
-  }, 120_000);
-  afterAll(async () => {
-    await testDb?.close();
-  });
+  const testDb = useTestDb();
 
   it(`${2 * WRITERS_PER_PROCESS} concurrent writers in one process make one chain`, async () => {
     const written = await Promise.all([
-      appendConcurrently(testDb.db, { label: "A", writers: WRITERS_PER_PROCESS, perWriter: EVENTS_PER_WRITER }),
-      appendConcurrently(testDb.db, { label: "B", writers: WRITERS_PER_PROCESS, perWriter: EVENTS_PER_WRITER }),
+      appendConcurrently(testDb().db, { label: "A", writers: WRITERS_PER_PROCESS, perWriter: EVENTS_PER_WRITER }),
+      appendConcurrently(testDb().db, { label: "B", writers: WRITERS_PER_PROCESS, perWriter: EVENTS_PER_WRITER }),
     ]);
-    const marks = await expectOneUnbrokenChain(testDb.db, written[0] + written[1]);
+    const marks = await expectOneUnbrokenChain(testDb().db, written[0] + written[1]);
     expect(new Set(marks.map((m) => `${m.label}/${m.writer}`)).size).toBe(2 * WRITERS_PER_PROCESS);
   });
 });

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { PrismaClient } from "../../../lib/generated/prisma/client";
 import { applyMigrations } from "../../../scripts/db/migrations";
 
@@ -155,5 +156,20 @@ export async function createTestDb(): Promise<TestDb> {
       await db.$disconnect();
       await database.drop();
     },
+  };
+}
+
+/** A fresh database for the enclosing describe block: created before its tests, dropped after. */
+export function useTestDb(): () => TestDb {
+  let testDb: TestDb | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+  }, 120_000);
+  afterAll(async () => {
+    await testDb?.close();
+  });
+  return () => {
+    if (!testDb) throw new Error("useTestDb(): the database is only there inside the block's tests");
+    return testDb;
   };
 }
