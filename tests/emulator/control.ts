@@ -19,7 +19,33 @@ type Handler = (ctx: EmulatorContext, body: Record<string, unknown>, rest: strin
 const ok = (body: unknown): [number, unknown] => [200, body];
 const problem = (status: number, error: string): [number, unknown] => [status, { error }];
 
+// A mode that is read (GET), switched on with a configuration (POST) and off (DELETE), each
+// answering with the mode's status.
+function switchable<TConfig>(
+  name: string,
+  mode: (ctx: EmulatorContext) => { status(): unknown; enable(config: TConfig): void; disable(): void },
+  parse: (body: Record<string, unknown>) => TConfig,
+): Record<string, Handler> {
+  return {
+    [`GET ${name}`]: (ctx) => ok(mode(ctx).status()),
+    [`POST ${name}`]: (ctx, body) => {
+      try {
+        mode(ctx).enable(parse(body));
+      } catch (e) {
+        return problem(400, (e as Error).message);
+      }
+      return ok(mode(ctx).status());
+    },
+    [`DELETE ${name}`]: (ctx) => {
+      mode(ctx).disable();
+      return ok(mode(ctx).status());
+    },
+  };
+}
+
 const ROUTES: Record<string, Handler> = {
+  ...switchable("chaos", (ctx) => ctx.state.chaos, parseChaosConfig),
+  ...switchable("throttling", (ctx) => ctx.state.throttling, parseThrottlingConfig),
   "POST reset": (ctx) => {
     ctx.state.reset();
     return ok({ ok: true });
@@ -76,19 +102,6 @@ const ROUTES: Record<string, Handler> = {
   "DELETE faults": (ctx) => {
     ctx.state.faults.clear();
     return ok({ faults: [] });
-  },
-  "GET chaos": (ctx) => ok(ctx.state.chaos.status()),
-  "POST chaos": (ctx, body) => {
-    try {
-      ctx.state.chaos.enable(parseChaosConfig(body));
-    } catch (e) {
-      return problem(400, (e as Error).message);
-    }
-    return ok(ctx.state.chaos.status());
-  },
-  "DELETE chaos": (ctx) => {
-    ctx.state.chaos.disable();
-    return ok(ctx.state.chaos.status());
   },
   "GET calls": (ctx) => ok({ calls: ctx.state.calls.list() }),
   "DELETE calls": (ctx) => {
@@ -162,19 +175,6 @@ const ROUTES: Record<string, Handler> = {
       return problem(400, `Send { "mailboxes": 1..${MAX_TENANT_MAILBOXES} }.`);
     }
     return ok(seedOrganisation(ctx.state.tenant, mailboxes));
-  },
-  "GET throttling": (ctx) => ok(ctx.state.throttling.status()),
-  "POST throttling": (ctx, body) => {
-    try {
-      ctx.state.throttling.enable(parseThrottlingConfig(body));
-    } catch (e) {
-      return problem(400, (e as Error).message);
-    }
-    return ok(ctx.state.throttling.status());
-  },
-  "DELETE throttling": (ctx) => {
-    ctx.state.throttling.enable(null);
-    return ok(ctx.state.throttling.status());
   },
   "GET ": () =>
     ok({

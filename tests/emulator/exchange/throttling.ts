@@ -50,6 +50,10 @@ export class Throttling {
     return { ok: true, headers: this.headers(b, now), release };
   }
 
+  disable(): void {
+    this.enable(null);
+  }
+
   status() {
     const c = this.config;
     return {
