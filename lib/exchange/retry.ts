@@ -28,6 +28,21 @@ import type { ThrottleGate } from "./throttle-gate";
 // would read as "not applied" (a 429, not found, …) no longer proves anything, because the
 // earlier attempt may have applied the change. The call then fails as transient ("may or may
 // not have been applied"), which callers reconcile by reading the mailbox back.
+//
+// Why this loop and not cockatiel or p-retry (judged for issue 16): the loop itself is about
+// 40 lines; what surrounds it (the table above, repeat-safety.ts, the messages, the throttle
+// gate, the slot-wait budget) is ExoDesk's policy and would stay with either library. Neither
+// keeps the rules that matter here:
+// - Time: both sleep with the global setTimeout (cockatiel's RetryPolicy, p-retry's delay) and
+//   take no clock, so the tests that drive retries, the gate and the budget on one TClock
+//   (tests/support/virtual-clock.ts) would need fake timers, which also stop the real HTTP
+//   servers' timers those tests talk to.
+// - Retry-After: p-retry's waits come from its own factor and timeouts, never from the error;
+//   cockatiel can read the error in a custom backoff, but the budget check (no wait past the
+//   deadline) and gate.throttled(wait) must see that wait before it is scheduled.
+// - Ambiguous writes: the "may have been applied" verdict spans attempts and rewrites the
+//   error thrown at the end, so it would wrap the library call rather than use it.
+// Revisit if a library takes an injected clock and a per-error delay.
 
 export type TRetryEvent = {
   cmdlet: string;

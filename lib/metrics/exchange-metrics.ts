@@ -1,51 +1,49 @@
+import type { Counter } from "prom-client";
 import { ExchangeError } from "../exchange/errors";
 import type { TRetryEvent } from "../exchange/retry";
-import { getMetricsRegistry } from "./registry";
+import { declareCounter, declareHistogram } from "./registry";
 
 // What lib/exchange/client.ts records about each InvokeCommand call. Cmdlet labels come from
 // the catalogue's allowlist (client.ts checks the name first), so their number stays small.
+// Recording never throws: these measure Exchange calls and must not be the reason one fails.
 
 // From a fast read (tens of ms) to a long paged one; the per-attempt timeout is 60 s.
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-const registry = getMetricsRegistry();
+const attemptDuration = declareHistogram({
+  name: "exodesk_exchange_call_duration_seconds",
+  help: "Duration of each HTTP request to Exchange's InvokeCommand (one page, one attempt: a retried or paged call counts once per request), excluding waits for a per-tenant slot and between retries. outcome is ok or the ExchangeError kind. Per instance.",
+  labelNames: ["cmdlet", "outcome"],
+  buckets: LATENCY_BUCKETS,
+});
 
-const attemptDuration = registry.histogram(
-  "exodesk_exchange_call_duration_seconds",
-  "Duration of each HTTP request to Exchange's InvokeCommand (one page, one attempt: a retried or paged call counts once per request), excluding waits for a per-tenant slot and between retries. outcome is ok or the ExchangeError kind. Per instance.",
-  ["cmdlet", "outcome"],
-  LATENCY_BUCKETS,
-);
+const failedCalls = declareCounter({
+  name: "exodesk_exchange_errors_total",
+  help: "Exchange calls (all pages and retries of one cmdlet call) that failed, by the kind of the error the caller got. Per instance.",
+  labelNames: ["kind"],
+});
 
-const failedCalls = registry.counter(
-  "exodesk_exchange_errors_total",
-  "Exchange calls (all pages and retries of one cmdlet call) that failed, by the kind of the error the caller got. Per instance.",
-  ["kind"],
-);
+const throttledAnswers = declareCounter({
+  name: "exodesk_exchange_throttled_responses_total",
+  help: "HTTP requests Exchange answered with throttling (429 or too many concurrent requests). Per instance.",
+  labelNames: ["cmdlet"],
+});
 
-const throttledAnswers = registry.counter(
-  "exodesk_exchange_throttled_responses_total",
-  "HTTP requests Exchange answered with throttling (429 or too many concurrent requests). Per instance.",
-  ["cmdlet"],
-);
+const retries = declareCounter({
+  name: "exodesk_exchange_retries_total",
+  help: "Retries of an HTTP request to Exchange after a throttled or transient failure, counted when scheduled. Per instance.",
+  labelNames: ["cmdlet", "reason"],
+});
 
-const retries = registry.counter(
-  "exodesk_exchange_retries_total",
-  "Retries of an HTTP request to Exchange after a throttled or transient failure, counted when scheduled. Per instance.",
-  ["cmdlet", "reason"],
-);
+const throttleWait = declareCounter({
+  name: "exodesk_exchange_throttle_wait_seconds_total",
+  help: "Time scheduled to wait before retrying throttled requests (Retry-After, or backoff when Exchange sent none). Per instance.",
+});
 
-const throttleWait = registry.counter(
-  "exodesk_exchange_throttle_wait_seconds_total",
-  "Time scheduled to wait before retrying throttled requests (Retry-After, or backoff when Exchange sent none). Per instance.",
-  [],
-);
-
-const queueWait = registry.counter(
-  "exodesk_exchange_queue_wait_seconds_total",
-  "Time requests waited for a free slot under the per-tenant cap on Exchange requests in flight (EXODESK_EXCHANGE_MAX_IN_FLIGHT_PER_TENANT). Per instance.",
-  [],
-);
+const queueWait = declareCounter({
+  name: "exodesk_exchange_queue_wait_seconds_total",
+  help: "Time requests waited for a free slot under the per-tenant cap on Exchange requests in flight (EXODESK_EXCHANGE_MAX_IN_FLIGHT_PER_TENANT). Per instance.",
+});
 
 // Around one HTTP request (transport.ts's requestPage), after its slot was granted.
 export async function timeAttempt<T>(cmdlet: string, attempt: () => Promise<T>): Promise<T> {
@@ -68,16 +66,22 @@ export async function timeQueueWait<T>(wait: () => Promise<T>): Promise<T> {
   try {
     return await wait();
   } finally {
-    queueWait.inc({}, (performance.now() - started) / 1000);
+    addSeconds(queueWait, (performance.now() - started) / 1000);
   }
 }
 
 // retry.ts's onRetry hook: called just before each wait.
 export function countRetry(event: TRetryEvent): void {
   retries.inc({ cmdlet: event.cmdlet, reason: event.reason });
-  if (event.reason === "throttled") throttleWait.inc({}, event.waitMs / 1000);
+  if (event.reason === "throttled") addSeconds(throttleWait, event.waitMs / 1000);
 }
 
 export function countFailedCall(error: ExchangeError): void {
   failedCalls.inc({ kind: error.kind });
+}
+
+// prom-client throws on a negative amount and would keep a NaN for good: such an amount is
+// dropped, so a metric neither fails the call it measures nor stops counting.
+function addSeconds(counter: Counter, seconds: number): void {
+  if (Number.isFinite(seconds) && seconds >= 0) counter.inc(seconds);
 }

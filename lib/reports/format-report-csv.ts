@@ -1,8 +1,14 @@
+import { stringify, type Options } from "csv-stringify/sync";
 import type { TReportRow } from "./query-report";
 
-// The report as CSV for spreadsheets. Unlike the audit export (which must stay byte-exact to
-// be verified), these files are opened in Excel, so a cell that would start a formula gets a
-// leading apostrophe: Exchange display names and folder names are typed by people.
+// The report as CSV for spreadsheets, written by csv-stringify: a cell holding a comma, a
+// double quote or a line break is quoted (quotes doubled), lines end in CRLF. Unlike the audit
+// export (which must stay byte-exact to be verified), these files are opened in Excel, so a
+// cell that would start a formula (=, +, -, @, a tab or carriage return, or their full-width
+// forms) gets a leading apostrophe (escape_formulas): display and folder names are typed by people.
+// quote_record_delimiter: a lone \n or \r is quoted too (with a custom record_delimiter,
+// csv-stringify otherwise quotes only that exact sequence, and a spreadsheet would split the row).
+const CSV_OPTIONS: Options = { record_delimiter: "\r\n", quote_record_delimiter: true, escape_formulas: true };
 
 export const REPORT_CSV_COLUMNS = [
   "address",
@@ -22,22 +28,9 @@ export const REPORT_CSV_COLUMNS = [
 ] as const;
 
 // Delegates of one kind share a cell, separated by "; ".
-export const LIST_SEPARATOR = "; ";
+const LIST_SEPARATOR = "; ";
 
-// =, +, -, @ start a formula; a tab or carriage return first can hide one.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-export function toCsvField(value: string | null): string {
-  if (value === null || value === "") return "";
-  const safe = neutraliseFormula(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function toReportCsvValues(row: TReportRow): (string | null)[] {
+function toReportCsvValues(row: TReportRow): (string | null)[] {
   return [
     row.address,
     row.displayName,
@@ -57,9 +50,9 @@ export function toReportCsvValues(row: TReportRow): (string | null)[] {
 }
 
 export function reportCsvHeader(): string {
-  return `${REPORT_CSV_COLUMNS.join(",")}\r\n`;
+  return stringify([REPORT_CSV_COLUMNS], CSV_OPTIONS);
 }
 
 export function toReportCsvLine(row: TReportRow): string {
-  return `${toReportCsvValues(row).map(toCsvField).join(",")}\r\n`;
+  return stringify([toReportCsvValues(row)], CSV_OPTIONS);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIResponse } from "@playwright/test";
-import { parseExposition, type TParsedSample } from "../../lib/metrics/parse-exposition";
+import { parseExposition, type TParsedSample } from "../support/parse-exposition";
 import { emulator, mailbox, openAutoReply, signInAs } from "./support";
 import { workerStack } from "./support/worker-stack";
 

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import { authorisedRoute, jsonError } from "@/lib/action";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { METRICS_CONTENT_TYPE } from "@/lib/metrics/exposition";
+import { METRICS_CONTENT_TYPE } from "@/lib/metrics/registry";
 import { isMetricsToken, readBearerToken } from "@/lib/metrics/metrics-access";
 import { renderMetrics } from "@/lib/metrics/scrape";
 import { requestLog } from "@/lib/request-log";
