@@ -1,4 +1,4 @@
-import { countFailedCall, countRetry, timeAttempt, timeQueueWait } from "../metrics/exchange-metrics";
+import { countFailedCall, countRetry, timeAttempt, timeQueueWait } from "./call-metrics";
 import { realClock, type TClock } from "../time/clock";
 import { toExchangeDateParam } from "./dates";
 import { getDefaultTenantLimiter, type TenantLimiter } from "./concurrency";
@@ -41,7 +41,7 @@ const HEADER_SAFE = /^[\x20-\x7e]+$/;
 // ExchangeError; a failure on any page fails the whole call (never a short list). Each page
 // request waits for a per-tenant slot (concurrency.ts) and is retried where that is safe
 // (retry.ts), with the same client-request-id on every attempt; waits, attempts, retries and
-// failures are counted for /api/metrics (lib/metrics/exchange-metrics.ts).
+// failures are counted for /api/metrics (call-metrics.ts).
 export async function invokeCommand(call: ExchangeCall): Promise<ExchangeResult> {
   const clientRequestId = call.clientRequestId ?? crypto.randomUUID();
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ExchangeError } from "../exchange/errors";
-import { countRetry } from "./exchange-metrics";
+import { countRetry } from "@/lib/exchange/call-metrics";
 import { declareCounter, getMetricsRegistry } from "./registry";
 
 async function valuesOf(name: string) {

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { METRICS_CONTENT_TYPE } from "@/lib/metrics/registry";
 import { isMetricsToken, readBearerToken } from "@/lib/metrics/metrics-access";
-import { renderMetrics } from "@/lib/metrics/scrape";
+import { renderMetrics } from "@/lib/requests/render-metrics";
 import { requestLog } from "@/lib/request-log";
 
 // Prometheus metrics for operators: request counts and Exchange latency, errors, retries and

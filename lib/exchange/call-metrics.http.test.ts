@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { invokeCommand } from "../exchange/client";
-import { TenantLimiter } from "../exchange/concurrency";
-import { ExchangeError } from "../exchange/errors";
-import type { TRetryEvent } from "../exchange/retry";
-import "./exchange-metrics";
-import { getMetricsRegistry } from "./registry";
+import { invokeCommand } from "./client";
+import { TenantLimiter } from "./concurrency";
+import { ExchangeError } from "./errors";
+import type { TRetryEvent } from "./retry";
+import "./call-metrics";
+import { getMetricsRegistry } from "@/lib/metrics/registry";
 
 // The real client against a real HTTP server: what each call records in the process's
 // registry, read back from prom-client's registry (scrape.db.test.ts reads the text format).

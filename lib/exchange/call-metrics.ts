@@ -1,7 +1,7 @@
 import type { Counter } from "prom-client";
-import { ExchangeError } from "../exchange/errors";
-import type { TRetryEvent } from "../exchange/retry";
-import { declareCounter, declareHistogram } from "./registry";
+import { ExchangeError } from "./errors";
+import type { TRetryEvent } from "./retry";
+import { declareCounter, declareHistogram } from "@/lib/metrics/registry";
 
 // What lib/exchange/client.ts records about each InvokeCommand call. Cmdlet labels come from
 // the catalogue's allowlist (client.ts checks the name first), so their number stays small.

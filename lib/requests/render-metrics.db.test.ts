@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import packageJson from "@/package.json";
 import { createTestDb, type TestDb } from "../../tests/integration/db/test-db";
 import { parseExposition } from "../../tests/support/parse-exposition";
-import { REQUEST_STATUSES, type TRequestStatus } from "../workflow/request-status";
-import { renderMetrics } from "./scrape";
+import { REQUEST_STATUSES, type TRequestStatus } from "@/lib/workflow/request-status";
+import { renderMetrics } from "./render-metrics";
 
 // The whole /api/metrics body against a real, migrated database, read back by a strict reader
 // of the text format (not prom-client's), as a scraper would.
