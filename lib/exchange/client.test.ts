@@ -86,7 +86,7 @@ describe("invokeCommand: the request", () => {
         Parameters: { Identity: "megan@contoso.onmicrosoft.com", AutoReplyState: "Disabled", ExternalMessage: null },
       },
     });
-    expect(result).toEqual({ value: [], warnings: [], clientRequestId: "0f6b2c8e-4d2a-4c61-9a3e-5b7d1e9c2a40", requestId: undefined });
+    expect(result).toEqual({ value: [], warnings: [], clientRequestId: "0f6b2c8e-4d2a-4c61-9a3e-5b7d1e9c2a40", exchangeRequestId: undefined });
   });
 
   it("adds $select, honours pageSize and tolerates a trailing slash on the base URL", async () => {
@@ -101,7 +101,7 @@ describe("invokeCommand: the request", () => {
     const result = await invokeCommand(call({ fetchImpl }));
     expect(result.clientRequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(headersOf(sent[0])["client-request-id"]).toBe(result.clientRequestId);
-    expect(result.requestId).toBe("b5a2e0c4-0000-4000-8000-00000000000a");
+    expect(result.exchangeRequestId).toBe("b5a2e0c4-0000-4000-8000-00000000000a");
   });
 
   it("sends Date parameters as UTC yyyy-MM-ddTHH:mm:ss", async () => {
@@ -157,7 +157,7 @@ describe("invokeCommand: paging", () => {
     expect(headersOf(sent[1])["client-request-id"]).toBe(result.clientRequestId);
     expect(result.value).toEqual([{ DisplayName: "Adele Vance", RecipientTypeDetails: "UserMailbox" }, { DisplayName: "Megan Bowen" }]);
     expect(result.warnings).toEqual(["Page one warning.", "Page two warning."]);
-    expect(result.requestId).toBe("first-page-request");
+    expect(result.exchangeRequestId).toBe("first-page-request");
   });
 
   it("refuses a nextLink on another host without sending the token there", async () => {
@@ -225,7 +225,7 @@ describe("invokeCommand: failures", () => {
     const error = await captureError(invokeCommand(call({ fetchImpl, clientRequestId: "c0ffee00-0000-4000-8000-000000000003" })));
     expect(error.kind).toBe("not_found");
     expect(error.clientRequestId).toBe("c0ffee00-0000-4000-8000-000000000003");
-    expect(error.requestId).toBe("r-404");
+    expect(error.exchangeRequestId).toBe("r-404");
   });
 
   it("turns a network failure into a transient error with a plain message", async () => {

@@ -29,7 +29,7 @@ export type ExchangeResult = {
   value: Record<string, unknown>[]; // all pages; keys containing "@" stripped
   warnings: string[];
   clientRequestId: string;
-  requestId?: string; // request-id of the first page
+  exchangeRequestId?: string; // request-id of the first page
 };
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -62,7 +62,7 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
   const value: Record<string, unknown>[] = [];
   const warnings: string[] = [];
   const visited = new Set<string>();
-  let requestId: string | undefined;
+  let exchangeRequestId: string | undefined;
   let url: string | undefined = buildInvokeUrl(base, call.tenantId, call.select);
   const limiter = call.limiter ?? getDefaultTenantLimiter();
   const clock = call.clock ?? realClock;
@@ -96,12 +96,12 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
         }
       },
     });
-    requestId ??= page.requestId;
+    exchangeRequestId ??= page.exchangeRequestId;
     for (const item of page.value) value.push(item);
     for (const warning of page.warnings) if (!warnings.includes(warning)) warnings.push(warning);
     url = page.nextLink === undefined ? undefined : resolveNextLink(page.nextLink, base, visited, clientRequestId);
   }
-  return { value, warnings, clientRequestId, requestId };
+  return { value, warnings, clientRequestId, exchangeRequestId };
 }
 
 // The process's metrics first, then the caller's own hook (retry.ts ignores a hook that throws).

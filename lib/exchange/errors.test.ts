@@ -36,7 +36,7 @@ describe("parseExchangeError: the documented envelope", () => {
     expect(error.errorId).toBe("Ex6F9304");
     expect(error.exceptionClass).toBe("Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException");
     expect(error.message).toBe("The operation couldn't be performed because object 'x@contoso.onmicrosoft.com' couldn't be found.");
-    expect(error.requestId).toBe("7d1c0b52-0000-4000-8000-000000000001");
+    expect(error.exchangeRequestId).toBe("7d1c0b52-0000-4000-8000-000000000001");
   });
 
   it("maps ManagementObjectNotFoundException to not_found when a cmdlet answers 400", () => {

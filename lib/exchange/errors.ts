@@ -24,7 +24,7 @@ export class ExchangeError extends Error {
   exceptionClass?: string;
   retryAfterSeconds?: number;
   clientRequestId?: string;
-  requestId?: string;
+  exchangeRequestId?: string;
   // x-ms-diagnostics (or WWW-Authenticate on a 401, or the network error code): for logs.
   diagnostics?: string;
   // The decoded `claims` of a 401 claims challenge, to pass to the token request.
@@ -90,7 +90,7 @@ function classifyFailure(input: { status: number; headers: Headers; body: Uint8A
     // A 503 may carry Retry-After too; the retry policy honours it for both.
     retryAfterSeconds: kind === "throttled" || kind === "transient" ? retryAfterSeconds : undefined,
     clientRequestId: header("client-request-id"),
-    requestId: header("request-id") ?? header("x-ms-request-id"),
+    exchangeRequestId: header("request-id") ?? header("x-ms-request-id"),
     diagnostics: header("x-ms-diagnostics") ?? (status === 401 ? wwwAuthenticate : undefined),
     claimsChallenge: kind === "unauthorized" ? readClaimsChallenge(wwwAuthenticate) : undefined,
   });
@@ -99,7 +99,7 @@ function classifyFailure(input: { status: number; headers: Headers; body: Uint8A
 // `@adminapi.errors` of a 200 answer: the module writes each as an error and fails the call.
 // Each entry is read like details[0].message; a write may still have changed something, so
 // the kind is "unknown" (callers read the mailbox back) unless the text says more.
-export function parseReportedErrors(entries: string[], fields: { cmdlet?: string; clientRequestId?: string; requestId?: string } = {}): ExchangeError {
+export function parseReportedErrors(entries: string[], fields: { cmdlet?: string; clientRequestId?: string; exchangeRequestId?: string } = {}): ExchangeError {
   const read = entries.map((entry) => readErrorBody(JSON.stringify({ error: { code: "", message: "", details: [{ message: entry }] } })));
   const texts = read.map((facts) => facts.text).filter((text): text is string => text !== undefined);
   const facts: ErrorBodyFacts = {
@@ -119,7 +119,7 @@ export function parseReportedErrors(entries: string[], fields: { cmdlet?: string
     errorId: facts.errorId,
     exceptionClass: facts.exceptionClass,
     clientRequestId: fields.clientRequestId,
-    requestId: fields.requestId,
+    exchangeRequestId: fields.exchangeRequestId,
     diagnostics: "@adminapi.errors",
   });
 }

@@ -226,7 +226,7 @@ function copyWith(source: ExchangeError, kind: ExchangeError["kind"], message: s
     exceptionClass: source.exceptionClass,
     retryAfterSeconds: source.retryAfterSeconds,
     clientRequestId: source.clientRequestId,
-    requestId: source.requestId,
+    exchangeRequestId: source.exchangeRequestId,
     diagnostics: source.diagnostics,
     claimsChallenge: source.claimsChallenge,
     cause,

@@ -15,7 +15,7 @@ export type PageRequest = {
   signal?: AbortSignal;
 };
 
-export type PageResult = ParsedPage & { requestId?: string };
+export type PageResult = ParsedPage & { exchangeRequestId?: string };
 
 export async function requestPage(request: PageRequest): Promise<PageResult> {
   const { clientRequestId, signal } = request;
@@ -51,18 +51,18 @@ export async function requestPage(request: PageRequest): Promise<PageResult> {
       if (controller.signal.aborted) throw describeAbort(request, cause);
     }
 
-    const requestId = response.headers.get("request-id") ?? response.headers.get("x-ms-request-id") ?? undefined;
+    const exchangeRequestId = response.headers.get("request-id") ?? response.headers.get("x-ms-request-id") ?? undefined;
     const cmdlet = request.headers["X-CmdletName"];
-    if (response.status === 204) return { value: [], warnings: [], errors: [], requestId };
+    if (response.status === 204) return { value: [], warnings: [], errors: [], exchangeRequestId };
     if (response.status >= 200 && response.status < 300 && bytes !== null) {
       const page = parseSuccessBody(decodeBodyText(bytes, response.headers.get("content-type") ?? undefined));
-      if (page && page.errors.length > 0) throw parseReportedErrors(page.errors, { cmdlet, clientRequestId, requestId });
-      if (page) return { ...page, requestId };
+      if (page && page.errors.length > 0) throw parseReportedErrors(page.errors, { cmdlet, clientRequestId, exchangeRequestId });
+      if (page) return { ...page, exchangeRequestId };
     }
 
     const error = parseExchangeError({ status: response.status, headers: response.headers, body: bytes, cmdlet });
     error.clientRequestId = clientRequestId;
-    error.requestId ??= requestId;
+    error.exchangeRequestId ??= exchangeRequestId;
     throw error;
   } finally {
     clearTimeout(timer);
