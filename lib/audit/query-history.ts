@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { normaliseIdentity } from "@/lib/exchange/identity";
 import { HISTORY_SELECT, type TAuditRow } from "./audit-row";
 
 // The auditor's history: audit events filtered on indexed columns, sorted, and paged by
@@ -10,8 +11,8 @@ export type TSortKey = keyof typeof SORTS;
 
 const ZDay = z.iso.date({ message: "Use a date like 2026-11-23." });
 const ZOptionalText = z.string().trim().max(320).optional().transform((v) => v || undefined);
-// UPNs and addresses are stored lowercased (write-audit.ts).
-const ZOptionalAddress = z.string().trim().toLowerCase().max(320).optional().transform((v) => v || undefined);
+// UPNs and addresses are stored in their normal form (write-audit.ts), so they are looked up in it.
+const ZOptionalAddress = z.string().overwrite(normaliseIdentity).max(320).optional().transform((v) => v || undefined);
 
 export const ZHistoryQuery = z
   .object({

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { normaliseIdentity } from "@/lib/exchange/identity";
 import { CHAIN_LOCK_KEY, GENESIS_HASH, hashAuditRow, type TAuditRow, type THashedRow } from "./audit-row";
 import { toCanonicalJson } from "./canonical-json";
 import { ZAuditEvent, type TActorSnapshot, type TAuditEvent } from "./events";
@@ -10,21 +11,21 @@ export type TAuditSubject = { requestId?: string; targetMailbox?: string; action
 
 export type TNewAuditRow = { id: string; at: Date; type: string; actor: TActorSnapshot | null; subject: TAuditSubject; data: unknown; prevHash: string };
 
-// An event's columns as stored, and their hash. Addresses and UPNs are case-insensitive in
-// Exchange and Entra ID; one spelling keeps the history searchable by index.
+// An event's columns as stored, and their hash. Addresses and UPNs are stored in their normal
+// form (lib/exchange/identity.ts), the form the history's filters look them up in.
 export function toAuditRow(e: TNewAuditRow): Omit<TAuditRow, "seq"> {
   const row: THashedRow = {
     id: e.id,
     at: e.at,
     type: e.type,
     actorOid: e.actor?.oid ?? null,
-    actorUpn: e.actor?.upn.toLowerCase() ?? null,
+    actorUpn: e.actor ? normaliseIdentity(e.actor.upn) : null,
     actorName: e.actor?.name ?? null,
     actorRoles: e.actor?.roles ?? [],
     actorIp: e.actor?.ip ?? null,
     actorUserAgent: e.actor?.userAgent ?? null,
     requestId: e.subject.requestId ?? null,
-    targetMailbox: e.subject.targetMailbox?.toLowerCase() ?? null,
+    targetMailbox: e.subject.targetMailbox === undefined ? null : normaliseIdentity(e.subject.targetMailbox),
     action: e.subject.action ?? null,
     status: e.subject.status ?? null,
     // As jsonb will return it: undefined members dropped.

@@ -51,6 +51,12 @@ describe("matchBulkRows", () => {
     const twice = matchBulkRows(parseBulkList("adele@contoso.com\nAdele@Contoso.com ").rows, directory);
     expect(twice[1]!.error).toBe("Listed already on line 1.");
   });
+
+  it("finds an address typed with its accent decomposed, and counts it as a repeat of the composed one", () => {
+    const zoe = person("zo\u00eb@contoso.com", "Sales");
+    const matched = matchBulkRows(parseBulkList("Zoe\u0308@Contoso.com\nzo\u00eb@contoso.com").rows, [zoe]);
+    expect(matched.map((r) => r.mailbox?.address ?? r.error)).toEqual(["zo\u00eb@contoso.com", "Listed already on line 1."]);
+  });
 });
 
 describe("department filter", () => {

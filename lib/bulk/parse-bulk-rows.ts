@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { normaliseIdentity, sameIdentity } from "@/lib/exchange/identity";
 import { bulkListError, MAX_BULK_ROWS } from "@/lib/forms/limits";
 
 // A pasted or uploaded list of mailboxes, checked row by row before anything is submitted:
@@ -65,7 +66,7 @@ export function parseBulkList(text: string): TParsedList {
   const seen = new Map<string, number>();
   const rows = records.map(({ line, cells }): TBulkRow => {
     const input = (cells[column] ?? "").replace(/^mailto:/i, "");
-    const key = input.toLowerCase();
+    const key = normaliseIdentity(input);
     let error: string | null = null;
     if (input === "") error = "No address in this row.";
     else if (!ADDRESS.test(input)) error = `"${input}" is not an email address.`;
@@ -81,14 +82,14 @@ export function parseBulkList(text: string): TParsedList {
 export function matchBulkRows(rows: TBulkRow[], directory: TRecipient[]): TBulkRow[] {
   const byKey = new Map<string, TRecipient>();
   for (const r of directory) {
-    for (const key of [r.address, r.upn, r.alias]) if (key) byKey.set(key.toLowerCase(), r);
+    for (const key of [r.address, r.upn, r.alias]) if (key) byKey.set(normaliseIdentity(key), r);
   }
   const taken = new Map<string, number>();
   return rows.map((row) => {
     if (row.error) return row;
-    const found = byKey.get(row.input.toLowerCase());
+    const found = byKey.get(normaliseIdentity(row.input));
     if (!found) return { ...row, error: `No mailbox "${row.input}" in the part of Exchange you can see.` };
-    const address = found.address.toLowerCase();
+    const address = normaliseIdentity(found.address);
     const earlier = taken.get(address);
     if (earlier !== undefined) return { ...row, error: `The same mailbox as line ${earlier} (${found.address}).` };
     taken.set(address, row.line);
@@ -99,7 +100,7 @@ export function matchBulkRows(rows: TBulkRow[], directory: TRecipient[]): TBulkR
 // Every mailbox of one department, as rows (the department filter).
 export function departmentRows(directory: TRecipient[], department: string): TBulkRow[] {
   return directory
-    .filter((r) => r.department !== null && r.department.toLowerCase() === department.toLowerCase())
+    .filter((r) => r.department !== null && sameIdentity(r.department, department))
     .sort((a, b) => a.address.localeCompare(b.address))
     .map((r, i) => ({ line: i + 1, input: r.address, mailbox: { address: r.address, displayName: r.displayName, department: r.department }, error: null }));
 }

@@ -6,6 +6,7 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/exchange/create-exchange";
+import { normaliseIdentity } from "@/lib/exchange/identity";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -45,7 +46,7 @@ export async function retryFailedItems(input: { user: TSessionUser; actor: TActo
   if (!action) throw new AppError("CONFLICT", "This bulk change's action is no longer in ExoDesk's catalogue, so it cannot be retried.");
   // Read before the transaction: Exchange is never called while rows are locked. A mailbox
   // missing from the person's scope now has no department; Exchange refuses it when it runs.
-  const departments = new Map((await listMailboxes(input.ex)).map((m) => [m.address.toLowerCase(), m.department]));
+  const departments = new Map((await listMailboxes(input.ex)).map((m) => [normaliseIdentity(m.address), m.department]));
   const policy = await readPolicy(action.id);
   const protectedTargets = await listProtectedTargets();
   return await getDb().$transaction(
@@ -57,7 +58,7 @@ export async function retryFailedItems(input: { user: TSessionUser; actor: TActo
       const now = Date.now();
       let pending = 0;
       for (const f of failed) {
-        const target = { address: f.targetMailbox, department: departments.get(f.targetMailbox.toLowerCase()) ?? null };
+        const target = { address: f.targetMailbox, department: departments.get(normaliseIdentity(f.targetMailbox)) ?? null };
         const decision = decideApproval({ risk: action.risk, policy, target, protectedTargets });
         const needsApproval = decision.requiresApproval || f.deciderOid !== null;
         const expiresAt = needsApproval ? new Date(now + decision.pendingHours * 3600_000) : null;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "./calendar-roles";
+import { normaliseSharingFlags, readSharingFlags } from "./permission-entries";
 import { refuseSelfDelegation, toStringList, ZDelegateTarget, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
 import type { TCatalogueAction } from "./types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
@@ -23,7 +24,7 @@ export async function readCalendarEntry(ex: TExchange, identity: string, trustee
   try {
     const { value } = await ex.invoke("Get-MailboxFolderPermission", { Identity: folder, User: trustee });
     const entry = value[0];
-    return { folder, accessRights: toStringList(entry?.AccessRights), sharingPermissionFlags: String(entry?.SharingPermissionFlags ?? "None") || "None" };
+    return { folder, accessRights: toStringList(entry?.AccessRights), sharingPermissionFlags: normaliseSharingFlags(entry?.SharingPermissionFlags) ?? "None" };
   } catch (e) {
     if (e instanceof ExchangeError && (e.kind === "entry_missing" || e.kind === "not_found")) return { folder, accessRights: [], sharingPermissionFlags: "None" };
     throw e;
@@ -57,8 +58,6 @@ function toFlags(p: TSetCalendarPermission): string {
   return p.delegate ? (p.canViewPrivateItems ? "Delegate,CanViewPrivateItems" : "Delegate") : "None";
 }
 
-const normaliseFlags = (flags: string) => flags.split(",").map((f) => f.trim()).filter(Boolean).sort().join(",") || "None";
-
 export const setCalendarPermission: TCatalogueAction<TSetCalendarPermission, TCalendarState> = {
   id: "calendar.set",
   label: "Set calendar role",
@@ -76,10 +75,10 @@ export const setCalendarPermission: TCatalogueAction<TSetCalendarPermission, TCa
     if (p.delegate) parameters.SharingPermissionFlags = toFlags(p);
     return ex.invoke(cmdlet, parameters, { clientRequestId });
   },
-  isApplied: (p, s) => s.accessRights.includes(p.accessRights) && normaliseFlags(s.sharingPermissionFlags) === normaliseFlags(toFlags(p)),
+  isApplied: (p, s) => s.accessRights.includes(p.accessRights) && normaliseSharingFlags(s.sharingPermissionFlags) === normaliseSharingFlags(toFlags(p)),
   inverse(p, before) {
     if (before.accessRights.length === 0) return { actionId: "calendar.remove", params: { identity: p.identity, trustee: p.trustee } };
-    const flags = normaliseFlags(before.sharingPermissionFlags);
+    const flags = readSharingFlags(before.sharingPermissionFlags);
     const role = (CALENDAR_ROLES as readonly string[]).includes(before.accessRights[0]!) ? before.accessRights[0]! : "Reviewer";
     return {
       actionId: "calendar.set",

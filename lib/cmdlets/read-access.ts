@@ -1,15 +1,10 @@
-import { ExchangeError } from "@/lib/exchange/errors";
 import { findCalendarFolder } from "./calendar-permission";
-import { toStringList } from "./delegate-params";
-import { getMailbox } from "./read-mailbox";
+import { lookUpTrustees, nameTrustee, toCalendarEntries, toFullAccessEntries, toSendAsEntries, toSendOnBehalfEntries, type TPermissionEntry, type TRightKind } from "./permission-entries";
 import { readSendOnBehalfNames } from "./send-on-behalf";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 
-// Everyone with a right on one mailbox, of every kind, each person shown the same way.
-// Exchange names them differently per cmdlet (UPN for permissions, display name for
-// SendOnBehalf and calendar entries), so every name is resolved to one directory entry.
-export type TRightKind = "FullAccess" | "SendAs" | "SendOnBehalf" | "Calendar";
-
+// Everyone with a right on one mailbox, of every kind, each person shown the same way: every
+// explicit trustee is looked up in the directory (permission-entries.ts).
 export type TAccessRow = {
   kind: TRightKind;
   trustee: string; // as Exchange reported it; what a removal sends
@@ -19,23 +14,21 @@ export type TAccessRow = {
   explicit: boolean; // false for inherited and built-in entries (SELF, Default, Anonymous)
 };
 
+// The page's forms name the kinds too; they import them from here.
+export type { TRightKind };
+
 export type TMailboxAccess = { rows: TAccessRow[]; calendarFolder: string | null };
 
-const SYSTEM_TRUSTEES = /^(NT AUTHORITY\\|S-1-|Default$|Anonymous$)/i;
-const RESOLVE_CONCURRENCY = 8;
+function describeEntry(e: TPermissionEntry): string {
+  if (e.kind !== "Calendar") return e.inherited ? "inherited" : "";
+  const rights = e.rights.join(", ");
+  return e.flags ? `${rights} (${e.flags})` : rights;
+}
 
-type TRawRow = Omit<TAccessRow, "displayName" | "address">;
-
-async function readCalendarRows(ex: TExchange, identity: string): Promise<{ folder: string | null; rows: TRawRow[] }> {
+async function readCalendar(ex: TExchange, identity: string): Promise<{ folder: string; entries: TPermissionEntry[] }> {
   const folder = await findCalendarFolder(ex, identity);
   const { value } = await ex.invoke("Get-MailboxFolderPermission", { Identity: folder });
-  const rows = value.map((e): TRawRow => {
-    const user = String(e.User ?? "");
-    const flags = String(e.SharingPermissionFlags ?? "None");
-    const rights = toStringList(e.AccessRights).join(", ");
-    return { kind: "Calendar", trustee: user, detail: flags && flags !== "None" ? `${rights} (${flags})` : rights, explicit: !SYSTEM_TRUSTEES.test(user) };
-  });
-  return { folder, rows };
+  return { folder, entries: toCalendarEntries(value) };
 }
 
 export async function readMailboxAccess(ex: TExchange, identity: string): Promise<TMailboxAccess> {
@@ -43,46 +36,11 @@ export async function readMailboxAccess(ex: TExchange, identity: string): Promis
     ex.invoke("Get-MailboxPermission", { Identity: identity }),
     ex.invoke("Get-RecipientPermission", { Identity: identity }),
     readSendOnBehalfNames(ex, identity),
-    readCalendarRows(ex, identity),
+    readCalendar(ex, identity),
   ]);
-  const raw: TRawRow[] = [
-    ...fullAccess.value
-      .filter((e) => toStringList(e.AccessRights).includes("FullAccess") && e.Deny !== true)
-      .map((e): TRawRow => {
-        const user = String(e.User ?? "");
-        return { kind: "FullAccess", trustee: user, detail: e.IsInherited === true ? "inherited" : "", explicit: e.IsInherited !== true && !SYSTEM_TRUSTEES.test(user) };
-      }),
-    ...sendAs.value
-      .filter((e) => toStringList(e.AccessRights).includes("SendAs") && e.AccessControlType !== "Deny")
-      .map((e): TRawRow => {
-        const user = String(e.Trustee ?? "");
-        return { kind: "SendAs", trustee: user, detail: e.IsInherited === true ? "inherited" : "", explicit: e.IsInherited !== true && !SYSTEM_TRUSTEES.test(user) };
-      }),
-    ...onBehalf.map((name): TRawRow => ({ kind: "SendOnBehalf", trustee: name, detail: "", explicit: true })),
-    ...calendar.rows,
-  ];
-  const people = await resolvePeople(ex, raw.filter((r) => r.explicit).map((r) => r.trustee));
-  const rows = raw.map((r) => ({ ...r, displayName: people.get(r.trustee)?.displayName ?? r.trustee, address: people.get(r.trustee)?.address ?? null }));
+  const entries = [...toFullAccessEntries(fullAccess.value), ...toSendAsEntries(sendAs.value), ...toSendOnBehalfEntries(onBehalf), ...calendar.entries];
+  const directory = await lookUpTrustees(ex, entries.filter((e) => e.explicit).map((e) => e.trustee));
+  const rows = entries.map((e): TAccessRow => ({ kind: e.kind, trustee: e.trustee, ...nameTrustee(directory, e.trustee), detail: describeEntry(e), explicit: e.explicit }));
   rows.sort((a, b) => Number(b.explicit) - Number(a.explicit) || a.displayName.localeCompare(b.displayName) || a.kind.localeCompare(b.kind));
   return { rows, calendarFolder: calendar.folder };
-}
-
-async function resolvePeople(ex: TExchange, names: string[]): Promise<Map<string, { displayName: string; address: string }>> {
-  const unique = [...new Set(names)];
-  const found = new Map<string, { displayName: string; address: string }>();
-  let next = 0;
-  const worker = async () => {
-    while (next < unique.length) {
-      const name = unique[next++]!;
-      try {
-        const r = await getMailbox(ex, name);
-        found.set(name, { displayName: r.displayName || name, address: r.address });
-      } catch (e) {
-        // A trustee that no longer resolves (deleted user, orphaned SID) is shown as Exchange named it.
-        if (!(e instanceof ExchangeError && e.kind === "not_found")) throw e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RESOLVE_CONCURRENCY, unique.length) }, worker));
-  return found;
 }

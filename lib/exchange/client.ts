@@ -3,6 +3,7 @@ import { realClock, type TClock } from "../time/clock";
 import { toExchangeDateParam } from "./dates";
 import { getDefaultTenantLimiter, type TenantLimiter } from "./concurrency";
 import { ExchangeError } from "./errors";
+import { normaliseIdentity } from "./identity";
 import { sendWithRetry, type TRetryEvent, type TRetryOptions } from "./retry";
 import { throttleGateFor } from "./throttle-gate";
 import { requestPage } from "./transport";
@@ -77,7 +78,7 @@ async function runPages(call: ExchangeCall, clientRequestId: string): Promise<Ex
       signal: call.signal,
       clock,
       // One gate per person (throttle-gate.ts): Exchange's throttling budget is theirs.
-      options: { gate: throttleGateFor(`${call.tenantId}|${call.anchorUpn.toLowerCase()}`, clock), ...call.retry, onRetry: (event) => notifyRetry(event, call.retry) },
+      options: { gate: throttleGateFor(`${call.tenantId}|${normaliseIdentity(call.anchorUpn)}`, clock), ...call.retry, onRetry: (event) => notifyRetry(event, call.retry) },
       send: async (queueSignal) => {
         // The slot is held for one HTTP request only, never while waiting to retry.
         const release = await timeQueueWait(() => limiter.acquire(call.tenantId, queueSignal));

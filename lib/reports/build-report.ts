@@ -12,7 +12,7 @@ import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { insertReportRows } from "./insert-report-rows";
 import { readPendingRows } from "./read-pending-rows";
 import { claimReportLease, keepReportLease } from "./report-lease";
-import { createTrusteeDirectory } from "./resolve-trustees";
+import { createTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
 
 export type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
-import { normaliseSharingFlags, toCalendar, toFullAccess, toSendAs, toSendOnBehalf } from "./map-report-row";
-import { createTrusteeDirectory } from "./resolve-trustees";
+import { toCalendar, toFullAccess, toSendAs, toSendOnBehalf } from "./map-report-row";
 
 const person = (alias: string, displayName: string, extra: Partial<TRecipient> = {}): TRecipient => ({
   name: displayName,
@@ -19,19 +19,17 @@ const directory = createTrusteeDirectory([
   person("megan.bowen", "Megan Bowen"),
   person("sam.one", "Sam Lee"),
   person("sam.two", "Sam Lee"),
+  person("patti", "Patti Fernandez", { address: "Patti.Fernandez@Contoso.OnMicrosoft.com" }),
 ]);
 
-describe("naming trustees from the directory listing", () => {
-  it("maps UPNs, names and display names to the address, case-insensitively", () => {
-    expect(directory.resolve("ALEX.WILBER@contoso.onmicrosoft.com")).toBe("alex.wilber@contoso.onmicrosoft.com");
-    expect(directory.resolve("Megan Bowen")).toBe("megan.bowen@contoso.onmicrosoft.com");
-    expect(directory.resolve("megan.bowen")).toBe("megan.bowen@contoso.onmicrosoft.com");
-  });
-
-  it("keeps the name Exchange gave when it is unknown or names two people", () => {
-    expect(directory.resolve("Someone Outside Scope")).toBe("Someone Outside Scope");
-    expect(directory.resolve("Sam Lee")).toBe("Sam Lee");
-    expect(directory.resolve("sam.two@contoso.onmicrosoft.com")).toBe("sam.two@contoso.onmicrosoft.com");
+describe("naming delegates", () => {
+  it("by their address, lower-case, or as Exchange named them when the listing has nobody (or two people) by that name", () => {
+    expect(toSendOnBehalf(["Patti Fernandez", "Sam Lee", "Someone Outside Scope", "sam.two@contoso.onmicrosoft.com"], directory)).toEqual([
+      "patti.fernandez@contoso.onmicrosoft.com",
+      "Sam Lee",
+      "sam.two@contoso.onmicrosoft.com",
+      "Someone Outside Scope",
+    ]);
   });
 });
 
@@ -81,10 +79,8 @@ describe("mapping cmdlet output to a report row", () => {
     ]);
   });
 
-  it("normalises sharing flags however Exchange spaces or lists them", () => {
-    expect(normaliseSharingFlags("Delegate,CanViewPrivateItems")).toBe("Delegate, CanViewPrivateItems");
-    expect(normaliseSharingFlags(["Delegate"])).toBe("Delegate");
-    expect(normaliseSharingFlags("None")).toBeNull();
-    expect(normaliseSharingFlags(null)).toBeNull();
+  it("Calendar: flags as Exchange writes them, however they were spaced or ordered", () => {
+    const entries = [{ User: "Megan Bowen", AccessRights: ["Editor"], SharingPermissionFlags: "CanViewPrivateItems,Delegate" }];
+    expect(toCalendar(entries, directory)).toEqual(["megan.bowen@contoso.onmicrosoft.com: Editor (Delegate, CanViewPrivateItems)"]);
   });
 });

@@ -1,8 +1,10 @@
-import { toStringList } from "@/lib/cmdlets/delegate-params";
-import type { TTrusteeDirectory } from "./resolve-trustees";
+import { nameTrustee, toCalendarEntries, toFullAccessEntries, toSendAsEntries, toSendOnBehalfEntries, type TPermissionEntry, type TTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
+import { normaliseIdentity } from "@/lib/exchange/identity";
 
 // One mailbox's report row from what Exchange answered: explicit delegates only (no
-// inherited, denied or built-in entries), each named by address, sorted, without repeats.
+// inherited, denied or built-in entries; lib/cmdlets/permission-entries.ts), each named by its
+// address in normal form (or as Exchange named it when the directory finds nobody), sorted,
+// without repeats.
 
 export type TReportRowData = {
   autoReplyState: string | null;
@@ -18,59 +20,30 @@ export type TReportRowData = {
 
 type TRaw = Record<string, unknown>;
 
-// Built-in principals: SELF, SYSTEM and other well-known accounts, orphaned SIDs, and the
-// calendar's Default and Anonymous entries. None of them is a delegate.
-const BUILT_IN = /^(NT AUTHORITY\\|S-1-|Default$|Anonymous$)/i;
+function addressOf(directory: TTrusteeDirectory, trustee: string): string {
+  const { address } = nameTrustee(directory, trustee);
+  return address ? normaliseIdentity(address) : trustee;
+}
 
-const isExplicit = (user: string) => user !== "" && !BUILT_IN.test(user);
-
-function sortedUnique(values: string[]): string[] {
+function delegates(entries: readonly TPermissionEntry[], directory: TTrusteeDirectory, format: (address: string, e: TPermissionEntry) => string = (address) => address): string[] {
+  const values = entries.filter((e) => e.explicit).map((e) => format(addressOf(directory, e.trustee), e));
   return [...new Set(values)].sort((a, b) => a.localeCompare(b));
 }
 
 export function toFullAccess(entries: readonly TRaw[], directory: TTrusteeDirectory): string[] {
-  return sortedUnique(
-    entries
-      .filter((e) => toStringList(e.AccessRights).includes("FullAccess") && e.Deny !== true && e.IsInherited !== true)
-      .map((e) => String(e.User ?? ""))
-      .filter(isExplicit)
-      .map((u) => directory.resolve(u)),
-  );
+  return delegates(toFullAccessEntries(entries), directory);
 }
 
 export function toSendAs(entries: readonly TRaw[], directory: TTrusteeDirectory): string[] {
-  return sortedUnique(
-    entries
-      .filter((e) => toStringList(e.AccessRights).includes("SendAs") && e.AccessControlType !== "Deny" && e.IsInherited !== true)
-      .map((e) => String(e.Trustee ?? ""))
-      .filter(isExplicit)
-      .map((u) => directory.resolve(u)),
-  );
+  return delegates(toSendAsEntries(entries), directory);
 }
 
 export function toSendOnBehalf(names: readonly string[], directory: TTrusteeDirectory): string[] {
-  return sortedUnique(names.filter(isExplicit).map((n) => directory.resolve(n)));
-}
-
-// Exchange writes the flags as "Delegate, CanViewPrivateItems" or "Delegate,CanViewPrivateItems".
-export function normaliseSharingFlags(value: unknown): string | null {
-  const flags = (typeof value === "string" ? value : toStringList(value).join(","))
-    .split(",")
-    .map((f) => f.trim())
-    .filter((f) => f && f !== "None");
-  return flags.length > 0 ? flags.join(", ") : null;
-}
-
-export function formatCalendarEntry(trustee: string, rights: readonly string[], flags: string | null): string {
-  return `${trustee}: ${rights.join(", ") || "None"}${flags ? ` (${flags})` : ""}`;
+  return delegates(toSendOnBehalfEntries(names), directory);
 }
 
 export function toCalendar(entries: readonly TRaw[], directory: TTrusteeDirectory): string[] {
-  return sortedUnique(
-    entries
-      .filter((e) => isExplicit(String(e.User ?? "")))
-      .map((e) => formatCalendarEntry(directory.resolve(String(e.User)), toStringList(e.AccessRights), normaliseSharingFlags(e.SharingPermissionFlags))),
-  );
+  return delegates(toCalendarEntries(entries), directory, (address, e) => `${address}: ${e.rights.join(", ") || "None"}${e.flags ? ` (${e.flags})` : ""}`);
 }
 
 export const DELEGATE_KINDS = ["fullAccess", "sendAs", "sendOnBehalf", "calendar"] as const;

@@ -2,7 +2,7 @@ import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readReportRow } from "./read-report-row";
-import type { TTrusteeDirectory } from "./resolve-trustees";
+import type { TTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
 
 // Errors that say nothing about one mailbox but about the whole run: the token is no longer
 // accepted, or Exchange asks us to slow down beyond what the client's retries absorbed. They

@@ -3,7 +3,7 @@ import { readSendOnBehalfNames } from "@/lib/cmdlets/send-on-behalf";
 import { readAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { toCalendar, toFullAccess, toSendAs, toSendOnBehalf, type TReportRowData } from "./map-report-row";
-import type { TTrusteeDirectory } from "./resolve-trustees";
+import type { TTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
 
 // One mailbox's auto-reply and delegates, with the same cmdlets the mailbox pages use. The
 // calls run one after another: the report already reads several mailboxes at once, and the

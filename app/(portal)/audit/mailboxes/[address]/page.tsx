@@ -3,6 +3,7 @@ import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { listMailboxChanges } from "@/lib/audit/list-mailbox-changes";
 import { findAction, getActionLabel } from "@/lib/cmdlets/catalogue";
+import { normaliseIdentity } from "@/lib/exchange/identity";
 import { StateDiff } from "../../state-diff";
 import { toSearch } from "../../history-params";
 
@@ -18,7 +19,8 @@ function describe(action: string, parameters: unknown): string {
 
 export default async function MailboxTimelinePage({ params }: { params: Promise<{ address: string }> }) {
   await requireUserOrRedirect("audit.read");
-  const address = decodeURIComponent((await params).address).toLowerCase();
+  // In the form the audit stores it (write-audit.ts), so the links below find its events.
+  const address = normaliseIdentity(decodeURIComponent((await params).address));
   const changes = await listMailboxChanges(address);
   const filter = { mailbox: address };
   // An export reads best in the order things happened.

@@ -8,6 +8,7 @@ import { getRequestForAudit } from "@/lib/audit/list-mailbox-changes";
 import { queryHistory, ZHistoryQuery } from "@/lib/audit/query-history";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import { getDb } from "@/lib/db";
+import { normaliseIdentity } from "@/lib/exchange/identity";
 import { StateDiff } from "../../state-diff";
 import { toSearch } from "../../history-params";
 
@@ -24,7 +25,7 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
   return (
     <section>
       <p className="text-sm text-slate-500">
-        <Link href="/audit" className="underline">Audit history</Link> / <Link href={`/audit/mailboxes/${encodeURIComponent(r.targetMailbox.toLowerCase())}`} className="underline">{r.targetMailbox}</Link> / {r.id}
+        <Link href="/audit" className="underline">Audit history</Link> / <Link href={`/audit/mailboxes/${encodeURIComponent(normaliseIdentity(r.targetMailbox))}`} className="underline">{r.targetMailbox}</Link> / {r.id}
       </p>
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(r.action)}: {r.targetDisplayName ?? r.targetMailbox}</h1>
       <div className="mt-2"><StatusBadge status={r.status} verification={r.verification} /></div>
