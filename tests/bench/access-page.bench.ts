@@ -8,6 +8,7 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { findFreePort } from "../../scripts/stack/processes";
 import { startStack } from "../../scripts/stack/start-stack";
+import { signInAs } from "../e2e/support";
 import { callEmulator } from "../support/emulator-control";
 import { startBenchDatabase } from "./support/bench-database";
 import { writeResult } from "./support/results";
@@ -33,10 +34,7 @@ try {
   const control = { url: stack.emulatorUrl, caPath: stack.caCertPath };
   await callEmulator(control, "POST", "/_emulator/seed-delegates", { mailbox: MAILBOX, count: DELEGATES });
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-  await page.goto(`${stack.portalUrl}/signin`);
-  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await page.getByRole("button", { name: "Sign in as helpdesk@contoso.onmicrosoft.com" }).click();
-  await page.waitForURL(`${stack.portalUrl}/mailboxes`);
+  await signInAs(page, "helpdesk", "/mailboxes", stack.portalUrl);
 
   const url = `${stack.portalUrl}/mailboxes/${encodeURIComponent(MAILBOX)}/access`;
   const times: number[] = [];

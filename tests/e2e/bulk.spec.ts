@@ -224,3 +224,27 @@ test("retrying failed mailboxes meets the policy: one protected since waits for 
   await adminContext.close();
   await approverContext.close();
 });
+
+test("a bulk schedule is read in the time zone picked for it", async ({ page }) => {
+  const targets = (await seed(10)).slice(2, 4);
+  await signIn(page, "helpdesk");
+  await page.goto(`${stack.portalUrl}/bulk/new`);
+  await page.getByLabel(/^Addresses/).fill(targets.join("\n"));
+  await page.getByRole("button", { name: "Check the list" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("2 mailboxes ready.");
+  await page.getByRole("radio", { name: "Scheduled" }).check();
+  await page.getByLabel("Time zone of the schedule").selectOption("Asia/Tokyo");
+  await page.getByLabel(/^Start/).fill("2030-12-24T09:00");
+  await page.getByLabel(/^End/).fill("2031-01-02T17:30");
+  await page.getByLabel(/inside the organisation/).fill("<p>Closed for the holidays.</p>");
+  await page.getByRole("button", { name: "Set automatic replies for 2 mailboxes" }).click();
+  await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
+  await expect.poll(async () => (await page.reload(), count(page, "done")), { timeout: 60_000, intervals: [1000] }).toBe(2);
+  for (const m of targets) {
+    const { autoReply } = await control<{ autoReply: { autoReplyState: string; startTime: string; endTime: string } }>("GET", `state/mailboxes/${encodeURIComponent(m)}`);
+    expect(autoReply.autoReplyState).toBe("Scheduled");
+    // 09:00 and 17:30 in Tokyo (UTC+9, no daylight saving) are exactly these UTC instants.
+    expect(new Date(autoReply.startTime).toISOString()).toBe("2030-12-24T00:00:00.000Z");
+    expect(new Date(autoReply.endTime).toISOString()).toBe("2031-01-02T08:30:00.000Z");
+  }
+});

@@ -1,3 +1,4 @@
+import { FilterField, FilterForm, filterControl, filterErrors, InvalidFiltersAlert } from "@/app/_components/filter-form";
 import { Link } from "@/app/_components/link";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { EVENT_LABELS } from "@/lib/audit/describe-event";
@@ -11,75 +12,58 @@ import { HistoryTable } from "./history-table";
 
 export const metadata = { title: "Audit history" };
 
-const input = "mt-1 block w-full rounded border border-slate-300 px-2 py-1";
-
-function Field({ label, name, error, children }: { label: string; name: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-700">{label}</label>
-      {children}
-      <p id={`f-${name}-error`} aria-live="polite" className="text-xs text-red-800">{error}</p>
-    </div>
-  );
-}
-
 export default async function AuditHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUserOrRedirect("audit.read");
   const sp = await searchParams;
   const { raw, parsed } = readHistoryQuery(sp);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  const errors = filterErrors(parsed);
   const after = decodeCursor(firstValue(sp, "after"));
   const page = parsed.success ? await queryHistory(getDb(), parsed.data, { after }) : null;
-  const text = (name: string) => ({ id: `f-${name}`, name, defaultValue: raw[name] ?? "", "aria-describedby": `f-${name}-error`, className: input });
+  const text = (name: string) => filterControl(raw, name);
 
   return (
     <section>
       <h1 className="text-2xl font-semibold">Audit history</h1>
       <ChainPanel />
-      <form method="get" action="/audit" className="mt-6 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 text-sm shadow-sm md:grid-cols-5" aria-label="Filter the history">
-        <Field label="Actor (UPN)" name="actor" error={errors.actor}><input type="text" {...text("actor")} /></Field>
-        <Field label="Mailbox (address)" name="mailbox" error={errors.mailbox}><input type="text" {...text("mailbox")} /></Field>
-        <Field label="Action" name="action" error={errors.action}>
+      <FilterForm action="/audit" label="Filter the history" className="mt-6 md:grid-cols-5">
+        <FilterField label="Actor (UPN)" name="actor" error={errors.actor}><input type="text" {...text("actor")} /></FilterField>
+        <FilterField label="Mailbox (address)" name="mailbox" error={errors.mailbox}><input type="text" {...text("mailbox")} /></FilterField>
+        <FilterField label="Action" name="action" error={errors.action}>
           <select {...text("action")}>
             <option value="">Any</option>
             {listCatalogue().map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
           </select>
-        </Field>
-        <Field label="Request state after the event" name="status" error={errors.status}>
+        </FilterField>
+        <FilterField label="Request state after the event" name="status" error={errors.status}>
           <select {...text("status")}>
             <option value="">Any</option>
             {REQUEST_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
-        </Field>
-        <Field label="Event" name="type" error={errors.type}>
+        </FilterField>
+        <FilterField label="Event" name="type" error={errors.type}>
           <select {...text("type")}>
             <option value="">Any</option>
             {Object.entries(EVENT_LABELS).map(([t, l]) => <option key={t} value={t}>{l}</option>)}
           </select>
-        </Field>
-        <Field label="From (UTC day)" name="from" error={errors.from}><input type="date" {...text("from")} /></Field>
-        <Field label="To (UTC day, included)" name="to" error={errors.to}><input type="date" {...text("to")} /></Field>
-        <Field label="Request id" name="requestId" error={errors.requestId}><input type="text" {...text("requestId")} /></Field>
-        <Field label="Sort by" name="sort" error={errors.sort}>
+        </FilterField>
+        <FilterField label="From (UTC day)" name="from" error={errors.from}><input type="date" {...text("from")} /></FilterField>
+        <FilterField label="To (UTC day, included)" name="to" error={errors.to}><input type="date" {...text("to")} /></FilterField>
+        <FilterField label="Request id" name="requestId" error={errors.requestId}><input type="text" {...text("requestId")} /></FilterField>
+        <FilterField label="Sort by" name="sort" error={errors.sort}>
           <select {...text("sort")}>
             <option value="time">Time</option>
             <option value="actor">Actor</option>
             <option value="mailbox">Mailbox</option>
             <option value="action">Action</option>
           </select>
-        </Field>
-        <Field label="Order" name="dir" error={errors.dir}>
+        </FilterField>
+        <FilterField label="Order" name="dir" error={errors.dir}>
           <select {...text("dir")}>
             <option value="desc">Descending (newest first)</option>
             <option value="asc">Ascending (oldest first)</option>
           </select>
-        </Field>
-        <div className="col-span-full flex gap-3">
-          <button type="submit" className="rounded bg-blue-700 px-3 py-1.5 text-white hover:bg-blue-800">Show</button>
-          <Link href="/audit" className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100">Clear filters</Link>
-        </div>
-      </form>
+        </FilterField>
+      </FilterForm>
 
       {parsed.success && page && (
         <>
@@ -99,7 +83,7 @@ export default async function AuditHistoryPage({ searchParams }: { searchParams:
           </nav>
         </>
       )}
-      {!parsed.success && <p role="alert" className="mt-4 text-red-800">Some filters are not valid; fix the highlighted ones.</p>}
+      {!parsed.success && <InvalidFiltersAlert />}
     </section>
   );
 }

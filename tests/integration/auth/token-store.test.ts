@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
 import { DEMO_USERS } from "../../emulator/index";
 import { REDIRECT_URI, TEST_APP, useHarness, type Harness } from "../../emulator/test-support/harness";
-import { httpsRequest } from "../../emulator/test-support/https-client";
+import { emulatorFetch } from "../../support/emulator-fetch";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { stubPortalEnv } from "../support/portal-env";
 
@@ -67,26 +67,13 @@ describe("token cache rows", () => {
 // pointed at the emulator over HTTPS that trusts the emulator's certificate.
 const h = useHarness();
 
-function fetchVia(harness: Harness): typeof fetch {
-  return async (input, init) => {
-    const res = await httpsRequest(harness.em.caCertPath, input instanceof Request ? input.url : String(input), {
-      method: init?.method,
-      headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      body: typeof init?.body === "string" ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : undefined,
-    });
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-    return new Response(res.status === 204 ? null : new Uint8Array(res.body), { status: res.status, headers });
-  };
-}
-
 async function loadAuth() {
   stubPortalEnv(randomBytes(32).toString("base64"));
   vi.stubEnv("ENTRA_AUTHORITY_HOST", h.em.url);
   vi.stubEnv("ENTRA_TENANT_ID", h.em.tenantId);
   vi.stubEnv("ENTRA_CLIENT_ID", TEST_APP.clientId);
   vi.stubEnv("ENTRA_CLIENT_SECRET", TEST_APP.clientSecret);
-  vi.stubGlobal("fetch", fetchVia(h));
+  vi.stubGlobal("fetch", emulatorFetch(h.em.caCertPath));
   vi.resetModules();
   return await import("@/lib/auth/tokens");
 }

@@ -13,7 +13,7 @@ import type { ChaosCounters } from "../../emulator/exchange/chaos";
 import { DEMO_TENANT_ID, DEMO_USERS } from "../../emulator/index";
 import { Harness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { chaosExchangeAs, keepAliveFetch, type TRetryCounts } from "./chaos-exchange";
+import { chaosExchangeAs, type TRetryCounts } from "./chaos-exchange";
 import { entriesIn, keyOf, KINDS, operationKey, planOperations, type TOperation, type TStoredMailbox } from "./operations";
 
 // Reliability under chaos: 2,000 changes through submitRequest with the real Exchange client
@@ -35,12 +35,10 @@ const CHAOS = { throttle: 0.3, serverError: 0.1, malformed: 0.05, serverErrorAft
 export function describeChaosRun(clock: TClock, clockName: string): void {
   useMigratedEmbeddedDb();
   let h: Harness;
-  let transport: ReturnType<typeof keepAliveFetch>;
   beforeAll(async () => {
     // Reconciliation reads a request back only once its lease is over: no wait in this run.
     vi.stubEnv("EXODESK_EXECUTION_LEASE_SECONDS", "0");
     h = await Harness.start();
-    transport = keepAliveFetch(h.em.caCertPath);
     for (const actionId of KINDS) {
       await getDb().approvalPolicy.upsert({
         where: { actionId },
@@ -50,13 +48,12 @@ export function describeChaosRun(clock: TClock, clockName: string): void {
     }
   }, 120_000);
   afterAll(async () => {
-    transport?.close();
     await h?.close();
   });
 
   describe("2,000 changes against an Exchange that throttles, fails and garbles", () => {
     it(`ends every request in the state the mailbox is in, none lost, none applied twice (${clockName})`, async () => {
-      await runChaos(h, transport.fetchImpl, clock);
+      await runChaos(h, clock);
     }, 900_000);
   });
 }
@@ -87,7 +84,7 @@ async function runAll(ops: TOperation[], ex: TExchange): Promise<TRun[]> {
 
 const tally = (values: string[]) => Object.fromEntries([...new Set(values)].sort().map((v) => [v, values.filter((x) => x === v).length]));
 
-async function runChaos(h: Harness, fetchImpl: typeof fetch, clock: TClock): Promise<void> {
+async function runChaos(h: Harness, clock: TClock): Promise<void> {
   const startedAt = Date.now();
   const db = getDb();
 
@@ -101,7 +98,7 @@ async function runChaos(h: Harness, fetchImpl: typeof fetch, clock: TClock): Pro
   for (const op of ops) expect(entriesIn(op, before.get(op.identity)!), `${keyOf(op)} already applied before the run`).toBe(0);
 
   const retries: TRetryCounts = { throttled: 0, transient: 0 };
-  const ex = await chaosExchangeAs(h, DEMO_USERS.helpdesk, fetchImpl, retries, clock);
+  const ex = await chaosExchangeAs(h, DEMO_USERS.helpdesk, retries, clock);
   await h.control("DELETE", "calls");
   await h.control("POST", "chaos", CHAOS);
   const results = await runAll(ops, ex);
@@ -115,7 +112,7 @@ async function runChaos(h: Harness, fetchImpl: typeof fetch, clock: TClock): Pro
 
   // Settle unknown outcomes by reading the mailboxes back (chaos is off now).
   const unknownAfterRun = await db.request.count({ where: { status: "OUTCOME_UNKNOWN" } });
-  const reader = await chaosExchangeAs(h, DEMO_USERS.helpdesk, fetchImpl, { throttled: 0, transient: 0 }, clock);
+  const reader = await chaosExchangeAs(h, DEMO_USERS.helpdesk, { throttled: 0, transient: 0 }, clock);
   for (let round = 0; round < 20 && (await db.request.count({ where: { status: "OUTCOME_UNKNOWN" } })) > 0; round++) {
     await reconcileUnknownOutcomes(async () => reader);
   }

@@ -1,22 +1,7 @@
 import { createExchange, type TExchange, type TExchangeOptions } from "@/lib/exchange/create-exchange";
 import { realClock, type TClock } from "@/lib/time/clock";
 import type { Harness } from "../../emulator/test-support/harness";
-import { httpsRequest } from "../../emulator/test-support/https-client";
-
-// The real Exchange client against the emulator, as one demo user with a real token, over
-// HTTPS that trusts only the emulator's certificate.
-function fetchVia(h: Harness): typeof fetch {
-  return async (input, init) => {
-    const res = await httpsRequest(h.em.caCertPath, String(input), {
-      method: init?.method,
-      headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      body: typeof init?.body === "string" ? init.body : undefined,
-    });
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-    return new Response(res.status === 204 ? null : new Uint8Array(res.body), { status: res.status, headers });
-  };
-}
+import { emulatorFetch } from "../../support/emulator-fetch";
 
 // `calls` lists every cmdlet this Exchange was asked to run, in order. Its retries wait on
 // `clock` (default the real one; tests about logic pass tests/support/virtual-clock.ts).
@@ -33,7 +18,7 @@ export async function exchangeAs(h: Harness, upn: string, clock?: TClock): Promi
 }
 
 // The production client (lib/exchange/create-exchange.ts) against the emulator as one demo
-// user with a real token. By default: HTTPS through fetchVia, the real clock, and a token from a
+// user with a real token. By default: HTTPS that trusts only the emulator's certificate, the real clock, and a token from a
 // fresh sign-in, also when Exchange refused the last one (expired, or issued before a critical
 // event such as a revoked session), as MSAL's renewal would give.
 export function emulatorExchange(h: Harness, upn: string, options: Partial<Pick<TExchangeOptions, "getToken" | "fetchImpl" | "clock" | "retry">> = {}): Promise<TExchange> {
@@ -42,7 +27,7 @@ export function emulatorExchange(h: Harness, upn: string, options: Partial<Pick<
     tenantId: h.em.tenantId,
     anchorUpn: upn,
     getToken: options.getToken ?? (() => h.accessToken(upn)),
-    fetchImpl: options.fetchImpl ?? fetchVia(h),
+    fetchImpl: options.fetchImpl ?? emulatorFetch(h.em.caCertPath),
     clock: options.clock ?? realClock,
     retry: options.retry,
   });

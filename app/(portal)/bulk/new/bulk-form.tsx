@@ -1,20 +1,21 @@
 "use client";
 
 import { useEffect, useState, useTransition, type ChangeEvent } from "react";
+import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { MessageField } from "@/app/(portal)/mailboxes/[identity]/auto-reply/auto-reply-form";
 import type { TBulkRow } from "@/lib/bulk/parse-bulk-rows";
-import { bulkListError, MAX_BULK_LIST_BYTES, SCHEDULE_YEARS } from "@/lib/forms/limits";
+import { bulkListError, MAX_BULK_LIST_BYTES } from "@/lib/forms/limits";
 import { checkBulkList, listDepartmentMailboxes, submitBulkAction } from "../actions";
 
 const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
 const buttonClass = "rounded border border-blue-700 px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60";
 
-type TState = "Enabled" | "Scheduled" | "Disabled";
+// On first: the choice the form starts with.
+const STATE_ORDER = ["Enabled", "Scheduled", "Disabled"] as const;
 
 // Step 1 builds and checks the list of mailboxes (paste, upload, pick, or a department);
 // step 2 is the message and schedule they all get. Only a checked list can be submitted.
@@ -31,9 +32,7 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
     const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zones.includes(own)) setZone(own);
   }, [zones]);
-  const [autoReplyState, setState] = useState<TState>("Enabled");
-  const [audience, setAudience] = useState("None");
-  const [messages, setMessages] = useState({ internalMessage: "", externalMessage: "" });
+  const [fields, setFields] = useState<TAutoReplyFieldValues>({ autoReplyState: "Enabled", startTime: "", endTime: "", internalMessage: "", externalMessage: "", externalAudience: "None" });
   const [reason, setReason] = useState("");
   const { state, pending, onSubmit } = useFormAction(submitBulkAction);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -119,55 +118,8 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
         <h2 id="step-message" className="text-lg font-semibold">2. Message and schedule</h2>
         <input type="hidden" name="targets" value={good.map((r) => `${r.line}\t${r.mailbox!.address}`).join("\n")} />
         <FieldError id="targets" errors={errors.targets} />
-        <fieldset>
-          <legend className="text-sm font-medium">State</legend>
-          <div className="mt-1 flex gap-6">
-            {(["Enabled", "Scheduled", "Disabled"] as const).map((s) => (
-              <label key={s} className="flex items-center gap-2">
-                <input type="radio" name="autoReplyState" value={s} checked={autoReplyState === s} onChange={() => setState(s)} />
-                {s === "Disabled" ? "Off" : s === "Enabled" ? "On" : "Scheduled"}
-              </label>
-            ))}
-          </div>
-          <FieldError id="autoReplyState" errors={errors.autoReplyState} />
-        </fieldset>
-        {autoReplyState === "Scheduled" && (
-          <div className="grid gap-4 sm:grid-cols-3">
-            <div>
-              <label htmlFor="scheduleZone" className="block text-sm font-medium">Time zone of the schedule</label>
-              <select id="scheduleZone" name="scheduleZone" value={zone} onChange={(e) => setZone(e.target.value)} className={inputClass}>
-                {zones.map((z) => <option key={z}>{z}</option>)}
-              </select>
-            </div>
-            {(["startTime", "endTime"] as const).map((name) => (
-              <div key={name}>
-                <label htmlFor={name} className="block text-sm font-medium">{name === "startTime" ? "Start" : "End"}</label>
-                <input id={name} name={name} type="datetime-local" min={`${SCHEDULE_YEARS.first}-01-01T00:00`} max={`${SCHEDULE_YEARS.last}-12-31T23:59`} aria-invalid={Boolean(errors[name])} aria-describedby={`${name}-error`} className={inputClass} />
-                <FieldError id={name} errors={errors[name]} />
-              </div>
-            ))}
-          </div>
-        )}
-        {autoReplyState !== "Disabled" && (
-          <>
-            <MessageField name="internalMessage" label="Reply to people inside the organisation (HTML)" value={messages.internalMessage}
-              onChange={(v) => setMessages((m) => ({ ...m, internalMessage: v }))} errors={errors.internalMessage} />
-            <div>
-              <label htmlFor="externalAudience" className="block text-sm font-medium">Reply to senders outside the organisation</label>
-              <select id="externalAudience" name="externalAudience" value={audience} onChange={(e) => setAudience(e.target.value)} className={`${inputClass} max-w-xs`}>
-                <option value="None">Nobody outside</option>
-                <option value="Known">Only known senders (contacts)</option>
-                <option value="All">All external senders</option>
-              </select>
-              <FieldError id="externalAudience" errors={errors.externalAudience} />
-            </div>
-            {audience !== "None" && (
-              <MessageField name="externalMessage" label="Reply to external senders (HTML)" value={messages.externalMessage}
-                onChange={(v) => setMessages((m) => ({ ...m, externalMessage: v }))} errors={errors.externalMessage} />
-            )}
-          </>
-        )}
-        {autoReplyState === "Disabled" && <input type="hidden" name="externalAudience" value={audience} />}
+        <AutoReplyFields value={fields} onChange={(patch) => setFields((f) => ({ ...f, ...patch }))} errors={errors}
+          states={STATE_ORDER} zone={zone} zonePicker={{ zones, onPick: setZone }} keepHiddenMessages={false} />
         <ReasonField value={reason} onChange={setReason} errors={errors.reason} />
         <button type="submit" disabled={pending || good.length === 0}
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">

@@ -1,3 +1,4 @@
+import { filterErrors, InvalidFiltersAlert } from "@/app/_components/filter-form";
 import { Link } from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/app/_components/local-time";
@@ -60,15 +61,14 @@ export default async function ReportPage({ params, searchParams }: TProps) {
 
 async function ReadyReport({ base, reportId, sp, summary }: { base: string; reportId: string; sp: Record<string, string | string[] | undefined>; summary: string }) {
   const { raw, parsed } = readReportQuery(sp);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  const errors = filterErrors(parsed);
   const departments = await listReportDepartments(getDb(), reportId);
   const page = parsed.success ? await queryReportRows(getDb(), reportId, parsed.data) : null;
   return (
     <>
       <p className="mt-2 text-sm">{summary}.</p>
       <ReportFilters base={base} raw={raw} errors={errors} departments={departments} />
-      {!parsed.success && <p role="alert" className="mt-4 text-red-800">Some filters are not valid; fix the highlighted ones.</p>}
+      {!parsed.success && <InvalidFiltersAlert />}
       {parsed.success && page && (
         <>
           <p className="mt-4 flex flex-wrap gap-4 text-sm">

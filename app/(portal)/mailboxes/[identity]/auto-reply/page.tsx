@@ -5,7 +5,7 @@ import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { getMailbox, getRegionalSettings } from "@/lib/cmdlets/read-mailbox";
-import { readAutoReply } from "@/lib/cmdlets/set-auto-reply";
+import { AUTO_REPLY_STATES, EXTERNAL_AUDIENCES, readAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { formatInZone } from "@/lib/time/format";
 import { toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
@@ -26,12 +26,12 @@ export default async function AutoReplyPage({ params }: { params: Promise<{ iden
   const zone = toIanaZone(regional.timeZone) ?? "UTC";
   const scheduled = current.autoReplyState === "Scheduled" && current.startTime && current.endTime;
   const draft: TAutoReplyDraft = {
-    autoReplyState: (["Enabled", "Disabled", "Scheduled"].includes(current.autoReplyState) ? current.autoReplyState : "Disabled") as TAutoReplyDraft["autoReplyState"],
+    autoReplyState: (AUTO_REPLY_STATES as readonly string[]).includes(current.autoReplyState) ? (current.autoReplyState as TAutoReplyDraft["autoReplyState"]) : "Disabled",
     startTime: current.startTime ? utcToZonedLocal(new Date(current.startTime), zone) : "",
     endTime: current.endTime ? utcToZonedLocal(new Date(current.endTime), zone) : "",
     internalMessage: current.internalMessage,
     externalMessage: current.externalMessage,
-    externalAudience: (["None", "Known", "All"].includes(current.externalAudience) ? current.externalAudience : "None") as TAutoReplyDraft["externalAudience"],
+    externalAudience: (EXTERNAL_AUDIENCES as readonly string[]).includes(current.externalAudience) ? (current.externalAudience as TAutoReplyDraft["externalAudience"]) : "None",
   };
   return (
     <section>

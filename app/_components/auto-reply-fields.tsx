@@ -1,0 +1,131 @@
+"use client";
+
+import { useState } from "react";
+import type { TAutoReplyParams } from "@/lib/cmdlets/set-auto-reply";
+import { SCHEDULE_YEARS, tooLongMessage } from "@/lib/forms/limits";
+import { FieldError } from "./field-error";
+
+export type TAutoReplyState = TAutoReplyParams["autoReplyState"];
+
+// Schedule times are wall-clock (datetime-local) in the schedule's zone; lib/forms/auto-reply-fields.ts
+// turns them into UTC instants with the `scheduleZone` this sends.
+export type TAutoReplyFieldValues = {
+  autoReplyState: TAutoReplyState;
+  startTime: string;
+  endTime: string;
+  internalMessage: string;
+  externalMessage: string;
+  externalAudience: TAutoReplyParams["externalAudience"];
+};
+
+type TProps = {
+  value: TAutoReplyFieldValues;
+  onChange: (patch: Partial<TAutoReplyFieldValues>) => void;
+  errors: Record<string, string[] | undefined>;
+  states: readonly TAutoReplyState[]; // the order the choices are shown in
+  zone: string;
+  // Absent: the schedule is in `zone`, the mailbox's own, named in the labels. Present: the
+  // person picks the zone (many mailboxes, no one zone of theirs).
+  zonePicker?: { zones: string[]; onPick: (zone: string) => void };
+  // Send the messages while their fields are hidden (replies off, nobody outside), so turning
+  // replies off keeps the mailbox's current messages rather than blanking them.
+  keepHiddenMessages: boolean;
+};
+
+const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
+
+const STATE_LABELS: Record<TAutoReplyState, string> = { Disabled: "Off", Enabled: "On", Scheduled: "Scheduled" };
+
+// The state, schedule and message fields of an automatic-reply change, for one mailbox and for
+// a bulk change alike.
+export function AutoReplyFields({ value, onChange, errors, states, zone, zonePicker, keepHiddenMessages }: TProps) {
+  const enabled = value.autoReplyState !== "Disabled";
+  return (
+    <>
+      {!zonePicker && <input type="hidden" name="scheduleZone" value={zone} />}
+      <fieldset>
+        <legend className="text-sm font-medium">State</legend>
+        <div className="mt-1 flex gap-6">
+          {states.map((s) => (
+            <label key={s} className="flex items-center gap-2">
+              <input type="radio" name="autoReplyState" value={s} checked={value.autoReplyState === s} onChange={() => onChange({ autoReplyState: s })} />
+              {STATE_LABELS[s]}
+            </label>
+          ))}
+        </div>
+        <FieldError id="autoReplyState" errors={errors.autoReplyState} />
+      </fieldset>
+
+      {value.autoReplyState === "Scheduled" && (
+        <div className={`grid gap-4 ${zonePicker ? "sm:grid-cols-3" : "sm:grid-cols-2"}`}>
+          {zonePicker && (
+            <div>
+              <label htmlFor="scheduleZone" className="block text-sm font-medium">Time zone of the schedule</label>
+              <select id="scheduleZone" name="scheduleZone" value={zone} onChange={(e) => zonePicker.onPick(e.target.value)} className={inputClass}>
+                {zonePicker.zones.map((z) => <option key={z}>{z}</option>)}
+              </select>
+            </div>
+          )}
+          {(["startTime", "endTime"] as const).map((name) => (
+            <div key={name}>
+              <label htmlFor={name} className="block text-sm font-medium">
+                {name === "startTime" ? "Start" : "End"}
+                {!zonePicker && <> ({zone}, the mailbox&apos;s time)</>}
+              </label>
+              <input id={name} name={name} type="datetime-local" value={value[name]} min={`${SCHEDULE_YEARS.first}-01-01T00:00`} max={`${SCHEDULE_YEARS.last}-12-31T23:59`}
+                onChange={(e) => onChange({ [name]: e.target.value })} aria-invalid={Boolean(errors[name])} aria-describedby={`${name}-error`} className={inputClass} />
+              <FieldError id={name} errors={errors[name]} />
+            </div>
+          ))}
+        </div>
+      )}
+
+      {enabled && (
+        <>
+          <MessageField name="internalMessage" label="Reply to people inside the organisation (HTML)" value={value.internalMessage}
+            onChange={(v) => onChange({ internalMessage: v })} errors={errors.internalMessage} />
+          <div>
+            <label htmlFor="externalAudience" className="block text-sm font-medium">Reply to senders outside the organisation</label>
+            <select id="externalAudience" name="externalAudience" value={value.externalAudience}
+              onChange={(e) => onChange({ externalAudience: e.target.value as TAutoReplyFieldValues["externalAudience"] })}
+              aria-describedby="externalAudience-error" className={`${inputClass} max-w-xs`}>
+              <option value="None">Nobody outside</option>
+              <option value="Known">Only known senders (contacts)</option>
+              <option value="All">All external senders</option>
+            </select>
+            <FieldError id="externalAudience" errors={errors.externalAudience} />
+          </div>
+          {value.externalAudience !== "None" && (
+            <MessageField name="externalMessage" label="Reply to external senders (HTML)" value={value.externalMessage}
+              onChange={(v) => onChange({ externalMessage: v })} errors={errors.externalMessage} />
+          )}
+        </>
+      )}
+      {!enabled && <input type="hidden" name="externalAudience" value={value.externalAudience} />}
+      {keepHiddenMessages && !enabled && <input type="hidden" name="internalMessage" value={value.internalMessage} />}
+      {keepHiddenMessages && (!enabled || value.externalAudience === "None") && <input type="hidden" name="externalMessage" value={value.externalMessage} />}
+    </>
+  );
+}
+
+function MessageField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
+  const [preview, setPreview] = useState(false);
+  // No maxLength: a long paste would be cut without a word; the limit's message shows instead.
+  const tooLong = tooLongMessage(props.name, props.value);
+  const errors = tooLong ? [tooLong] : props.errors;
+  return (
+    <div>
+      <label htmlFor={props.name} className="block text-sm font-medium">{props.label}</label>
+      <textarea id={props.name} name={props.name} rows={5} value={props.value} onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} className={`${inputClass} font-mono text-sm`} />
+      <FieldError id={props.name} errors={errors} />
+      <button type="button" onClick={() => setPreview((p) => !p)} className="mt-1 text-sm text-blue-700 underline" aria-expanded={preview}>
+        {preview ? "Hide preview" : "Preview"}
+      </button>
+      {preview && (
+        // A sandbox with no permissions: the preview can never run script.
+        <iframe title={`Preview: ${props.label}`} sandbox="" srcDoc={props.value} className="mt-2 h-40 w-full rounded border border-slate-200 bg-white" />
+      )}
+    </div>
+  );
+}
