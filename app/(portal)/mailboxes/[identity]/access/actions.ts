@@ -3,7 +3,7 @@
 import { authorisedForm } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { submitChange } from "@/lib/requests/submit-change";
-import { ACCESS_ACTION_IDS } from "./access-actions";
+import { ACCESS_ACTION_IDS } from "./access-kinds";
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);
