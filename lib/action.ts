@@ -2,6 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { Logger } from "pino";
+import { z } from "zod";
 import type { TActorSnapshot } from "./audit/events";
 import { headers } from "next/headers";
 import { clientIp, getActorSnapshot } from "./auth/actor";
@@ -46,8 +47,6 @@ export type TActionContext = {
 // try, because Next's redirect() works by throwing.
 export type TRedirect = { redirectTo: string };
 
-type THandler<TArgs extends unknown[], TResult> = (ctx: TActionContext, ...args: TArgs) => Promise<TResult | TRedirect>;
-
 function isRedirect(value: unknown): value is TRedirect {
   return typeof value === "object" && value !== null && "redirectTo" in value && typeof value.redirectTo === "string";
 }
@@ -63,11 +62,14 @@ function contextFor(user: TSessionUser, logger: Logger, paths: string[]): TActio
 }
 
 // Which rate limit a wrapper applies, named by every action and route handler (a required
-// argument, so none is forgotten): "mutation" for anything that changes something, "lookup"
+// field, so none is forgotten): "mutation" for anything that changes something, "lookup"
 // for reads that call Exchange (type-ahead searches), "chain" for reads of the whole audit
 // chain, "none" for plain database reads.
 export type TRateLimit = "mutation" | "lookup" | "chain" | "none";
 export type TGate = { rateLimit: TRateLimit };
+// A server action also names the schema of what it is sent: it is parsed at the door, after
+// the session, role and rate limit, and the handler only ever sees the parsed value.
+export type TActionGate<TSchema extends z.ZodType> = TGate & { schema: TSchema };
 
 const RATE_LIMITS: Record<Exclude<TRateLimit, "none">, readonly [TLimit, TLimit]> = {
   mutation: [LIMITS.mutationPerUser, LIMITS.mutationPerIp],
@@ -84,12 +86,24 @@ async function applyRateLimit(gate: TGate, user: TSessionUser): Promise<void> {
   await consumeRateLimit(perIp, clientIp(await headers()) ?? "unknown");
 }
 
-// The one way into a server action: session, app role, rate limit, the handler, and errors a
-// person may read. Every export of an app/**/actions.ts file is built with this (or authorisedForm).
-export function authorised<TArgs extends unknown[], TResult>(
+// Input the schema refuses: field errors next to their fields; a value that is not a form
+// (a plain argument) is told by its schema's own message.
+function parseInput<TSchema extends z.ZodType>(schema: TSchema, input: unknown): z.output<TSchema> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const { formErrors, fieldErrors } = z.flattenError(parsed.error);
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("INVALID_INPUT", undefined, fieldErrors as Record<string, string[]>);
+  throw new AppError("INVALID_INPUT", formErrors[0]);
+}
+
+// The one way into a server action: session, app role, rate limit, the input parsed by the
+// action's schema, the handler, and errors a person may read. The session and role are read
+// again on every call, and who acts comes from that session only, never from the input.
+function wrapAction<TArgs extends unknown[], TSchema extends z.ZodType, TResult>(
   permission: TPermission,
-  gate: TGate,
-  handler: THandler<TArgs, TResult>,
+  gate: TActionGate<TSchema>,
+  readInput: (...args: TArgs) => unknown,
+  handler: (ctx: TActionContext, input: z.output<TSchema>) => Promise<TResult | TRedirect>,
 ): (...args: TArgs) => Promise<TResult | TActionFailure> {
   return async (...args) => {
     const logger = await requestLog();
@@ -99,7 +113,8 @@ export function authorised<TArgs extends unknown[], TResult>(
     try {
       const user = await requireUser(permission);
       await applyRateLimit(gate, user);
-      outcome = await handler(contextFor(user, logger, paths), ...args);
+      const input = parseInput(gate.schema, readInput(...args));
+      outcome = await handler(contextFor(user, logger, paths), input);
       logger.info({ permission, user: user.oid, outcome: "ok", ms: Math.round(performance.now() - started) }, "server action");
     } catch (e) {
       unstable_rethrow(e); // Next's own control flow (redirect, notFound, dynamic usage) passes through
@@ -113,17 +128,32 @@ export function authorised<TArgs extends unknown[], TResult>(
   };
 }
 
-// The same for an action behind a form (useActionState): (previous state, form data).
-export function authorisedForm(
+// A server action called with one value, which its schema parses (z.unknown() for an action
+// that reads nothing it is sent). Every export of an app/**/actions.ts file is built with this or authorisedForm.
+export function authorised<TSchema extends z.ZodType, TResult>(
   permission: TPermission,
-  gate: TGate,
-  handler: (ctx: TActionContext, form: FormData) => Promise<TActionResult | TRedirect>,
+  gate: TActionGate<TSchema>,
+  handler: (ctx: TActionContext, input: z.output<TSchema>) => Promise<TResult | TRedirect>,
+): (input: z.input<TSchema>) => Promise<TResult | TActionFailure> {
+  return wrapAction(permission, gate, (input: z.input<TSchema>) => input, handler);
+}
+
+// A form's values by name, the first of each as FormData.get gives it, for the schema.
+function formValues(form: unknown): Record<string, FormDataEntryValue> {
+  // Anyone can post any arguments to an action id; only a form is a form.
+  if (!(form instanceof FormData)) throw new AppError("INVALID_INPUT", "This action takes a form.");
+  const values: Record<string, FormDataEntryValue> = Object.create(null); // a field named __proto__ is just a field
+  for (const [name, value] of form.entries()) if (!(name in values)) values[name] = value;
+  return values;
+}
+
+// A server action behind a form (useActionState): (previous state, form data).
+export function authorisedForm<TSchema extends z.ZodType>(
+  permission: TPermission,
+  gate: TActionGate<TSchema>,
+  handler: (ctx: TActionContext, input: z.output<TSchema>) => Promise<TActionResult | TRedirect>,
 ): (prev: TActionResult | null, form: FormData) => Promise<TActionResult> {
-  return authorised(permission, gate, async (ctx, _prev: TActionResult | null, form: FormData) => {
-    // Anyone can post any arguments to an action id; only a form is a form.
-    if (!(form instanceof FormData)) throw new AppError("INVALID_INPUT", "This action takes a form.");
-    return await handler(ctx, form);
-  });
+  return wrapAction(permission, gate, (_prev: TActionResult | null, form: FormData) => formValues(form), handler);
 }
 
 const STATUS: Record<AppErrorCode, number> = {

@@ -1,38 +1,45 @@
+import { z } from "zod";
 import { isIanaZone, localYear, SCHEDULE_YEARS, SCHEDULE_YEARS_MESSAGE, zonedLocalToUtc } from "@/lib/time/zones";
+import { ZFormText } from "./form-fields";
 
-export function formField(form: FormData, name: string): string {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-}
+const ZAutoReplyFormFields = z.object({
+  autoReplyState: ZFormText,
+  scheduleZone: ZFormText,
+  startTime: ZFormText,
+  endTime: ZFormText,
+  internalMessage: ZFormText,
+  externalMessage: ZFormText,
+  externalAudience: ZFormText,
+});
 
-// The automatic-reply fields of a form (single or bulk). The form gives wall-clock times in
-// `scheduleZone`; the catalogue takes UTC instants. Unreadable times are field errors.
-export function readAutoReplyFields(form: FormData): { fields: Record<string, unknown>; errors: Record<string, string[]> } {
-  const zone = formField(form, "scheduleZone");
-  const errors: Record<string, string[]> = {};
-  const state = formField(form, "autoReplyState");
-  const scheduled = state === "Scheduled";
+// The automatic-reply fields of a form (single or bulk; the form's other fields join with
+// .and()). The form gives wall-clock times in `scheduleZone`; the catalogue takes UTC
+// instants, which the parsed value carries as `autoReply`. Unreadable times are field errors.
+export const ZAutoReplyForm = ZAutoReplyFormFields.transform((form, ctx) => {
+  const { autoReplyState, scheduleZone: zone } = form;
+  const scheduled = autoReplyState === "Scheduled";
   const zoneKnown = isIanaZone(zone);
-  if (scheduled && !zoneKnown) errors.startTime = ["The time zone of the schedule is unknown; reload the page."];
-  const toUtc = (name: string): string | null => {
-    const local = formField(form, name).trim();
+  const refuse = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+  if (scheduled && !zoneKnown) refuse("startTime", "The time zone of the schedule is unknown; reload the page.");
+  const toUtc = (field: "startTime" | "endTime"): string | null => {
+    const local = form[field].trim();
     if (!local || !scheduled || !zoneKnown) return null;
     const year = localYear(local);
     if (year !== null && (year < SCHEDULE_YEARS.first || year > SCHEDULE_YEARS.last)) {
-      errors[name] = [SCHEDULE_YEARS_MESSAGE];
+      refuse(field, SCHEDULE_YEARS_MESSAGE);
       return null;
     }
     const instant = zonedLocalToUtc(local, zone);
-    if (!instant) errors[name] = ["Enter a valid date and time."];
+    if (!instant) refuse(field, "Enter a valid date and time.");
     return instant?.toISOString() ?? null;
   };
-  const fields = {
-    autoReplyState: state,
+  const autoReply = {
+    autoReplyState,
     startTime: toUtc("startTime"),
     endTime: toUtc("endTime"),
-    internalMessage: formField(form, "internalMessage"),
-    externalMessage: formField(form, "externalMessage"),
-    externalAudience: formField(form, "externalAudience"),
+    internalMessage: form.internalMessage,
+    externalMessage: form.externalMessage,
+    externalAudience: form.externalAudience,
   };
-  return { fields, errors };
-}
+  return { autoReply };
+});

@@ -2,28 +2,30 @@
 
 import { z } from "zod";
 import { authorisedForm, type TActionContext, type TActionResult } from "@/lib/action";
+import { ZCheckbox, ZFormText } from "@/lib/forms/form-fields";
 import { addProtectedTarget, removeProtectedTarget, setActionPolicy } from "@/lib/policy/change-policy";
+
+// The form's shape; what the values may be (hours, kinds) is the policy's own rule.
+const ZPolicyForm = z.object({ actionId: ZFormText, requiresApproval: ZCheckbox, pendingHours: ZFormText });
+const ZProtectionForm = z.object({ kind: ZFormText, value: ZFormText });
+const ZRemoveProtectionForm = z.object({ id: z.uuid() });
 
 const done = (ctx: TActionContext, message: string): TActionResult => {
   ctx.revalidate("/admin/policies");
   return { ok: true, tone: "success", message };
 };
 
-export const savePolicyAction = authorisedForm("policy.edit", { rateLimit: "mutation" }, async (ctx, form) => {
-  await setActionPolicy(ctx.user, await ctx.actor(), {
-    actionId: form.get("actionId"),
-    requiresApproval: form.get("requiresApproval") === "on",
-    pendingHours: form.get("pendingHours"),
-  });
+export const savePolicyAction = authorisedForm("policy.edit", { rateLimit: "mutation", schema: ZPolicyForm }, async (ctx, input) => {
+  await setActionPolicy(ctx.user, await ctx.actor(), input);
   return done(ctx, "Saved.");
 });
 
-export const addProtectionAction = authorisedForm("policy.edit", { rateLimit: "mutation" }, async (ctx, form) => {
-  await addProtectedTarget(ctx.user, await ctx.actor(), { kind: form.get("kind"), value: form.get("value") });
+export const addProtectionAction = authorisedForm("policy.edit", { rateLimit: "mutation", schema: ZProtectionForm }, async (ctx, input) => {
+  await addProtectedTarget(ctx.user, await ctx.actor(), input);
   return done(ctx, "Protected: every change to it now needs approval.");
 });
 
-export const removeProtectionAction = authorisedForm("policy.edit", { rateLimit: "mutation" }, async (ctx, form) => {
-  await removeProtectedTarget(ctx.user, await ctx.actor(), z.uuid().parse(form.get("id")));
+export const removeProtectionAction = authorisedForm("policy.edit", { rateLimit: "mutation", schema: ZRemoveProtectionForm }, async (ctx, { id }) => {
+  await removeProtectedTarget(ctx.user, await ctx.actor(), id);
   return done(ctx, "Protection removed.");
 });

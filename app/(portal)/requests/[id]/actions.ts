@@ -2,18 +2,17 @@
 
 import { z } from "zod";
 import { authorisedForm } from "@/lib/action";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { AppError } from "@/lib/errors";
+import { ZFormText } from "@/lib/forms/form-fields";
 import { cancelRequest } from "@/lib/requests/cancel-request";
-import { revertChange } from "@/lib/requests/submit-change";
+import { revertRequest } from "@/lib/requests/revert-request";
 
-const text = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
+const ZCancelForm = z.object({ requestId: ZFormText });
+const ZRevertForm = z.object({ requestId: ZFormText, reason: ZFormText });
 
 // Only the requester may cancel: cancelRequest answers anyone else's id as a missing one.
-export const cancelAction = authorisedForm("request.readOwn", { rateLimit: "mutation" }, async (ctx, form) => {
-  const requestId = text(form, "requestId");
+export const cancelAction = authorisedForm("request.readOwn", { rateLimit: "mutation", schema: ZCancelForm }, async (ctx, { requestId }) => {
   await cancelRequest({ user: ctx.user, actor: await ctx.actor(), requestId });
   ctx.revalidate(`/requests/${requestId}`);
   return { ok: true, tone: "success", message: "Cancelled. It will not run." };
@@ -22,10 +21,9 @@ export const cancelAction = authorisedForm("request.readOwn", { rateLimit: "muta
 // Revert creates a new request; its page shows what happened to it. Only a request this
 // person may see can be reverted (getVisibleRequest); a malformed id is as missing as a
 // foreign one, rather than a database error.
-export const revertAction = authorisedForm("request.submit", { rateLimit: "mutation" }, async (ctx, form) => {
-  const requestId = text(form, "requestId");
+export const revertAction = authorisedForm("request.submit", { rateLimit: "mutation", schema: ZRevertForm }, async (ctx, { requestId, reason }) => {
   if (!z.uuid().safeParse(requestId).success) throw new AppError("NOT_FOUND");
-  const result = await revertChange(ctx.user, requestId, text(form, "reason"));
+  const reverted = await revertRequest({ user: ctx.user, actor: await ctx.actor(), ex: await createExchangeForUser(ctx.user), requestId, reason });
   ctx.revalidate(`/requests/${requestId}`);
-  return { redirectTo: result.ok && result.href ? result.href : `/requests/${requestId}` };
+  return { redirectTo: `/requests/${reverted.requestId}` };
 });

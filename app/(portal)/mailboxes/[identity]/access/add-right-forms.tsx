@@ -10,7 +10,7 @@ import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in
 import { useFormAction } from "@/app/_components/use-form-action";
 import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
 import type { TRightKind } from "@/lib/cmdlets/read-access";
-import { ACCESS_ACTIONS } from "./access-actions";
+import { ACCESS_ACTIONS } from "./access-kinds";
 import { changeAccessAction } from "./actions";
 
 type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean; reason: string };

@@ -10,7 +10,7 @@ import { getMailbox } from "@/lib/cmdlets/read-mailbox";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
-import { ACCESS_ACTIONS } from "./access-actions";
+import { ACCESS_ACTIONS } from "./access-kinds";
 import { AddRightForms } from "./add-right-forms";
 import { RemoveRightButton } from "./remove-right-button";
 
