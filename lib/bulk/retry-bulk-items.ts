@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
-import { writeAudit } from "@/lib/audit/write-audit";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
@@ -12,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
+import { createRequests, type TNewRequest } from "@/lib/requests/create-requests";
 import { moveRequest } from "@/lib/requests/move-request";
 import { findOwnBulk, latestAttempts } from "./load-bulk";
 
@@ -56,39 +56,28 @@ export async function retryFailedItems(input: { user: TSessionUser; actor: TActo
       const failed = latestAttempts(rows).filter((r) => r.status === "FAILED");
       if (failed.length === 0) throw new AppError("CONFLICT", "No failed mailboxes to retry. Reload to see the current state.");
       const now = Date.now();
-      let pending = 0;
-      for (const f of failed) {
+      const retries = failed.map((f): TNewRequest => {
         const target = { address: f.targetMailbox, department: departments.get(normaliseIdentity(f.targetMailbox)) ?? null };
         const decision = decideApproval({ risk: action.risk, policy, target, protectedTargets });
         const needsApproval = decision.requiresApproval || f.deciderOid !== null;
-        const expiresAt = needsApproval ? new Date(now + decision.pendingHours * 3600_000) : null;
-        const status = needsApproval ? "PENDING_APPROVAL" : "QUEUED";
-        const reason = needsApproval ? retryReason(f) : f.reason;
-        if (needsApproval) pending++;
-        const id = randomUUID();
-        const attempt = f.attempt + 1;
-        await tx.request.create({
-          data: {
-            id,
-            bulkId,
-            attempt,
-            tenantId: f.tenantId,
-            requesterOid: user.oid,
-            requesterUpn: user.upn,
-            requesterName: user.name,
-            action: f.action,
-            targetMailbox: f.targetMailbox,
-            targetDisplayName: f.targetDisplayName,
-            parameters: f.parameters as Prisma.InputJsonValue,
-            reason,
-            status,
-            expiresAt,
-          },
-        });
-        const data = { action: f.action, parameters: f.parameters as Record<string, unknown>, needsApproval, reason, expiresAt: expiresAt?.toISOString() ?? null, bulkId, attempt };
-        await writeAudit(tx, { type: "request.submitted", data }, actor, { requestId: id, targetMailbox: f.targetMailbox, action: f.action, status });
-      }
-      return { queued: failed.length - pending, pending };
+        return {
+          id: randomUUID(),
+          bulkId,
+          attempt: f.attempt + 1,
+          tenantId: f.tenantId,
+          requester: user,
+          action: f.action,
+          targetMailbox: f.targetMailbox,
+          targetDisplayName: f.targetDisplayName,
+          parameters: f.parameters as TNewRequest["parameters"],
+          reason: needsApproval ? retryReason(f) : f.reason,
+          status: needsApproval ? "PENDING_APPROVAL" : "QUEUED",
+          expiresAt: needsApproval ? new Date(now + decision.pendingHours * 3600_000) : null,
+        };
+      });
+      await createRequests(tx, retries, actor);
+      const pending = retries.filter((r) => r.status === "PENDING_APPROVAL").length;
+      return { queued: retries.length - pending, pending };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

@@ -1,18 +1,19 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
+import { toActingUser } from "@/lib/auth/acting-user";
+import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db";
 import { getSetting } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { Bulk } from "@/lib/generated/prisma/client";
+import type { Request } from "@/lib/generated/prisma/client";
+import { defineBackgroundJob } from "@/lib/jobs/background";
 import { keepLease } from "@/lib/jobs/keep-lease";
+import { runPool } from "@/lib/jobs/run-pool";
 import { log } from "@/lib/log";
-import { executeRequest, executionLease } from "@/lib/requests/execute-request";
-import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
-import { moveRequest } from "@/lib/requests/move-request";
+import { executeRequest } from "@/lib/requests/execute-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
 export type TRunOptions = { exchangeFor?: TExchangeFor; concurrency?: number };
@@ -36,11 +37,6 @@ async function takeRunnerLease(bulkId: string, held: Date | null): Promise<Date 
     data: { runnerLeaseUntil: lease },
   });
   return count === 1 ? lease : null;
-}
-
-function requesterOf(bulk: Bulk): TSessionUser {
-  const actor = bulk.requesterActor as TActorSnapshot;
-  return { oid: bulk.requesterOid, tid: bulk.tenantId, upn: bulk.requesterUpn, name: bulk.requesterName, roles: actor.roles as TSessionUser["roles"] };
 }
 
 // Queued items in a stable order, a page at a time, skipping those this runner already took.
@@ -77,69 +73,34 @@ export async function runBulk(bulkId: string, options: TRunOptions = {}): Promis
     const bulk = await db.bulk.findUniqueOrThrow({ where: { id: bulkId } });
     const action = findAction(bulk.action);
     if (!action) throw new Error(`bulk ${bulkId} names an action outside the catalogue: ${bulk.action}`);
-    const requester = requesterOf(bulk);
+    const requester = toActingUser({ oid: bulk.requesterOid, tid: bulk.tenantId, upn: bulk.requesterUpn, name: bulk.requesterName });
     const actor = bulk.requesterActor as TActorSnapshot;
     const exchangeFor = options.exchangeFor ?? createExchangeForUser;
-    // Workers share one stream of queued items; pulls are chained so no two get the same one.
-    const items = queuedItems(bulkId);
-    let chain: Promise<unknown> = Promise.resolve();
-    const take = () => {
-      const pulled = chain.then(() => items.next());
-      chain = pulled.catch(() => undefined);
-      return pulled;
-    };
-
-    // One worker's unexpected error stops them all (the lease is released and the sweep picks
-    // the bulk up again later); none is left running behind a finished runner.
-    let failure: unknown = null;
-    const worker = async () => {
+    const runItem = async (item: Request) => {
+      // A fresh token per item: a run outlives any one access token.
+      let ex: TExchange;
       try {
-        await work();
+        ex = await exchangeFor(requester);
       } catch (e) {
-        failure ??= e;
+        if (e instanceof AppError && REAUTH.has(e.code)) {
+          paused = `Microsoft asks ${bulk.requesterUpn} to sign in again; the remaining mailboxes continue once they have.`;
+          return;
+        }
+        throw e;
       }
-    };
-    const work = async () => {
-      for (;;) {
-        if (paused || failure || lost) return;
-        const { done, value: item } = await take();
-        if (done) return;
-        // A fresh token per item: a run outlives any one access token.
-        let ex: TExchange;
-        try {
-          ex = await exchangeFor(requester);
-        } catch (e) {
-          if (e instanceof AppError && REAUTH.has(e.code)) {
-            paused = `Microsoft asks ${bulk.requesterUpn} to sign in again; the remaining mailboxes continue once they have.`;
-            return;
-          }
-          throw e;
-        }
-        const clientRequestId = randomUUID();
-        try {
-          await db.$transaction((tx) =>
-            moveRequest(
-              tx,
-              { ...item, status: "QUEUED" },
-              "start",
-              { executorOid: requester.oid, executorUpn: requester.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() },
-              { type: "execution.started", data: { action: action.id, clientRequestId } },
-              actor,
-            ),
-          );
-        } catch (e) {
-          if (e instanceof AppError && e.code === "CONFLICT") continue; // stopped, or taken by another runner
-          throw e;
-        }
-        await executeRequest({ requestId: item.id, clientRequestId, action, params: item.parameters as { identity: string }, ex, actor });
+      try {
+        await executeRequest({ request: { ...item, status: "QUEUED" }, action, params: item.parameters as { identity: string }, executor: requester, ex, actor });
         ran++;
+      } catch (e) {
+        // Stopped, or claimed by another runner: that item is theirs.
+        if (!(e instanceof AppError && e.code === "CONFLICT")) throw e;
       }
     };
     // How many items run at once. Exchange throttles per person; the client honours Retry-After
     // and holds that person's other calls meanwhile, so a few workers keep the throttle's budget
-    // in use without piling up refusals.
-    await Promise.all(Array.from({ length: options.concurrency ?? getSetting("EXODESK_BULK_CONCURRENCY") }, worker));
-    if (failure) throw failure;
+    // in use without piling up refusals. One item's unexpected error stops the run (the lease is
+    // released and the sweep picks the bulk up again later); none is left running behind it.
+    await runPool(queuedItems(bulkId), runItem, { concurrency: options.concurrency ?? getSetting("EXODESK_BULK_CONCURRENCY"), stopped: () => paused !== null || lost });
   } finally {
     await lease.stop();
     // Released only if still held: a runner that lost its lease leaves the new holder's alone.
@@ -150,16 +111,12 @@ export async function runBulk(bulkId: string, options: TRunOptions = {}): Promis
   return { ran, paused, leased: true };
 }
 
-// Runs in the background of this process; a second call for a bulk already running here is
-// ignored (another instance is kept out by the lease).
-const running: Set<string> = ((globalThis as { __exodeskBulkRunners?: Set<string> }).__exodeskBulkRunners ??= new Set());
+// Runs in the background of this process; a second start for a bulk already running here joins
+// that run (another instance is kept out by the lease).
+const bulkRuns = defineBackgroundJob<TRunSummary>({ name: "bulk run", keyField: "bulkId" });
 
 export function startBulkRunner(bulkId: string): void {
-  if (running.has(bulkId)) return;
-  running.add(bulkId);
-  void runBulk(bulkId)
-    .catch((e: unknown) => log.error({ err: e instanceof Error ? e : { message: "unknown" }, bulkId }, "bulk run stopped by an error"))
-    .finally(() => running.delete(bulkId));
+  void bulkRuns.start(bulkId, () => runBulk(bulkId));
 }
 
 // The sweep's part: bulks with queued items and no live runner are picked up again (after a

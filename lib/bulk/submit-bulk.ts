@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
-import { writeAudit } from "@/lib/audit/write-audit";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
@@ -13,6 +12,7 @@ import { assertLengths } from "@/lib/forms/assert-lengths";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
+import { createRequests } from "@/lib/requests/create-requests";
 import { toFieldErrors } from "@/lib/requests/field-errors";
 import { recordRefusal } from "@/lib/requests/record-refusal";
 import { MAX_BULK_ITEMS, matchBulkRows, type TBulkRow } from "./parse-bulk-rows";
@@ -91,32 +91,23 @@ export async function submitBulk(input: {
           itemCount: items.length,
         },
       });
-      await tx.request.createMany({
-        data: items.map(({ id, mailbox, decision }) => ({
+      await createRequests(
+        tx,
+        items.map(({ id, mailbox, decision }) => ({
           id,
           bulkId,
           tenantId: user.tid,
-          requesterOid: user.oid,
-          requesterUpn: user.upn,
-          requesterName: user.name,
+          requester: user,
           action: BULK_ACTION.id,
           targetMailbox: mailbox.address,
           targetDisplayName: mailbox.displayName,
-          parameters: { ...shared, identity: mailbox.address } as Prisma.InputJsonValue,
+          parameters: { ...shared, identity: mailbox.address },
           reason,
           status: decision.requiresApproval ? "PENDING_APPROVAL" : "QUEUED",
           expiresAt: decision.requiresApproval ? new Date(now + decision.pendingHours * 3600_000) : null,
         })),
-      });
-      for (const { id, mailbox, decision } of items) {
-        const expiresAt = decision.requiresApproval ? new Date(now + decision.pendingHours * 3600_000).toISOString() : null;
-        await writeAudit(
-          tx,
-          { type: "request.submitted", data: { action: BULK_ACTION.id, parameters: { ...shared, identity: mailbox.address }, needsApproval: decision.requiresApproval, reason, expiresAt, bulkId } },
-          actor,
-          { requestId: id, targetMailbox: mailbox.address, action: BULK_ACTION.id, status: decision.requiresApproval ? "PENDING_APPROVAL" : "QUEUED" },
-        );
-      }
+        actor,
+      );
     },
     // One audit row per mailbox, chained one after another: allow for thousands.
     { timeout: 60_000 + items.length * 100, maxWait: 30_000 },

@@ -1,4 +1,5 @@
 import "server-only";
+import { toActingUser } from "@/lib/auth/acting-user";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/exchange/create-exchange";
@@ -34,11 +35,6 @@ export type TBuildOutcome = "ready" | "failed" | "paused" | "stopped" | "busy";
 // A report that cannot continue for this long (its requester never signs in again) fails.
 const GIVE_UP_MS = 24 * 3600 * 1000;
 
-// Whose Exchange scope the report shows: the requester's, with their own token.
-export function requesterOf(report: MailboxReport): TSessionUser {
-  return { oid: report.requesterOid, tid: report.tenantId, upn: report.requesterUpn, name: report.requesterName, roles: [] };
-}
-
 // Builds (or continues) one report in this process: phase 1 lists the mailboxes and adds a
 // PENDING row for each; phase 2 reads the PENDING rows in batches, with a fresh token per
 // batch (a long run outlives one token), until none is left; then READY with generatedAt.
@@ -50,7 +46,8 @@ export async function buildReport(reportId: string, options: TBuildOptions = {})
   const held = await claimReportLease(db, reportId);
   if (!held) return "busy";
   const report = await db.mailboxReport.findUniqueOrThrow({ where: { id: reportId } });
-  const user = requesterOf(report);
+  // Whose Exchange scope the report shows: the requester's, with their own token.
+  const user = toActingUser({ oid: report.requesterOid, tid: report.tenantId, upn: report.requesterUpn, name: report.requesterName });
   // A note from an earlier pause no longer applies once the build runs again.
   if (report.error) await db.mailboxReport.updateMany({ where: { id: reportId, builderLeaseUntil: held }, data: { error: null } });
   const stop = new AbortController();

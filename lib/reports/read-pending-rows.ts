@@ -1,6 +1,7 @@
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { runPool } from "@/lib/jobs/run-pool";
 import { readReportRow } from "./read-report-row";
 import type { TTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
 
@@ -26,8 +27,6 @@ export type TReadBatch = {
 // a run-stopping error occurs, no new mailbox is started; those in flight finish first.
 export async function readPendingRows(batch: TReadBatch): Promise<void> {
   const { db, reportId, addresses, ex, directory, signal } = batch;
-  let next = 0;
-  let failure: { error: unknown } | null = null;
   const readOne = async (address: string) => {
     const where = { reportId, address, state: "PENDING" };
     try {
@@ -38,16 +37,5 @@ export async function readPendingRows(batch: TReadBatch): Promise<void> {
       await db.mailboxReportRow.updateMany({ where, data: { state: "FAILED", error: e.message.slice(0, 2_000) } });
     }
   };
-  const worker = async () => {
-    while (!failure && !signal.aborted && next < addresses.length) {
-      const address = addresses[next++]!;
-      try {
-        await readOne(address);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(batch.concurrency, addresses.length) }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
+  await runPool(addresses, readOne, { concurrency: batch.concurrency, stopped: () => signal.aborted });
 }

@@ -1,14 +1,12 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertLengths } from "@/lib/forms/assert-lengths";
 import { decider, loadPendingForDecision } from "./decision-guards";
-import { executeRequest, executionLease, type TOutcome } from "./execute-request";
+import { executeRequest, type TOutcome } from "./execute-request";
 import { moveRequest } from "./move-request";
 
 // Approving runs the change at once, through the same path as direct changes, with the
@@ -22,19 +20,16 @@ export async function approveRequest(input: { approver: TSessionUser; actor: TAc
   const parsed = action.schema.safeParse(request.parameters);
   if (!parsed.success) throw new AppError("INVALID_INPUT", `The request can no longer run as asked: ${parsed.error.issues[0]?.message ?? "its values are invalid"} Reject it and ask for a new one.`);
   const params = parsed.data as { identity: string };
-  const clientRequestId = randomUUID();
   const comment = input.comment?.trim() || null;
   const { approver, actor } = input;
-  await getDb().$transaction(async (tx) => {
-    await moveRequest(tx, request, "approve", { ...decider(approver), decisionComment: comment }, { type: "request.approved", data: { comment } }, actor);
-    await moveRequest(
-      tx,
-      { ...request, status: "APPROVED" },
-      "start",
-      { executorOid: approver.oid, executorUpn: approver.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() },
-      { type: "execution.started", data: { action: action.id, clientRequestId } },
-      actor,
-    );
+  // The approval commits with the start of the run, which uses the approver's own token.
+  return await executeRequest({
+    request: { ...request, status: "APPROVED" },
+    action,
+    params,
+    executor: approver,
+    ex: input.ex,
+    actor,
+    prepare: (tx) => moveRequest(tx, request, "approve", { ...decider(approver), decisionComment: comment }, { type: "request.approved", data: { comment } }, actor),
   });
-  return await executeRequest({ requestId: request.id, clientRequestId, action, params, ex: input.ex, actor });
 }

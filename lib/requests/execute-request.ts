@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { TCatalogueAction } from "@/lib/cmdlets/types";
@@ -7,7 +8,9 @@ import { getDb } from "@/lib/db";
 import { getSetting } from "@/lib/env";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
+import { moveRequest } from "./move-request";
 
 export type TOutcome = {
   status: TExecutionOutcome;
@@ -21,7 +24,7 @@ export type TOutcome = {
 // How long one execution may take: the before-read, the change and the read-back, each
 // within the Exchange client's timeout and retry budget (about 150 s at worst). A request still EXECUTING after its lease was
 // interrupted, and any call it had in flight has ended at Exchange too.
-export function executionLease(now = new Date()): Date {
+function executionLease(now = new Date()): Date {
   return new Date(now.getTime() + getSetting("EXODESK_EXECUTION_LEASE_SECONDS") * 1000);
 }
 
@@ -84,7 +87,42 @@ async function runAgainstExchange<P extends { identity: string }, S>(
   return { status: "SUCCEEDED", verification: applied ? "VERIFIED" : "DRIFTED", before: before.state, after: after.state, warnings, error: null };
 }
 
+// A request ready to run: queued (a bulk item, or a direct change just created) or approved.
+type TReadyRequest = { id: string; status: TRequestStatus; targetMailbox: string; action: string };
+
+// The one way a change runs. The request is claimed for `executor` by a conditional move to
+// EXECUTING, committed with its execution.started event before Exchange is called, so it runs
+// at most once whoever else tries (a second claim is a CONFLICT); `prepare` writes what must
+// commit with the claim (the approval, or the new request itself). Then Exchange is called with
+// `ex` (the executor's own token) and the outcome is recorded. A crash in between leaves the
+// request EXECUTING until its lease passes; reconcile-requests.ts then reads the mailbox back.
 export async function executeRequest<P extends { identity: string }, S>(input: {
+  request: TReadyRequest;
+  action: TCatalogueAction<P, S>;
+  params: P;
+  executor: { oid: string; upn: string };
+  ex: TExchange;
+  actor: TActorSnapshot;
+  prepare?: (tx: Prisma.TransactionClient) => Promise<unknown>;
+}): Promise<TOutcome> {
+  const { request, action, executor, actor } = input;
+  const clientRequestId = randomUUID();
+  await getDb().$transaction(async (tx) => {
+    await input.prepare?.(tx);
+    await moveRequest(
+      tx,
+      request,
+      "start",
+      { executorOid: executor.oid, executorUpn: executor.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() },
+      { type: "execution.started", data: { action: action.id, clientRequestId } },
+      actor,
+    );
+  });
+  return await runAndRecord({ requestId: request.id, clientRequestId, action, params: input.params, ex: input.ex, actor });
+}
+
+// Runs a claimed change against Exchange and records the outcome with its execution.finished event.
+async function runAndRecord<P extends { identity: string }, S>(input: {
   requestId: string;
   clientRequestId: string;
   action: TCatalogueAction<P, S>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { toActingUser } from "@/lib/auth/acting-user";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
@@ -59,7 +60,7 @@ export async function reconcileUnknownOutcomes(
     const params = r.parameters as { identity: string };
     let state: unknown;
     try {
-      const ex = await exchangeFor({ oid: executorOid, tid: r.tenantId, upn: executorUpn, name: executorUpn, roles: [] });
+      const ex = await exchangeFor(toActingUser({ oid: executorOid, tid: r.tenantId, upn: executorUpn }));
       state = await action.readState(ex, params);
     } catch {
       continue;

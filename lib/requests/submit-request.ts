@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
-import { writeAudit } from "@/lib/audit/write-audit";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
@@ -16,8 +15,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
-import { DIRECT_START_STATUS } from "@/lib/workflow/state-machine";
-import { executeRequest, executionLease, type TOutcome } from "./execute-request";
+import { createRequests, type TNewRequest } from "./create-requests";
+import { executeRequest, type TOutcome } from "./execute-request";
 import { toFieldErrors } from "./field-errors";
 import { recordRefusal } from "./record-refusal";
 
@@ -93,36 +92,30 @@ export async function submitRequest(input: {
   }
 
   const requestId = randomUUID();
-  const clientRequestId = randomUUID();
   const expiresAt = decision.requiresApproval ? new Date(Date.now() + decision.pendingHours * 3600_000) : null;
-  const subject = { requestId, targetMailbox: resolved.identity, action: action.id, status: expiresAt ? "PENDING_APPROVAL" : DIRECT_START_STATUS };
+  const request: TNewRequest = {
+    id: requestId,
+    tenantId: user.tid,
+    requester: user,
+    action: action.id,
+    targetMailbox: resolved.identity,
+    targetDisplayName: mailbox.displayName,
+    parameters: resolved,
+    reason,
+    status: expiresAt ? "PENDING_APPROVAL" : "QUEUED",
+    expiresAt,
+    revertOf: input.revertOf,
+  };
   // Write-ahead: the request and its audit events are committed before Exchange is called.
-  await getDb().$transaction(async (tx) => {
+  const create = async (tx: Prisma.TransactionClient) => {
     if (input.revertOf) await claimRevert(tx, input.revertOf);
-    await tx.request.create({
-      data: {
-        id: requestId,
-        tenantId: user.tid,
-        requesterOid: user.oid,
-        requesterUpn: user.upn,
-        requesterName: user.name,
-        action: action.id,
-        targetMailbox: resolved.identity,
-        targetDisplayName: mailbox.displayName,
-        parameters: resolved as Prisma.InputJsonValue,
-        reason,
-        revertOfId: input.revertOf,
-        ...(expiresAt
-          ? { status: "PENDING_APPROVAL", expiresAt }
-          : { status: DIRECT_START_STATUS, executorOid: user.oid, executorUpn: user.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() }),
-      },
-    });
-    const submitted = { action: action.id, parameters: resolved, needsApproval: Boolean(expiresAt), reason, expiresAt: expiresAt?.toISOString() ?? null, revertOf: input.revertOf };
-    await writeAudit(tx, { type: "request.submitted", data: submitted }, actor, subject);
-    if (!expiresAt) await writeAudit(tx, { type: "execution.started", data: { action: action.id, clientRequestId } }, actor, subject);
-  });
-  if (expiresAt) return { requestId, outcome: null, pending: { because: decision.because, expiresAt } };
-
-  const outcome = await executeRequest({ requestId, clientRequestId, action, params: resolved, ex, actor });
+    await createRequests(tx, [request], actor);
+  };
+  if (expiresAt) {
+    await getDb().$transaction(create);
+    return { requestId, outcome: null, pending: { because: decision.because, expiresAt } };
+  }
+  // A direct change starts in the transaction that creates it, with the submitter's token.
+  const outcome = await executeRequest({ request, action, params: resolved, executor: user, ex, actor, prepare: create });
   return { requestId, outcome, pending: null };
 }

@@ -16,7 +16,8 @@ export type TRequestEvent =
 type TMoves = Partial<Record<TRequestEvent, TRequestStatus>>;
 
 const table = {
-  // A bulk change's item waiting for a free worker; the requester may stop it before it runs.
+  // A bulk change's item waiting for a free worker; the requester may stop it before it runs. A
+  // direct change is created QUEUED and started in the same transaction.
   QUEUED: { start: "EXECUTING", cancel: "CANCELLED" },
   PENDING_APPROVAL: { approve: "APPROVED", reject: "REJECTED", cancel: "CANCELLED", expire: "EXPIRED" },
   APPROVED: { start: "EXECUTING" },
@@ -52,6 +53,3 @@ export function transition(from: TRequestStatus, event: TRequestEvent): TRequest
   if (!to) throw new IllegalTransitionError(from, event);
   return to;
 }
-
-// Direct actions (no approval needed) are created already executing.
-export const DIRECT_START_STATUS: TRequestStatus = "EXECUTING";

@@ -1,0 +1,63 @@
+import "server-only";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import { writeAudit } from "@/lib/audit/write-audit";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type TNewRequest = {
+  id: string;
+  tenantId: string;
+  requester: { oid: string; upn: string; name: string };
+  action: string;
+  targetMailbox: string;
+  targetDisplayName: string | null;
+  // As validated, with the mailbox resolved to its address.
+  parameters: Record<string, unknown> & { identity: string };
+  reason: string | null;
+  // Waiting for an approver until `expiresAt`, or queued to run (a direct change is started in
+  // the same transaction: execute-request.ts).
+  status: "PENDING_APPROVAL" | "QUEUED";
+  expiresAt: Date | null;
+  // Set for a mailbox of a bulk change (attempt > 1: a retry of a failed one).
+  bulkId?: string;
+  attempt?: number;
+  // The succeeded request this one undoes.
+  revertOf?: string;
+};
+
+// New requests, each with its request.submitted audit event, in the caller's transaction: a
+// request never exists without the record of who asked for it and why. One insert for them all
+// (a bulk change has thousands); the audit events follow one after another, as the chain needs.
+export async function createRequests(tx: Prisma.TransactionClient, requests: readonly TNewRequest[], actor: TActorSnapshot): Promise<void> {
+  await tx.request.createMany({
+    data: requests.map((r) => ({
+      id: r.id,
+      bulkId: r.bulkId,
+      attempt: r.attempt,
+      tenantId: r.tenantId,
+      requesterOid: r.requester.oid,
+      requesterUpn: r.requester.upn,
+      requesterName: r.requester.name,
+      action: r.action,
+      targetMailbox: r.targetMailbox,
+      targetDisplayName: r.targetDisplayName,
+      parameters: r.parameters as Prisma.InputJsonValue,
+      reason: r.reason,
+      revertOfId: r.revertOf,
+      status: r.status,
+      expiresAt: r.expiresAt,
+    })),
+  });
+  for (const r of requests) {
+    const data = {
+      action: r.action,
+      parameters: r.parameters,
+      needsApproval: r.status === "PENDING_APPROVAL",
+      reason: r.reason,
+      expiresAt: r.expiresAt?.toISOString() ?? null,
+      revertOf: r.revertOf,
+      bulkId: r.bulkId,
+      attempt: r.attempt,
+    };
+    await writeAudit(tx, { type: "request.submitted", data }, actor, { requestId: r.id, targetMailbox: r.targetMailbox, action: r.action, status: r.status });
+  }
+}
