@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import type { TAutoReplyParams } from "@/lib/cmdlets/set-auto-reply";
-import { SCHEDULE_YEARS, tooLongMessage } from "@/lib/forms/limits";
+import { tooLongMessage } from "@/lib/forms/limits";
+import { SCHEDULE_YEARS } from "@/lib/time/zones";
 import { FieldError } from "./field-error";
 
 export type TAutoReplyState = TAutoReplyParams["autoReplyState"];

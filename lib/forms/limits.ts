@@ -14,8 +14,6 @@ export const MAX_BULK_ROWS = 5_000;
 // The years a schedule may use. Microsoft documents no range for Set-MailboxAutoReplyConfiguration's
 // StartTime/EndTime (exchange-admin-api.md says nothing either), so ExoDesk takes 2000–2099: every
 // real schedule fits, and a slip such as "0026" or "20026" is refused instead of reaching Exchange.
-export const SCHEDULE_YEARS = { first: 2000, last: 2099 } as const;
-export const SCHEDULE_YEARS_MESSAGE = `Choose a date between the years ${SCHEDULE_YEARS.first} and ${SCHEDULE_YEARS.last}.`;
 
 export const LIMITS = {
   // An SMTP address is at most 320 characters (RFC 5321: 64 local + "@" + 255 domain); names,

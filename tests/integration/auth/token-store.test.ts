@@ -3,7 +3,7 @@ import { decodeJwt } from "jose";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db";
 import { DEMO_USERS } from "../../emulator/index";
-import { REDIRECT_URI, TEST_APP, useHarness, type Harness } from "../../emulator/test-support/harness";
+import { REDIRECT_URI, TEST_APP, useHarness } from "../../emulator/test-support/harness";
 import { emulatorFetch } from "../../support/emulator-fetch";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { stubPortalEnv } from "../support/portal-env";

@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useState, useTransition, type ChangeEvent } from "react";
+import { useState, useTransition, type ChangeEvent } from "react";
 import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
 import { useFormAction } from "@/app/_components/use-form-action";
+import { useBrowserValue } from "@/app/_components/use-browser-value";
 import type { TBulkRow } from "@/lib/bulk/parse-bulk-rows";
 import { bulkListError, MAX_BULK_LIST_BYTES } from "@/lib/forms/limits";
 import { checkBulkList, listDepartmentMailboxes, submitBulkAction } from "../actions";
@@ -26,12 +27,10 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
   const [checked, setChecked] = useState<{ text: string; rows: TBulkRow[] } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [checking, startChecking] = useTransition();
-  const [zone, setZone] = useState("UTC");
-  // The schedule starts in the person's own zone; they may pick another.
-  useEffect(() => {
-    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zones.includes(own)) setZone(own);
-  }, [zones]);
+  // The schedule starts in the person's own zone (once the browser has said which); they may pick another.
+  const ownZone = useBrowserValue(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [pickedZone, setZone] = useState<string | null>(null);
+  const zone = pickedZone ?? (ownZone && zones.includes(ownZone) ? ownZone : "UTC");
   const [fields, setFields] = useState<TAutoReplyFieldValues>({ autoReplyState: "Enabled", startTime: "", endTime: "", internalMessage: "", externalMessage: "", externalAudience: "None" });
   const [reason, setReason] = useState("");
   const { state, pending, onSubmit } = useFormAction(submitBulkAction);
