@@ -12,7 +12,7 @@ async function layerErrors(filePath: string, source: string): Promise<string[]> 
 
 describe("npm run lint keeps imports running one way", () => {
   it("refuses an import that goes up a layer", async () => {
-    const errors = await layerErrors("lib/exchange/wrong.ts", 'import { submitChange } from "@/lib/requests/submit-change";\nexport const x = submitChange;\n');
+    const errors = await layerErrors("lib/exchange/wrong.ts", 'import { submitRequest } from "@/lib/requests/submit-request";\nexport const x = submitRequest;\n');
     expect(errors).toEqual([expect.stringContaining("lib/exchange may not import lib/requests")]);
   }, 30_000);
 
