@@ -11,15 +11,13 @@ import nextTypescript from "eslint-config-next/typescript";
 // which builds on jobs; policy reads the session (auth), which writes the audit; the audit
 // reads the status table (workflow) and the cmdlet catalogue.
 export const LIB_LAYERS = [
-  "action", // the server-action wrapper, used only by app/
+  "action", // the server-action and route wrapper with its rate limits, used only by app/
   "bulk",
   "reports",
   "requests",
   "jobs",
   "policy",
   "auth",
-  "rate-limit",
-  "request-log",
   "audit",
   "cmdlets",
   "workflow",
@@ -33,7 +31,7 @@ export const LIB_LAYERS = [
   "env",
   "security",
   "errors",
-  "stream-lines",
+  "http",
   "generated",
 ];
 

@@ -3,11 +3,11 @@
 // duties (lib/requests would otherwise import lib/bulk and lib/reports, which import lib/requests).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getSetting } = await import("./lib/env");
+  const { getSetting } = await import("./lib/env/settings");
   const sweepSeconds = getSetting("EXODESK_SWEEP_SECONDS");
   const { expireOverdueRequests } = await import("./lib/requests/expire-requests");
   const { markInterruptedExecutions, reconcileUnknownOutcomes } = await import("./lib/requests/reconcile-requests");
-  const { deleteExpiredRateLimits } = await import("./lib/rate-limit");
+  const { deleteExpiredRateLimits } = await import("./lib/action/rate-limit");
   const { deleteEndedSessions } = await import("./lib/auth/session-store");
   const { resumeBulks } = await import("./lib/bulk/run-bulk");
   const { resumeStalledReports } = await import("./lib/reports/resume-reports");

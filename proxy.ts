@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getSetting } from "@/lib/env";
+import { getSetting } from "@/lib/env/settings";
 import { isRequestOriginAllowed } from "@/lib/security/action-origin";
 import { buildContentSecurityPolicy, createNonce, strictTransportSecurity } from "@/lib/security/csp";
 

@@ -3,7 +3,7 @@
 // npm run audit:verify -- --export <file.csv|file.jsonl> — check an export against the chain.
 import { verifyAuditChain } from "../lib/audit/verify-chain";
 import { verifyExportFile } from "../lib/audit/verify-export";
-import { closeDb, describeDatabase, getDb } from "../lib/db";
+import { closeDb, describeDatabase, getDb } from "../lib/db/client";
 import { useConfiguredDatabase } from "./db/embedded-postgres";
 
 async function verifyChain(): Promise<number> {

@@ -4,7 +4,7 @@
 //   npm run db:new -- <name>      write a migration for changes to prisma/schema.prisma
 //   npx tsx scripts/db.ts status  compare prisma/migrations with the database
 import path from "node:path";
-import { closeDb, DbConfigError, describeDatabase, getAdapterFactory } from "../lib/db";
+import { closeDb, DbConfigError, describeDatabase, getAdapterFactory } from "../lib/db/client";
 import { EmbeddedPostgresInUseError, useConfiguredDatabase } from "./db/embedded-postgres";
 import {
   applyMigrations,

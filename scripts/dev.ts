@@ -2,7 +2,7 @@
 // migrated first; DATABASE_URL instead when it is set. Stopping next dev stops the server.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { closeDb, getAdapterFactory } from "../lib/db";
+import { closeDb, getAdapterFactory } from "../lib/db/client";
 import { startEmbeddedDatabase } from "./db/embedded-postgres";
 import { applyMigrations } from "./db/migrations";
 

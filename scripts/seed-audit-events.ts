@@ -215,7 +215,7 @@ function readFlag(args: string[], name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const { closeDb, describeDatabase, getDb } = await import("../lib/db");
+  const { closeDb, describeDatabase, getDb } = await import("../lib/db/client");
   const { useConfiguredDatabase } = await import("./db/embedded-postgres");
   const args = process.argv.slice(2);
   const events = Number(readFlag(args, "events") ?? 100_000);

@@ -10,8 +10,8 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
-import { databaseUrl } from "../lib/db";
-import { getEnv, type TEnv } from "../lib/env";
+import { databaseUrl } from "../lib/db/client";
+import { getEnv, type TEnv } from "../lib/env/settings";
 import { rewriteForwardedHeaders } from "../lib/security/forwarded";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
@@ -23,7 +23,7 @@ if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
 }
 const hostname = values.hostname;
 // Every setting is read before anything listens: a bad value stops start-up with the
-// variable's name and what it accepts (lib/env.ts). The logger reads LOG_LEVEL, so it comes after.
+// variable's name and what it accepts (lib/env/settings.ts). The logger reads LOG_LEVEL, so it comes after.
 let trusted: TEnv["EXODESK_TRUSTED_PROXIES"];
 try {
   databaseUrl();
@@ -32,7 +32,7 @@ try {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);
 }
-const { log } = await import("../lib/log");
+const { log } = await import("../lib/log/logger");
 
 const started = performance.now();
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });

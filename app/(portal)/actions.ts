@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm } from "@/lib/action";
+import { authorisedForm } from "@/lib/action/authorised";
 import { endMySessionsEverywhere } from "@/lib/auth/end-sessions";
 
 // "Sign out everywhere" in the portal's header: a form without fields. The browser then signs

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { Link } from "./link";
+import { fieldErrorsOf } from "@/lib/errors/app-error";
 
 // The GET filter forms of the audit history and the mailbox report: the filters become the
 // URL, so a view can be bookmarked and exported. Each control is `f-<name>`, described by an
@@ -36,9 +37,8 @@ export function filterControl(raw: Record<string, string>, name: string) {
 
 // The first message for each filter the query's schema refused.
 export function filterErrors(parsed: z.ZodSafeParseResult<unknown>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
+  if (parsed.success) return {};
+  return Object.fromEntries(Object.entries(fieldErrorsOf(parsed.error)).map(([field, messages]) => [field, messages[0]!]));
 }
 
 export function InvalidFiltersAlert() {

@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 

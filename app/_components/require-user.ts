@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import type { TPermission } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 
 // For pages: the same check as server actions, answered with a redirect instead of an error.
 export async function requireUserOrRedirect(permission?: TPermission) {

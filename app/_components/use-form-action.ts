@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
-import type { TActionFailure, TActionResult } from "@/lib/action";
+import type { TActionFailure, TActionResult } from "@/lib/action/authorised";
 import { lengthErrors } from "@/lib/forms/limits";
 
 type TFormAction = (prev: TActionResult | null, form: FormData) => Promise<TActionResult>;

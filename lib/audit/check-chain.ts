@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { TActorSnapshot } from "./events";
 import { recordEvent } from "./record-event";
 import { verifyAuditChain, type TChainReport } from "./verify-chain";

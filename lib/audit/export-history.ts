@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { csvPreamble, jsonlPreamble, toCsvLine, toJsonLine, type TExportFormat, type TExportHeader } from "./export-format";
-import { streamLines } from "@/lib/stream-lines";
+import { streamLines } from "@/lib/http/stream-lines";
 import { iterateHistory, readChainHead, type THistoryQuery } from "./query-history";
 
 function describeQuery(query: THistoryQuery): Record<string, string> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 
 // Every change anyone asked for on one mailbox, newest first, with who asked, decided and ran it.
 export async function listMailboxChanges(address: string, take = 200) {

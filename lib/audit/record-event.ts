@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { TActorSnapshot, TAuditEvent } from "./events";
 import { writeAudit, type TAuditSubject } from "./write-audit";
 

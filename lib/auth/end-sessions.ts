@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldErrorsOf } from "@/lib/errors/app-error";
 import { hasPermission } from "./roles";
 import { endAllSessions, type TEndedSessions } from "./session-store";
 import type { TSessionUser } from "./session-user";
@@ -23,7 +23,7 @@ const ZPerson = z.object({
 export async function endSessionsOf(admin: TSessionUser, actor: TActorSnapshot, input: { oid: unknown; tid: unknown }): Promise<TEndedSessions> {
   if (!hasPermission(admin.roles, "session.manage")) throw new AppError("FORBIDDEN", "Only admins can end other people's sessions.");
   const parsed = ZPerson.safeParse(input);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Choose a person from the list.", z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "Choose a person from the list.", fieldErrorsOf(parsed.error));
   return await endAllSessions(parsed.data, async (tx, ended) => {
     if (ended.sessions === 0) return;
     await writeAudit(tx, { type: "session.ended-by-admin", data: { ...parsed.data, upn: ended.upn ?? "", sessions: ended.sessions } }, actor);

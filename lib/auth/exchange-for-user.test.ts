@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // cache, with Exchange's claims challenge (the renewal rules: lib/exchange/create-exchange.test.ts).
 const getExchangeToken = vi.fn();
 vi.mock("@/lib/auth/tokens", () => ({ getExchangeToken: (...args: unknown[]) => getExchangeToken(...args) }));
-vi.mock("@/lib/env", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/env")>()),
+vi.mock("@/lib/env/settings", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/env/settings")>()),
   getEnv: () => ({ EXCHANGE_BASE_URL: "https://outlook.office365.com" }),
 }));
 

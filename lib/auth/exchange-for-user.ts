@@ -1,5 +1,5 @@
 import "server-only";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/env/settings";
 import { createExchange, type TExchange } from "@/lib/exchange/create-exchange";
 import { realClock } from "@/lib/time/clock";
 import type { TSessionUser } from "./session-user";

@@ -1,6 +1,6 @@
 import "server-only";
 import { ConfidentialClientApplication, InteractionRequiredAuthError, ServerError } from "@azure/msal-node";
-import { getEntraAuthority, getEnv } from "@/lib/env";
+import { getEntraAuthority, getEnv } from "@/lib/env/settings";
 
 // The OpenID metadata is fetched once per process and handed to every client instance, so
 // building a client per request (each with one user's cache) costs no network round trip.

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/env/settings";
 import { judgeSession, liveSince, needsTouch, TOUCH_EVERY_MS, type TSessionLimits } from "./session-lifetime";
 import type { TSessionUser } from "./session-user";
 import { forgetTokens } from "./tokens";

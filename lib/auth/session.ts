@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { recordEvent } from "@/lib/audit/record-event";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { getActorSnapshot } from "./actor";
 import { getAuthOptions } from "./options";
 import { hasPermission, type TPermission } from "./roles";

@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env/settings";
 import { decryptCache, deriveKeyId, encryptCache } from "./token-crypto";
 
 // One encrypted MSAL cache per user, keyed "oid.tid" from the ID token (tokens.ts toCacheKey;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AccountInfo, AuthenticationResult, TokenCache } from "@azure/msal-node";
-import { AppError } from "@/lib/errors";
-import { getExchangeScope } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { getExchangeScope } from "@/lib/env/settings";
 import { createMsalClient, needsInteraction } from "./msal";
 import { deleteTokenCache, loadTokenCache, saveTokenCache } from "./token-store";
 import type { TSessionUser } from "./session-user";

@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { recordRefusal, type TAttempt } from "@/lib/requests/record-refusal";
 import { describeStatus, type TRequestStatus, type TStatusEnding } from "@/lib/workflow/request-status";
 

@@ -6,13 +6,13 @@ import { findAction } from "@/lib/cmdlets/catalogue";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { normaliseIdentity } from "@/lib/exchange/identity";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { createRequests, type TNewRequest } from "@/lib/requests/create-requests";
-import { moveRequest } from "@/lib/requests/move-request";
+import { transitionRequest } from "@/lib/requests/transition-request";
 import { findOwnBulk, latestAttempts } from "./load-bulk";
 
 // Lock the bulk so two clicks (or two instances) cannot both act on the same latest attempts.
@@ -95,7 +95,7 @@ export async function stopBulk(input: { user: TSessionUser; actor: TActorSnapsho
       let stopped = 0;
       for (const r of queued) {
         try {
-          await moveRequest(tx, { ...r, status: "QUEUED" }, "cancel", {}, { type: "request.cancelled", data: {} }, actor);
+          await transitionRequest(tx, { ...r, status: "QUEUED" }, "cancel", {}, { type: "request.cancelled", data: {} }, actor);
           stopped++;
         } catch (e) {
           if (!(e instanceof AppError && e.code === "CONFLICT")) throw e; // the runner started it meanwhile

@@ -5,14 +5,14 @@ import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
-import { getSetting } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { getSetting } from "@/lib/env/settings";
+import { AppError } from "@/lib/errors/app-error";
 import type { Request } from "@/lib/generated/prisma/client";
 import { defineBackgroundJob } from "@/lib/jobs/background";
 import { keepLease } from "@/lib/jobs/keep-lease";
 import { runPool } from "@/lib/jobs/run-pool";
-import { log } from "@/lib/log";
+import { log } from "@/lib/log/logger";
 import { executeRequest } from "@/lib/requests/execute-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;

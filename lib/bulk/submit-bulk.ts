@@ -6,14 +6,13 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
 import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError, fieldErrorsOf } from "@/lib/errors/app-error";
 import { assertLengths } from "@/lib/forms/assert-lengths";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { createRequests } from "@/lib/requests/create-requests";
-import { toFieldErrors } from "@/lib/requests/field-errors";
 import { recordRefusal } from "@/lib/requests/record-refusal";
 import { MAX_BULK_ITEMS, matchBulkRows, type TBulkRow } from "./parse-bulk-rows";
 
@@ -42,8 +41,8 @@ export async function submitBulk(input: {
     throw new AppError("FORBIDDEN");
   }
   const parsed = BULK_ACTION.schema.safeParse({ ...input.rawParams, identity: PLACEHOLDER_IDENTITY });
-  assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : toFieldErrors(parsed.error.issues));
-  if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, toFieldErrors(parsed.error.issues));
+  assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, fieldErrorsOf(parsed.error));
   const { identity: _placeholder, ...shared } = parsed.data;
 
   if (input.targets.length === 0) throw new AppError("INVALID_INPUT", "Choose at least one mailbox.", { targets: ["Choose at least one mailbox."] });

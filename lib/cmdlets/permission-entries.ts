@@ -3,7 +3,7 @@ import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { normaliseIdentity, sameIdentity } from "@/lib/exchange/identity";
 import { toStringList } from "./delegate-params";
-import { getMailbox, type TRecipient } from "./read-mailbox";
+import { getRecipient, type TRecipient } from "./read-mailbox";
 
 // Who has a right on a mailbox, read one way for the access page and the mailbox report: the
 // entries of Get-MailboxPermission, Get-RecipientPermission, Get-Mailbox's GrantSendOnBehalfTo
@@ -123,7 +123,7 @@ export async function lookUpTrustees(ex: TExchange, names: readonly string[]): P
     new Set(names),
     async (name) => {
       try {
-        found.set(name, await getMailbox(ex, name));
+        found.set(name, await getRecipient(ex, name));
       } catch (e) {
         if (!(e instanceof ExchangeError && e.kind === "not_found")) throw e;
       }

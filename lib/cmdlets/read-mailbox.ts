@@ -56,7 +56,7 @@ export async function listMailboxes(ex: TExchange): Promise<TRecipient[]> {
   return result.value.map(toRecipient);
 }
 
-export async function getMailbox(ex: TExchange, identity: string): Promise<TRecipient> {
+export async function getRecipient(ex: TExchange, identity: string): Promise<TRecipient> {
   // A mailbox page's address comes from its URL; one longer than any address is not sent.
   if (identity.length > LIMITS.identity) throw new ExchangeError("not_found", limitOf("identity").message);
   const result = await ex.invoke("Get-Recipient", { Identity: identity });

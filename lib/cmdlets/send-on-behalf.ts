@@ -1,6 +1,6 @@
 import { sameIdentity } from "@/lib/exchange/identity";
 import { toStringList, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
-import { getMailbox } from "./read-mailbox";
+import { getRecipient } from "./read-mailbox";
 import type { TCatalogueAction } from "./types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 
@@ -15,7 +15,7 @@ export async function readSendOnBehalfNames(ex: TExchange, identity: string): Pr
 }
 
 async function readState(ex: TExchange, p: TDelegateTarget): Promise<TSendOnBehalfState> {
-  const [delegates, trustee] = await Promise.all([readSendOnBehalfNames(ex, p.identity), getMailbox(ex, p.trustee)]);
+  const [delegates, trustee] = await Promise.all([readSendOnBehalfNames(ex, p.identity), getRecipient(ex, p.trustee)]);
   const names = [trustee.name, trustee.displayName, trustee.address, trustee.alias, trustee.upn].filter((n): n is string => Boolean(n));
   return { delegates, trusteeListed: delegates.some((d) => names.some((n) => sameIdentity(d, n))) };
 }

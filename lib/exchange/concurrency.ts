@@ -7,9 +7,9 @@
 // (retried by retry.ts) cover what this cannot see. Waiters are served first come, first
 // served; a waiter whose signal aborts leaves the queue and never takes a slot.
 
-import { getSetting } from "../env";
+import { getSetting } from "../env/settings";
 
-// The limiter's own default; the portal's limit is the setting (lib/env.ts, also 8 unset).
+// The limiter's own default; the portal's limit is the setting (lib/env/settings.ts, also 8 unset).
 const DEFAULT_MAX_IN_FLIGHT_PER_TENANT = 8;
 
 export type TReleaseSlot = () => void;

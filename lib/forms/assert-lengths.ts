@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { lengthErrors } from "./limits";
 
 // The server's own length check for free-text fields that no catalogue schema covers (reason,

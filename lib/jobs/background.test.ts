@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { log } from "@/lib/log";
+import { log } from "@/lib/log/logger";
 import { defineBackgroundJob } from "./background";
 
-vi.mock("@/lib/log", () => ({ log: { info: vi.fn(), error: vi.fn() } }));
+vi.mock("@/lib/log/logger", () => ({ log: { info: vi.fn(), error: vi.fn() } }));
 
 // A run the test finishes when it chooses.
 function gate<T>() {

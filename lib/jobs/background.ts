@@ -1,4 +1,4 @@
-import { log } from "@/lib/log";
+import { log } from "@/lib/log/logger";
 
 // Work that goes on in this process after the page that started it has answered: a bulk run, a
 // report build. One run per job and key at a time in this process; other processes are kept

@@ -1,4 +1,4 @@
-import { log } from "@/lib/log";
+import { log } from "@/lib/log/logger";
 
 // The portal's background duties, run at start-up and then every few seconds. Each duty must be
 // safe in several instances at once (every move it makes is a conditional update); a pass never

@@ -5,8 +5,8 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { defaultPolicy } from "./decide-approval";
 
 // Admins change approval policy; every change is audited with what it was and what it became.

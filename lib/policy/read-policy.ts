@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { TPolicy, TProtectedTarget } from "./decide-approval";
 
 export async function readPolicy(actionId: string): Promise<TPolicy | null> {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { streamLines } from "@/lib/stream-lines";
+import { streamLines } from "@/lib/http/stream-lines";
 import { reportCsvHeader, toReportCsvLine } from "./format-report-csv";
 import { iterateReportRows, type TReportQuery } from "./query-report";
 

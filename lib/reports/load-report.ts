@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { MailboxReport, PrismaClient } from "@/lib/generated/prisma/client";
 import { recordRefusal } from "@/lib/requests/record-refusal";
 

@@ -1,4 +1,4 @@
-import { getSetting } from "@/lib/env";
+import { getSetting } from "@/lib/env/settings";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { keepLease, type TLeaseKeeper } from "@/lib/jobs/keep-lease";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TBuildOptions } from "./build-report";
 import { findReportBuild, startReportBuild } from "./run-report-build";

@@ -1,8 +1,8 @@
 import "server-only";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import type { TBuildOptions } from "./build-report";
 import { startReportBuild } from "./run-report-build";

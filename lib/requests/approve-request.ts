@@ -3,11 +3,11 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { assertLengths } from "@/lib/forms/assert-lengths";
 import { decider, loadPendingForDecision } from "./decision-guards";
 import { executeRequest, type TOutcome } from "./execute-request";
-import { moveRequest } from "./move-request";
+import { transitionRequest } from "./transition-request";
 
 // Approving runs the change at once, through the same path as direct changes, with the
 // approver's own token: Exchange checks the approver's rights and the audit names them.
@@ -30,6 +30,6 @@ export async function approveRequest(input: { approver: TSessionUser; actor: TAc
     executor: approver,
     ex: input.ex,
     actor,
-    prepare: (tx) => moveRequest(tx, request, "approve", { ...decider(approver), decisionComment: comment }, { type: "request.approved", data: { comment } }, actor),
+    prepare: (tx) => transitionRequest(tx, request, "approve", { ...decider(approver), decisionComment: comment }, { type: "request.approved", data: { comment } }, actor),
   });
 }

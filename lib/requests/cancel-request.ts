@@ -1,10 +1,10 @@
 import "server-only";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { loadRequest } from "./load-request";
-import { moveRequest } from "./move-request";
+import { transitionRequest } from "./transition-request";
 import { recordRefusal } from "./record-refusal";
 
 // Only the requester, only while pending (the transition table refuses anything else).
@@ -14,5 +14,5 @@ export async function cancelRequest(input: { user: TSessionUser; actor: TActorSn
     await recordRefusal(input.user, input.actor, { attempted: "request.cancel", because: "only the requester may cancel a request", subject: { requestId: request.id, targetMailbox: request.targetMailbox } });
     throw new AppError("NOT_FOUND", "That request does not exist.");
   }
-  await getDb().$transaction((tx) => moveRequest(tx, request, "cancel", { decidedAt: new Date() }, { type: "request.cancelled", data: {} }, input.actor));
+  await getDb().$transaction((tx) => transitionRequest(tx, request, "cancel", { decidedAt: new Date() }, { type: "request.cancelled", data: {} }, input.actor));
 }

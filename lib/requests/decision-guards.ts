@@ -2,7 +2,7 @@ import "server-only";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { loadRequest } from "./load-request";
 import { recordRefusal } from "./record-refusal";
 

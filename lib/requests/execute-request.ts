@@ -4,13 +4,13 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { TCatalogueAction } from "@/lib/cmdlets/types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
-import { getSetting } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { getSetting } from "@/lib/env/settings";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
-import { moveRequest } from "./move-request";
+import { transitionRequest } from "./transition-request";
 
 export type TOutcome = {
   status: TExecutionOutcome;
@@ -109,7 +109,7 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
   const clientRequestId = randomUUID();
   await getDb().$transaction(async (tx) => {
     await input.prepare?.(tx);
-    await moveRequest(
+    await transitionRequest(
       tx,
       request,
       "start",

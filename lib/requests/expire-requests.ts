@@ -1,7 +1,7 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
-import { moveRequest } from "./move-request";
+import { transitionRequest } from "./transition-request";
 
 type TPendingLike = { id: string; status: TRequestStatus; targetMailbox: string; action: string; expiresAt: Date | null };
 
@@ -11,7 +11,7 @@ export async function expireIfOverdue(request: TPendingLike, now = new Date()): 
   if (request.status !== "PENDING_APPROVAL" || !request.expiresAt || request.expiresAt > now) return request.status;
   try {
     return await getDb().$transaction((tx) =>
-      moveRequest(tx, request, "expire", {}, { type: "request.expired", data: { expiresAt: request.expiresAt!.toISOString() } }, null),
+      transitionRequest(tx, request, "expire", {}, { type: "request.expired", data: { expiresAt: request.expiresAt!.toISOString() } }, null),
     );
   } catch {
     // Someone decided it at the same moment: what is stored now is the truth.

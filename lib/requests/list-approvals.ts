@@ -1,7 +1,7 @@
 import "server-only";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 
 // Pending requests that this approver may decide: everyone's but their own, not yet overdue.
 export async function countAwaitingDecision(user: TSessionUser): Promise<number> {

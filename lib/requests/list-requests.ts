@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { expireIfOverdue } from "./expire-requests";
 import { recordRefusal, type TAttempt } from "./record-refusal";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { expireIfOverdue } from "./expire-requests";
 
 // A request by id, with an overdue pending request expired on the way (checked on read).

@@ -3,10 +3,10 @@ import { toActingUser } from "@/lib/auth/acting-user";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
-import { moveRequest } from "./move-request";
+import { transitionRequest } from "./transition-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
 
@@ -20,7 +20,7 @@ export async function markInterruptedExecutions(now = new Date()): Promise<numbe
   for (const r of stale) {
     try {
       await db.$transaction((tx) =>
-        moveRequest(
+        transitionRequest(
           tx,
           r,
           "lose-track",
@@ -69,7 +69,7 @@ export async function reconcileUnknownOutcomes(
     const status = applied ? "SUCCEEDED" : "FAILED";
     try {
       await db.$transaction((tx) =>
-        moveRequest(
+        transitionRequest(
           tx,
           r,
           applied ? "reconcile-succeeded" : "reconcile-failed",

@@ -4,7 +4,7 @@ import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { getVisibleRequest } from "./list-requests";
 import { recordRefusal } from "./record-refusal";
 import { submitRequest, type TSubmitResult } from "./submit-request";

@@ -4,10 +4,10 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import { getMailbox, type TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { getRecipient, type TRecipient } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError, fieldErrorsOf } from "@/lib/errors/app-error";
 import { assertLengths } from "@/lib/forms/assert-lengths";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { sameIdentity } from "@/lib/exchange/identity";
@@ -17,7 +17,6 @@ import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { createRequests, type TNewRequest } from "./create-requests";
 import { executeRequest, type TOutcome } from "./execute-request";
-import { toFieldErrors } from "./field-errors";
 import { recordRefusal } from "./record-refusal";
 
 export type TSubmitResult =
@@ -27,7 +26,7 @@ export type TSubmitResult =
 // form → schema → (policy: every current action runs directly) → audit → Exchange → audit.
 async function resolveRecipient(ex: TExchange, field: string, identity: string, notFound: string): Promise<TRecipient> {
   try {
-    return await getMailbox(ex, identity);
+    return await getRecipient(ex, identity);
   } catch (e) {
     if (e instanceof ExchangeError && e.kind === "not_found") throw new AppError("INVALID_INPUT", undefined, { [field]: [notFound] });
     throw e;
@@ -64,8 +63,8 @@ export async function submitRequest(input: {
   if (!action) throw new AppError("NOT_FOUND", "That action is not in ExoDesk's catalogue.");
 
   const parsed = action.schema.safeParse(input.rawParams);
-  assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : toFieldErrors(parsed.error.issues));
-  if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, toFieldErrors(parsed.error.issues));
+  assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, fieldErrorsOf(parsed.error));
   const params = parsed.data as { identity: string; trustee?: unknown };
 
   // Resolve the mailbox (and the trustee) first, so an unknown one is a field error and no

@@ -99,7 +99,7 @@ describe("EXODESK_TRUSTED_PROXIES at start-up", () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it("trusts none when unset and stops start-up on a bad value, naming the variable", async () => {
-    const { getSetting } = await import("@/lib/env");
+    const { getSetting } = await import("@/lib/env/settings");
     vi.stubEnv("EXODESK_TRUSTED_PROXIES", undefined);
     expect(getSetting("EXODESK_TRUSTED_PROXIES").entries).toEqual([]);
     vi.stubEnv("EXODESK_TRUSTED_PROXIES", "10.0.0.0/8,::1");

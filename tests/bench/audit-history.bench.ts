@@ -10,7 +10,7 @@ import path from "node:path";
 import { decodeCursor, queryHistory, ZHistoryQuery, type THistoryQuery } from "../../lib/audit/query-history";
 import { verifyAuditChain } from "../../lib/audit/verify-chain";
 import { listCatalogue } from "../../lib/cmdlets/catalogue";
-import { closeDb, getAdapterFactory, getDb } from "../../lib/db";
+import { closeDb, getAdapterFactory, getDb } from "../../lib/db/client";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { seedAuditEvents } from "../../scripts/seed-audit-events";
 import { applyMigrations } from "../../scripts/db/migrations";

@@ -9,7 +9,7 @@
 import { loadBulk } from "../../lib/bulk/load-bulk";
 import { runBulk } from "../../lib/bulk/run-bulk";
 import { submitBulk } from "../../lib/bulk/submit-bulk";
-import { closeDb, getAdapterFactory } from "../../lib/db";
+import { closeDb, getAdapterFactory } from "../../lib/db/client";
 import { setActionPolicy } from "../../lib/policy/change-policy";
 import { applyMigrations } from "../../scripts/db/migrations";
 import { DEMO_USERS } from "../emulator/index";

@@ -29,7 +29,7 @@ const AU = "ExoDesk.Auditor";
 const AD = "ExoDesk.Admin";
 type TRole = typeof H | typeof AP | typeof AU | typeof AD;
 type TAllow = readonly TRole[] | "anyone";
-// The rate limit each entry declares (lib/action.ts TRateLimit): every change, every call to
+// The rate limit each entry declares (lib/action/authorised.ts TRateLimit): every change, every call to
 // Exchange and every read of the whole audit chain is limited; plain database reads are not.
 type TLimitKind = "mutation" | "lookup" | "chain" | "none";
 
@@ -52,7 +52,7 @@ const SAMPLES = { identity: TARGET, address: TARGET, id: MISSING };
 const form = (fields: Record<string, string>): TCall => ({ form: fields });
 
 // What the wrappers in a source file are given as their rate limit. The argument is required
-// (lib/action.ts), so a handler without a wrapper (the public health check) has none.
+// (lib/action/authorised.ts), so a handler without a wrapper (the public health check) has none.
 function declaredLimits(file: string, exportName?: string): string[] {
   const source = readFileSync(path.join(process.cwd(), file), "utf8");
   const start = exportName ? `export const ${exportName} = ` : "";

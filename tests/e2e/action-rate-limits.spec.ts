@@ -9,7 +9,7 @@ import { signInAs } from "./support";
 // Issue 13, point 10: cancelling, the type-ahead search (one Exchange call per keystroke batch)
 // and "Verify the chain now" (a full chain read) were not rate-limited. Each is now refused,
 // with the plain "wait" message, once its person has used up the minute's budget (limits in
-// lib/rate-limit.ts: changes 30, Exchange look-ups 120, chain reads 5 a minute per person).
+// lib/action/rate-limit.ts: changes 30, Exchange look-ups 120, chain reads 5 a minute per person).
 // On a portal of its own, so that no other journey's budget is used up (or uses up these).
 // Windows are fixed minutes: a refusal comes after the limit, or after up to twice it when
 // the calls straddle the turn of a minute.

@@ -1,3 +1,6 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
@@ -28,6 +31,16 @@ describe("npm run lint keeps imports running one way", () => {
 
   it("accepts imports that go down", async () => {
     expect(await layerErrors("lib/requests/fine.ts", 'import { ExchangeError } from "@/lib/exchange/errors";\nexport const x = ExchangeError;\n')).toEqual([]);
-    expect(await layerErrors("app/fine.ts", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n')).toEqual([]);
+    expect(await layerErrors("app/fine.ts", 'import { getDb } from "@/lib/db/client";\nexport const x = getDb;\n')).toEqual([]);
+  });
+});
+
+describe("LIB_LAYERS", () => {
+  it("places every folder of lib/ (a file directly in lib/ or a folder left out would go unchecked)", async () => {
+    const config = pathToFileURL(path.resolve("eslint.config.mjs")).href;
+    const { LIB_LAYERS } = (await import(config)) as { LIB_LAYERS: string[] };
+    const entries = readdirSync("lib", { withFileTypes: true });
+    expect(entries.filter((e) => !e.isDirectory()).map((e) => e.name)).toEqual([]);
+    expect(entries.map((e) => e.name).sort()).toEqual([...LIB_LAYERS].sort());
   });
 });

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm } from "@/lib/action";
+import { authorisedForm } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { ZFormText } from "@/lib/forms/form-fields";
 import { approveRequest } from "@/lib/requests/approve-request";

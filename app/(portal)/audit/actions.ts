@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorised, type TActionResult } from "@/lib/action";
+import { authorised, type TActionResult } from "@/lib/action/authorised";
 import { checkAuditChain } from "@/lib/audit/check-chain";
 
 // A button's action (useActionState passes it the previous answer): it reads nothing it is sent.

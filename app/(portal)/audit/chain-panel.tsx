@@ -1,6 +1,6 @@
 import { readLastChainCheck } from "@/lib/audit/check-chain";
 import { readChainHead } from "@/lib/audit/query-history";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { VerifyChainButton } from "./verify-chain-button";
 
 // The chain's head names all history up to now; the last check says whether it was whole.

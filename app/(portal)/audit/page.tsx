@@ -4,7 +4,7 @@ import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { EVENT_LABELS } from "@/lib/audit/describe-event";
 import { decodeCursor, queryHistory } from "@/lib/audit/query-history";
 import { listCatalogue } from "@/lib/cmdlets/catalogue";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { ChainPanel } from "./chain-panel";
 import { firstValue, readHistoryQuery, toSearch } from "./history-params";

@@ -1,13 +1,13 @@
 "use server";
 
 import { z } from "zod";
-import { authorised, authorisedForm, type TActionFailure } from "@/lib/action";
+import { authorised, authorisedForm, type TActionFailure } from "@/lib/action/authorised";
 import { departmentRows, matchBulkRows, parseBulkList, type TBulkRow } from "@/lib/bulk/parse-bulk-rows";
 import { retryFailedItems, stopBulk } from "@/lib/bulk/retry-bulk-items";
 import { startBulkRunner } from "@/lib/bulk/run-bulk";
 import { submitBulk } from "@/lib/bulk/submit-bulk";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { ZAutoReplyForm } from "@/lib/forms/auto-reply-fields";
 import { ZFormText } from "@/lib/forms/form-fields";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorised, type TActionFailure } from "@/lib/action";
+import { authorised, type TActionFailure } from "@/lib/action/authorised";
 import { findMailboxes, MIN_SEARCH_CHARS, type TRecipient } from "@/lib/cmdlets/read-mailbox";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm } from "@/lib/action";
+import { authorisedForm } from "@/lib/action/authorised";
 import { startReport } from "@/lib/reports/start-report";
 
 // The form has no fields: the report covers whatever the person's Exchange scope can read.

@@ -1,7 +1,7 @@
 import { Link } from "@/app/_components/link";
 import { LocalTime } from "@/app/_components/local-time";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { listMyReports } from "@/lib/reports/load-report";
 import { describeReportProgress, ReportStatusBadge } from "./report-status";
 import { StartReportButton } from "./start-report-button";

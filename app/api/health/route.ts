@@ -1,5 +1,5 @@
-import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env/settings";
 
 // For load balancers and operators: can this instance reach its database, Exchange and Entra
 // ID? No session needed, and nothing in the answer is secret. 503 only when the database is

@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
-import { authorisedRoute, jsonError } from "@/lib/action";
-import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { authorisedRoute, jsonError } from "@/lib/action/authorised";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env/settings";
 import { METRICS_CONTENT_TYPE } from "@/lib/metrics/registry";
 import { isMetricsToken, readBearerToken } from "@/lib/metrics/metrics-access";
 import { renderMetrics } from "@/lib/requests/render-metrics";
-import { requestLog } from "@/lib/request-log";
+import { httpRequestLog } from "@/lib/log/http-log";
 
 // Prometheus metrics for operators: request counts and Exchange latency, errors, retries and
 // throttling reveal how the service is used, so they need a credential. A scraper sends
@@ -20,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
   const token = readBearerToken(request.headers.get("authorization"));
   if (token === undefined) return await scrapeAsAdmin(request, undefined);
 
-  const logger = await requestLog();
+  const logger = await httpRequestLog();
   if (!isMetricsToken(token, getEnv().EXODESK_METRICS_TOKEN)) {
     logger.info({ via: "token", outcome: "refused" }, "metrics scrape");
     return jsonError(401, "This metrics token is not valid, or no metrics token is configured (EXODESK_METRICS_TOKEN).");

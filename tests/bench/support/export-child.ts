@@ -31,7 +31,7 @@ export async function measureExport(db: PrismaClient) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { closeDb, getDb } = await import("../../../lib/db");
+  const { closeDb, getDb } = await import("../../../lib/db/client");
   try {
     const db = getDb();
     await db.auditEvent.findFirst({ select: { seq: true } }); // open the database before the baseline

@@ -11,7 +11,7 @@ export type TIdentity = (typeof IDENTITIES)[number];
 // The worker's own portal.
 export const PORTAL = PORTAL_URL;
 
-// The two answers that mean "you may not": lib/errors.ts's UNAUTHENTICATED and FORBIDDEN.
+// The two answers that mean "you may not": lib/errors/app-error.ts's UNAUTHENTICATED and FORBIDDEN.
 export const REFUSALS = ["Your session has ended. Sign in again to continue.", "You do not have the ExoDesk role needed for this."];
 const REFUSED_PATH = /^\/(signin|no-access)(?=[/?#]|$)/;
 

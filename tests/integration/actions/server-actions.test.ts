@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // Real server actions through the real wrapper, session check and database-backed rate

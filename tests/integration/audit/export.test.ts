@@ -9,7 +9,7 @@ import { queryHistory, readChainHead, ZHistoryQuery, type THistoryRow } from "@/
 import { hashAuditRow, type TCsvColumn } from "@/lib/audit/audit-row";
 import { verifyExportFile } from "@/lib/audit/verify-export";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { describeDatabase, getDb } from "@/lib/db";
+import { describeDatabase, getDb } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDb } from "../db/test-db";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { TActorSnapshot, TAuditEvent } from "@/lib/audit/events";
 import { decodeCursor, queryHistory, ZHistoryQuery, type THistoryRow, type TSortKey } from "@/lib/audit/query-history";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // The auditor's history on a real (embedded) database: ~300 events written through

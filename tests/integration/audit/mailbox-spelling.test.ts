@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { queryHistory, ZHistoryQuery } from "@/lib/audit/query-history";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // One mailbox and one person, spelt the ways they arrive (Exchange's case, a pasted address with

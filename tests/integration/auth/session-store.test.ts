@@ -4,8 +4,8 @@ import { endSessionsOf, endMySessionsEverywhere } from "@/lib/auth/end-sessions"
 import { deleteEndedSessions, endAllSessions, endSession, isSessionLive, listPeopleWithLiveSessions, startSession } from "@/lib/auth/session-store";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { saveTokenCache } from "@/lib/auth/token-store";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { stubPortalEnv } from "../support/portal-env";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { describe, expect, it, vi } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { DEMO_USERS } from "../../emulator/index";
 import { REDIRECT_URI, TEST_APP, useHarness } from "../../emulator/test-support/harness";
 import { emulatorFetch } from "../../support/emulator-fetch";

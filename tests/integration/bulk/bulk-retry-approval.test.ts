@@ -3,7 +3,7 @@ import { loadBulk } from "@/lib/bulk/load-bulk";
 import { retryFailedItems } from "@/lib/bulk/retry-bulk-items";
 import { runBulk } from "@/lib/bulk/run-bulk";
 import { submitBulk } from "@/lib/bulk/submit-bulk";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { addProtectedTarget, removeProtectedTarget } from "@/lib/policy/change-policy";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { listAwaitingDecision } from "@/lib/requests/list-approvals";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadBulk } from "@/lib/bulk/load-bulk";
 import { runBulk } from "@/lib/bulk/run-bulk";
 import { submitBulk } from "@/lib/bulk/submit-bulk";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { DEMO_USERS } from "../../emulator/index";
 import { exchangeAs } from "../support/emulator-exchange";
 import { actorOf, h, helpdesk, useBulkHarness } from "./bulk-harness";

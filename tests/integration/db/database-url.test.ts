@@ -2,7 +2,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../../scripts/db/migrations";
-import { closeDb, describeDatabase, getAdapterFactory, getDb } from "../../../lib/db";
+import { closeDb, describeDatabase, getAdapterFactory, getDb } from "../../../lib/db/client";
 import { expectAuditEventsAppendOnly, localMigrations, runDbCli } from "./helpers";
 import { createEmptyDatabase, createTestDb, testServerUrl } from "./test-db";
 

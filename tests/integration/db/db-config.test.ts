@@ -1,6 +1,6 @@
 // Which database the environment names (pure: opens nothing).
 import { describe, expect, it } from "vitest";
-import { databaseUrl, DbConfigError, describeDatabase } from "../../../lib/db";
+import { databaseUrl, DbConfigError, describeDatabase } from "../../../lib/db/client";
 
 describe("databaseUrl", () => {
   it("takes postgres:// and postgresql:// URLs, and describes them without the password", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
-import { findMailboxes, getMailbox } from "@/lib/cmdlets/read-mailbox";
+import { getDb } from "@/lib/db/client";
+import { findMailboxes, getRecipient } from "@/lib/cmdlets/read-mailbox";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS } from "../../emulator/index";
 import { Harness } from "../../emulator/test-support/harness";
@@ -72,9 +72,9 @@ describe("a helpdesk whose write scope is Sales", () => {
 describe("a helpdesk whose read scope is Sales too", () => {
   it("finds no mailbox outside Sales: Exchange answers not found", async () => {
     const ex = await exchangeAs(h, DEMO_USERS.scopedHelpdesk);
-    await expect(getMailbox(ex, MARKETING)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(getRecipient(ex, MARKETING)).rejects.toMatchObject({ kind: "not_found" });
     expect(await findMailboxes(ex, "megan")).toEqual([]);
-    expect((await getMailbox(ex, SALES)).department).toBe("Sales");
+    expect((await getRecipient(ex, SALES)).department).toBe("Sales");
     const user = { ...scoped, oid: "sales-unit-oid", upn: DEMO_USERS.scopedHelpdesk };
     const [actionId, params] = actions[0]!;
     // The portal reads the mailbox first; Exchange's not-found makes it a field error, no write is sent.
@@ -82,6 +82,6 @@ describe("a helpdesk whose read scope is Sales too", () => {
     await expect(change).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { identity: [expect.stringContaining("No mailbox matches")] } });
     expect(ex.calls.filter((c) => !c.startsWith("Get-"))).toEqual([]);
     const everyone = await exchangeAs(h, DEMO_USERS.helpdesk);
-    expect((await getMailbox(everyone, MARKETING)).department).toBe("Marketing");
+    expect((await getRecipient(everyone, MARKETING)).department).toBe("Marketing");
   });
 });

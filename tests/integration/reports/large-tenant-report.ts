@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { buildReport } from "@/lib/reports/build-report";
 import { streamReportCsv } from "@/lib/reports/export-report";
 import { ZReportQuery } from "@/lib/reports/query-report";

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { TReportRow } from "@/lib/reports/query-report";
 import type { Harness } from "../../emulator/test-support/harness";
 import { exchangeAs, type TEmulatorMailbox } from "../support/emulator-exchange";

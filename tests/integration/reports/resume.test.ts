@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { buildReport } from "@/lib/reports/build-report";
 import { resumeStalledReports } from "@/lib/reports/resume-reports";
 import { findReportBuild } from "@/lib/reports/run-report-build";

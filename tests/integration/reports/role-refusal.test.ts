@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { buildReport } from "@/lib/reports/build-report";
 import { DEMO_USERS } from "../../emulator/index";
 import { Harness } from "../../emulator/test-support/harness";

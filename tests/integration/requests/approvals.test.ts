@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { cancelRequest } from "@/lib/requests/cancel-request";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { submitBulk } from "@/lib/bulk/submit-bulk";
 import { parseBulkList } from "@/lib/bulk/parse-bulk-rows";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { rejectRequest } from "@/lib/requests/reject-request";
 import { submitRequest } from "@/lib/requests/submit-request";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { summariseEvent } from "@/lib/audit/describe-event";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { cancelRequest } from "@/lib/requests/cancel-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { listCatalogue } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { setActionPolicy } from "@/lib/policy/change-policy";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { revertRequest } from "@/lib/requests/revert-request";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
-import { consumeRateLimit, deleteExpiredRateLimits, LIMITS } from "@/lib/rate-limit";
+import { getDb } from "@/lib/db/client";
+import { consumeRateLimit, deleteExpiredRateLimits, LIMITS } from "@/lib/action/rate-limit";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // Limits live in the database, so every portal instance counts the same attempts.

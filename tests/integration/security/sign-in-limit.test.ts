@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { consumeRateLimit, LIMITS } from "@/lib/rate-limit";
+import { consumeRateLimit, LIMITS } from "@/lib/action/rate-limit";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // Starting a sign-in is limited per address before next-auth runs: the 101st start within

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, vi } from "vitest";
-import { closeDb } from "@/lib/db";
+import { closeDb } from "@/lib/db/client";
 import { createPostgresTestDatabase } from "../db/test-db";
 
 // The process's own database (what getDb() returns): a fresh, migrated database of its own on

@@ -1,6 +1,6 @@
 import { vi } from "vitest";
 
-// The settings the portal's own modules read at first use (lib/env.ts), for tests that call
+// The settings the portal's own modules read at first use (lib/env/settings.ts), for tests that call
 // them directly; the token-cache key is the test's to choose.
 export function stubPortalEnv(tokenCacheKey: string): void {
   vi.stubEnv("TOKEN_CACHE_KEY", tokenCacheKey);

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm, type TActionContext, type TActionResult } from "@/lib/action";
+import { authorisedForm, type TActionContext, type TActionResult } from "@/lib/action/authorised";
 import { ZCheckbox, ZFormText } from "@/lib/forms/form-fields";
 import { addProtectedTarget, removeProtectedTarget, setActionPolicy } from "@/lib/policy/change-policy";
 

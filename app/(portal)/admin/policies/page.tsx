@@ -1,6 +1,6 @@
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { listCatalogue } from "@/lib/cmdlets/catalogue";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { defaultPolicy } from "@/lib/policy/decide-approval";
 import { listProtectedTargets } from "@/lib/policy/read-policy";
 import { AddProtectionForm, PolicyRow, RemoveProtectionButton } from "./policy-forms";

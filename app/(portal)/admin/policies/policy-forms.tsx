@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FieldError } from "@/app/_components/field-error";
-import type { TActionResult } from "@/lib/action";
+import type { TActionResult } from "@/lib/action/authorised";
 import { addProtectionAction, removeProtectionAction, savePolicyAction } from "./actions";
 
 function Result({ state }: { state: TActionResult | null }) {

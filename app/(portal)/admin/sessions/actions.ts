@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm } from "@/lib/action";
+import { authorisedForm } from "@/lib/action/authorised";
 import { endSessionsOf } from "@/lib/auth/end-sessions";
 import { ZFormText } from "@/lib/forms/form-fields";
 

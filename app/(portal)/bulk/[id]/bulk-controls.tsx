@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
-import type { TActionFailure } from "@/lib/action";
+import type { TActionFailure } from "@/lib/action/authorised";
 import { retryFailedAction, stopBulkAction } from "../actions";
 
 type TResult = { ok: true; message: string } | TActionFailure;

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { loadBulk, type TItemGroup } from "@/lib/bulk/load-bulk";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { AutoRefresh } from "./auto-refresh";
 import { BulkControls } from "./bulk-controls";
 

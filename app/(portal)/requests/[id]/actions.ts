@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm } from "@/lib/action";
+import { authorisedForm } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { ZFormText } from "@/lib/forms/form-fields";
 import { cancelRequest } from "@/lib/requests/cancel-request";
 import { revertRequest } from "@/lib/requests/revert-request";

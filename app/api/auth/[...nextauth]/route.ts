@@ -2,9 +2,9 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { clientIp } from "@/lib/auth/actor";
 import { endSessionOfCookie, getAuthOptions, getSessionCookieName } from "@/lib/auth/options";
-import { AppError } from "@/lib/errors";
-import { log } from "@/lib/log";
-import { consumeRateLimit, LIMITS } from "@/lib/rate-limit";
+import { AppError } from "@/lib/errors/app-error";
+import { log } from "@/lib/log/logger";
+import { consumeRateLimit, LIMITS } from "@/lib/action/rate-limit";
 
 // Options are built per request so that `next build` needs no configuration. Starting a
 // sign-in is rate-limited per address before next-auth sees it; signing out ends the

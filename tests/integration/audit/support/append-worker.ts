@@ -4,7 +4,7 @@
 // waits until <goFile> exists (the barrier, so both processes start appending at the same
 // moment), appends, then prints one JSON summary line.
 import { existsSync } from "node:fs";
-import { closeDb, getDb } from "../../../../lib/db";
+import { closeDb, getDb } from "../../../../lib/db/client";
 import { appendConcurrently } from "./concurrent-append";
 
 const [label, writers, perWriter, goFile] = process.argv.slice(2);

@@ -7,7 +7,7 @@ import { labelEvent, summariseEvent } from "@/lib/audit/describe-event";
 import { getRequestForAudit } from "@/lib/audit/list-mailbox-changes";
 import { queryHistory, ZHistoryQuery } from "@/lib/audit/query-history";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { normaliseIdentity } from "@/lib/exchange/identity";
 import { StateDiff } from "../../state-diff";
 import { toSearch } from "../../history-params";

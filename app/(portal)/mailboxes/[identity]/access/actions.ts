@@ -1,9 +1,9 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm } from "@/lib/action";
+import { authorisedForm } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { ZCheckbox, ZFormText } from "@/lib/forms/form-fields";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { ACCESS_ACTION_IDS } from "./access-kinds";

@@ -6,7 +6,7 @@ import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { readMailboxAccess } from "@/lib/cmdlets/read-access";
-import { getMailbox } from "@/lib/cmdlets/read-mailbox";
+import { getRecipient } from "@/lib/cmdlets/read-mailbox";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
@@ -24,7 +24,7 @@ export default async function AccessPage({ params, searchParams }: TProps) {
   const requestId = (await searchParams).request;
   const lastChange = requestId && z.uuid().safeParse(requestId).success ? await getVisibleRequest(user, requestId) : null;
   const loaded = await loadFromExchange(user, mailboxPath(identity, "access"), async (ex) => {
-    const mailbox = await getMailbox(ex, identity);
+    const mailbox = await getRecipient(ex, identity);
     return { mailbox, access: await readMailboxAccess(ex, mailbox.address) };
   });
   if (!loaded.ok) return <PageError title="Mailbox access" message={loaded.message} />;

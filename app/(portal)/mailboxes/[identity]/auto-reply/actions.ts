@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm, type TActionResult } from "@/lib/action";
+import { authorisedForm, type TActionResult } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { ZAutoReplyForm } from "@/lib/forms/auto-reply-fields";

@@ -4,7 +4,7 @@ import { MessageHtml } from "@/app/_components/message-html";
 import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
-import { getMailbox, getRegionalSettings } from "@/lib/cmdlets/read-mailbox";
+import { getRecipient, getRegionalSettings } from "@/lib/cmdlets/read-mailbox";
 import { AUTO_REPLY_STATES, EXTERNAL_AUDIENCES, readAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { formatInZone } from "@/lib/time/format";
 import { toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
@@ -17,7 +17,7 @@ export default async function AutoReplyPage({ params }: { params: Promise<{ iden
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
   const loaded = await loadFromExchange(user, mailboxPath(identity, "auto-reply"), async (ex) => {
-    const mailbox = await getMailbox(ex, identity);
+    const mailbox = await getRecipient(ex, identity);
     const [regional, current] = await Promise.all([getRegionalSettings(ex, mailbox.address), readAutoReply(ex, mailbox.address)]);
     return { mailbox, regional, current };
   });

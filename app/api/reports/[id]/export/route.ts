@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
-import { authorisedRoute, jsonError } from "@/lib/action";
-import { getDb } from "@/lib/db";
+import { authorisedRoute, jsonError } from "@/lib/action/authorised";
+import { getDb } from "@/lib/db/client";
+import { describeRefusal } from "@/lib/errors/app-error";
 import { streamReportCsv } from "@/lib/reports/export-report";
 import { loadMyReport } from "@/lib/reports/load-report";
 import { ZReportQuery } from "@/lib/reports/query-report";
@@ -10,7 +11,7 @@ import { ZReportQuery } from "@/lib/reports/query-report";
 export const GET = authorisedRoute("report.build", { rateLimit: "none" }, async (ctx, request: NextRequest, route: { params: Promise<{ id: string }> }) => {
   const { page: _page, ...params } = Object.fromEntries(request.nextUrl.searchParams);
   const query = ZReportQuery.safeParse(params);
-  if (!query.success) return jsonError(400, query.error.issues.map((i) => `${String(i.path[0] ?? "query")}: ${i.message}`).join("; "));
+  if (!query.success) return jsonError(400, describeRefusal(query.error));
   const report = await loadMyReport(getDb(), ctx.user, (await route.params).id);
   if (report.status !== "READY" || !report.generatedAt) return jsonError(409, "This report is not ready yet. Download it once it has been built.");
   const stamp = report.generatedAt.toISOString().replace(/[-:]/g, "").slice(0, 15);

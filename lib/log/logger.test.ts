@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scrubSecrets } from "./log";
+import { scrubSecrets } from "./logger";
 
 describe("scrubSecrets", () => {
   it("removes JWTs, bearer tokens and secret form parameters, and keeps the rest readable", () => {

@@ -3,17 +3,17 @@ import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { TActorSnapshot } from "./audit/events";
+import type { TActorSnapshot } from "../audit/events";
 import { headers } from "next/headers";
-import { clientIp, getActorSnapshot } from "./auth/actor";
-import type { TPermission } from "./auth/roles";
-import { requireUser } from "./auth/session";
-import type { TSessionUser } from "./auth/session-user";
-import { AppError, type AppErrorCode } from "./errors";
-import { ExchangeError } from "./exchange/errors";
-import { log } from "./log";
+import { clientIp, getActorSnapshot } from "../auth/actor";
+import type { TPermission } from "../auth/roles";
+import { requireUser } from "../auth/session";
+import type { TSessionUser } from "../auth/session-user";
+import { AppError, fieldErrorsOf, type AppErrorCode } from "../errors/app-error";
+import { ExchangeError } from "../exchange/errors";
+import { log } from "../log/logger";
 import { consumeRateLimit, LIMITS, type TLimit } from "./rate-limit";
-import { requestLog } from "./request-log";
+import { httpRequestLog } from "../log/http-log";
 
 // What every server action returns to its form.
 export type TActionFailure = { ok: false; message: string; fieldErrors?: Record<string, string[]>; reauth?: boolean };
@@ -91,9 +91,9 @@ async function applyRateLimit(gate: TGate, user: TSessionUser): Promise<void> {
 function parseInput<TSchema extends z.ZodType>(schema: TSchema, input: unknown): z.output<TSchema> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const { formErrors, fieldErrors } = z.flattenError(parsed.error);
-  if (Object.keys(fieldErrors).length > 0) throw new AppError("INVALID_INPUT", undefined, fieldErrors as Record<string, string[]>);
-  throw new AppError("INVALID_INPUT", formErrors[0]);
+  const { form, ...fields } = fieldErrorsOf(parsed.error);
+  if (Object.keys(fields).length > 0) throw new AppError("INVALID_INPUT", undefined, fields);
+  throw new AppError("INVALID_INPUT", form?.[0]);
 }
 
 // The one way into a server action: session, app role, rate limit, the input parsed by the
@@ -106,7 +106,7 @@ function wrapAction<TArgs extends unknown[], TSchema extends z.ZodType, TResult>
   handler: (ctx: TActionContext, input: z.output<TSchema>) => Promise<TResult | TRedirect>,
 ): (...args: TArgs) => Promise<TResult | TActionFailure> {
   return async (...args) => {
-    const logger = await requestLog();
+    const logger = await httpRequestLog();
     const paths: string[] = [];
     const started = performance.now();
     let outcome: TResult | TRedirect;
@@ -179,7 +179,7 @@ export function authorisedRoute<TRequest extends Request, TRouteContext>(
   handler: (ctx: TActionContext, request: TRequest, route: TRouteContext) => Promise<Response>,
 ): (request: TRequest, route: TRouteContext) => Promise<Response> {
   return async (request, route) => {
-    const logger = await requestLog();
+    const logger = await httpRequestLog();
     const paths: string[] = [];
     let response: Response;
     try {

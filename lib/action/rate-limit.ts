@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 
 // Fixed-window limits kept in the database, so every portal instance counts the same
 // attempts. One upsert per check; old windows are deleted by the sweep.

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Errors a person may see. Anything else becomes a generic message plus a log line.
 export type AppErrorCode =
   | "UNAUTHENTICATED"
@@ -30,4 +32,18 @@ export class AppError extends Error {
     this.code = code;
     this.fieldErrors = fieldErrors;
   }
+}
+
+// A schema's refusal as the field errors a form shows: each message under the first segment of
+// its path, and a refusal of the input as a whole under "form".
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const { formErrors, fieldErrors } = z.flattenError(error) as { formErrors: string[]; fieldErrors: Record<string, string[]> };
+  return formErrors.length > 0 ? { ...fieldErrors, form: formErrors } : { ...fieldErrors };
+}
+
+// The same refusal in one line, for an API answer: "field: message; field: message".
+export function describeRefusal(error: z.ZodError): string {
+  return Object.entries(fieldErrorsOf(error))
+    .flatMap(([field, messages]) => messages.map((m) => `${field}: ${m}`))
+    .join("; ");
 }

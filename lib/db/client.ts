@@ -5,7 +5,7 @@
 // Created lazily: `next build` evaluates this module while collecting page data and must not
 // open the database. Kept on globalThis: Next.js evaluates the module more than once per process.
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient } from "../generated/prisma/client";
 
 /** DATABASE_URL is missing or cannot be used as given. */
 export class DbConfigError extends Error {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { invokeCommand } from "./exchange/client";
+import { invokeCommand } from "../exchange/client";
 
 // Each Microsoft cloud as the README's configuration table gives it: the settings parse, and
 // the Entra authority, the Exchange scope and the InvokeCommand address follow from them.
@@ -58,7 +58,7 @@ describe.each(CLOUDS)("the $cloud configuration", ({ env, authority, scope, invo
   it("parses, and the authority, scope and InvokeCommand address derive from it", async () => {
     for (const [name, value] of Object.entries(BASE_ENV)) vi.stubEnv(name, value);
     for (const name of CLOUD_NAMES) vi.stubEnv(name, (env as Partial<Record<(typeof CLOUD_NAMES)[number], string>>)[name]);
-    const { getEnv, getEntraAuthority, getExchangeScope } = await import("./env");
+    const { getEnv, getEntraAuthority, getExchangeScope } = await import("./settings");
     const config = getEnv();
     expect(getEntraAuthority()).toBe(authority);
     expect(getExchangeScope()).toBe(scope);

@@ -1,23 +1,23 @@
 import pino from "pino";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { TSessionUser } from "./auth/session-user";
-import { AppError } from "./errors";
-import { ZCheckbox, ZFormText } from "./forms/form-fields";
+import type { TSessionUser } from "../auth/session-user";
+import { AppError } from "../errors/app-error";
+import { ZCheckbox, ZFormText } from "../forms/form-fields";
 
 // The wrapper every server action goes through, with the session, the rate-limit store and
 // Next's request context replaced: what is asserted is the order of the gates and what the
 // person is answered. (tests/integration/actions/ runs real actions against the real limiter.)
 const session = vi.hoisted(() => ({ requireUser: vi.fn() }));
 const limiter = vi.hoisted(() => ({ consumeRateLimit: vi.fn() }));
-vi.mock("./auth/session", () => session);
+vi.mock("../auth/session", () => session);
 vi.mock("./rate-limit", async (importOriginal) => ({ ...(await importOriginal<typeof import("./rate-limit")>()), ...limiter }));
-vi.mock("./request-log", () => ({ requestLog: async () => pino({ level: "silent" }) }));
+vi.mock("../log/http-log", () => ({ httpRequestLog: async () => pino({ level: "silent" }) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7", "user-agent": "action-test" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/navigation", () => ({ redirect: vi.fn(), unstable_rethrow: vi.fn() }));
 
-const { authorised, authorisedForm } = await import("./action");
+const { authorised, authorisedForm } = await import("./authorised");
 
 const HELPDESK: TSessionUser = { oid: "oid-helpdesk", tid: "tid-1", upn: "helpdesk@contoso.example", name: "Helpdesk", roles: ["ExoDesk.Helpdesk"] };
 

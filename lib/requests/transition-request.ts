@@ -1,7 +1,7 @@
 import "server-only";
 import type { TActorSnapshot, TAuditEvent } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { IllegalTransitionError, transition, type TRequestEvent } from "@/lib/workflow/state-machine";
@@ -11,7 +11,7 @@ type TMovable = { id: string; status: TRequestStatus; targetMailbox: string; act
 // One step of a request's life inside the caller's transaction: the table says whether the
 // move is legal, the update only applies if nobody moved the request first, and the audit
 // event commits with it.
-export async function moveRequest(
+export async function transitionRequest(
   tx: Prisma.TransactionClient,
   request: TMovable,
   event: TRequestEvent,

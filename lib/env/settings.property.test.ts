@@ -47,7 +47,7 @@ describe("getEnv", () => {
     await fc.assert(
       fc.asyncProperty(env, async (given) => {
         setEnv(given);
-        const { getEnv } = await import("./env");
+        const { getEnv } = await import("./settings");
         let config: ReturnType<typeof getEnv>;
         try {
           config = getEnv();

@@ -1,5 +1,5 @@
 import pino, { type Logger } from "pino";
-import { getLogLevel } from "./env";
+import { getLogLevel } from "../env/settings";
 
 // Structured JSON logs, one line per event. Secrets never reach them: known secret-bearing
 // fields are redacted by path, and every string is scrubbed of bearer tokens and JWTs in

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getEnv, getLogLevel, getSetting } from "./env";
+import { getEnv, getLogLevel, getSetting } from "./settings";
 
 // Each setting with a default, as the README gives it: unset is the default; a value it does
 // not accept is refused with the variable's name and what it accepts (NaN workers would run

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseTrustedProxies } from "./security/forwarded";
+import { parseTrustedProxies } from "../security/forwarded";
 
 // Every setting the portal reads from its environment, in one schema (README, "Configuration"
 // and "Other settings"). Code reads them through getSetting/getEnv, never process.env: a
