@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sameIdentity } from "@/lib/exchange/identity";
-import { findActiveContent, MAX_MESSAGE_CHARS } from "@/lib/html/message-html";
+import { MAX_MESSAGE_CHARS } from "@/lib/forms/limits";
+import { findActiveContent } from "@/lib/html/message-html";
 import { CALENDAR_ROLES } from "./calendar-roles";
 import { listCatalogue } from "./catalogue";
 import { AUTO_REPLY_STATES, EXTERNAL_AUDIENCES } from "./set-auto-reply";

@@ -15,7 +15,6 @@ export type TAccessRow = {
 };
 
 // The page's forms name the kinds too; they import them from here.
-export type { TRightKind };
 
 export type TMailboxAccess = { rows: TAccessRow[]; calendarFolder: string | null };
 

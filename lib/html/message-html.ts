@@ -2,7 +2,6 @@ import sanitizeHtml from "sanitize-html";
 
 // Auto-reply messages are HTML. What a person types is checked and sanitised before it is
 // sent; what Exchange returns is sanitised again before it is rendered.
-export { MAX_MESSAGE_CHARS } from "@/lib/forms/limits";
 
 const SAFE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [

@@ -1,4 +1,4 @@
-import type { TRightKind } from "@/lib/cmdlets/read-access";
+import type { TRightKind } from "@/lib/cmdlets/permission-entries";
 
 // The catalogue actions this page offers, by kind of right.
 export const ACCESS_ACTIONS: Record<TRightKind, { grant: string; remove: string; label: string }> = {

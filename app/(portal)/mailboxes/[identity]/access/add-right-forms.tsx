@@ -9,7 +9,7 @@ import { RecipientField } from "@/app/_components/recipient-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
-import type { TRightKind } from "@/lib/cmdlets/read-access";
+import type { TRightKind } from "@/lib/cmdlets/permission-entries";
 import { ACCESS_ACTIONS } from "./access-kinds";
 import { changeAccessAction } from "./actions";
 
