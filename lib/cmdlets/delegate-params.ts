@@ -17,6 +17,20 @@ export function refuseSelfDelegation(p: { identity: string; trustee: string }, c
 export const ZTargetOnly = ZDelegateTarget.superRefine(refuseSelfDelegation);
 export type TDelegateTarget = z.infer<typeof ZDelegateTarget>;
 
+// What the grant and the remove of a right that needs only the target share (SendAs,
+// SendOnBehalf): ids, labels, the schema, the risk (granting is high, removing low), and each
+// being the other's inverse.
+export function targetOnlyEntry(right: { id: string; label: string }, kind: "grant" | "remove") {
+  const grant = kind === "grant";
+  return {
+    id: `${right.id}.${kind}`,
+    label: `${grant ? "Grant" : "Remove"} ${right.label}`,
+    risk: grant ? ("high" as const) : ("low" as const),
+    schema: ZTargetOnly,
+    inverse: (p: TDelegateTarget) => ({ actionId: `${right.id}.${grant ? "remove" : "grant"}`, params: { identity: p.identity, trustee: p.trustee } }),
+  };
+}
+
 export function toStringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
   return typeof value === "string" && value ? [value] : [];

@@ -1,5 +1,5 @@
 import { ExchangeError } from "@/lib/exchange/errors";
-import { toStringList, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
+import { targetOnlyEntry, toStringList, type TDelegateTarget } from "./delegate-params";
 import type { TCatalogueAction } from "./types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 
@@ -20,10 +20,7 @@ export async function readSendAs(ex: TExchange, identity: string, trustee: strin
 function sendAsAction(kind: "grant" | "remove"): TCatalogueAction<TDelegateTarget, TSendAsState> {
   const grant = kind === "grant";
   return {
-    id: grant ? "send-as.grant" : "send-as.remove",
-    label: grant ? "Grant SendAs" : "Remove SendAs",
-    risk: grant ? "high" : "low",
-    schema: ZTargetOnly,
+    ...targetOnlyEntry({ id: "send-as", label: "SendAs" }, kind),
     describe: (p) => (grant ? `Let ${p.trustee} send as ${p.identity}` : `Stop ${p.trustee} sending as ${p.identity}`),
     readState: (ex, p) => readSendAs(ex, p.identity, p.trustee),
     apply: (ex, p, clientRequestId) =>
@@ -33,7 +30,6 @@ function sendAsAction(kind: "grant" | "remove"): TCatalogueAction<TDelegateTarge
         { clientRequestId },
       ),
     isApplied: (_p, s) => s.sendAs === grant,
-    inverse: (p) => ({ actionId: grant ? "send-as.remove" : "send-as.grant", params: { identity: p.identity, trustee: p.trustee } }),
   };
 }
 

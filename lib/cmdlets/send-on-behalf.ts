@@ -1,5 +1,5 @@
 import { sameIdentity } from "@/lib/exchange/identity";
-import { toStringList, ZTargetOnly, type TDelegateTarget } from "./delegate-params";
+import { targetOnlyEntry, toStringList, type TDelegateTarget } from "./delegate-params";
 import { getRecipient } from "./read-mailbox";
 import type { TCatalogueAction } from "./types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
@@ -23,10 +23,7 @@ async function readState(ex: TExchange, p: TDelegateTarget): Promise<TSendOnBeha
 function sendOnBehalfAction(kind: "grant" | "remove"): TCatalogueAction<TDelegateTarget, TSendOnBehalfState> {
   const grant = kind === "grant";
   return {
-    id: grant ? "send-on-behalf.grant" : "send-on-behalf.remove",
-    label: grant ? "Grant SendOnBehalf" : "Remove SendOnBehalf",
-    risk: grant ? "high" : "low",
-    schema: ZTargetOnly,
+    ...targetOnlyEntry({ id: "send-on-behalf", label: "SendOnBehalf" }, kind),
     describe: (p) => (grant ? `Let ${p.trustee} send on behalf of ${p.identity}` : `Stop ${p.trustee} sending on behalf of ${p.identity}`),
     readState,
     apply: (ex, p, clientRequestId) =>
@@ -36,7 +33,6 @@ function sendOnBehalfAction(kind: "grant" | "remove"): TCatalogueAction<TDelegat
         { clientRequestId },
       ),
     isApplied: (_p, s) => s.trusteeListed === grant,
-    inverse: (p) => ({ actionId: grant ? "send-on-behalf.remove" : "send-on-behalf.grant", params: { identity: p.identity, trustee: p.trustee } }),
   };
 }
 

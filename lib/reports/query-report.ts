@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { DELEGATE_KINDS, type TDelegateKind } from "./map-report-row";
+import { DELEGATE_KINDS, type TDelegateKind, type TReportRowData } from "./map-report-row";
 
 // A report's rows filtered, sorted and paged in the database: the page's URL is the query, and
 // the CSV export takes the same query (without the page) so the file holds what the page shows.
@@ -42,15 +42,7 @@ export type TReportRow = {
   kind: string;
   state: string;
   error: string | null;
-  autoReplyState: string | null;
-  startTime: Date | null;
-  endTime: Date | null;
-  externalAudience: string | null;
-  fullAccess: string[];
-  sendAs: string[];
-  sendOnBehalf: string[];
-  calendar: string[];
-};
+} & TReportRowData;
 
 const COLUMN: Record<TDelegateKind, Prisma.Sql> = {
   fullAccess: Prisma.raw(`coalesce(cardinality("fullAccess"), 0)`),
