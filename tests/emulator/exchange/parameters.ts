@@ -17,6 +17,9 @@ export type ParamSpec = {
   values?: readonly string[];
 };
 
+// -Identity, which almost every cmdlet takes and requires.
+export const IDENTITY: ParamSpec = { name: "Identity", type: "string", mandatory: true };
+
 export type Bound = Map<string, unknown>; // canonical name -> converted value
 
 // PowerShell's common parameters, accepted by every cmdlet. The module passes -ErrorAction and

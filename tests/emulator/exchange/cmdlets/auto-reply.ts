@@ -1,14 +1,14 @@
 import type { AutoReplyConfig } from "../../tenant/model";
 import { toStoredOofMessage } from "../../tenant/oof-message";
 import { cmdletErrors } from "../cmdlet-errors";
-import type { ParamSpec } from "../parameters";
+import { IDENTITY, type ParamSpec } from "../parameters";
 import { assertInWriteScope, resolveTarget } from "../rbac";
 import { autoReplyObject } from "../views";
 import type { CmdletDefinition } from "./types";
 
 export const getMailboxAutoReplyConfiguration: CmdletDefinition = {
   name: "Get-MailboxAutoReplyConfiguration",
-  parameters: [{ name: "Identity", type: "string", mandatory: true }],
+  parameters: [IDENTITY],
   run: ({ ctx, caller, params }) => {
     const m = resolveTarget(ctx.state.tenant, caller, params.get("Identity") as string);
     return { rows: [autoReplyObject(m, ctx.state.quirks.autoReplyTimeFormat)], warnings: [] };
@@ -16,7 +16,7 @@ export const getMailboxAutoReplyConfiguration: CmdletDefinition = {
 };
 
 const SET_PARAMETERS: ParamSpec[] = [
-  { name: "Identity", type: "string", mandatory: true },
+  IDENTITY,
   {
     name: "AutoReplyState",
     type: "enum",

@@ -13,7 +13,7 @@ import {
 } from "../calendar-folder";
 import { cmdletErrors } from "../cmdlet-errors";
 import { assertConfirmed, CONFIRM } from "../confirm";
-import type { Bound, ParamSpec } from "../parameters";
+import { IDENTITY, type Bound, type ParamSpec } from "../parameters";
 import { folderPermissionObject } from "../permission-views";
 import { assertInWriteScope } from "../rbac";
 import type { CmdletDefinition } from "./types";
@@ -22,7 +22,6 @@ import type { CmdletDefinition } from "./types";
 // "<mailbox>:\<calendar name>". Unlike the ACL cmdlets these fail (not warn) on an entry that
 // exists (Add) or does not (Get -User, Set, Remove).
 
-const IDENTITY: ParamSpec = { name: "Identity", type: "string", mandatory: true };
 const USER: ParamSpec = { name: "User", type: "string", mandatory: true };
 const RIGHTS: ParamSpec = {
   name: "AccessRights",

@@ -1,3 +1,4 @@
+import { IDENTITY } from "../parameters";
 import { cmdletErrors } from "../cmdlet-errors";
 import { calendarStatisticsObject } from "../permission-views";
 import { resolveTarget } from "../rbac";
@@ -14,7 +15,7 @@ const FOLDER_SCOPES = [
 export const getMailboxFolderStatistics: CmdletDefinition = {
   name: "Get-MailboxFolderStatistics",
   parameters: [
-    { name: "Identity", type: "string", mandatory: true },
+    IDENTITY,
     { name: "FolderScope", type: "enum", values: FOLDER_SCOPES, enumType: "Microsoft.Exchange.Data.Directory.SystemConfiguration.ElcFolderType" },
   ],
   run: ({ ctx, caller, params }) => {

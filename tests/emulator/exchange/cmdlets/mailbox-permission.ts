@@ -3,7 +3,7 @@ import type { DirectoryUser, InheritanceType, Mailbox, MailboxPermissionEntry } 
 import { aceWarnings } from "../ace-warnings";
 import { cmdletErrors } from "../cmdlet-errors";
 import { assertConfirmed, CONFIRM } from "../confirm";
-import type { Bound, ParamSpec } from "../parameters";
+import { IDENTITY, type Bound, type ParamSpec } from "../parameters";
 import { mailboxPermissionObject } from "../permission-views";
 import { inheritedMailboxEntries, mailboxDn, resolvePrincipal, type Principal } from "../principals";
 import { assertInWriteScope, resolveTarget } from "../rbac";
@@ -16,7 +16,6 @@ import type { CmdletDefinition } from "./types";
 const MAILBOX_RIGHTS = ["FullAccess", "ExternalAccount", "DeleteItem", "ReadPermission", "ChangePermission", "ChangeOwner"] as const;
 const INHERITANCE_TYPES = ["None", "All", "Descendents", "SelfAndChildren", "Children"] as const;
 
-const IDENTITY: ParamSpec = { name: "Identity", type: "string", mandatory: true };
 const RIGHTS: ParamSpec = {
   name: "AccessRights",
   type: "enum[]",

@@ -2,7 +2,7 @@ import type { EmulatorContext } from "../../context";
 import type { DirectoryUser, Mailbox, RecipientPermissionEntry } from "../../tenant/model";
 import { aceWarnings } from "../ace-warnings";
 import { assertConfirmed, CONFIRM } from "../confirm";
-import type { Bound, ParamSpec } from "../parameters";
+import { IDENTITY, type Bound, type ParamSpec } from "../parameters";
 import { recipientPermissionObject } from "../permission-views";
 import { mailboxDn, resolvePrincipal, type Principal } from "../principals";
 import { assertInWriteScope, canRead, resolveTarget } from "../rbac";
@@ -57,7 +57,7 @@ function readRequest(ctx: EmulatorContext, caller: DirectoryUser, params: Bound)
 }
 
 const TARGET_PARAMETERS: ParamSpec[] = [
-  { name: "Identity", type: "string", mandatory: true },
+  IDENTITY,
   { name: "Trustee", type: "string", mandatory: true },
   MANDATORY_RIGHTS,
   CONFIRM,

@@ -1,3 +1,4 @@
+import { IDENTITY } from "../parameters";
 import type { Mailbox, Tenant } from "../../tenant/model";
 import { noSettingsModified } from "../ace-warnings";
 import { cmdletErrors } from "../cmdlet-errors";
@@ -59,7 +60,7 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 export const setMailbox: CmdletDefinition = {
   name: "Set-Mailbox",
   parameters: [
-    { name: "Identity", type: "string", mandatory: true },
+    IDENTITY,
     { name: PARAMETER, type: "value" },
   ],
   run: ({ ctx, caller, params }) => {
