@@ -30,6 +30,25 @@ export function FilterField({ label, name, error, children }: { label: string; n
   );
 }
 
+// A filter chosen from a list: `any`, when given, is the label of the empty first choice (no filter).
+export function FilterSelect({ label, name, raw, error, any, options }: {
+  label: string;
+  name: string;
+  raw: Record<string, string>;
+  error?: string;
+  any?: string;
+  options: readonly (readonly [value: string, label: string])[];
+}) {
+  return (
+    <FilterField label={label} name={name} error={error}>
+      <select {...filterControl(raw, name)}>
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+      </select>
+    </FilterField>
+  );
+}
+
 // The props of the control inside a FilterField: spread them on its <input> or <select>.
 export function filterControl(raw: Record<string, string>, name: string) {
   return { id: `f-${name}`, name, defaultValue: raw[name] ?? "", "aria-describedby": `f-${name}-error`, className: controlClass };

@@ -1,4 +1,4 @@
-import { FilterField, FilterForm, filterControl, filterErrors, InvalidFiltersAlert } from "@/app/_components/filter-form";
+import { FilterField, FilterForm, filterControl, filterErrors, FilterSelect, InvalidFiltersAlert } from "@/app/_components/filter-form";
 import { Link } from "@/app/_components/link";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { EVENT_LABELS } from "@/lib/audit/describe-event";
@@ -28,41 +28,14 @@ export default async function AuditHistoryPage({ searchParams }: { searchParams:
       <FilterForm action="/audit" label="Filter the history" className="mt-6 md:grid-cols-5">
         <FilterField label="Actor (UPN)" name="actor" error={errors.actor}><input type="text" {...text("actor")} /></FilterField>
         <FilterField label="Mailbox (address)" name="mailbox" error={errors.mailbox}><input type="text" {...text("mailbox")} /></FilterField>
-        <FilterField label="Action" name="action" error={errors.action}>
-          <select {...text("action")}>
-            <option value="">Any</option>
-            {listCatalogue().map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
-          </select>
-        </FilterField>
-        <FilterField label="Request state after the event" name="status" error={errors.status}>
-          <select {...text("status")}>
-            <option value="">Any</option>
-            {REQUEST_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-          </select>
-        </FilterField>
-        <FilterField label="Event" name="type" error={errors.type}>
-          <select {...text("type")}>
-            <option value="">Any</option>
-            {Object.entries(EVENT_LABELS).map(([t, l]) => <option key={t} value={t}>{l}</option>)}
-          </select>
-        </FilterField>
+        <FilterSelect label="Action" name="action" raw={raw} error={errors.action} any="Any" options={listCatalogue().map((a) => [a.id, a.label] as const)} />
+        <FilterSelect label="Request state after the event" name="status" raw={raw} error={errors.status} any="Any" options={REQUEST_STATUSES.map((s) => [s, s] as const)} />
+        <FilterSelect label="Event" name="type" raw={raw} error={errors.type} any="Any" options={Object.entries(EVENT_LABELS)} />
         <FilterField label="From (UTC day)" name="from" error={errors.from}><input type="date" {...text("from")} /></FilterField>
         <FilterField label="To (UTC day, included)" name="to" error={errors.to}><input type="date" {...text("to")} /></FilterField>
         <FilterField label="Request id" name="requestId" error={errors.requestId}><input type="text" {...text("requestId")} /></FilterField>
-        <FilterField label="Sort by" name="sort" error={errors.sort}>
-          <select {...text("sort")}>
-            <option value="time">Time</option>
-            <option value="actor">Actor</option>
-            <option value="mailbox">Mailbox</option>
-            <option value="action">Action</option>
-          </select>
-        </FilterField>
-        <FilterField label="Order" name="dir" error={errors.dir}>
-          <select {...text("dir")}>
-            <option value="desc">Descending (newest first)</option>
-            <option value="asc">Ascending (oldest first)</option>
-          </select>
-        </FilterField>
+        <FilterSelect label="Sort by" name="sort" raw={raw} error={errors.sort} options={[["time", "Time"], ["actor", "Actor"], ["mailbox", "Mailbox"], ["action", "Action"]]} />
+        <FilterSelect label="Order" name="dir" raw={raw} error={errors.dir} options={[["desc", "Descending (newest first)"], ["asc", "Ascending (oldest first)"]]} />
       </FilterForm>
 
       {parsed.success && page && (

@@ -1,3 +1,4 @@
+import { DataTable } from "@/app/_components/data-table";
 import { Link } from "@/app/_components/link";
 import { LocalTime } from "@/app/_components/local-time";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
@@ -20,35 +21,19 @@ export default async function ReportsPage() {
         see, and only you can open it. Large organisations take a few minutes; you can leave the page meanwhile.
       </p>
       <StartReportButton />
-      {reports.length === 0 ? (
-        <p className="mt-6 text-slate-600">You have not built a report yet.</p>
-      ) : (
-        <table className="mt-6 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-          <caption className="sr-only">Your mailbox reports, newest first</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">Started</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2">Progress</th>
-              <th scope="col" className="px-3 py-2">Generated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reports.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">
-                  <Link href={`/reports/${r.id}`} className="text-blue-700 underline">
-                    <LocalTime iso={r.createdAt.toISOString()} />
-                  </Link>
-                </td>
-                <td className="px-3 py-2"><ReportStatusBadge status={r.status} /></td>
-                <td className="px-3 py-2">{r.status === "FAILED" ? r.error : describeReportProgress(r.progress)}</td>
-                <td className="px-3 py-2">{r.generatedAt ? <LocalTime iso={r.generatedAt.toISOString()} /> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        className="mt-6"
+        caption="Your mailbox reports, newest first"
+        empty="You have not built a report yet."
+        rows={reports}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: "Started", cell: (r) => <Link href={`/reports/${r.id}`} className="text-blue-700 underline"><LocalTime iso={r.createdAt.toISOString()} /></Link> },
+          { header: "Status", cell: (r) => <ReportStatusBadge status={r.status} /> },
+          { header: "Progress", cell: (r) => (r.status === "FAILED" ? r.error : describeReportProgress(r.progress)) },
+          { header: "Generated", cell: (r) => (r.generatedAt ? <LocalTime iso={r.generatedAt.toISOString()} /> : "—") },
+        ]}
+      />
     </section>
   );
 }

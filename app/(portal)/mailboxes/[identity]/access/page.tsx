@@ -1,3 +1,4 @@
+import { DataTable } from "@/app/_components/data-table";
 import { Link } from "@/app/_components/link";
 import { z } from "zod";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
@@ -40,35 +41,28 @@ export default async function AccessPage({ params, searchParams }: TProps) {
           </OutcomeBanner>
         </div>
       )}
-      <table className="mt-6 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-        <caption className="sr-only">Everyone with a right on this mailbox</caption>
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th scope="col" className="px-3 py-2">Person</th>
-            <th scope="col" className="px-3 py-2">Right</th>
-            <th scope="col" className="px-3 py-2">Details</th>
-            <th scope="col" className="px-3 py-2"><span className="sr-only">Change</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {access.rows.map((r) => (
-            <tr key={`${r.kind}:${r.trustee}`} className={`border-t border-slate-200 ${r.explicit ? "" : "text-slate-500"}`} data-kind={r.kind}>
-              <td className="px-3 py-2">
-                <div className="font-medium">{r.displayName}</div>
-                <div className="text-xs text-slate-500">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div>
-              </td>
-              <td className="px-3 py-2">{ACCESS_ACTIONS[r.kind].label}</td>
-              <td className="px-3 py-2">{[r.detail, r.explicit ? "" : "system or inherited"].filter(Boolean).join(" · ")}</td>
-              <td className="px-3 py-2 text-right">
-                {canChange && r.explicit && (
-                  <RemoveRightButton actionId={ACCESS_ACTIONS[r.kind].remove} identity={mailbox.address} trustee={r.address ?? r.trustee}
-                    label={`Remove ${ACCESS_ACTIONS[r.kind].label} for ${r.displayName}`} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="mt-6"
+        caption="Everyone with a right on this mailbox"
+        rows={access.rows}
+        rowKey={(r) => `${r.kind}:${r.trustee}`}
+        rowClassName={(r) => (r.explicit ? "" : "text-slate-500")}
+        columns={[
+          { header: "Person", cell: (r) => <><div className="font-medium">{r.displayName}</div><div className="text-xs text-slate-500">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div></> },
+          { header: "Right", cell: (r) => ACCESS_ACTIONS[r.kind].label },
+          { header: "Details", cell: (r) => [r.detail, r.explicit ? "" : "system or inherited"].filter(Boolean).join(" · ") },
+          {
+            header: "Change",
+            hideHeader: true,
+            className: "text-right",
+            cell: (r) =>
+              canChange && r.explicit && (
+                <RemoveRightButton actionId={ACCESS_ACTIONS[r.kind].remove} identity={mailbox.address} trustee={r.address ?? r.trustee}
+                  label={`Remove ${ACCESS_ACTIONS[r.kind].label} for ${r.displayName}`} />
+              ),
+          },
+        ]}
+      />
       {canChange ? <AddRightForms identity={mailbox.address} /> : <p className="mt-6 text-slate-600">Your ExoDesk role lets you view this mailbox but not change it.</p>}
     </section>
   );
