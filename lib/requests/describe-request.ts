@@ -1,5 +1,6 @@
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { describeOutcome } from "./describe-outcome";
+import { formatUtcMinute } from "@/lib/time/format";
 
 type TStoredRequest = {
   status: TRequestStatus;
@@ -20,7 +21,7 @@ export function describeRequest(r: TStoredRequest): { tone: "success" | "warning
     case "OUTCOME_UNKNOWN":
       return describeOutcome({ status: r.status, verification: r.verification, error: r.errorMessage ? { kind: r.errorKind ?? "unknown", message: r.errorMessage } : null });
     case "PENDING_APPROVAL":
-      return { tone: "success", message: `Sent for approval. An approver has until ${r.expiresAt?.toISOString().replace("T", " ").slice(0, 16)} UTC to decide.` };
+      return { tone: "success", message: `Sent for approval. An approver has until ${formatUtcMinute(r.expiresAt)} UTC to decide.` };
     case "REJECTED":
       return { tone: "warning", message: `Rejected by ${r.deciderName ?? "an approver"}: ${r.decisionComment ?? "no reason given"}.` };
     case "QUEUED":

@@ -6,6 +6,7 @@ import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { expireOverdueRequests } from "@/lib/requests/expire-requests";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
 import { DecisionForms } from "./decision-forms";
+import { formatUtcMinute } from "@/lib/time/format";
 
 export const metadata = { title: "Approvals" };
 
@@ -40,7 +41,7 @@ export default async function ApprovalsPage() {
             <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4" data-request-id={r.id}>
               <h2 className="font-semibold">{label}</h2>
               <p className="text-sm text-slate-600">
-                Asked by {r.requesterName} ({r.requesterUpn}) on {r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC · expires {r.expiresAt?.toISOString().replace("T", " ").slice(0, 16)} UTC
+                Asked by {r.requesterName} ({r.requesterUpn}) on {formatUtcMinute(r.createdAt)} UTC · expires {formatUtcMinute(r.expiresAt)} UTC
               </p>
               <p className="mt-2"><span className="font-medium">Reason:</span> {r.reason}</p>
               <div className="mt-2 grid gap-3 md:grid-cols-2">

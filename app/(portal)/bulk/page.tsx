@@ -2,6 +2,7 @@ import { DataTable } from "@/app/_components/data-table";
 import { Link } from "@/app/_components/link";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { listBulks } from "@/lib/bulk/load-bulk";
+import { formatUtcMinute } from "@/lib/time/format";
 
 export const metadata = { title: "Bulk changes" };
 
@@ -21,7 +22,7 @@ export default async function BulkListPage() {
         rows={bulks}
         rowKey={(b) => b.id}
         columns={[
-          { header: "When", cell: (b) => <>{b.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC{b.pausedReason && <span className="ml-2 text-amber-800">paused</span>}</> },
+          { header: "When", cell: (b) => <>{formatUtcMinute(b.createdAt)} UTC{b.pausedReason && <span className="ml-2 text-amber-800">paused</span>}</> },
           { header: "Mailboxes", cell: (b) => b.itemCount },
           { header: "Progress", hideHeader: true, cell: (b) => <Link href={`/bulk/${b.id}`} className="text-blue-700 underline">Progress</Link> },
         ]}

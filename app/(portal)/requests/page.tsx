@@ -4,6 +4,7 @@ import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import { listMyRequests } from "@/lib/requests/list-requests";
+import { formatUtcMinute } from "@/lib/time/format";
 
 export const metadata = { title: "My requests" };
 
@@ -20,7 +21,7 @@ export default async function MyRequestsPage() {
         rows={requests}
         rowKey={(r) => r.id}
         columns={[
-          { header: "When", className: "whitespace-nowrap", cell: (r) => `${r.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC` },
+          { header: "When", className: "whitespace-nowrap", cell: (r) => `${formatUtcMinute(r.createdAt)} UTC` },
           { header: "Action", cell: (r) => getActionLabel(r.action) },
           { header: "Mailbox", cell: (r) => <>{r.targetDisplayName ?? r.targetMailbox}<div className="text-xs text-slate-500">{r.targetMailbox}</div></> },
           { header: "State", cell: (r) => <StatusBadge status={r.status} verification={r.verification} /> },

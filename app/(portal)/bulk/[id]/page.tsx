@@ -6,6 +6,7 @@ import { loadBulk, type TItemGroup } from "@/lib/bulk/load-bulk";
 import { AppError } from "@/lib/errors/app-error";
 import { AutoRefresh } from "./auto-refresh";
 import { BulkControls } from "./bulk-controls";
+import { formatUtcMinute } from "@/lib/time/format";
 
 export const metadata = { title: "Bulk change" };
 
@@ -45,7 +46,7 @@ export default async function BulkPage({ params, searchParams }: { params: Promi
     <section>
       <AutoRefresh active={counts.remaining > 0} />
       <h1 className="text-2xl font-semibold">Automatic replies for {counts.total} mailbox{counts.total === 1 ? "" : "es"}</h1>
-      <p className="mt-1 text-sm text-slate-600">Submitted {bulk.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC by {bulk.requesterUpn} · state {String(bulk.parameters.autoReplyState)}</p>
+      <p className="mt-1 text-sm text-slate-600">Submitted {formatUtcMinute(bulk.createdAt)} UTC by {bulk.requesterUpn} · state {String(bulk.parameters.autoReplyState)}</p>
 
       <div className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
         <div role="progressbar" aria-label="Mailboxes finished" aria-valuemin={0} aria-valuemax={counts.total} aria-valuenow={finished} className="h-3 w-full overflow-hidden rounded bg-slate-100">

@@ -2,6 +2,7 @@ import { Link } from "@/app/_components/link";
 import { DELEGATE_KINDS, DELEGATE_LABELS } from "@/lib/reports/map-report-row";
 import type { TReportQuery, TReportRow, TReportSortKey } from "@/lib/reports/query-report";
 import { toReportSearch } from "./report-params";
+import { formatUtcMinute } from "@/lib/time/format";
 
 function SortHeader({ base, query, sortKey, label }: { base: string; query: TReportQuery; sortKey: TReportSortKey; label: string }) {
   const active = query.sort === sortKey;
@@ -16,7 +17,6 @@ function SortHeader({ base, query, sortKey, label }: { base: string; query: TRep
   );
 }
 
-const utc = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) : "");
 
 function AutoReplyCell({ row }: { row: TReportRow }) {
   if (row.state === "FAILED") return <span className="text-red-800">Could not read: {row.error}</span>;
@@ -26,7 +26,7 @@ function AutoReplyCell({ row }: { row: TReportRow }) {
       {row.autoReplyState}
       {row.autoReplyState === "Scheduled" && (
         <div className="text-xs text-slate-600">
-          {utc(row.startTime)} – {utc(row.endTime)} UTC
+          {formatUtcMinute(row.startTime)} – {formatUtcMinute(row.endTime)} UTC
         </div>
       )}
       {row.autoReplyState !== "Disabled" && row.externalAudience && <div className="text-xs text-slate-600">External: {row.externalAudience}</div>}

@@ -11,6 +11,7 @@ import { hasPermission } from "@/lib/auth/roles";
 import { getRevertLinks } from "@/lib/requests/list-requests";
 import { CancelButton } from "./cancel-button";
 import { RevertForm } from "./revert-form";
+import { formatUtcMinute } from "@/lib/time/format";
 
 export const metadata = { title: "Request" };
 
@@ -33,7 +34,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       <div className="mt-2"><StatusBadge status={request.status} verification={request.verification} /></div>
       <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>
       {request.status === "PENDING_APPROVAL" && (
-        <p className="mt-4 text-slate-700">Waiting for an approver until {request.expiresAt?.toISOString().replace("T", " ").slice(0, 16)} UTC.</p>
+        <p className="mt-4 text-slate-700">Waiting for an approver until {formatUtcMinute(request.expiresAt)} UTC.</p>
       )}
       {request.status === "PENDING_APPROVAL" && request.requesterOid === user.oid && <CancelButton requestId={request.id} />}
       <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">

@@ -8,6 +8,7 @@ import { ZAutoReplyForm } from "@/lib/forms/auto-reply-fields";
 import { ZFormText } from "@/lib/forms/form-fields";
 import { describeOutcome } from "@/lib/requests/describe-outcome";
 import { submitRequest, type TSubmitResult } from "@/lib/requests/submit-request";
+import { formatUtcMinute } from "@/lib/time/format";
 
 const ZSetAutoReplyForm = z.object({ identity: ZFormText, reason: ZFormText }).and(ZAutoReplyForm);
 
@@ -15,7 +16,7 @@ const ZSetAutoReplyForm = z.object({ identity: ZFormText, reason: ZFormText }).a
 function describeSubmitted(result: TSubmitResult): TActionResult {
   const href = `/requests/${result.requestId}`;
   if (result.pending) {
-    const until = result.pending.expiresAt.toISOString().replace("T", " ").slice(0, 16);
+    const until = formatUtcMinute(result.pending.expiresAt);
     return { ok: true, tone: "success", message: `Sent for approval. ${result.pending.because} An approver has until ${until} UTC to decide.`, href };
   }
   return { ok: true, ...describeOutcome(result.outcome), warnings: result.outcome.warnings, href };
