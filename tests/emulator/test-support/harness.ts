@@ -184,8 +184,8 @@ export function useHarness({ resetEachTest = true, ...opts }: HarnessOptions & {
   });
 }
 
-export type InvokeOptions = Parameters<Harness["invoke"]>[3];
-export type TSignedIn = ((cmdlet: string, parameters?: Record<string, unknown>, opts?: InvokeOptions) => Promise<RawResponse>) & {
+export type TInvokeOptions = Parameters<Harness["invoke"]>[3];
+export type TSignedIn = ((cmdlet: string, parameters?: Record<string, unknown>, opts?: TInvokeOptions) => Promise<RawResponse>) & {
   // A fresh sign-in now, for a test that reset the emulator itself.
   signIn(): Promise<void>;
 };
@@ -198,5 +198,5 @@ export function useSignedIn(h: Harness, upn: string): TSignedIn {
     token = await h.accessToken(upn);
   };
   beforeEach(signIn);
-  return Object.assign((cmdlet: string, parameters: Record<string, unknown> = {}, opts: InvokeOptions = {}) => h.invoke(token, cmdlet, parameters, opts), { signIn });
+  return Object.assign((cmdlet: string, parameters: Record<string, unknown> = {}, opts: TInvokeOptions = {}) => h.invoke(token, cmdlet, parameters, opts), { signIn });
 }
