@@ -1,18 +1,16 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
 import { invokeCommand } from "./client";
 import { TenantLimiter } from "./concurrency";
 import { ExchangeError } from "./errors";
 import type { TRetryEvent } from "./retry";
 import "./call-metrics";
 import { getMetricsRegistry } from "@/lib/metrics/registry";
+import { localHttpServer } from "../../tests/support/local-http-server";
 
 // The real client against a real HTTP server: what each call records in the process's
 // registry, read back from prom-client's registry (scrape.db.test.ts reads the text format).
 let throttleNext = 0;
-let server: ReturnType<typeof createServer>;
-let baseUrl = "";
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const json = { "Content-Type": "application/json" };
@@ -31,21 +29,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   setTimeout(() => res.writeHead(200, json).end('{"value":[{"Name":"ok"}]}'), 40);
 }
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => handle(req, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const server = localHttpServer(handle);
 
 function call(cmdlet: string, limiter = new TenantLimiter(), onRetry?: (e: TRetryEvent) => void, anchorUpn = "helpdesk@contoso.onmicrosoft.com") {
-  return invokeCommand({ baseUrl, tenantId: "t1", accessToken: "token-abc", anchorUpn, cmdlet, parameters: {}, limiter, retry: { onRetry } });
+  return invokeCommand({ baseUrl: server.baseUrl, tenantId: "t1", accessToken: "token-abc", anchorUpn, cmdlet, parameters: {}, limiter, retry: { onRetry } });
 }
 
 type TSample = { metricName?: string; labels: Record<string, string | number>; value: number };

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
+import { localHttpServer } from "../../tests/support/local-http-server";
 import { VirtualClock } from "../../tests/support/virtual-clock";
 import { invokeCommand } from "./client";
 import { ExchangeError } from "./errors";
@@ -10,8 +10,6 @@ import { ExchangeError } from "./errors";
 // retries between attempts wait on a virtual clock: what is tested is what goes over the wire.
 type Seen = { url: string; headers: IncomingMessage["headers"]; body: string };
 const seen: Seen[] = [];
-let server: Server;
-let baseUrl = "";
 
 function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   seen.push({ url: req.url ?? "", headers: req.headers, body });
@@ -29,13 +27,13 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
       res.end(Buffer.alloc(4096));
       return;
     case "Get-Redirect":
-      res.writeHead(302, { Location: `${baseUrl}/elsewhere` }).end();
+      res.writeHead(302, { Location: `${server.baseUrl}/elsewhere` }).end();
       return;
     case "Get-Paged":
       if (req.url?.includes("$skiptoken=2")) {
         res.writeHead(200, json).end(JSON.stringify({ value: [{ Name: "second" }] }));
       } else {
-        res.writeHead(200, json).end(JSON.stringify({ "@odata.nextLink": `${baseUrl}/adminapi/beta/t1/InvokeCommand?$skiptoken=2`, value: [{ Name: "first" }] }));
+        res.writeHead(200, json).end(JSON.stringify({ "@odata.nextLink": `${server.baseUrl}/adminapi/beta/t1/InvokeCommand?$skiptoken=2`, value: [{ Name: "first" }] }));
       }
       return;
     default:
@@ -43,22 +41,10 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   }
 }
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => route(req, res, Buffer.concat(chunks).toString("utf8")));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const server = localHttpServer(route);
 
 function run(cmdlet: string) {
-  return invokeCommand({ baseUrl, tenantId: "t1", accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {}, clock: new VirtualClock() });
+  return invokeCommand({ baseUrl: server.baseUrl, tenantId: "t1", accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {}, clock: new VirtualClock() });
 }
 
 async function failureOf(cmdlet: string): Promise<ExchangeError> {

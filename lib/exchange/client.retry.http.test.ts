@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { beforeEach, describe, expect, it } from "vitest";
 import { invokeCommand } from "./client";
 import { TenantLimiter } from "./concurrency";
 import type { TRetryEvent } from "./retry";
+import { localHttpServer } from "../../tests/support/local-http-server";
 
 // Retries and the per-tenant cap against a real HTTP server and Node's own fetch, on the real
 // clock: what the server sees, when, is what Exchange would see.
@@ -12,8 +12,6 @@ const seen: Seen[] = [];
 const inFlight = new Map<string, number>();
 const maxInFlight = new Map<string, number>();
 let throttleNext = 0;
-let server: ReturnType<typeof createServer>;
-let baseUrl = "";
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
   const tenant = (req.url ?? "").split("/")[3] ?? "";
@@ -31,18 +29,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }, 25);
 }
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => handle(req, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const server = localHttpServer(handle);
 
 beforeEach(() => {
   seen.length = 0;
@@ -52,7 +39,7 @@ beforeEach(() => {
 });
 
 function run(cmdlet: string, tenantId: string, limiter: TenantLimiter, onRetry?: (e: TRetryEvent) => void) {
-  return invokeCommand({ baseUrl, tenantId, accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {}, limiter, retry: { onRetry } });
+  return invokeCommand({ baseUrl: server.baseUrl, tenantId, accessToken: "token-abc", anchorUpn: "helpdesk@contoso.onmicrosoft.com", cmdlet, parameters: {}, limiter, retry: { onRetry } });
 }
 
 describe("invokeCommand over real HTTP on the real clock: retries and the per-tenant cap", () => {

@@ -115,24 +115,13 @@ describe("parseExchangeError: the documented envelope", () => {
 });
 
 describe("parseExchangeError: permission entries and scope", () => {
-  it("maps UserAlreadyExistsInPermissionEntryException to already_exists", () => {
-    const body = envelope(
-      "BadRequest",
-      "ExF9A0B7|Microsoft.Exchange.Management.StoreTasks.UserAlreadyExistsInPermissionEntryException|An existing permission entry was found for user: Megan Bowen.",
-    );
-    const error = parse(400, body);
-    expect(error.kind).toBe("already_exists");
-    expect(error.message).toBe("An existing permission entry was found for user: Megan Bowen.");
-  });
-
-  it("maps UserNotFoundInPermissionEntryException to entry_missing", () => {
-    const body = envelope(
-      "BadRequest",
-      "Ex3B4D1E|Microsoft.Exchange.Management.StoreTasks.UserNotFoundInPermissionEntryException|There is no existing permission entry found for user: Megan Bowen.",
-    );
-    const error = parse(400, body);
-    expect(error.kind).toBe("entry_missing");
-    expect(error.message).toBe("There is no existing permission entry found for user: Megan Bowen.");
+  it.each([
+    ["UserAlreadyExistsInPermissionEntryException", "already_exists", "ExF9A0B7", "An existing permission entry was found for user: Megan Bowen."],
+    ["UserNotFoundInPermissionEntryException", "entry_missing", "Ex3B4D1E", "There is no existing permission entry found for user: Megan Bowen."],
+  ])("maps %s to %s", (exception, kind, errorId, text) => {
+    const error = parse(400, envelope("BadRequest", `${errorId}|Microsoft.Exchange.Management.StoreTasks.${exception}|${text}`));
+    expect(error.kind).toBe(kind);
+    expect(error.message).toBe(text);
   });
 
   it("maps the write-scope text to out_of_scope (matched on the phrase, whatever the class)", () => {

@@ -15,6 +15,7 @@ import { applyMigrations } from "../../scripts/db/migrations";
 import { DEMO_USERS } from "../emulator/index";
 import { Harness } from "../emulator/test-support/harness";
 import { exchangeAs } from "../integration/support/emulator-exchange";
+import { actorOf } from "../integration/support/people";
 import { startBenchDatabase } from "./support/bench-database";
 import { writeResult } from "./support/results";
 
@@ -40,7 +41,6 @@ async function main() {
   try {
     const person = { oid: "bench-oid", tid: "tid", upn: DEMO_USERS.helpdesk, name: "Bench Helpdesk", roles: ["ExoDesk.Helpdesk" as const] };
     const admin = { ...person, oid: "bench-admin", upn: DEMO_USERS.admin, roles: ["ExoDesk.Admin" as const] };
-    const actorOf = (u: typeof person | typeof admin) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: [...u.roles], ip: null, userAgent: null });
     await setActionPolicy(admin, actorOf(admin), { actionId: "auto-reply.set", requiresApproval: false, pendingHours: 72 });
     const { mailboxes } = await h.control<{ mailboxes: string[] }>("POST", "seed-mailboxes", { count: MAILBOXES });
     const ex = await exchangeAs(h, person.upn);

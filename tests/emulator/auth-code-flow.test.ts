@@ -1,19 +1,12 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { DEMO_USERS } from "./index";
-import { EXCHANGE_SCOPE, Harness, LOGIN_SCOPE, REDIRECT_URI, TEST_APP } from "./test-support/harness";
+import { EXCHANGE_SCOPE, LOGIN_SCOPE, REDIRECT_URI, TEST_APP, useHarness } from "./test-support/harness";
 
-let h: Harness;
+const h = useHarness();
 let jwks: ReturnType<typeof createLocalJWKSet>;
 beforeAll(async () => {
-  h = await Harness.start();
   jwks = createLocalJWKSet((await h.request(`/${h.em.tenantId}/discovery/v2.0/keys`)).json<JSONWebKeySet>());
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
 });
 
 describe("the sign-in page", () => {

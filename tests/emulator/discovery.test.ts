@@ -1,16 +1,10 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { startEmulator } from "./index";
-import { Harness, TEST_APP } from "./test-support/harness";
+import { TEST_APP, useHarness } from "./test-support/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe("OpenID discovery", () => {
   test("the tenant GUID and the domain name give the same GUID-based configuration", async () => {

@@ -1,14 +1,10 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS, SEED_MAILBOXES } from "./index";
-import { useHarness } from "./test-support/harness";
+import { useHarness, useSignedIn } from "./test-support/harness";
 
 const h = useHarness();
-let token: string;
-beforeEach(async () => {
-  token = await h.accessToken(DEMO_USERS.helpdesk);
-});
+const run = useSignedIn(h, DEMO_USERS.helpdesk);
 
-const run = (cmdlet: string, parameters: Record<string, unknown> = {}) => h.invoke(token, cmdlet, parameters);
 const calendarOf = async (alias: string) => (await h.control("GET", `state/mailboxes/${alias}`)).calendar;
 const detail = (res: Awaited<ReturnType<typeof run>>) => res.json().error.details[0].message as string;
 const ADELE_CAL = `${SEED_MAILBOXES.adeleVance}:\\Kalender`;

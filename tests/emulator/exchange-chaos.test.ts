@@ -1,18 +1,15 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ChaosMode, parseChaosConfig } from "./exchange/chaos";
 import type { CallRecord } from "./exchange/call-log";
 import { DEMO_USERS, SEED_MAILBOXES } from "./index";
-import { useHarness } from "./test-support/harness";
+import { useHarness, useSignedIn } from "./test-support/harness";
 
 const h = useHarness();
-let token: string;
-beforeEach(async () => {
-  token = await h.accessToken(DEMO_USERS.helpdesk);
-});
+const invoke = useSignedIn(h, DEMO_USERS.helpdesk);
 
-const read = () => h.invoke(token, "Get-Mailbox", { Identity: SEED_MAILBOXES.adeleVance });
+const read = () => invoke("Get-Mailbox", { Identity: SEED_MAILBOXES.adeleVance });
 const grant = (trustee: string) =>
-  h.invoke(token, "Add-MailboxPermission", { Identity: SEED_MAILBOXES.meganBowen, User: trustee, AccessRights: ["FullAccess"], AutoMapping: false });
+  invoke("Add-MailboxPermission", { Identity: SEED_MAILBOXES.meganBowen, User: trustee, AccessRights: ["FullAccess"], AutoMapping: false });
 const fullAccessOfMegan = async () =>
   ((await h.control("GET", "state/mailboxes/megan.bowen")).mailboxPermissions as { user: string }[]).map((e) => e.user);
 const calls = async (): Promise<CallRecord[]> => (await h.control("GET", "calls")).calls;
@@ -106,7 +103,7 @@ describe("chaos mode: the fate of each call drawn from a seeded PRNG", () => {
     expect((await read()).status).toBe(200); // not a listed cmdlet
     await h.control("POST", "reset");
     expect(await h.control("GET", "chaos")).toMatchObject({ enabled: false });
-    token = await h.accessToken(DEMO_USERS.helpdesk);
+    await invoke.signIn();
     expect((await read()).status).toBe(200);
 
     const post = (body: unknown) => h.request("/_emulator/chaos", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -125,7 +122,7 @@ describe("POST /_emulator/seed-mailboxes", () => {
     expect(new Set(first.mailboxes).size).toBe(50);
     expect((await h.control("POST", "seed-mailboxes", { count: 60 })).created).toBe(10);
     const [target, trustee] = first.mailboxes as string[];
-    const res = await h.invoke(token, "Add-RecipientPermission", { Identity: target, Trustee: trustee, AccessRights: ["SendAs"] });
+    const res = await invoke("Add-RecipientPermission", { Identity: target, Trustee: trustee, AccessRights: ["SendAs"] });
     expect(res.status).toBe(200);
     const state = await h.control("GET", `state/mailboxes/${encodeURIComponent(target!)}`);
     expect(state.recipientPermissions.map((e: { trustee: string }) => e.trustee)).toContain(trustee);

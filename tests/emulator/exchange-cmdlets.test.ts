@@ -1,14 +1,11 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS, SEED_MAILBOXES } from "./index";
-import { useHarness } from "./test-support/harness";
+import { useHarness, useSignedIn } from "./test-support/harness";
 
 const h = useHarness();
-let token: string;
-beforeEach(async () => {
-  token = await h.accessToken(DEMO_USERS.admin);
-});
+const invoke = useSignedIn(h, DEMO_USERS.admin);
 
-const run = (cmdlet: string, parameters: Record<string, unknown> = {}, query = "") => h.invoke(token, cmdlet, parameters, { query });
+const run = (cmdlet: string, parameters: Record<string, unknown> = {}, query = "") => invoke(cmdlet, parameters, { query });
 
 function detailMessage(res: Awaited<ReturnType<typeof run>>): string {
   return res.json().error.details[0].message;

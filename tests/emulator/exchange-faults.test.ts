@@ -1,17 +1,14 @@
 import { gunzipSync } from "node:zlib";
-import { beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS, SEED_MAILBOXES } from "./index";
-import { useHarness } from "./test-support/harness";
+import { useHarness, useSignedIn } from "./test-support/harness";
 
 const h = useHarness();
-let token: string;
-beforeEach(async () => {
-  token = await h.accessToken(DEMO_USERS.helpdesk);
-});
+const invoke = useSignedIn(h, DEMO_USERS.helpdesk);
 
-const read = () => h.invoke(token, "Get-Mailbox", { Identity: SEED_MAILBOXES.adeleVance });
+const read = () => invoke("Get-Mailbox", { Identity: SEED_MAILBOXES.adeleVance });
 const write = (message: string) =>
-  h.invoke(token, "Set-MailboxAutoReplyConfiguration", { Identity: SEED_MAILBOXES.adeleVance, AutoReplyState: "Enabled", InternalMessage: message });
+  invoke("Set-MailboxAutoReplyConfiguration", { Identity: SEED_MAILBOXES.adeleVance, AutoReplyState: "Enabled", InternalMessage: message });
 const stateOfAdele = async () => (await h.control("GET", "state/mailboxes/adele.vance")).autoReply;
 
 describe("fault injection for the next N InvokeCommand calls", () => {

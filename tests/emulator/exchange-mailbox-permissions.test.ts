@@ -1,14 +1,10 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS, SEED_MAILBOXES } from "./index";
-import { useHarness } from "./test-support/harness";
+import { useHarness, useSignedIn } from "./test-support/harness";
 
 const h = useHarness();
-let token: string;
-beforeEach(async () => {
-  token = await h.accessToken(DEMO_USERS.admin);
-});
+const run = useSignedIn(h, DEMO_USERS.admin);
 
-const run = (cmdlet: string, parameters: Record<string, unknown> = {}) => h.invoke(token, cmdlet, parameters);
 const stateOf = (alias: string) => h.control("GET", `state/mailboxes/${alias}`);
 const DN = (alias: string) => `CN=${alias},OU=contoso.onmicrosoft.com,OU=Microsoft Exchange Hosted Organizations,DC=NAMPR01A001,DC=PROD,DC=OUTLOOK,DC=COM`;
 

@@ -1,17 +1,13 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS } from "./index";
-import { useHarness } from "./test-support/harness";
+import { useHarness, useSignedIn } from "./test-support/harness";
 
 // Requests as the ExchangeOnlineManagement module sends them (issue #14, point 10): its
 // PowerShell common parameters, and its two-step Confirm for high-impact cmdlets.
 
 const h = useHarness();
-let token: string;
-beforeEach(async () => {
-  token = await h.accessToken(DEMO_USERS.helpdesk);
-});
+const run = useSignedIn(h, DEMO_USERS.helpdesk);
 
-const run = (cmdlet: string, parameters: Record<string, unknown> = {}) => h.invoke(token, cmdlet, parameters);
 const stateOf = (alias: string) => h.control("GET", `state/mailboxes/${alias}`);
 
 describe("PowerShell common parameters", () => {

@@ -1,14 +1,10 @@
-import { beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DEMO_USERS, SEED_MAILBOXES } from "./index";
-import { useHarness } from "./test-support/harness";
+import { useHarness, useSignedIn } from "./test-support/harness";
 
 const h = useHarness();
-let token: string;
-beforeEach(async () => {
-  token = await h.accessToken(DEMO_USERS.helpdesk);
-});
+const run = useSignedIn(h, DEMO_USERS.helpdesk);
 
-const run = (cmdlet: string, parameters: Record<string, unknown> = {}) => h.invoke(token, cmdlet, parameters);
 const hashTable = (update: Record<string, unknown>) => ({ "@odata.type": "#Exchange.GenericHashTable", ...update });
 const stored = async () => (await h.control("GET", "state/mailboxes/megan.bowen")).grantSendOnBehalfTo as string[];
 const shown = async () => (await run("Get-Mailbox", { Identity: "megan.bowen" })).json().value[0].GrantSendOnBehalfTo as string[];

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { DEMO_USERS } from "./index";
-import { Harness, REDIRECT_URI, TEST_APP } from "./test-support/harness";
+import { REDIRECT_URI, TEST_APP, useHarness } from "./test-support/harness";
 import { collect, spawnTs } from "./test-support/spawn";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 // @azure/msal-node and openid-client (next-auth) against the emulator, in a process that
 // trusts the emulator only through NODE_EXTRA_CA_CERTS, as the portal does.

@@ -158,9 +158,11 @@ function locationOf(res: RawResponse): URL | undefined {
   return l ? new URL(l) : undefined;
 }
 
-// One emulator per test file, reset before every test. The returned object stands for the
-// harness that beforeAll starts, so tests call `h.invoke(…)` as on the harness itself.
-export function useHarness(opts: HarnessOptions = {}): Harness {
+// One emulator per test file, reset before every test unless `resetEachTest: false` (for a file
+// whose tests build on what the ones before them left, such as a tenant seeded once). The
+// returned object stands for the harness that beforeAll starts, so tests call `h.invoke(…)` as on
+// the harness itself.
+export function useHarness({ resetEachTest = true, ...opts }: HarnessOptions & { resetEachTest?: boolean } = {}): Harness {
   let started: Harness | undefined;
   beforeAll(async () => {
     started = await Harness.start(opts);
@@ -168,9 +170,11 @@ export function useHarness(opts: HarnessOptions = {}): Harness {
   afterAll(async () => {
     await started?.close();
   });
-  beforeEach(async () => {
-    await started!.control("POST", "reset");
-  });
+  if (resetEachTest) {
+    beforeEach(async () => {
+      await started!.control("POST", "reset");
+    });
+  }
   return new Proxy({} as Harness, {
     get(_target, prop) {
       if (!started) throw new Error("the emulator harness is used before beforeAll started it");
@@ -178,4 +182,21 @@ export function useHarness(opts: HarnessOptions = {}): Harness {
       return typeof value === "function" ? value.bind(started) : value;
     },
   });
+}
+
+export type TInvokeOptions = Parameters<Harness["invoke"]>[3];
+export type TSignedIn = ((cmdlet: string, parameters?: Record<string, unknown>, opts?: TInvokeOptions) => Promise<RawResponse>) & {
+  // A fresh sign-in now, for a test that reset the emulator itself.
+  signIn(): Promise<void>;
+};
+
+// InvokeCommand as upn, with a token from a fresh sign-in before every test (after useHarness's
+// reset, which forgets the tokens issued before it).
+export function useSignedIn(h: Harness, upn: string): TSignedIn {
+  let token: string;
+  const signIn = async () => {
+    token = await h.accessToken(upn);
+  };
+  beforeEach(signIn);
+  return Object.assign((cmdlet: string, parameters: Record<string, unknown> = {}, opts: TInvokeOptions = {}) => h.invoke(token, cmdlet, parameters, opts), { signIn });
 }

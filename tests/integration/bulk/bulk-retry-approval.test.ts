@@ -9,7 +9,8 @@ import { approveRequest } from "@/lib/requests/approve-request";
 import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { DEMO_USERS } from "../../emulator/index";
-import { actorOf, admin, exchangeFor, h, helpdesk, person, useBulkHarness } from "./bulk-harness";
+import { actorOf, person } from "../support/people";
+import { admin, exchangeFor, h, helpdesk, useBulkHarness } from "./bulk-harness";
 
 // "Retry the failed mailboxes" meets the policy like a new submission (issue 13, point 2):
 // the emulator's call log says whose token every change to a mailbox was sent with.

@@ -8,7 +8,8 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
 import { readMailbox } from "../support/emulator-exchange";
-import { actorOf, exchangeFor, exchangeOnRealClockFor, h, helpdesk, person, useBulkHarness } from "./bulk-harness";
+import { actorOf, person } from "../support/people";
+import { exchangeFor, exchangeOnRealClockFor, h, helpdesk, useBulkHarness } from "./bulk-harness";
 
 // Bulk automatic replies end to end: the real Exchange client against the emulator, the
 // process's own database, and the emulator's stored state as the judge.

@@ -5,7 +5,8 @@ import { submitBulk } from "@/lib/bulk/submit-bulk";
 import { getDb } from "@/lib/db/client";
 import { DEMO_USERS } from "../../emulator/index";
 import { exchangeAs } from "../support/emulator-exchange";
-import { actorOf, h, helpdesk, useBulkHarness } from "./bulk-harness";
+import { actorOf } from "../support/people";
+import { h, helpdesk, useBulkHarness } from "./bulk-harness";
 
 // Issue 14 point 2: a bulk run whose requester lost the Exchange write role does not pause for
 // a sign-in that cannot help: each item fails with the role refusal and the run ends.

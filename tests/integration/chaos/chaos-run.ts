@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/exchange/create-exchange";
@@ -11,8 +11,9 @@ import type { TClock } from "@/lib/time/clock";
 import type { CallRecord } from "../../emulator/exchange/call-log";
 import type { ChaosCounters } from "../../emulator/exchange/chaos";
 import { DEMO_TENANT_ID, DEMO_USERS } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness, type Harness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
+import { setApprovalRequired } from "../support/people";
 import { chaosExchangeAs, type TRetryCounts } from "./chaos-exchange";
 import { entriesIn, keyOf, KINDS, operationKey, planOperations, type TOperation, type TStoredMailbox } from "./operations";
 
@@ -34,22 +35,12 @@ const CHAOS = { throttle: 0.3, serverError: 0.1, malformed: 0.05, serverErrorAft
 // `clockName` says in the test's name which clock the run waits on.
 export function describeChaosRun(clock: TClock, clockName: string): void {
   useMigratedEmbeddedDb();
-  let h: Harness;
+  const h = useHarness();
   beforeAll(async () => {
     // Reconciliation reads a request back only once its lease is over: no wait in this run.
     vi.stubEnv("EXODESK_EXECUTION_LEASE_SECONDS", "0");
-    h = await Harness.start();
-    for (const actionId of KINDS) {
-      await getDb().approvalPolicy.upsert({
-        where: { actionId },
-        create: { actionId, requiresApproval: false, pendingHours: 72, updatedByUpn: "chaos-test" },
-        update: { requiresApproval: false },
-      });
-    }
+    await setApprovalRequired(false, KINDS, "chaos-test");
   }, 120_000);
-  afterAll(async () => {
-    await h?.close();
-  });
 
   describe("2,000 changes against an Exchange that throttles, fails and garbles", () => {
     it(`ends every request in the state the mailbox is in, none lost, none applied twice (${clockName})`, async () => {

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { exchangeAs } from "../support/emulator-exchange";
 
 // Issue 14 point 11: whichever form Exchange writes the auto-reply schedule in (no offset, the
 // default; +00:00; Z), ExoDesk reads the same instants, a missing offset as UTC.
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
+const h = useHarness();
 
 describe("the auto-reply schedule as read through the client", () => {
   it.each([null, "offset", "utc"] as const)("form %s: the same UTC instants", async (format) => {

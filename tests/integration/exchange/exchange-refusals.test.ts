@@ -1,34 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { emulatorExchange, exchangeAs } from "../support/emulator-exchange";
+import { actorOf, setApprovalRequired } from "../support/people";
 
 // Issue 14 points 2, 3 and 9 through the real client and request flow, against the emulator's
 // default behaviour (and each switchable form).
 useMigratedEmbeddedDb();
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-  for (const actionId of ["auto-reply.set", "send-on-behalf.grant"]) {
-    await getDb().approvalPolicy.create({ data: { actionId, requiresApproval: false, updatedByUpn: "test" } });
-  }
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
+const h = useHarness();
+beforeAll(() => setApprovalRequired(false, ["auto-reply.set", "send-on-behalf.grant"]));
 
 // A helpdesk person in ExoDesk whose Exchange roles only read (View-Only Organization Management).
 const readOnly: TSessionUser = { oid: "auditor-oid", tid: "tid", upn: DEMO_USERS.auditor, name: "Read-only Helpdesk", roles: ["ExoDesk.Helpdesk"] };
 const helpdesk: TSessionUser = { oid: "helpdesk-oid", tid: "tid", upn: DEMO_USERS.helpdesk, name: "Helpdesk Agent", roles: ["ExoDesk.Helpdesk"] };
-const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: u.roles, ip: null, userAgent: null });
 const AWAY = { autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Away</p>", externalMessage: "", externalAudience: "None" };
 const ROLE_TEXT =
   "Your Exchange roles do not allow changing a mailbox's automatic replies (Set-MailboxAutoReplyConfiguration); ask your Exchange administrator for the Recipient Management role group. Signing in again will not change this.";

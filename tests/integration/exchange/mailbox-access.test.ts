@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readMailboxAccess } from "@/lib/cmdlets/read-access";
 import { DEMO_USERS, SEED_MAILBOXES, upnOf } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { exchangeAs } from "../support/emulator-exchange";
 
 // The access page's rows, read through the real Exchange client from the emulator's demo tenant:
 // explicit delegates first, each named by the directory, then the built-in entries as Exchange
 // names them.
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const rowsOf = async (identity: string) => {
   const access = await readMailboxAccess(await exchangeAs(h, DEMO_USERS.helpdesk), identity);

@@ -1,34 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
-import { getDb } from "@/lib/db/client";
 import { findMailboxes, getRecipient } from "@/lib/cmdlets/read-mailbox";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { exchangeAs } from "../support/emulator-exchange";
+import { actorOf, setApprovalRequired } from "../support/people";
 
 // Every catalogue action through the real Exchange client against the emulator, as the
 // helpdesk person whose Exchange write scope covers Sales only (reading the whole organisation),
 // and reads as the helpdesk person whose read scope is Sales too.
 useMigratedEmbeddedDb();
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-  // Exchange's own scope is under test here, so every action runs directly (no approval step).
-  for (const [actionId] of actions) {
-    await getDb().approvalPolicy.create({ data: { actionId, requiresApproval: false, updatedByUpn: "test" } });
-  }
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
-});
+const h = useHarness();
+// Exchange's own scope is under test here, so every action runs directly (no approval step).
+beforeAll(() => setApprovalRequired(false, actions.map(([actionId]) => actionId)));
 
 const scoped: TSessionUser = { oid: "scoped-oid", tid: "tid", upn: DEMO_USERS.writeScopeHelpdesk, name: "Sales Write-Scope Helpdesk", roles: ["ExoDesk.Helpdesk"] };
-const actor = { oid: scoped.oid, upn: scoped.upn, name: scoped.name, roles: scoped.roles, ip: null, userAgent: null };
+const actor = actorOf(scoped);
 const SALES = "sales.shared@contoso.onmicrosoft.com";
 const MARKETING = "megan.bowen@contoso.onmicrosoft.com";
 const TRUSTEE = "alex.wilber@contoso.onmicrosoft.com";

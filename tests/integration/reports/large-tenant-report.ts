@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { buildReport } from "@/lib/reports/build-report";
 import { streamReportCsv } from "@/lib/reports/export-report";
@@ -6,7 +6,7 @@ import { ZReportQuery } from "@/lib/reports/query-report";
 import { findReportBuild } from "@/lib/reports/run-report-build";
 import { startReport } from "@/lib/reports/start-report";
 import { DEMO_USERS } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { byAddress, countingExchange, expectedRows, parseReportCsv, readTenant, sessionUser, storedRows } from "./report-support";
 
@@ -17,15 +17,11 @@ import { byAddress, countingExchange, expectedRows, parseReportCsv, readTenant, 
 // large-tenant.long.test.ts for 5,000.
 export function describeLargeTenantReport(total: number): void {
   useMigratedEmbeddedDb();
-  let h: Harness;
+  const h = useHarness({ resetEachTest: false });
   beforeAll(async () => {
-    h = await Harness.start();
     const demo = (await readTenant(h)).length;
     await h.control("POST", "seed-tenant", { mailboxes: total - demo });
   }, 120_000);
-  afterAll(async () => {
-    await h?.close();
-  });
 
   describe("the mailbox report of a large tenant", () => {
     it(`reads all ${total.toLocaleString("en")} mailboxes once each, matches the emulator exactly and exports the same rows to CSV`, async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { buildReport } from "@/lib/reports/build-report";
 import { resumeStalledReports } from "@/lib/reports/resume-reports";
 import { findReportBuild } from "@/lib/reports/run-report-build";
 import { DEMO_USERS } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { countingExchange, expectedRows, KNOWN_DELEGATES, readTenant, sessionUser, storedRows } from "./report-support";
 
@@ -14,14 +14,11 @@ import { countingExchange, expectedRows, KNOWN_DELEGATES, readTenant, sessionUse
 // and the report completes equal to the emulator. A requester who must sign in again leaves
 // the report waiting with a note, not failed.
 useMigratedEmbeddedDb();
-let h: Harness;
+// One seeded tenant for the whole file: no reset between tests.
+const h = useHarness({ resetEachTest: false });
 beforeAll(async () => {
-  h = await Harness.start();
   await h.control("POST", "seed-tenant", { mailboxes: 400 });
 }, 120_000);
-afterAll(async () => {
-  await h?.close();
-});
 
 async function newReport(upn: string) {
   const user = sessionUser(upn);

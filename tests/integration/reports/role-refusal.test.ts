@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { buildReport } from "@/lib/reports/build-report";
 import { DEMO_USERS } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { countingExchange, sessionUser } from "./report-support";
 
 // Issue 14 point 2: a report requested by someone whose Exchange roles do not allow the reads
 // does not pause waiting for a sign-in that cannot help: it fails, saying which role is missing.
 useMigratedEmbeddedDb();
-let h: Harness;
-beforeAll(async () => {
-  h = await Harness.start();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe("a report requested without an Exchange role", () => {
   it.each(["unauthorized", "command-not-found", "forbidden"] as const)("%s form: FAILED with the role refusal, not paused for sign-in", async (form) => {
-    await h.control("POST", "reset");
     await h.control("POST", "quirks", { roleRefusal: form });
     const user = sessionUser(DEMO_USERS.noexchange);
     const report = await getDb().mailboxReport.create({ data: { tenantId: user.tid, requesterOid: user.oid, requesterUpn: user.upn, requesterName: user.name, status: "BUILDING" } });

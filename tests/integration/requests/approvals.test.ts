@@ -9,18 +9,15 @@ import { expireOverdueRequests } from "@/lib/requests/expire-requests";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { ADELE, scriptedExchange } from "../support/scripted-exchange";
+import { actorOf, person, setApprovalRequired } from "../support/people";
 
 useMigratedEmbeddedDb();
-beforeAll(async () => {
-  // The scripted Exchange knows automatic replies; make them need approval here.
-  await getDb().approvalPolicy.create({ data: { actionId: "auto-reply.set", requiresApproval: true, pendingHours: 72, updatedByUpn: "test" } });
-});
+// The scripted Exchange knows automatic replies; make them need approval here.
+beforeAll(() => setApprovalRequired(true, ["auto-reply.set"]));
 
-const person = (upn: string, roles: TSessionUser["roles"]): TSessionUser => ({ oid: `${upn}-oid`, tid: "tid", upn, name: upn, roles });
 const helpdesk = person("helpdesk@contoso.onmicrosoft.com", ["ExoDesk.Helpdesk"]);
 const approverA = person("approver@contoso.onmicrosoft.com", ["ExoDesk.Approver"]);
 const approverB = person("approver2@contoso.onmicrosoft.com", ["ExoDesk.Approver"]);
-const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: u.roles, ip: null, userAgent: null });
 const enable = { identity: ADELE, autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Away</p>", externalMessage: "", externalAudience: "None" };
 
 async function submitPending(requester = helpdesk) {

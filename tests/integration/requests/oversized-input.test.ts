@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { TSessionUser } from "@/lib/auth/session-user";
 import { submitBulk } from "@/lib/bulk/submit-bulk";
 import { parseBulkList } from "@/lib/bulk/parse-bulk-rows";
 import { getDb } from "@/lib/db/client";
@@ -8,15 +7,14 @@ import { rejectRequest } from "@/lib/requests/reject-request";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { ADELE, scriptedExchange } from "../support/scripted-exchange";
+import { actorOf, person } from "../support/people";
 
 // Posts that skip the browser's checks (a crafted server-action call): the use cases refuse
 // over-long values themselves, before anything is stored, audited or sent to Exchange.
 useMigratedEmbeddedDb();
 
-const person = (upn: string, roles: TSessionUser["roles"]): TSessionUser => ({ oid: `${upn}-oid`, tid: "tid", upn, name: upn, roles });
 const helpdesk = person("helpdesk@contoso.onmicrosoft.com", ["ExoDesk.Helpdesk"]);
 const approver = person("approver@contoso.onmicrosoft.com", ["ExoDesk.Approver"]);
-const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: u.roles, ip: null, userAgent: null });
 const enable = { identity: ADELE, autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Away</p>", externalMessage: "", externalAudience: "None" };
 const KB900 = "r".repeat(900_000);
 

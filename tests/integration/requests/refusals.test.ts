@@ -12,6 +12,7 @@ import { submitRequest } from "@/lib/requests/submit-request";
 import { loadMyReport } from "@/lib/reports/load-report";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { ADELE, scriptedExchange } from "../support/scripted-exchange";
+import { actorOf, person, setApprovalRequired } from "../support/people";
 
 // Refusals that depend on whose a request is (issue 13, point 3): each is an access.denied
 // event naming what was tried and on which request, while the person gets the same answer
@@ -19,17 +20,13 @@ import { ADELE, scriptedExchange } from "../support/scripted-exchange";
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "refusals-test-page" }) }));
 
 useMigratedEmbeddedDb();
-beforeAll(async () => {
-  await getDb().approvalPolicy.create({ data: { actionId: "auto-reply.set", requiresApproval: true, pendingHours: 72, updatedByUpn: "test" } });
-});
+beforeAll(() => setApprovalRequired(true, ["auto-reply.set"]));
 
-const person = (upn: string, roles: TSessionUser["roles"]): TSessionUser => ({ oid: `${upn}-oid`, tid: "tid", upn, name: upn, roles });
 const helpdesk = person("helpdesk@contoso.onmicrosoft.com", ["ExoDesk.Helpdesk"]);
 const otherHelpdesk = person("helpdesk2@contoso.onmicrosoft.com", ["ExoDesk.Helpdesk"]);
 const approver = person("approver@contoso.onmicrosoft.com", ["ExoDesk.Approver"]);
 const otherApprover = person("approver2@contoso.onmicrosoft.com", ["ExoDesk.Approver"]);
 const auditor = person("auditor@contoso.onmicrosoft.com", ["ExoDesk.Auditor"]);
-const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: u.roles, ip: null, userAgent: null });
 const enable = { identity: ADELE, autoReplyState: "Enabled", startTime: null, endTime: null, internalMessage: "<p>Away</p>", externalMessage: "", externalAudience: "None" };
 
 async function submitPending(requester: TSessionUser) {

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { TSessionUser } from "@/lib/auth/session-user";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listCatalogue } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
@@ -8,32 +7,24 @@ import { approveRequest } from "@/lib/requests/approve-request";
 import { revertRequest } from "@/lib/requests/revert-request";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS } from "../../emulator/index";
-import { Harness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { exchangeAs, readMailbox } from "../support/emulator-exchange";
+import { actorOf, person } from "../support/people";
 import { MAILBOX, revertCases, TRUSTEE } from "../support/revert-cases";
 
 // One-click revert, end to end: the real Exchange client against the emulator, the embedded
 // database, and the emulator's own stored state as the judge of "as it was before".
 useMigratedEmbeddedDb();
-let h: Harness;
-const person = (upn: string, roles: TSessionUser["roles"]): TSessionUser => ({ oid: `${upn}-oid`, tid: "tid", upn, name: upn, roles });
+const h = useHarness();
 const helpdesk = person(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
 const approver = person(DEMO_USERS.approver, ["ExoDesk.Approver"]);
 const auditor = person(DEMO_USERS.auditor, ["ExoDesk.Auditor"]);
 const admin = person(DEMO_USERS.admin, ["ExoDesk.Admin"]);
-const actorOf = (u: TSessionUser) => ({ oid: u.oid, upn: u.upn, name: u.name, roles: u.roles, ip: null, userAgent: null });
 const setApproval = (actionId: string, requiresApproval: boolean) => setActionPolicy(admin, actorOf(admin), { actionId, requiresApproval, pendingHours: 72 });
 
 beforeAll(async () => {
-  h = await Harness.start();
   for (const action of listCatalogue()) await setApproval(action.id, false);
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.control("POST", "reset");
 });
 
 async function change(actionId: string, params: Record<string, unknown>, ex: TExchange, user = helpdesk, reason?: string, mailbox = MAILBOX) {

@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction, listCatalogue } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
+import { setApprovalRequired } from "../support/people";
 
 // "Nothing reaches Exchange unvalidated": for arbitrary form values, either submitRequest
 // refuses (and no change cmdlet ran), or every change cmdlet it ran carries exactly the values
@@ -19,9 +19,7 @@ const ADELE = "adele.vance@contoso.onmicrosoft.com";
 useMigratedEmbeddedDb();
 beforeAll(async () => {
   // Every action runs directly, so grants reach their change cmdlet too.
-  for (const a of listCatalogue()) {
-    await getDb().approvalPolicy.upsert({ where: { actionId: a.id }, create: { actionId: a.id, requiresApproval: false, pendingHours: 72, updatedByUpn: "t" }, update: { requiresApproval: false } });
-  }
+  await setApprovalRequired(false, listCatalogue().map((a) => a.id));
 });
 
 type TCall = { cmdlet: string; parameters: Record<string, unknown> };
