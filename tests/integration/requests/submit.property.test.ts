@@ -123,9 +123,11 @@ function acceptable(id: string): fc.Arbitrary<Record<string, unknown>> {
       identity: target.identity,
       autoReplyState: fc.constantFrom("Disabled", "Enabled", "Scheduled"),
       times: fc.tuple(future, future).map(([a, b]) => (a < b ? [a, b] : [b, a])),
-      // Messages the input check accepts (a <style> block is refused; `message` still tries it).
+      // Messages the input check accepts (a <style> block is refused; the other branches still
+      // try every `message`). With arbitrary external messages too, one run in about twenty had
+      // fewer than 5 of 50 auto-reply values reach Exchange, below the floor the property checks.
       internalMessage: fc.constantFrom("<p>Away</p>", "Back Monday", "<b>bold</b>"),
-      externalMessage: message,
+      externalMessage: fc.constantFrom("<p>Away</p>", "Back Monday", "<b>bold</b>"),
       externalAudience: fc.constantFrom("None", "None", "Known", "All"),
     }).map(({ times, ...r }) => ({ ...r, startTime: times[0], endTime: times[1] }));
   }
