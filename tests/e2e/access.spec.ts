@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, changeCalls, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 test.beforeEach(async () => {
   await emulator().post("/_emulator/reset");
@@ -9,9 +9,7 @@ test("a helpdesk whose write scope is Sales gets Exchange's write-scope refusal 
   const before = await autoReplyOf("megan.bowen");
   await signInAs(page, "writescope.helpdesk");
   await openAutoReply(page, "megan", mailbox("megan.bowen"));
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>Away</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await fillEnabledReply(page, "<p>Away</p>");
   await page.getByRole("button", { name: "Apply change" }).click();
 
   const outcome = page.getByRole("alert").filter({ hasText: "The change was not made" });
@@ -31,11 +29,8 @@ test("a helpdesk whose write scope is Sales gets Exchange's write-scope refusal 
 test("the same write-scoped helpdesk may change a Sales mailbox", async ({ page }) => {
   await signInAs(page, "writescope.helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>Bin nicht da.</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await fillEnabledReply(page, "<p>Bin nicht da.</p>");
+  await applyVerified(page);
   expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Enabled");
 });
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { setApprovalPolicies } from "./policy-support";
-import { autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { autoReplyOf, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 // Automatic replies run directly by default; these journeys have an admin make them need
 // approval first (through the policy page), and put the default back at the end.
@@ -8,9 +8,7 @@ const setAutoReplyApproval = (page: Page, on: boolean) => setApprovalPolicies(pa
 
 async function requestReply(page: Page, text: string, reason: string) {
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await fillEnabledReply(page, `<p>${text}</p>`);
   await page.getByLabel(/^Reason/).fill(reason);
   await page.getByRole("button", { name: "Apply change" }).click();
 }

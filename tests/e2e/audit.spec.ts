@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import type { TAuditRow } from "../../lib/audit/audit-row";
-import { autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, changeCalls, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 // The auditor's journeys. Other journeys share the database, so every look at the history is
 // narrowed to this file's own mailbox.
@@ -11,11 +11,8 @@ const LYNNE = mailbox("lynne.robbins");
 
 async function turnOnReply(page: Page, text: string) {
   await openAutoReply(page, "lynne", LYNNE);
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await fillEnabledReply(page, `<p>${text}</p>`);
+  await applyVerified(page);
   await page.getByRole("link", { name: "See the request" }).click();
   await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
   return new URL(page.url()).pathname.split("/").pop()!;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, changeCalls, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 test.beforeEach(async () => {
   await emulator().post("/_emulator/reset");
@@ -16,9 +16,7 @@ test("helpdesk schedules automatic replies in the mailbox's own time zone and se
   await page.getByLabel(/inside the organisation/).fill("<p>Out for the holidays. Ask <b>Alex</b>.</p>");
   await page.getByLabel("Reply to senders outside the organisation").selectOption("All");
   await page.getByLabel(/Reply to external senders/).fill("<p>Back on 3 January.</p>");
-  await page.getByRole("button", { name: "Apply change" }).click();
-
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await applyVerified(page);
   const state = await autoReplyOf("megan.bowen");
   expect(state.autoReplyState).toBe("Scheduled");
   // 09:00 and 17:30 Pacific (UTC-8 in winter) are exactly these UTC instants.
@@ -47,8 +45,7 @@ test("turning replies off is verified; doing it again shows Exchange's no-change
   await openAutoReply(page, "christie", mailbox("christie.cline"));
   await expect(page.getByTestId("current-state")).toHaveText("Enabled");
   await page.getByRole("radio", { name: "Off" }).check();
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await applyVerified(page);
   expect((await autoReplyOf("christie.cline")).autoReplyState).toBe("Disabled");
 
   await page.getByRole("button", { name: "Apply change" }).click();
@@ -67,10 +64,7 @@ test.describe("invalid input gets a field error and never reaches Exchange", () 
   });
 
   test("enabling without a message, and nothing typed is lost", async ({ page }) => {
-    await page.getByRole("radio", { name: "On" }).check();
-    await page.getByLabel(/inside the organisation/).fill("");
-    await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
-    await page.getByLabel(/Reply to external senders/).fill("<p>Kept</p>");
+    await fillEnabledReply(page, "", { audience: "Known", message: "<p>Kept</p>" });
     await page.getByRole("button", { name: "Apply change" }).click();
     await expect(page.locator("#internalMessage-error")).toHaveText("Write the reply people inside the organisation get.");
     await expect(page.getByRole("radio", { name: "On" })).toBeChecked();
@@ -79,10 +73,7 @@ test.describe("invalid input gets a field error and never reaches Exchange", () 
   });
 
   test("an external audience without an external message", async ({ page }) => {
-    await page.getByRole("radio", { name: "On" }).check();
-    await page.getByLabel(/inside the organisation/).fill("<p>Away</p>");
-    await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
-    await page.getByLabel(/Reply to external senders/).fill("");
+    await fillEnabledReply(page, "<p>Away</p>", { audience: "Known", message: "" });
     await page.getByRole("button", { name: "Apply change" }).click();
     await expect(page.locator("#externalMessage-error")).toContainText("Write the reply external senders get");
   });
@@ -115,9 +106,7 @@ test.describe("invalid input gets a field error and never reaches Exchange", () 
 
   test("an unknown mailbox", async ({ page }) => {
     // A crafted post (or a mailbox deleted since the page loaded): the server resolves it first.
-    await page.getByRole("radio", { name: "On" }).check();
-    await page.getByLabel(/inside the organisation/).fill("<p>Away</p>");
-    await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+    await fillEnabledReply(page, "<p>Away</p>");
     await page.locator('input[name="identity"]').evaluate((el) => ((el as HTMLInputElement).value = "nobody.here@contoso.onmicrosoft.com"));
     await page.getByRole("button", { name: "Apply change" }).click();
     await expect(page.locator("#identity-error")).toContainText('No mailbox matches "nobody.here@contoso.onmicrosoft.com"');

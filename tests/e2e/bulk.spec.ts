@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { callEmulator } from "../support/emulator-control";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { startOwnStack } from "./support/own-stack";
-import { mailbox, signInAs } from "./support";
+import { fillEnabledReply, mailbox, signInAs } from "./support";
 
 // Bulk automatic replies in a portal of its own (the emulator gets many mailboxes and
 // Exchange-like throttling, and the portal is killed mid-run). Short leases and sweeps keep
@@ -27,12 +27,6 @@ async function seed(count: number): Promise<string[]> {
 }
 
 const signIn = (page: Page, user: string) => signInAs(page, user, "/mailboxes", stack.portalUrl);
-
-async function fillMessage(page: Page, text: string) {
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-}
 
 const count = async (page: Page, what: string) => Number(await page.getByTestId(`count-${what}`).textContent());
 
@@ -71,7 +65,7 @@ test("50 mailboxes from a CSV with three bad rows: the bad rows are refused with
 
   // Exchange-like throttling, slow enough to watch: 150 calls at 10 a second.
   await control("POST", "throttling", { concurrency: 2, ratePerSecond: 10, burst: 5 });
-  await fillMessage(page, "The team is away for the holiday.");
+  await fillEnabledReply(page, "<p>The team is away for the holiday.</p>");
   await page.getByRole("button", { name: "Set automatic replies for 50 mailboxes" }).click();
   await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
   await expect(page.getByRole("progressbar", { name: "Mailboxes finished" })).toBeVisible();
@@ -107,7 +101,7 @@ test("a portal restarted in the middle of a 500-mailbox run resumes: every mailb
   await page.getByRole("button", { name: "Check the list" }).click();
   await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("500 mailboxes ready.");
   await control("POST", "throttling", { concurrency: 4, ratePerSecond: 40, burst: 10 });
-  await fillMessage(page, "Office closed.");
+  await fillEnabledReply(page, "<p>Office closed.</p>");
   await page.getByRole("button", { name: "Set automatic replies for 500 mailboxes" }).click();
   await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
   const progressUrl = page.url();
@@ -173,7 +167,7 @@ test("retrying failed mailboxes meets the policy: one protected since waits for 
     await page.getByLabel(/^Addresses/).fill(`${guarded}\n${plain}`);
     await page.getByRole("button", { name: "Check the list" }).click();
     await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("2 mailboxes ready.");
-    await fillMessage(page, "Moving offices.");
+    await fillEnabledReply(page, "<p>Moving offices.</p>");
     await page.getByRole("button", { name: "Set automatic replies for 2 mailboxes" }).click();
     await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
     await expect.poll(async () => (await page.reload(), count(page, "failed")), { timeout: 120_000, intervals: [2000] }).toBe(2);

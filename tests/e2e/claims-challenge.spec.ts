@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 // Continuous access evaluation: after a critical event Exchange refuses the tokens issued
 // before it with a 401 and a claims challenge. ExoDesk renews the token with those claims
@@ -10,11 +10,8 @@ test("a claims challenge from Exchange is answered by renewing the token once, a
   await openAutoReply(page, "adele", mailbox("adele.vance"));
   await emulator().post("/_emulator/critical-event", { upn: mailbox("helpdesk") });
 
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>After a critical event</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await fillEnabledReply(page, "<p>After a critical event</p>");
+  await applyVerified(page);
   expect((await autoReplyOf("adele.vance")).internalMessage).toContain("After a critical event");
 
   // Without the renewal every call after the event would be refused and the person sent to

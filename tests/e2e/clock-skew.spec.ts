@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 // Microsoft's clocks and the portal's never agree exactly. Entra backdates iat/nbf by five
 // minutes and MSAL renews five minutes before expiry, so a few minutes of skew must not turn
@@ -11,11 +11,8 @@ for (const offsetSeconds of [180, 270]) {
     await emulator().post("/_emulator/clock", { advanceSeconds: offsetSeconds });
     await signInAs(page, "helpdesk");
     await openAutoReply(page, "adele", mailbox("adele.vance"));
-    await page.getByRole("radio", { name: "On" }).check();
-    await page.getByLabel(/inside the organisation/).fill(`<p>Skew ${offsetSeconds}</p>`);
-    await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-    await page.getByRole("button", { name: "Apply change" }).click();
-    await expect(page.getByText("Done and verified")).toBeVisible();
+    await fillEnabledReply(page, `<p>Skew ${offsetSeconds}</p>`);
+    await applyVerified(page);
     expect((await autoReplyOf("adele.vance")).internalMessage).toContain(`Skew ${offsetSeconds}`);
     await emulator().post("/_emulator/reset");
   });

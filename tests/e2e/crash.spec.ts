@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { callEmulator } from "../support/emulator-control";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { startOwnStack } from "./support/own-stack";
-import { mailbox, signInAs, type TAutoReplyState } from "./support";
+import { fillEnabledReply, mailbox, signInAs, type TAutoReplyState } from "./support";
 
 // Crash safety with a portal of its own: SIGKILL while six changes are in flight (three
 // waiting on their before-read, three on the change itself), restart, and every request must
@@ -24,9 +24,7 @@ const control = () => ({ url: stack.emulatorUrl, caPath: stack.caCertPath });
 
 async function fillReply(page: Page, local: string) {
   await page.goto(`${stack.portalUrl}/mailboxes/${encodeURIComponent(mailbox(local))}/auto-reply`);
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>Crash test for ${local}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await fillEnabledReply(page, `<p>Crash test for ${local}</p>`);
 }
 
 test("a portal killed mid-execution reconciles every request to the mailbox's real state after restart", async ({ browser }) => {

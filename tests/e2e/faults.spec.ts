@@ -1,13 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { autoReplyOf, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 const SET = "Set-MailboxAutoReplyConfiguration";
 
 async function enableReplyFor(page: Page, text: string) {
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await fillEnabledReply(page, `<p>${text}</p>`);
   await page.getByRole("button", { name: "Apply change" }).click();
 }
 
@@ -80,9 +78,7 @@ for (const variant of ["empty", "html", "fake-gzip", "truncated-json"]) {
 test("a malformed answer to every read: an honest error, no request left running", async ({ page }) => {
   await openAutoReply(page, "adele", mailbox("adele.vance"));
   await emulator().post("/_emulator/faults", { kind: "malformed", variant: "html", count: 1 });
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>x</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await fillEnabledReply(page, "<p>x</p>");
   await page.getByRole("button", { name: "Apply change" }).click();
   // The change's own outcome before leaving the page (Next.js's route announcer is an alert
   // too, so "any alert" was there at once): the read is retried, or the error says so plainly.

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
-import { signInAs } from "./support";
+import { applyVerified, fillEnabledReply, signInAs } from "./support";
 import { startOwnStack } from "./support/own-stack";
 
 // A B2B guest works at the helpdesk: Entra's client_info names their home tenant (Fabrikam)
@@ -44,11 +44,8 @@ test("a guest signs in, changes an auto-reply, and sign-out removes their cached
 
   await signInAs(page, GUEST, `/mailboxes/${encodeURIComponent(ADELE)}/auto-reply`, s.portalUrl);
   await expect(page.getByRole("heading", { name: "Automatic replies for Adele Vance" })).toBeVisible();
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>Set by a guest</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await fillEnabledReply(page, "<p>Set by a guest</p>");
+  await applyVerified(page);
   const mailbox = await control<{ autoReply: { internalMessage: string | null } }>("GET", `/_emulator/state/mailboxes/${ADELE}`);
   expect(mailbox.autoReply.internalMessage).toContain("Set by a guest");
 

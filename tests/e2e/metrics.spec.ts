@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { parseExposition, type TParsedSample } from "../support/parse-exposition";
-import { emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 import { workerStack } from "./support/worker-stack";
 
 // /api/metrics after a change made through the portal: a scraper with the token and a signed-in
@@ -36,11 +36,8 @@ test("after a change, the token and an admin read requests by state and Exchange
   const page = await helpdesk.newPage();
   await signInAs(page, "helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>Counted</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await fillEnabledReply(page, "<p>Counted</p>");
+  await applyVerified(page);
 
   expect((await page.request.get("/api/metrics", { failOnStatusCode: false })).status()).toBe(403);
   await helpdesk.close();

@@ -5,7 +5,7 @@ import pg from "pg";
 import { runToEnd } from "../../scripts/stack/processes";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
-import { completeEmulatorSignIn, mailbox, signInAs } from "./support";
+import { applyVerified, completeEmulatorSignIn, fillEnabledReply, mailbox, signInAs } from "./support";
 import { callAction, messageOf } from "./support/access-client";
 import { fillSegments, readBuiltApp } from "./support/built-app";
 import { startOwnStack } from "./support/own-stack";
@@ -64,11 +64,8 @@ async function expectAutoReplyPage(page: Page, portal: string, address = ADELE) 
 
 async function applyAutoReply(page: Page, portal: string, address: string, text: string) {
   await expectAutoReplyPage(page, portal, address);
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await fillEnabledReply(page, `<p>${text}</p>`);
+  await applyVerified(page);
 }
 
 async function requestFullAccess(page: Page, portal: string, trustee: string, reason: string): Promise<string> {

@@ -6,7 +6,7 @@ import { findActiveContent } from "../../lib/html/message-html";
 import { loadOrCreateSecrets } from "../../scripts/stack/secrets";
 import { DEMO_TENANT_ID } from "../emulator/index";
 import { FORM, formBody, httpsRequest } from "../emulator/test-support/https-client";
-import { changeCalls, emulator, mailbox, signInAs } from "./support";
+import { applyVerified, changeCalls, emulator, fillEnabledReply, mailbox, signInAs } from "./support";
 import { PORTAL_URL as PORTAL, workerStack } from "./support/worker-stack";
 
 // Issue "Reliability and security", point 5: CSP, security headers, cookie flags, server action
@@ -312,9 +312,7 @@ test("a server action posted from another origin, or with no origin, is refused 
   const { context, page } = await newSignedInPage(browser, "helpdesk");
   const address = mailbox("carmen.garcia");
   await page.goto(`/mailboxes/${address}/auto-reply`);
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>Genuine change.</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
+  await fillEnabledReply(page, "<p>Genuine change.</p>");
   const actionRequest = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await page.getByRole("button", { name: "Apply change" }).click();
   const original = await actionRequest;
@@ -382,8 +380,7 @@ test.describe("the public XSS payload list", () => {
       await page.getByLabel(/inside the organisation/).fill("<p>Plain again.</p>");
       await page.getByLabel("Reply to senders outside the organisation").selectOption("All");
       await page.getByLabel(/Reply to external senders/).fill("<p>Plain for outside.</p>");
-      await page.getByRole("button", { name: "Apply change" }).click();
-      await expect(page.getByText("Done and verified")).toBeVisible();
+      await applyVerified(page);
       const href = await page.getByRole("link", { name: "See the request" }).getAttribute("href");
       requestIds.push(href!.split("/").pop()!);
       await page.goto(href!);

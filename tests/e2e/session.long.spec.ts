@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { autoReplyOf, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 // The real-time twin of session.spec.ts's first journey: no clock is moved, the test lives
 // through each 60-second token's lifetime (and Exchange's 5 s of leeway) in real time, as a
@@ -25,9 +25,8 @@ test("with 60-second tokens a person keeps working for several minutes without n
   for (let round = 1; round <= 4; round++) {
     if (round > 1) await untilLastTokenExpired();
     await openAutoReply(page, "adele", mailbox("adele.vance"));
-    await fillEnabledReply(page, `Round ${round}`);
-    await page.getByRole("button", { name: "Apply change" }).click();
-    await expect(page.getByText("Done and verified")).toBeVisible();
+    await fillEnabledReply(page, `<p>Round ${round}</p>`, { audience: "Known", message: `<p>Round ${round} (external)</p>` });
+    await applyVerified(page);
     expect((await autoReplyOf("adele.vance")).internalMessage).toContain(`Round ${round}`);
   }
   expect(Date.now() - started).toBeGreaterThan(3 * LIFETIME_SECONDS * 1000);

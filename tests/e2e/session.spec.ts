@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { autoReplyOf, completeEmulatorSignIn, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, completeEmulatorSignIn, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 
 test.beforeEach(async () => {
   await emulator().post("/_emulator/reset");
@@ -14,9 +14,8 @@ test("with 60-second tokens a person keeps working over several token lifetimes 
   for (let round = 1; round <= 4; round++) {
     if (round > 1) await emulator().post("/_emulator/clock", { advanceSeconds: 70 }); // the last round's tokens have expired
     await openAutoReply(page, "adele", mailbox("adele.vance"));
-    await fillEnabledReply(page, `Round ${round}`);
-    await page.getByRole("button", { name: "Apply change" }).click();
-    await expect(page.getByText("Done and verified")).toBeVisible();
+    await fillEnabledReply(page, `<p>Round ${round}</p>`, { audience: "Known", message: `<p>Round ${round} (external)</p>` });
+    await applyVerified(page);
     expect((await autoReplyOf("adele.vance")).internalMessage).toContain(`Round ${round}`);
   }
 });
@@ -27,7 +26,7 @@ for (const form of ["revoked", "sign-in-frequency", "sign-in-frequency-interacti
   test(`after the refresh token is refused (${form}), the next change asks for sign-in and keeps what was typed`, async ({ page }) => {
     await signInAs(page, "helpdesk");
     await openAutoReply(page, "adele", mailbox("adele.vance"));
-    await fillEnabledReply(page, "Typed before the revocation");
+    await fillEnabledReply(page, "<p>Typed before the revocation</p>", { audience: "Known", message: "<p>Typed before the revocation (external)</p>" });
     await emulator().post("/_emulator/revoke", { upn: mailbox("helpdesk"), form });
     await page.getByRole("button", { name: "Apply change" }).click();
 
@@ -40,8 +39,7 @@ for (const form of ["revoked", "sign-in-frequency", "sign-in-frequency-interacti
     await expect(page.getByLabel(/Reply to external senders/)).toHaveValue("<p>Typed before the revocation (external)</p>");
     expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
 
-    await page.getByRole("button", { name: "Apply change" }).click();
-    await expect(page.getByText("Done and verified")).toBeVisible();
+    await applyVerified(page);
     expect((await autoReplyOf("adele.vance")).internalMessage).toContain("Typed before the revocation");
   });
 }

@@ -38,12 +38,19 @@ export async function openAutoReply(page: Page, search: string, address: string)
 
 export const mailbox = (local: string) => `${local}@${DOMAIN}`;
 
-// Turns automatic replies on with `text` inside and outside (to known senders) the organisation.
-export async function fillEnabledReply(page: Page, text: string) {
+// Turns automatic replies on with `internal` (HTML, as a person types it) for people inside the
+// organisation; outside it nobody gets a reply unless `outside` names an audience and its message.
+export async function fillEnabledReply(page: Page, internal: string, outside?: { audience: "Known" | "All"; message: string }) {
   await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(`<p>${text}</p>`);
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("Known");
-  await page.getByLabel(/Reply to external senders/).fill(`<p>${text} (external)</p>`);
+  await page.getByLabel(/inside the organisation/).fill(internal);
+  await page.getByLabel("Reply to senders outside the organisation").selectOption(outside?.audience ?? "None");
+  if (outside) await page.getByLabel(/Reply to external senders/).fill(outside.message);
+}
+
+// Applies the form's change and waits for the portal to say Exchange did it and it was read back.
+export async function applyVerified(page: Page) {
+  await page.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.getByText("Done and verified")).toBeVisible();
 }
 
 export type TAutoReplyState = {

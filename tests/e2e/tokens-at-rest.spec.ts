@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { SignJWT, generateKeyPair } from "jose";
-import { emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 import { allStacks } from "./support/worker-stack";
 
 // Runs after every other journey (see playwright.config.ts), so the logs and the databases of
@@ -45,11 +45,8 @@ test("no token or secret in the session cookie, the browser's storage, the logs 
   await emulator().post("/_emulator/reset");
   await signInAs(page, "helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>Scan me</p>");
-  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
-  await page.getByRole("button", { name: "Apply change" }).click();
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  await fillEnabledReply(page, "<p>Scan me</p>");
+  await applyVerified(page);
 
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
