@@ -1,9 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { TAutoReplyParams } from "@/lib/cmdlets/set-auto-reply";
 import { tooLongMessage } from "@/lib/forms/limits";
-import { SCHEDULE_YEARS } from "@/lib/time/zones";
+import { SCHEDULE_YEARS } from "@/lib/time/schedule-years";
 import { FieldError } from "./field-error";
 
 export type TAutoReplyState = TAutoReplyParams["autoReplyState"];
@@ -26,14 +26,15 @@ type TProps = {
   states: readonly TAutoReplyState[]; // the order the choices are shown in
   zone: string;
   // Absent: the schedule is in `zone`, the mailbox's own, named in the labels. Present: the
-  // person picks the zone (many mailboxes, no one zone of theirs).
-  zonePicker?: { zones: string[]; onPick: (zone: string) => void };
+  // field where the person picks the zone (many mailboxes, no one zone of theirs), named
+  // scheduleZone and shown before start and end.
+  zonePicker?: ReactNode;
   // Send the messages while their fields are hidden (replies off, nobody outside), so turning
   // replies off keeps the mailbox's current messages rather than blanking them.
   keepHiddenMessages: boolean;
 };
 
-const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
+export const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
 
 const STATE_LABELS: Record<TAutoReplyState, string> = { Disabled: "Off", Enabled: "On", Scheduled: "Scheduled" };
 
@@ -59,14 +60,7 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
 
       {value.autoReplyState === "Scheduled" && (
         <div className={`grid gap-4 ${zonePicker ? "sm:grid-cols-3" : "sm:grid-cols-2"}`}>
-          {zonePicker && (
-            <div>
-              <label htmlFor="scheduleZone" className="block text-sm font-medium">Time zone of the schedule</label>
-              <select id="scheduleZone" name="scheduleZone" value={zone} onChange={(e) => zonePicker.onPick(e.target.value)} className={inputClass}>
-                {zonePicker.zones.map((z) => <option key={z}>{z}</option>)}
-              </select>
-            </div>
-          )}
+          {zonePicker}
           {(["startTime", "endTime"] as const).map((name) => (
             <div key={name}>
               <label htmlFor={name} className="block text-sm font-medium">

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { parseExchangeDate, toExchangeDateParam } from "@/lib/exchange/dates";
 import { limitOf } from "@/lib/forms/limits";
 import { findActiveContent, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
-import { isWithinExchangeYears, SCHEDULE_YEARS_MESSAGE } from "@/lib/time/zones";
+import { SCHEDULE_YEARS_MESSAGE } from "@/lib/time/schedule-years";
+import { isWithinExchangeYears } from "@/lib/time/zones";
 import type { TCatalogueAction } from "./types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isIanaZone, localYear, SCHEDULE_YEARS, SCHEDULE_YEARS_MESSAGE, zonedLocalToUtc } from "@/lib/time/zones";
+import { SCHEDULE_YEARS, SCHEDULE_YEARS_MESSAGE } from "@/lib/time/schedule-years";
+import { isIanaZone, localYear, zonedLocalToUtc } from "@/lib/time/zones";
 import { ZFormText } from "./form-fields";
 
 const ZAutoReplyFormFields = z.object({

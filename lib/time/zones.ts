@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { findIana } from "windows-iana";
+import { SCHEDULE_YEARS } from "./schedule-years";
 
 // Exchange reports a mailbox's time zone by its Windows name ("W. Europe Standard Time").
 export function toIanaZone(windowsOrIana: string | null | undefined): string | null {
@@ -38,10 +39,8 @@ export function zonedLocalToUtc(local: string, zone: string): Date | null {
   return new Date(date.getTime());
 }
 
-export const SCHEDULE_YEARS = { first: 2000, last: 2099 } as const;
-export const SCHEDULE_YEARS_MESSAGE = `Choose a date between the years ${SCHEDULE_YEARS.first} and ${SCHEDULE_YEARS.last}.`;
 
-// Whether the instant falls in the years a schedule may use (SCHEDULE_YEARS above).
+// Whether the instant falls in the years a schedule may use (schedule-years.ts).
 export function isWithinExchangeYears(instant: Date): boolean {
   const year = instant.getUTCFullYear();
   return year >= SCHEDULE_YEARS.first && year <= SCHEDULE_YEARS.last;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition, type ChangeEvent } from "react";
-import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
+import { AutoReplyFields, inputClass, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
@@ -12,7 +12,6 @@ import type { TBulkRow } from "@/lib/bulk/parse-bulk-rows";
 import { bulkListError, MAX_BULK_LIST_BYTES } from "@/lib/forms/limits";
 import { checkBulkList, listDepartmentMailboxes, submitBulkAction } from "../actions";
 
-const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
 const buttonClass = "rounded border border-blue-700 px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60";
 
 // On first: the choice the form starts with.
@@ -118,7 +117,14 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
         <input type="hidden" name="targets" value={good.map((r) => `${r.line}\t${r.mailbox!.address}`).join("\n")} />
         <FieldError id="targets" errors={errors.targets} />
         <AutoReplyFields value={fields} onChange={(patch) => setFields((f) => ({ ...f, ...patch }))} errors={errors}
-          states={STATE_ORDER} zone={zone} zonePicker={{ zones, onPick: setZone }} keepHiddenMessages={false} />
+          states={STATE_ORDER} zone={zone} zonePicker={
+            <div>
+              <label htmlFor="scheduleZone" className="block text-sm font-medium">Time zone of the schedule</label>
+              <select id="scheduleZone" name="scheduleZone" value={zone} onChange={(e) => setZone(e.target.value)} className={inputClass}>
+                {zones.map((z) => <option key={z}>{z}</option>)}
+              </select>
+            </div>
+          } keepHiddenMessages={false} />
         <ReasonField value={reason} onChange={setReason} errors={errors.reason} />
         <button type="submit" disabled={pending || good.length === 0}
           className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
