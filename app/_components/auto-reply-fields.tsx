@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import type { TAutoReplyParams } from "@/lib/cmdlets/set-auto-reply";
 import { tooLongMessage } from "@/lib/forms/limits";
 import { SCHEDULE_YEARS } from "@/lib/time/schedule-years";
-import { FieldError } from "./field-error";
+import { FieldError, INPUT_CLASS } from "./field-error";
 
 export type TAutoReplyState = TAutoReplyParams["autoReplyState"];
 
@@ -33,8 +33,6 @@ type TProps = {
   // replies off keeps the mailbox's current messages rather than blanking them.
   keepHiddenMessages: boolean;
 };
-
-export const inputClass = "mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
 
 const STATE_LABELS: Record<TAutoReplyState, string> = { Disabled: "Off", Enabled: "On", Scheduled: "Scheduled" };
 
@@ -68,7 +66,7 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
                 {!zonePicker && <> ({zone}, the mailbox&apos;s time)</>}
               </label>
               <input id={name} name={name} type="datetime-local" value={value[name]} min={`${SCHEDULE_YEARS.first}-01-01T00:00`} max={`${SCHEDULE_YEARS.last}-12-31T23:59`}
-                onChange={(e) => onChange({ [name]: e.target.value })} aria-invalid={Boolean(errors[name])} aria-describedby={`${name}-error`} className={inputClass} />
+                onChange={(e) => onChange({ [name]: e.target.value })} aria-invalid={Boolean(errors[name])} aria-describedby={`${name}-error`} className={INPUT_CLASS} />
               <FieldError id={name} errors={errors[name]} />
             </div>
           ))}
@@ -83,7 +81,7 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
             <label htmlFor="externalAudience" className="block text-sm font-medium">Reply to senders outside the organisation</label>
             <select id="externalAudience" name="externalAudience" value={value.externalAudience}
               onChange={(e) => onChange({ externalAudience: e.target.value as TAutoReplyFieldValues["externalAudience"] })}
-              aria-describedby="externalAudience-error" className={`${inputClass} max-w-xs`}>
+              aria-describedby="externalAudience-error" className={`${INPUT_CLASS} max-w-xs`}>
               <option value="None">Nobody outside</option>
               <option value="Known">Only known senders (contacts)</option>
               <option value="All">All external senders</option>
@@ -112,7 +110,7 @@ function MessageField(props: { name: string; label: string; value: string; onCha
     <div>
       <label htmlFor={props.name} className="block text-sm font-medium">{props.label}</label>
       <textarea id={props.name} name={props.name} rows={5} value={props.value} onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} className={`${inputClass} font-mono text-sm`} />
+        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} className={`${INPUT_CLASS} font-mono text-sm`} />
       <FieldError id={props.name} errors={errors} />
       <button type="button" onClick={() => setPreview((p) => !p)} className="mt-1 text-sm text-blue-700 underline" aria-expanded={preview}>
         {preview ? "Hide preview" : "Preview"}

@@ -1,5 +1,5 @@
 import { tooLongMessage } from "@/lib/forms/limits";
-import { FieldError } from "./field-error";
+import { FieldError, INPUT_CLASS } from "./field-error";
 
 // Why the change is needed: required when policy sends it for approval; the approver reads it.
 // No maxLength: a long paste would be cut without a word; the limit's message shows instead.
@@ -10,7 +10,7 @@ export function ReasonField({ value, onChange, errors }: { value: string; onChan
       <label htmlFor="reason" className="block text-sm font-medium">Reason (needed when the change goes to an approver)</label>
       <input id="reason" name="reason" value={value} onChange={(e) => onChange(e.target.value)}
         aria-invalid={Boolean(tooLong ?? errors)} aria-describedby="reason-error"
-        className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
+        className={INPUT_CLASS} />
       <FieldError id="reason" errors={tooLong ? [tooLong] : errors} />
     </div>
   );

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { searchMailboxes } from "@/app/(portal)/mailboxes/actions";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
 import { LIMITS, tooLongMessage } from "@/lib/forms/limits";
-import { FieldError } from "./field-error";
+import { FieldError, INPUT_CLASS } from "./field-error";
 
 // A text field for a person, with suggestions from Exchange (Get-Recipient -Anr) to pick from.
 export function RecipientField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
@@ -32,7 +32,7 @@ export function RecipientField(props: { name: string; label: string; value: stri
       <input id={inputId} name={props.name} value={props.value} autoComplete="off" placeholder="Name or address"
         onChange={(e) => { props.onChange(e.target.value); setOpen(true); }}
         aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} aria-controls={listId}
-        className="mt-1 w-full rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
+        className={INPUT_CLASS} />
       <FieldError id={props.name} errors={errors} />
       {searchable && suggestions.length > 0 && (
         <ul id={listId} aria-label={`Suggestions for ${props.label}`} className="absolute z-10 mt-1 w-full divide-y divide-slate-100 rounded border border-slate-200 bg-white shadow">

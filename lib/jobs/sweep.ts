@@ -12,12 +12,10 @@ export type TSweep = {
   runOnce(): Promise<void>;
   // A pass now, then one every `everySeconds`; the timer does not keep the process alive.
   start(everySeconds: number): void;
-  stop(): void;
 };
 
 export function createSweep(duties: readonly TSweepDuty[]): TSweep {
   let running = false;
-  let timer: NodeJS.Timeout | undefined;
   const runOnce = async () => {
     if (running) return;
     running = true;
@@ -37,9 +35,7 @@ export function createSweep(duties: readonly TSweepDuty[]): TSweep {
     runOnce,
     start(everySeconds) {
       void runOnce();
-      timer = setInterval(() => void runOnce(), everySeconds * 1000);
-      timer.unref();
+      setInterval(() => void runOnce(), everySeconds * 1000).unref();
     },
-    stop: () => clearInterval(timer),
   };
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, useTransition, type ChangeEvent } from "react";
-import { AutoReplyFields, inputClass, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
-import { FieldError } from "@/app/_components/field-error";
+import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
+import { FieldError, INPUT_CLASS } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
@@ -77,7 +77,7 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
         <h2 id="step-mailboxes" className="text-lg font-semibold">1. Mailboxes</h2>
         <div>
           <label htmlFor="list" className="block text-sm font-medium">Addresses: one per line, or CSV with an Address, Email or UserPrincipalName column</label>
-          <textarea id="list" rows={8} value={list} onChange={(e) => setList(e.target.value)} aria-describedby="list-error" className={`${inputClass} font-mono text-sm`} />
+          <textarea id="list" rows={8} value={list} onChange={(e) => setList(e.target.value)} aria-describedby="list-error" className={`${INPUT_CLASS} font-mono text-sm`} />
           <FieldError id="list" errors={listError ? [listError] : undefined} />
         </div>
         <div className="flex flex-wrap items-end gap-6">
@@ -89,7 +89,7 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
             <div className="flex items-end gap-2">
               <div>
                 <label htmlFor="department" className="block text-sm font-medium">Department</label>
-                <select id="department" value={department} onChange={(e) => setDepartment(e.target.value)} className={inputClass}>
+                <select id="department" value={department} onChange={(e) => setDepartment(e.target.value)} className={INPUT_CLASS}>
                   {departments.map((d) => <option key={d}>{d}</option>)}
                 </select>
               </div>
@@ -120,7 +120,7 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
           states={STATE_ORDER} zone={zone} zonePicker={
             <div>
               <label htmlFor="scheduleZone" className="block text-sm font-medium">Time zone of the schedule</label>
-              <select id="scheduleZone" name="scheduleZone" value={zone} onChange={(e) => setZone(e.target.value)} className={inputClass}>
+              <select id="scheduleZone" name="scheduleZone" value={zone} onChange={(e) => setZone(e.target.value)} className={INPUT_CLASS}>
                 {zones.map((z) => <option key={z}>{z}</option>)}
               </select>
             </div>
