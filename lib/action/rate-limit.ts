@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { getSetting } from "@/lib/env/settings";
 import { AppError } from "@/lib/errors/app-error";
 
 // Fixed-window limits kept in the database, so every portal instance counts the same
@@ -19,9 +20,13 @@ export const LIMITS = {
   // Reads of the whole audit chain (verifying it, exporting it): a few a minute.
   chainPerUser: { name: "chain:user", limit: 5, windowSeconds: 60 },
   chainPerIp: { name: "chain:ip", limit: 20, windowSeconds: 60 },
-  // Sign-ins started from one address per 5 minutes.
-  signInPerIp: { name: "signin:ip", limit: 100, windowSeconds: 300 },
 } as const satisfies Record<string, TLimit>;
+
+// Sign-ins started from one address per 5 minutes: a setting, since how many people share one
+// address depends on the office.
+export function signInLimit(): TLimit {
+  return { name: "signin:ip", limit: getSetting("EXODESK_SIGNIN_LIMIT_PER_IP"), windowSeconds: 300 };
+}
 
 // Counts one attempt; throws RATE_LIMITED, saying when to try again, once over the limit.
 export async function consumeRateLimit(limit: TLimit, subject: string, now = new Date()): Promise<void> {
@@ -39,7 +44,7 @@ export async function consumeRateLimit(limit: TLimit, subject: string, now = new
 }
 
 export async function deleteExpiredRateLimits(now = new Date()): Promise<number> {
-  const oldest = Math.max(...Object.values(LIMITS).map((l) => l.windowSeconds)) * 1000;
+  const oldest = Math.max(...[...Object.values(LIMITS), signInLimit()].map((l) => l.windowSeconds)) * 1000;
   const { count } = await getDb().rateLimitBucket.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - oldest) } } });
   return count;
 }

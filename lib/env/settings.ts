@@ -38,6 +38,8 @@ const ZEnv = z.object({
   // however busy (absolute).
   EXODESK_SESSION_IDLE_MINUTES: ZWholeNumber("minutes", 1, 24 * 60, 60),
   EXODESK_SESSION_MAX_HOURS: ZWholeNumber("hours", 1, 7 * 24, 8),
+  // Sign-ins started from one address per 5 minutes (an office behind one NAT address shares them).
+  EXODESK_SIGNIN_LIMIT_PER_IP: ZWholeNumber("", 1, 100_000, 100),
   // The reverse proxies whose X-Forwarded-* headers are believed (addresses or CIDR ranges,
   // comma-separated); unset trusts none.
   EXODESK_TRUSTED_PROXIES: z
