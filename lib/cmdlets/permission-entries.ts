@@ -1,4 +1,3 @@
-import pMap from "p-map";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { normaliseIdentity, sameIdentity } from "@/lib/exchange/identity";
@@ -112,25 +111,38 @@ export function createTrusteeDirectory(recipients: readonly TRecipient[]): TTrus
   };
 }
 
-const LOOKUP_CONCURRENCY = 8;
-
 // From one Get-Recipient per name: the access page has a few trustees, among them groups and
-// GUIDs that no listing of mailboxes holds. A trustee that no longer resolves (deleted user,
-// orphaned SID) finds nobody.
-export async function lookUpTrustees(ex: TExchange, names: readonly string[]): Promise<TTrusteeDirectory> {
+// GUIDs that no listing of mailboxes holds. Names are looked up as they become known (a page
+// reads its lists at different depths), each name once; the Exchange client's per-tenant limit
+// bounds how many run at once. A trustee that no longer resolves (deleted user, orphaned SID)
+// finds nobody.
+export function createTrusteeLookup(ex: TExchange): { lookUp(names: readonly string[]): Promise<void>; directory: TTrusteeDirectory } {
+  const asked = new Map<string, Promise<void>>();
   const found = new Map<string, TRecipient>();
-  await pMap(
-    new Set(names),
-    async (name) => {
-      try {
-        found.set(name, await getRecipient(ex, name));
-      } catch (e) {
-        if (!(e instanceof ExchangeError && e.kind === "not_found")) throw e;
-      }
+  const ask = async (name: string) => {
+    try {
+      found.set(name, await getRecipient(ex, name));
+    } catch (e) {
+      if (!(e instanceof ExchangeError && e.kind === "not_found")) throw e;
+    }
+  };
+  return {
+    async lookUp(names) {
+      await Promise.all(
+        names.map((name) => {
+          if (!asked.has(name)) asked.set(name, ask(name));
+          return asked.get(name);
+        }),
+      );
     },
-    { concurrency: LOOKUP_CONCURRENCY },
-  );
-  return { find: (name) => found.get(name) ?? null };
+    directory: { find: (name) => found.get(name) ?? null },
+  };
+}
+
+export async function lookUpTrustees(ex: TExchange, names: readonly string[]): Promise<TTrusteeDirectory> {
+  const lookup = createTrusteeLookup(ex);
+  await lookup.lookUp(names);
+  return lookup.directory;
 }
 
 // A trustee as people read it: the directory's display name and address, or the name Exchange

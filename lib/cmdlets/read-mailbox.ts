@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ExchangeError } from "@/lib/exchange/errors";
+import { toStringList } from "./delegate-params";
 import { limitOf, LIMITS } from "@/lib/forms/limits";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 
@@ -56,13 +57,40 @@ export async function listMailboxes(ex: TExchange): Promise<TRecipient[]> {
   return result.value.map(toRecipient);
 }
 
-export async function getRecipient(ex: TExchange, identity: string): Promise<TRecipient> {
-  // A mailbox page's address comes from its URL; one longer than any address is not sent.
+// A mailbox page's address comes from its URL; one longer than any address is not sent.
+export function refuseOverlongIdentity(identity: string): void {
   if (identity.length > LIMITS.identity) throw new ExchangeError("not_found", limitOf("identity").message);
-  const result = await ex.invoke("Get-Recipient", { Identity: identity });
+}
+
+async function readFirst(ex: TExchange, cmdlet: "Get-Recipient" | "Get-Mailbox", identity: string): Promise<Record<string, unknown>> {
+  refuseOverlongIdentity(identity);
+  const result = await ex.invoke(cmdlet, { Identity: identity });
   const first = result.value[0];
-  if (!first) throw new Error(`Get-Recipient returned nothing for ${identity}`);
-  return toRecipient(first);
+  if (!first) throw new Error(`${cmdlet} returned nothing for ${identity}`);
+  return first;
+}
+
+export async function getRecipient(ex: TExchange, identity: string): Promise<TRecipient> {
+  return toRecipient(await readFirst(ex, "Get-Recipient", identity));
+}
+
+// Get-Mailbox: the mailbox as Get-Recipient shows it (but without a department), and the
+// people who may send on its behalf, by name (GrantSendOnBehalfTo).
+export type TMailbox = TRecipient & { sendOnBehalf: string[] };
+
+export async function getMailbox(ex: TExchange, identity: string): Promise<TMailbox> {
+  const raw = await readFirst(ex, "Get-Mailbox", identity);
+  return { ...toRecipient(raw), sendOnBehalf: toStringList(raw.GrantSendOnBehalfTo) };
+}
+
+// Reads started together (each needs only what the caller already knows). When one fails they
+// all may (a mailbox that is not there, or not in the person's scope), and the first in the
+// list is the one reported, so the message does not depend on which answer came first.
+export async function readTogether<T extends readonly unknown[]>(reads: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(reads);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 export type TRegionalSettings = { timeZone: string | null; language: string | null };

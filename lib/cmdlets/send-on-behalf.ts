@@ -1,6 +1,6 @@
 import { sameIdentity } from "@/lib/exchange/identity";
-import { targetOnlyEntry, toStringList, type TDelegateTarget } from "./delegate-params";
-import { getRecipient } from "./read-mailbox";
+import { targetOnlyEntry, type TDelegateTarget } from "./delegate-params";
+import { getMailbox, getRecipient } from "./read-mailbox";
 import type { TCatalogueAction } from "./types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 
@@ -10,8 +10,7 @@ import type { TExchange } from "@/lib/exchange/create-exchange";
 export type TSendOnBehalfState = { delegates: string[]; trusteeListed: boolean };
 
 export async function readSendOnBehalfNames(ex: TExchange, identity: string): Promise<string[]> {
-  const { value } = await ex.invoke("Get-Mailbox", { Identity: identity });
-  return toStringList(value[0]?.GrantSendOnBehalfTo);
+  return (await getMailbox(ex, identity)).sendOnBehalf;
 }
 
 async function readState(ex: TExchange, p: TDelegateTarget): Promise<TSendOnBehalfState> {

@@ -7,7 +7,6 @@ import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { readMailboxAccess } from "@/lib/cmdlets/read-access";
-import { getRecipient } from "@/lib/cmdlets/read-mailbox";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
@@ -24,12 +23,10 @@ export default async function AccessPage({ params, searchParams }: TProps) {
   const identity = decodeURIComponent((await params).identity);
   const requestId = (await searchParams).request;
   const lastChange = requestId && z.uuid().safeParse(requestId).success ? await getVisibleRequest(user, requestId) : null;
-  const loaded = await loadFromExchange(user, mailboxPath(identity, "access"), async (ex) => {
-    const mailbox = await getRecipient(ex, identity);
-    return { mailbox, access: await readMailboxAccess(ex, mailbox.address) };
-  });
+  const loaded = await loadFromExchange(user, mailboxPath(identity, "access"), (ex) => readMailboxAccess(ex, identity));
   if (!loaded.ok) return <PageError title="Mailbox access" message={loaded.message} />;
-  const { mailbox, access } = loaded.data;
+  const access = loaded.data;
+  const { mailbox } = access;
   const canChange = hasPermission(user.roles, "request.submit");
   return (
     <section>

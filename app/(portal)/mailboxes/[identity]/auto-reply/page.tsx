@@ -4,7 +4,7 @@ import { MessageHtml } from "@/app/_components/message-html";
 import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
-import { getRecipient, getRegionalSettings } from "@/lib/cmdlets/read-mailbox";
+import { getRecipient, getRegionalSettings, readTogether, refuseOverlongIdentity } from "@/lib/cmdlets/read-mailbox";
 import { AUTO_REPLY_STATES, EXTERNAL_AUDIENCES, readAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { formatInZone } from "@/lib/time/format";
 import { toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
@@ -16,9 +16,10 @@ export const metadata = { title: "Automatic replies" };
 export default async function AutoReplyPage({ params }: { params: Promise<{ identity: string }> }) {
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
+  // Every read starts from the address in the URL, at once.
   const loaded = await loadFromExchange(user, mailboxPath(identity, "auto-reply"), async (ex) => {
-    const mailbox = await getRecipient(ex, identity);
-    const [regional, current] = await Promise.all([getRegionalSettings(ex, mailbox.address), readAutoReply(ex, mailbox.address)]);
+    refuseOverlongIdentity(identity);
+    const [mailbox, regional, current] = await readTogether([getRecipient(ex, identity), getRegionalSettings(ex, identity), readAutoReply(ex, identity)] as const);
     return { mailbox, regional, current };
   });
   if (!loaded.ok) return <PageError title="Automatic replies" message={loaded.message} />;
