@@ -5,13 +5,13 @@ import { startTransition, useActionState, useEffect, useState, type FormEvent } 
 import type { TActionFailure, TActionResult } from "@/lib/action/authorised";
 import { lengthErrors } from "@/lib/forms/limits";
 
-type TFormAction = (prev: TActionResult | null, form: FormData) => Promise<TActionResult>;
+export type TFormAction<TShown = never> = (prev: TActionResult<TShown> | null, form: FormData) => Promise<TActionResult<TShown>>;
 
 // A server action behind a form. Submitting through onSubmit, not `action`, stops React from
 // resetting the form after each attempt: a refused submission keeps everything typed.
 // A field longer than ExoDesk's limit is refused here, before posting, with the server's own
 // message: a post that size could otherwise meet the framework's body limit and lose the page.
-export function useFormAction(action: TFormAction) {
+export function useFormAction<TShown = never>(action: TFormAction<TShown>) {
   const [state, run, pending] = useActionState(action, null);
   const [refused, setRefused] = useState<TActionFailure | null>(null);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
@@ -34,7 +34,7 @@ function checkBeforePosting(data: FormData): TActionFailure | null {
 }
 
 // For forms with nothing typed to keep: when Microsoft wants a new sign-in, go there and back.
-export function useSignInWhenAsked(state: TActionResult | null): void {
+export function useSignInWhenAsked(state: TActionResult<unknown> | null): void {
   useEffect(() => {
     if (state && !state.ok && state.reauth) void signIn("entra", { callbackUrl: window.location.href });
   }, [state]);

@@ -15,10 +15,11 @@ import { log } from "../log/logger";
 import { consumeRateLimit, LIMITS, type TLimit } from "./rate-limit";
 import { httpRequestLog } from "../log/http-log";
 
-// What every server action returns to its form.
+// What every server action returns to its form. `shown`: what the page shows next, when the
+// action already knows it (a change's read-back), so the page need not ask Exchange again.
 export type TActionFailure = { ok: false; message: string; fieldErrors?: Record<string, string[]>; reauth?: boolean };
-export type TActionResult =
-  | { ok: true; message: string; tone: "success" | "warning" | "error"; warnings?: string[]; href?: string }
+export type TActionResult<TShown = never> =
+  | { ok: true; message: string; tone: "success" | "warning" | "error"; warnings?: string[]; href?: string; shown?: TShown }
   | TActionFailure;
 
 // Errors a person may read become their message; anything else is logged and replaced by a
@@ -148,12 +149,12 @@ function formValues(form: unknown): Record<string, FormDataEntryValue> {
 }
 
 // A server action behind a form (useActionState): (previous state, form data).
-export function authorisedForm<TSchema extends z.ZodType>(
+export function authorisedForm<TSchema extends z.ZodType, TShown = never>(
   permission: TPermission,
   gate: TActionGate<TSchema>,
-  handler: (ctx: TActionContext, input: z.output<TSchema>) => Promise<TActionResult | TRedirect>,
-): (prev: TActionResult | null, form: FormData) => Promise<TActionResult> {
-  return wrapAction(permission, gate, (_prev: TActionResult | null, form: FormData) => formValues(form), handler);
+  handler: (ctx: TActionContext, input: z.output<TSchema>) => Promise<TActionResult<TShown> | TRedirect>,
+): (prev: TActionResult<TShown> | null, form: FormData) => Promise<TActionResult<TShown>> {
+  return wrapAction(permission, gate, (_prev: TActionResult<TShown> | null, form: FormData) => formValues(form), handler);
 }
 
 const STATUS: Record<AppErrorCode, number> = {

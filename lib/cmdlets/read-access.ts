@@ -1,22 +1,17 @@
-import { findCalendarFolder } from "./calendar-permission";
-import { createTrusteeLookup, nameTrustee, toCalendarEntries, toFullAccessEntries, toSendAsEntries, toSendOnBehalfEntries, type TPermissionEntry, type TRightKind } from "./permission-entries";
-import { getMailbox, readTogether, refuseOverlongIdentity, type TMailbox } from "./read-mailbox";
+import { sortAccessRows, type TAccessRow, type TRightAfterChange } from "./access-rows";
+import { findCalendarFolder, type TCalendarState } from "./calendar-permission";
+import type { TFullAccessState } from "./full-access";
+import { createTrusteeLookup, nameTrustee, normaliseSharingFlags, toCalendarEntries, toFullAccessEntries, toSendAsEntries, toSendOnBehalfEntries, type TPermissionEntry, type TRightKind } from "./permission-entries";
+import { getMailbox, readTogether, refuseOverlongIdentity, type TMailbox, type TRecipient } from "./read-mailbox";
+import type { TSendAsState } from "./send-as";
+import type { TSendOnBehalfState } from "./send-on-behalf";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 
 // Everyone with a right on one mailbox, of every kind, each person shown the same way: every
 // explicit trustee is looked up in the directory (permission-entries.ts).
-export type TAccessRow = {
-  kind: TRightKind;
-  trustee: string; // as Exchange reported it; what a removal sends
-  displayName: string;
-  address: string | null;
-  detail: string;
-  explicit: boolean; // false for inherited and built-in entries (SELF, Default, Anonymous)
-};
-
 export type TMailboxAccess = { mailbox: TMailbox; rows: TAccessRow[]; calendarFolder: string | null };
 
-function describeEntry(e: TPermissionEntry): string {
+function describeEntry(e: Pick<TPermissionEntry, "kind" | "inherited" | "rights" | "flags">): string {
   if (e.kind !== "Calendar") return e.inherited ? "inherited" : "";
   const rights = e.rights.join(", ");
   return e.flags ? `${rights} (${e.flags})` : rights;
@@ -50,6 +45,14 @@ export async function readMailboxAccess(ex: TExchange, identity: string): Promis
   ] as const);
   const entries = [...fullAccess, ...sendAs, ...onBehalf, ...calendar.entries];
   const rows = entries.map((e): TAccessRow => ({ kind: e.kind, trustee: e.trustee, ...nameTrustee(trustees.directory, e.trustee), detail: describeEntry(e), explicit: e.explicit }));
-  rows.sort((a, b) => Number(b.explicit) - Number(a.explicit) || a.displayName.localeCompare(b.displayName) || a.kind.localeCompare(b.kind));
-  return { mailbox: found, rows, calendarFolder: calendar.folder };
+  return { mailbox: found, rows: sortAccessRows(rows), calendarFolder: calendar.folder };
+}
+
+// Whether `trustee` holds the right of `kind` after a change, from the change's read-back (the
+// state its catalogue action reads), as a row of the page.
+export function rightAfterChange(kind: TRightKind, after: unknown, trustee: TRecipient): TRightAfterChange {
+  const state = after as Partial<TFullAccessState & TSendAsState & TSendOnBehalfState & TCalendarState>;
+  const present = { FullAccess: state.fullAccess, SendAs: state.sendAs, SendOnBehalf: state.trusteeListed, Calendar: (state.accessRights?.length ?? 0) > 0 }[kind] === true;
+  const detail = describeEntry({ kind, inherited: false, rights: state.accessRights ?? [], flags: normaliseSharingFlags(state.sharingPermissionFlags) });
+  return { present, row: { kind, trustee: trustee.address, displayName: trustee.displayName || trustee.address, address: trustee.address, detail, explicit: true } };
 }

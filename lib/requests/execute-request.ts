@@ -7,6 +7,7 @@ import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
 import { getSetting } from "@/lib/env/settings";
 import { ExchangeError } from "@/lib/exchange/errors";
+import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
@@ -39,7 +40,11 @@ function toErrorRecord(e: unknown): NonNullable<TOutcome["error"]> {
   return { kind: "unknown", message: "ExoDesk could not complete the call to Exchange." };
 }
 
-async function tryRead<TState>(fn: () => Promise<TState>): Promise<{ ok: true; state: TState } | { ok: false; error: unknown }> {
+// A read of the mailbox's state, its failure kept as a value: a read started early (see
+// submit-request.ts) is awaited later, or never.
+export type TStateRead<TState> = { ok: true; state: TState } | { ok: false; error: unknown };
+
+export async function tryRead<TState>(fn: () => Promise<TState>): Promise<TStateRead<TState>> {
   try {
     return { ok: true, state: await fn() };
   } catch (error) {
@@ -47,14 +52,16 @@ async function tryRead<TState>(fn: () => Promise<TState>): Promise<{ ok: true; s
   }
 }
 
-// before → change → after → compare, with an honest status whatever Exchange does.
+// before → change → after → compare, with an honest status whatever Exchange does. The before-
+// read may have been started already, with exactly these parameters.
 async function runAgainstExchange<P extends { identity: string }, S>(
   action: TCatalogueAction<P, S>,
   params: P,
   ex: TExchange,
   clientRequestId: string,
+  startedBefore: Promise<TStateRead<S>> | undefined,
 ): Promise<TOutcome> {
-  const before = await tryRead(() => action.readState(ex, params));
+  const before = await (startedBefore ?? tryRead(() => action.readState(ex, params)));
   if (!before.ok) {
     return { status: "FAILED", verification: null, before: null, after: null, warnings: [], error: toErrorRecord(before.error) };
   }
@@ -96,6 +103,9 @@ type TReadyRequest = { id: string; status: TRequestStatus; targetMailbox: string
 // commit with the claim (the approval, or the new request itself). Then Exchange is called with
 // `ex` (the executor's own token) and the outcome is recorded. A crash in between leaves the
 // request EXECUTING until its lease passes; reconcile-requests.ts then reads the mailbox back.
+// `before`: the before-read, when the caller started it already (it changes nothing, so it may
+// run before the claim commits). Who a recipient is and the calendar folder's name are asked
+// once per change (remember-stable-reads.ts).
 export async function executeRequest<P extends { identity: string }, S>(input: {
   request: TReadyRequest;
   action: TCatalogueAction<P, S>;
@@ -104,6 +114,7 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
   ex: TExchange;
   actor: TActorSnapshot;
   prepare?: (tx: Prisma.TransactionClient) => Promise<unknown>;
+  before?: Promise<TStateRead<S>>;
 }): Promise<TOutcome> {
   const { request, action, executor, actor } = input;
   const clientRequestId = randomUUID();
@@ -118,7 +129,7 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
       actor,
     );
   });
-  return await runAndRecord({ requestId: request.id, clientRequestId, action, params: input.params, ex: input.ex, actor });
+  return await runAndRecord({ requestId: request.id, clientRequestId, action, params: input.params, ex: rememberStableReads(input.ex), actor, before: input.before });
 }
 
 // Runs a claimed change against Exchange and records the outcome with its execution.finished event.
@@ -129,8 +140,9 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
   params: P;
   ex: TExchange;
   actor: TActorSnapshot;
+  before: Promise<TStateRead<S>> | undefined;
 }): Promise<TOutcome> {
-  const outcome = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId);
+  const outcome = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId, input.before);
   const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : "lose-track";
   const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
   await getDb().$transaction(async (tx) => {

@@ -4,26 +4,28 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
-import { getRecipient, type TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { getRecipient, readTogether, type TRecipient } from "@/lib/cmdlets/read-mailbox";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
 import { AppError, fieldErrorsOf } from "@/lib/errors/app-error";
 import { assertLengths } from "@/lib/forms/assert-lengths";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { sameIdentity } from "@/lib/exchange/identity";
+import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { decideApproval } from "@/lib/policy/decide-approval";
+import { decideApproval, defaultPolicy } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { createRequests, type TNewRequest } from "./create-requests";
-import { executeRequest, type TOutcome } from "./execute-request";
+import { executeRequest, tryRead, type TOutcome } from "./execute-request";
 import { recordRefusal } from "./record-refusal";
 
+// `trustee`: the person a delegate change names, as the directory knows them.
 export type TSubmitResult =
-  | { requestId: string; outcome: TOutcome; pending: null }
-  | { requestId: string; outcome: null; pending: { because: string; expiresAt: Date } };
+  | { requestId: string; outcome: TOutcome; pending: null; trustee: TRecipient | null }
+  | { requestId: string; outcome: null; pending: { because: string; expiresAt: Date }; trustee: TRecipient | null };
 
-// form → schema → (policy: every current action runs directly) → audit → Exchange → audit.
+// form → schema → resolution (and the before-read) → policy → audit → Exchange → audit.
 async function resolveRecipient(ex: TExchange, field: string, identity: string, notFound: string): Promise<TRecipient> {
   try {
     return await getRecipient(ex, identity);
@@ -54,7 +56,7 @@ export async function submitRequest(input: {
   // The succeeded request this one undoes (see revert-request.ts).
   revertOf?: string;
 }): Promise<TSubmitResult> {
-  const { user, actor, ex } = input;
+  const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
     await recordRefusal(user, actor, { attempted: "request.submit", because: "only people who submit changes may submit one" });
     throw new AppError("FORBIDDEN");
@@ -66,24 +68,36 @@ export async function submitRequest(input: {
   assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : fieldErrorsOf(parsed.error));
   if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, fieldErrorsOf(parsed.error));
   const params = parsed.data as { identity: string; trustee?: unknown };
+  const ex = rememberStableReads(input.ex);
 
-  // Resolve the mailbox (and the trustee) first, so an unknown one is a field error and no
-  // change is attempted.
-  const mailbox = await resolveRecipient(ex, "identity", params.identity, `No mailbox matches "${params.identity}". Pick one from the list.`);
+  // Resolve the mailbox (and the trustee), so an unknown one is a field error and no change is
+  // attempted. A change that may run directly reads the mailbox's state at the same time: the
+  // read needs only what was given, and changes nothing.
+  const [policy, protectedTargets] = await Promise.all([readPolicy(action.id), listProtectedTargets()]);
+  const mayRunDirectly = !(policy ?? defaultPolicy(action.risk)).requiresApproval;
+  const before = mayRunDirectly ? tryRead(() => action.readState(ex, params)) : undefined;
+  const [mailbox, trustee] = await readTogether([
+    resolveRecipient(ex, "identity", params.identity, `No mailbox matches "${params.identity}". Pick one from the list.`),
+    typeof params.trustee === "string"
+      ? resolveRecipient(ex, "trustee", params.trustee, `No one in the directory matches "${params.trustee}". Pick a person from the list.`)
+      : Promise.resolve(null),
+  ] as const);
   const resolved: Record<string, unknown> & { identity: string } = { ...params, identity: mailbox.address || params.identity };
-  if (typeof params.trustee === "string") {
-    const trustee = await resolveRecipient(ex, "trustee", params.trustee, `No one in the directory matches "${params.trustee}". Pick a person from the list.`);
+  if (trustee) {
     resolved.trustee = trustee.address || params.trustee;
     if (sameIdentity(String(resolved.trustee), resolved.identity)) {
       throw new AppError("INVALID_INPUT", undefined, { trustee: ["A mailbox cannot be its own delegate. Choose another person."] });
     }
   }
+  // The early read stands for the change only when it read the very mailbox and person the
+  // change names; otherwise the execution reads again.
+  const sameTarget = sameIdentity(resolved.identity, params.identity) && (!trustee || sameIdentity(String(resolved.trustee), String(params.trustee)));
 
   const decision = decideApproval({
     risk: action.risk,
-    policy: await readPolicy(action.id),
+    policy,
     target: { address: resolved.identity, department: mailbox.department },
-    protectedTargets: await listProtectedTargets(),
+    protectedTargets,
   });
   const reason = input.reason?.trim() || null;
   if (decision.requiresApproval && !reason) {
@@ -112,9 +126,9 @@ export async function submitRequest(input: {
   };
   if (expiresAt) {
     await getDb().$transaction(create);
-    return { requestId, outcome: null, pending: { because: decision.because, expiresAt } };
+    return { requestId, outcome: null, pending: { because: decision.because, expiresAt }, trustee };
   }
   // A direct change starts in the transaction that creates it, with the submitter's token.
-  const outcome = await executeRequest({ request, action, params: resolved, executor: user, ex, actor, prepare: create });
-  return { requestId, outcome, pending: null };
+  const outcome = await executeRequest({ request, action, params: resolved, executor: user, ex, actor, prepare: create, before: sameTarget ? before : undefined });
+  return { requestId, outcome, pending: null, trustee };
 }

@@ -2,10 +2,10 @@
 
 import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
-import { useFormAction, useSignInWhenAsked } from "@/app/_components/use-form-action";
+import { useFormAction, useSignInWhenAsked, type TFormAction } from "@/app/_components/use-form-action";
 import { approveAction, rejectAction } from "./actions";
 
-function useDecision(action: Parameters<typeof useFormAction>[0]) {
+function useDecision(action: TFormAction) {
   const decision = useFormAction(action);
   useSignInWhenAsked(decision.state);
   return decision;

@@ -8,4 +8,8 @@ export const ACCESS_ACTIONS: Record<TRightKind, { grant: string; remove: string;
   Calendar: { grant: "calendar.set", remove: "calendar.remove", label: "Calendar" },
 };
 
-export const ACCESS_ACTION_IDS = Object.values(ACCESS_ACTIONS).flatMap((a) => [a.grant, a.remove]);
+// The kind of right an action of this page changes; null for any other action.
+export function accessKindOf(actionId: string): TRightKind | null {
+  const kinds = Object.keys(ACCESS_ACTIONS) as TRightKind[];
+  return kinds.find((k) => ACCESS_ACTIONS[k].grant === actionId || ACCESS_ACTIONS[k].remove === actionId) ?? null;
+}

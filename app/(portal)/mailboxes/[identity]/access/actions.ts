@@ -5,8 +5,11 @@ import { authorisedForm } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { AppError } from "@/lib/errors/app-error";
 import { ZCheckbox, ZFormText } from "@/lib/forms/form-fields";
+import type { TRightAfterChange } from "@/lib/cmdlets/access-rows";
+import { rightAfterChange } from "@/lib/cmdlets/read-access";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { ACCESS_ACTION_IDS } from "./access-kinds";
+import { describeSubmitted } from "../../describe-submitted";
+import { accessKindOf } from "./access-kinds";
 
 const ZAccessForm = z.object({
   identity: ZFormText,
@@ -20,16 +23,20 @@ const ZAccessForm = z.object({
   reason: ZFormText,
 });
 
+// What the page shows after a change: the request (its outcome goes on top of the page) and the
+// changed right as read back, when it was read back.
+export type TAccessChangeShown = { requestId: string; change: TRightAfterChange | null };
+
 // One entry point for every delegate change on the access page; the action id must be one of
 // the page's catalogue actions, and each action's own schema decides what the rest may be.
-// On success the page reloads with the request's outcome on top (the changed row may have
-// gone, taking its button with it); refusals come back to the form that sent them.
+// The page applies the read-back to its table itself: no page is revalidated, since rendering
+// it again would read every list from Exchange again.
 export const changeAccessAction = authorisedForm("request.submit", { rateLimit: "mutation", schema: ZAccessForm }, async (ctx, input) => {
   const { actionId, reason, ...rawParams } = input;
-  if (!(ACCESS_ACTION_IDS as readonly string[]).includes(actionId)) throw new AppError("NOT_FOUND", "That change is not offered on this page.");
-  const { requestId } = await submitRequest({ user: ctx.user, actor: await ctx.actor(), ex: await createExchangeForUser(ctx.user), actionId, rawParams, reason });
-  const page = `/mailboxes/${encodeURIComponent(input.identity)}/access`;
-  ctx.revalidate(page);
-  ctx.revalidate("/requests");
-  return { redirectTo: `${page}?request=${requestId}` };
+  const kind = accessKindOf(actionId);
+  if (!kind) throw new AppError("NOT_FOUND", "That change is not offered on this page.");
+  const result = await submitRequest({ user: ctx.user, actor: await ctx.actor(), ex: await createExchangeForUser(ctx.user), actionId, rawParams, reason });
+  const after = result.outcome?.after;
+  const change = after && result.trustee ? rightAfterChange(kind, after, result.trustee) : null;
+  return describeSubmitted<TAccessChangeShown>(result, { requestId: result.requestId, change });
 });

@@ -7,19 +7,25 @@ import { SlowExchangeNote } from "@/app/_components/slow-exchange-note";
 import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
-import { useFormAction } from "@/app/_components/use-form-action";
+import { useFormAction, type TFormAction } from "@/app/_components/use-form-action";
 import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
 import type { TRightKind } from "@/lib/cmdlets/permission-entries";
 import { ACCESS_ACTIONS } from "./access-kinds";
-import { changeAccessAction } from "./actions";
+import type { TAccessChangeShown } from "./actions";
 
 type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean; reason: string };
 const EMPTY: TDraft = { kind: "FullAccess", trustee: "", autoMapping: true, accessRights: "Reviewer", delegate: false, canViewPrivateItems: false, sendNotificationToUser: false, reason: "" };
 
 // One form to add any kind of right: the fields follow the kind chosen.
-export function AddRightForms({ identity }: { identity: string }) {
+// A change made clears the person and the reason, ready for the next one; its outcome is shown
+// on top of the page (access-panel.tsx), and refusals here.
+export function AddRightForms({ action, identity }: { action: TFormAction<TAccessChangeShown>; identity: string }) {
   const [draft, setDraft] = useState(EMPTY);
-  const { state, pending, onSubmit } = useFormAction(changeAccessAction);
+  const { state, pending, onSubmit } = useFormAction<TAccessChangeShown>(async (prev, form) => {
+    const result = await action(prev, form);
+    if (result.ok) setDraft((d) => ({ ...d, trustee: "", reason: "" }));
+    return result;
+  });
   const restored = useDraftAcrossSignIn(`access:${identity}`, draft, setDraft, state);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const set = <K extends keyof TDraft>(key: K, value: TDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -79,7 +85,6 @@ export function AddRightForms({ identity }: { identity: string }) {
         {pending ? "Applying in Exchange…" : `Grant ${ACCESS_ACTIONS[draft.kind].label}`}
       </button>
       <SlowExchangeNote pending={pending} />
-      {/* Success reloads the page with the outcome on top; only refusals come back here. */}
       <div aria-live="polite">{state && !state.ok && !state.reauth && <OutcomeBanner tone="error" message={state.message} />}</div>
     </form>
   );

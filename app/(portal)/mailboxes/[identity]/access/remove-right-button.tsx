@@ -1,10 +1,12 @@
 "use client";
 
-import { useFormAction, useSignInWhenAsked } from "@/app/_components/use-form-action";
-import { changeAccessAction } from "./actions";
+import { useFormAction, useSignInWhenAsked, type TFormAction } from "@/app/_components/use-form-action";
+import type { TAccessChangeShown } from "./actions";
 
-export function RemoveRightButton({ actionId, identity, trustee, label }: { actionId: string; identity: string; trustee: string; label: string }) {
-  const { state, pending, onSubmit } = useFormAction(changeAccessAction);
+type TProps = { action: TFormAction<TAccessChangeShown>; actionId: string; identity: string; trustee: string; label: string };
+
+export function RemoveRightButton({ action, actionId, identity, trustee, label }: TProps) {
+  const { state, pending, onSubmit } = useFormAction(action);
   useSignInWhenAsked(state);
   return (
     <form onSubmit={onSubmit}>

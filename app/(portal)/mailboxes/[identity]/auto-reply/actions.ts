@@ -1,27 +1,19 @@
 "use server";
 
 import { z } from "zod";
-import { authorisedForm, type TActionResult } from "@/lib/action/authorised";
+import { authorisedForm } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
-import { setAutoReply } from "@/lib/cmdlets/set-auto-reply";
+import { setAutoReply, type TAutoReplyState } from "@/lib/cmdlets/set-auto-reply";
 import { ZAutoReplyForm } from "@/lib/forms/auto-reply-fields";
 import { ZFormText } from "@/lib/forms/form-fields";
-import { describeOutcome } from "@/lib/requests/describe-outcome";
-import { submitRequest, type TSubmitResult } from "@/lib/requests/submit-request";
-import { formatUtcMinute } from "@/lib/time/format";
+import { submitRequest } from "@/lib/requests/submit-request";
+import { describeSubmitted } from "../../describe-submitted";
+import { toShownAutoReply } from "./shown-auto-reply";
 
 const ZSetAutoReplyForm = z.object({ identity: ZFormText, reason: ZFormText }).and(ZAutoReplyForm);
 
-// What happened, in the person's words, with a link to the request.
-function describeSubmitted(result: TSubmitResult): TActionResult {
-  const href = `/requests/${result.requestId}`;
-  if (result.pending) {
-    const until = formatUtcMinute(result.pending.expiresAt);
-    return { ok: true, tone: "success", message: `Sent for approval. ${result.pending.because} An approver has until ${until} UTC to decide.`, href };
-  }
-  return { ok: true, ...describeOutcome(result.outcome), warnings: result.outcome.warnings, href };
-}
-
+// No page is revalidated: that would render this page again, reading Exchange again for what
+// the read-back already holds. Other pages (the requests list) are read afresh when opened.
 export const setAutoReplyAction = authorisedForm("request.submit", { rateLimit: "mutation", schema: ZSetAutoReplyForm }, async (ctx, input) => {
   const result = await submitRequest({
     user: ctx.user,
@@ -31,6 +23,6 @@ export const setAutoReplyAction = authorisedForm("request.submit", { rateLimit: 
     rawParams: { identity: input.identity, ...input.autoReply },
     reason: input.reason,
   });
-  ctx.revalidate("/requests");
-  return describeSubmitted(result);
+  const after = result.outcome?.after as TAutoReplyState | null | undefined;
+  return describeSubmitted(result, after ? toShownAutoReply(after) : undefined);
 });

@@ -10,18 +10,29 @@ import { ReasonField } from "@/app/_components/reason-field";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { setAutoReplyAction } from "./actions";
+import { CurrentSetting } from "./current-setting";
+import type { TShownAutoReply } from "./shown-auto-reply";
 
 export type TAutoReplyDraft = TAutoReplyFieldValues & { reason?: string };
 
 const STATE_ORDER = ["Disabled", "Enabled", "Scheduled"] as const;
 
-export function AutoReplyForm({ identity, zone, initial }: { identity: string; zone: string; initial: TAutoReplyDraft }) {
+// The current setting above the form shows the page's read until a change is made, then the
+// change's read-back.
+export function AutoReplyForm({ identity, zone, initial, current }: { identity: string; zone: string; initial: TAutoReplyDraft; current: TShownAutoReply }) {
   const [draft, setDraft] = useState(initial);
-  const { state, pending, onSubmit } = useFormAction(setAutoReplyAction);
+  const [shown, setShown] = useState(current);
+  const { state, pending, onSubmit } = useFormAction<TShownAutoReply>(async (prev, form) => {
+    const result = await setAutoReplyAction(prev, form);
+    if (result.ok && result.shown) setShown(result.shown);
+    return result;
+  });
   const restored = useDraftAcrossSignIn(`auto-reply:${identity}`, draft, setDraft, state);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   return (
+    <>
+    <CurrentSetting current={shown} zone={zone} />
     <form onSubmit={onSubmit} className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <h2 className="text-lg font-semibold">Change automatic replies</h2>
       {restored && (
@@ -51,5 +62,6 @@ export function AutoReplyForm({ identity, zone, initial }: { identity: string; z
         )}
       </div>
     </form>
+    </>
   );
 }

@@ -1,0 +1,67 @@
+"use client";
+
+import { useState, type ComponentProps } from "react";
+import { DataTable } from "@/app/_components/data-table";
+import { Link } from "@/app/_components/link";
+import { OutcomeBanner } from "@/app/_components/outcome-banner";
+import type { TFormAction } from "@/app/_components/use-form-action";
+import { applyRightChange, type TAccessRow } from "@/lib/cmdlets/access-rows";
+import { ACCESS_ACTIONS } from "./access-kinds";
+import { changeAccessAction, type TAccessChangeShown } from "./actions";
+import { AddRightForms } from "./add-right-forms";
+import { RemoveRightButton } from "./remove-right-button";
+
+type TOutcome = ComponentProps<typeof OutcomeBanner> & { href?: string };
+
+// The mailbox's rights and the forms that change them. A change's outcome goes on top and its
+// read-back into the table, here in the browser: the page is not rendered again, which would read
+// every list from Exchange again. The address gets the request's id, so a reload (or a link) shows
+// the same outcome from the database.
+export function AccessPanel({ identity, rows: initialRows, canChange, outcome: initialOutcome }: { identity: string; rows: TAccessRow[]; canChange: boolean; outcome: TOutcome | null }) {
+  const [rows, setRows] = useState(initialRows);
+  const [outcome, setOutcome] = useState(initialOutcome);
+  const change: TFormAction<TAccessChangeShown> = async (prev, form) => {
+    const result = await changeAccessAction(prev, form);
+    if (result.ok) {
+      setOutcome({ tone: result.tone, message: result.message, warnings: result.warnings, href: result.href });
+      const shown = result.shown;
+      if (shown?.change) setRows((current) => applyRightChange(current, shown.change!));
+      if (shown) window.history.replaceState(null, "", `?request=${shown.requestId}`);
+    }
+    return result;
+  };
+  return (
+    <>
+      {outcome && (
+        <div className="mt-4" aria-live="polite">
+          <OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={outcome.warnings}>
+            {outcome.href && <Link href={outcome.href} className="ml-2 underline">See the request</Link>}
+          </OutcomeBanner>
+        </div>
+      )}
+      <DataTable
+        className="mt-6"
+        caption="Everyone with a right on this mailbox"
+        rows={rows}
+        rowKey={(r) => `${r.kind}:${r.trustee}`}
+        rowClassName={(r) => (r.explicit ? "" : "text-slate-500")}
+        columns={[
+          { header: "Person", cell: (r) => <><div className="font-medium">{r.displayName}</div><div className="text-xs text-slate-500">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div></> },
+          { header: "Right", cell: (r) => ACCESS_ACTIONS[r.kind].label },
+          { header: "Details", cell: (r) => [r.detail, r.explicit ? "" : "system or inherited"].filter(Boolean).join(" · ") },
+          {
+            header: "Change",
+            hideHeader: true,
+            className: "text-right",
+            cell: (r) =>
+              canChange && r.explicit && (
+                <RemoveRightButton action={change} actionId={ACCESS_ACTIONS[r.kind].remove} identity={identity} trustee={r.address ?? r.trustee}
+                  label={`Remove ${ACCESS_ACTIONS[r.kind].label} for ${r.displayName}`} />
+              ),
+          },
+        ]}
+      />
+      {canChange ? <AddRightForms action={change} identity={identity} /> : <p className="mt-6 text-slate-600">Your ExoDesk role lets you view this mailbox but not change it.</p>}
+    </>
+  );
+}
