@@ -12,7 +12,7 @@ import type { TSessionUser } from "../auth/session-user";
 import { AppError, fieldErrorsOf, type AppErrorCode } from "../errors/app-error";
 import { ExchangeError } from "../exchange/errors";
 import { log } from "../log/logger";
-import { consumeRateLimit, LIMITS, type TLimit } from "./rate-limit";
+import { consumeRateLimit, rateLimits, type TLimit } from "./rate-limit";
 import { httpRequestLog } from "../log/http-log";
 
 // What every server action returns to its form. `shown`: what the page shows next, when the
@@ -72,17 +72,21 @@ export type TGate = { rateLimit: TRateLimit };
 // the session, role and rate limit, and the handler only ever sees the parsed value.
 export type TActionGate<TSchema extends z.ZodType> = TGate & { schema: TSchema };
 
-const RATE_LIMITS: Record<Exclude<TRateLimit, "none">, readonly [TLimit, TLimit]> = {
-  mutation: [LIMITS.mutationPerUser, LIMITS.mutationPerIp],
-  lookup: [LIMITS.lookupPerUser, LIMITS.lookupPerIp],
-  chain: [LIMITS.chainPerUser, LIMITS.chainPerIp],
-};
+function limitsOf(rateLimit: Exclude<TRateLimit, "none">): readonly [TLimit, TLimit] {
+  const limits = rateLimits();
+  const pairs: Record<typeof rateLimit, readonly [TLimit, TLimit]> = {
+    mutation: [limits.mutationPerUser, limits.mutationPerIp],
+    lookup: [limits.lookupPerUser, limits.lookupPerIp],
+    chain: [limits.chainPerUser, limits.chainPerIp],
+  };
+  return pairs[rateLimit];
+}
 
 // Counted per person and per address (the socket's, or the trusted proxy's report of it:
 // scripts/serve.ts), before the handler runs.
 async function applyRateLimit(gate: TGate, user: TSessionUser): Promise<void> {
   if (gate.rateLimit === "none") return;
-  const [perUser, perIp] = RATE_LIMITS[gate.rateLimit];
+  const [perUser, perIp] = limitsOf(gate.rateLimit);
   await consumeRateLimit(perUser, user.oid);
   await consumeRateLimit(perIp, clientIp(await headers()) ?? "unknown");
 }

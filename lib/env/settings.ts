@@ -38,7 +38,9 @@ const ZEnv = z.object({
   // however busy (absolute).
   EXODESK_SESSION_IDLE_MINUTES: ZWholeNumber("minutes", 1, 24 * 60, 60),
   EXODESK_SESSION_MAX_HOURS: ZWholeNumber("hours", 1, 7 * 24, 8),
-  // Sign-ins started from one address per 5 minutes (an office behind one NAT address shares them).
+  // Changes and decisions one person may send per minute; sign-ins started from one address per
+  // 5 minutes (an office behind one NAT address shares them).
+  EXODESK_CHANGES_PER_MINUTE: ZWholeNumber("", 1, 100_000, 30),
   EXODESK_SIGNIN_LIMIT_PER_IP: ZWholeNumber("", 1, 100_000, 100),
   // The reverse proxies whose X-Forwarded-* headers are believed (addresses or CIDR ranges,
   // comma-separated); unset trusts none.

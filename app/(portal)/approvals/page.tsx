@@ -2,6 +2,7 @@ import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
+import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { expireOverdueRequests } from "@/lib/requests/expire-requests";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
@@ -27,7 +28,11 @@ export default async function ApprovalsPage() {
   const user = await requireUserOrRedirect("request.approve");
   await expireOverdueRequests();
   const pending = await listAwaitingDecision(user);
-  const loaded = await loadFromExchange(user, "/approvals", (ex) => Promise.all(pending.map((r) => readCurrent(ex, r))));
+  // All at once; a person or calendar folder several requests name is asked for once.
+  const loaded = await loadFromExchange(user, "/approvals", (ex) => {
+    const remembered = rememberStableReads(ex);
+    return Promise.all(pending.map((r) => readCurrent(remembered, r)));
+  });
   const current = loaded.ok ? loaded.data : pending.map(() => loaded.message);
   return (
     <section>

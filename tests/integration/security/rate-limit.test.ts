@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { consumeRateLimit, deleteExpiredRateLimits, LIMITS } from "@/lib/action/rate-limit";
+import { consumeRateLimit, deleteExpiredRateLimits, rateLimits } from "@/lib/action/rate-limit";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // Limits live in the database, so every portal instance counts the same attempts.
 useMigratedEmbeddedDb();
 
-const limit = LIMITS.mutationPerUser;
+const limit = rateLimits().mutationPerUser;
 const at = (iso: string) => new Date(iso);
 
 describe("rate limits", () => {

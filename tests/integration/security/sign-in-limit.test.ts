@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { consumeRateLimit, signInLimit } from "@/lib/action/rate-limit";
+import { consumeRateLimit, rateLimits } from "@/lib/action/rate-limit";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 
 // Starting a sign-in is limited per address before next-auth runs: the 101st start within
@@ -17,8 +17,8 @@ async function startSignIn(address: string) {
 describe("sign-in rate limit", () => {
   it("answers a start over the limit with the sign-in page and its reason, without reaching next-auth", async () => {
     const address = "203.0.113.9";
-    expect(signInLimit().limit).toBe(100);
-    for (let i = 0; i < 100; i++) await consumeRateLimit(signInLimit(), address);
+    expect(rateLimits().signInPerIp.limit).toBe(100);
+    for (let i = 0; i < 100; i++) await consumeRateLimit(rateLimits().signInPerIp, address);
     const response = await startSignIn(address);
     expect(response.status).toBe(429);
     expect(await response.json()).toEqual({ url: "http://localhost:3000/signin?error=RateLimited" });
@@ -27,7 +27,7 @@ describe("sign-in rate limit", () => {
   it("takes its limit from EXODESK_SIGNIN_LIMIT_PER_IP, for offices where many people share one address", async () => {
     vi.stubEnv("EXODESK_SIGNIN_LIMIT_PER_IP", "3");
     const address = "203.0.113.10";
-    for (let i = 0; i < 3; i++) await expect(consumeRateLimit(signInLimit(), address)).resolves.toBeUndefined();
+    for (let i = 0; i < 3; i++) await expect(consumeRateLimit(rateLimits().signInPerIp, address)).resolves.toBeUndefined();
     expect((await startSignIn(address)).status).toBe(429);
   });
 });

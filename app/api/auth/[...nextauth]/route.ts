@@ -4,7 +4,7 @@ import { clientIp } from "@/lib/auth/actor";
 import { endSessionOfCookie, getAuthOptions, getSessionCookieName } from "@/lib/auth/options";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log/logger";
-import { consumeRateLimit, signInLimit } from "@/lib/action/rate-limit";
+import { consumeRateLimit, rateLimits } from "@/lib/action/rate-limit";
 
 // Options are built per request so that `next build` needs no configuration. Starting a
 // sign-in is rate-limited per address before next-auth sees it; signing out ends the
@@ -13,7 +13,7 @@ async function handler(req: NextRequest, ctx: { params: Promise<{ nextauth: stri
   const { nextauth } = await ctx.params;
   if (req.method === "POST" && nextauth[0] === "signin") {
     try {
-      await consumeRateLimit(signInLimit(), clientIp(req.headers) ?? "unknown");
+      await consumeRateLimit(rateLimits().signInPerIp, clientIp(req.headers) ?? "unknown");
     } catch (e) {
       if (e instanceof AppError && e.code === "RATE_LIMITED") return NextResponse.json({ url: new URL("/signin?error=RateLimited", req.url).toString() }, { status: 429 });
       throw e;
