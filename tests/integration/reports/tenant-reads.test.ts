@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db/client";
 import { buildReport } from "@/lib/reports/build-report";
 import { DEMO_USERS } from "../../emulator/index";
 import { useHarness } from "../../emulator/test-support/harness";
 import { exchangeAs } from "../support/emulator-exchange";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { countingExchange, expectedRows, readTenant, sessionUser, storedRows } from "./report-support";
+import { countingExchange, expectedRows, newReport, readTenant, stoppingAfter, storedRows } from "./report-support";
 
 // Issue 17 item 3: the report reads SendAs (Get-RecipientPermission) and SendOnBehalf
 // (Get-Mailbox's GrantSendOnBehalfTo) once for the whole tenant, paged, and per mailbox only
@@ -18,11 +17,6 @@ beforeAll(async () => {
 }, 120_000);
 
 type TCall = { cmdlet: string; parameters: Record<string, unknown> | null; nextPage: boolean; status: number };
-
-async function newReport(upn: string) {
-  const user = sessionUser(upn);
-  return await getDb().mailboxReport.create({ data: { tenantId: user.tid, requesterOid: user.oid, requesterUpn: user.upn, requesterName: user.name, status: "BUILDING" } });
-}
 
 async function callsDuring(build: () => Promise<unknown>): Promise<TCall[]> {
   await h.control("DELETE", "calls");
@@ -77,19 +71,9 @@ describe("the report's tenant-wide reads", () => {
   }, 300_000);
 
   it("reads them again when a stopped build resumes, so a delegate granted meanwhile is in the later rows", async () => {
-    const { exchangeFor, reads } = countingExchange(h);
+    const counting = countingExchange(h);
     const report = await newReport(DEMO_USERS.helpdesk);
-    const kill = new AbortController();
-    const stopAfter = async (user: Parameters<typeof exchangeFor>[0]) => {
-      const ex = await exchangeFor(user);
-      return {
-        invoke: async (...args: Parameters<typeof ex.invoke>) => {
-          if (reads.size >= 60) kill.abort();
-          return await ex.invoke(...args);
-        },
-      };
-    };
-    expect(await buildReport(report.id, { exchangeFor: stopAfter, signal: kill.signal, batchSize: 20 })).toBe("stopped");
+    expect(await buildReport(report.id, { ...stoppingAfter(counting, 60), batchSize: 20 })).toBe("stopped");
     const pending = (await storedRows(report.id)).filter((r) => r.state === "PENDING");
     expect(pending.length).toBeGreaterThan(100);
     const target = pending.at(-1)!.address;
@@ -98,7 +82,7 @@ describe("the report's tenant-wide reads", () => {
     await ex.invoke("Add-RecipientPermission", { Identity: target, Trustee: delegate, AccessRights: ["SendAs"] });
     await ex.invoke("Set-Mailbox", { Identity: target, GrantSendOnBehalfTo: { "@odata.type": "#Exchange.GenericHashTable", Add: [delegate] } });
 
-    expect(await buildReport(report.id, { exchangeFor })).toBe("ready");
+    expect(await buildReport(report.id, { exchangeFor: counting.exchangeFor })).toBe("ready");
     const rows = await storedRows(report.id);
     expect(rows.find((r) => r.address === target)).toMatchObject({ sendAs: expect.arrayContaining([delegate]), sendOnBehalf: expect.arrayContaining([delegate]) });
     expect(rows.map(({ state: _s, ...r }) => r)).toEqual(expectedRows(await readTenant(h)));
