@@ -57,8 +57,9 @@ export async function readTenantDelegates(ex: TExchange, mailboxes: readonly TRe
   };
 }
 
-// Get-RecipientPermission names the recipient in `Identity` by its Name, which in current tenants
-// is often the directory object id rather than anything like the address (tests/emulator/README.md).
+// Get-RecipientPermission names the recipient in `Identity`, by its Name as public scripts read it;
+// in current tenants that is often the directory object id, nothing like the address
+// (tests/emulator/README.md).
 // Names are unique in an Exchange Online organisation, so the Name decides; an address or UPN
 // is accepted too. Not an alias: a group's Name may be another mailbox's alias, and an entry
 // given to the wrong mailbox is worse than one read again. A key two listed mailboxes share
