@@ -13,7 +13,7 @@ import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { insertReportRows } from "./insert-report-rows";
 import { readPendingRows } from "./read-pending-rows";
 import { claimReportLease, keepReportLease } from "./report-lease";
-import { createTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
+import { readTenantDelegates, type TTenantDelegates } from "./read-tenant-delegates";
 
 export type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
 
@@ -22,6 +22,8 @@ export type TBuildOptions = {
   exchangeFor?: TExchangeFor;
   concurrency?: number;
   batchSize?: number;
+  // How old the tenant-wide reads may be when a batch starts (default 10 minutes).
+  tenantReadMaxAgeMs?: number;
   // Stops the build between mailboxes (those in flight finish and are written); the lease is
   // released so the report can be resumed at once.
   signal?: AbortSignal;
@@ -34,15 +36,23 @@ export type TBuildOutcome = "ready" | "failed" | "paused" | "stopped" | "busy";
 
 // A report that cannot continue for this long (its requester never signs in again) fails.
 const GIVE_UP_MS = 24 * 3600 * 1000;
+// A row joins the tenant-wide SendAs and SendOnBehalf entries to its own reads; they are read
+// again at a batch boundary once this old, so the two are never further apart than this and a
+// batch.
+const TENANT_READ_MAX_AGE_MS = 10 * 60 * 1000;
 
 // Builds (or continues) one report in this process: phase 1 lists the mailboxes and adds a
-// PENDING row for each; phase 2 reads the PENDING rows in batches, with a fresh token per
-// batch (a long run outlives one token), until none is left; then READY with generatedAt.
+// PENDING row for each; phase 2 reads the tenant-wide SendAs and SendOnBehalf entries
+// (read-tenant-delegates.ts), then the PENDING rows in batches, with a fresh token per batch
+// (a long run outlives one token), until none is left; then READY with generatedAt. Nothing
+// tenant-wide is stored: a resumed build lists and reads it again, so no row mixes a read from
+// before the interruption (which may have lasted hours) with per-mailbox reads made after it.
 export async function buildReport(reportId: string, options: TBuildOptions = {}): Promise<TBuildOutcome> {
   const db = options.db ?? getDb();
   const exchangeFor = options.exchangeFor ?? createExchangeForUser;
   const concurrency = options.concurrency ?? getSetting("EXODESK_REPORT_CONCURRENCY");
   const batchSize = options.batchSize ?? concurrency * 16;
+  const maxAgeMs = options.tenantReadMaxAgeMs ?? TENANT_READ_MAX_AGE_MS;
   const held = await claimReportLease(db, reportId);
   if (!held) return "busy";
   const report = await db.mailboxReport.findUniqueOrThrow({ where: { id: reportId } });
@@ -62,12 +72,13 @@ export async function buildReport(reportId: string, options: TBuildOptions = {})
     // The listing is also the directory that names each delegate by address.
     const mailboxes = await listMailboxes(await exchangeFor(user));
     if (report.total === null && !(await insertReportRows(db, reportId, mailboxes, lease.current()))) return "stopped";
-    const directory = createTrusteeDirectory(mailboxes);
+    let tenant: TTenantDelegates | null = null;
     while (!stop.signal.aborted) {
       const pending = await db.mailboxReportRow.findMany({ where: { reportId, state: "PENDING" }, select: { address: true }, orderBy: { address: "asc" }, take: batchSize });
       if (pending.length === 0) break;
       const ex = await exchangeFor(user);
-      await readPendingRows({ db, reportId, addresses: pending.map((r) => r.address), ex, directory, concurrency, signal: stop.signal });
+      if (tenant === null || Date.now() - tenant.readAt >= maxAgeMs) tenant = await readTenantDelegates(ex, mailboxes);
+      await readPendingRows({ db, reportId, addresses: pending.map((r) => r.address), ex, tenant, concurrency, signal: stop.signal });
     }
     await lease.stop();
     if (lost) return "stopped";
@@ -99,8 +110,9 @@ function describeStop(report: MailboxReport, e: unknown): { pause: boolean; note
   if ((e instanceof ExchangeError && (e.kind === "throttled" || e.kind === "transient")) || (e instanceof AppError && e.code === "UNAVAILABLE")) {
     return { pause: true, note: `Paused: ${e.message} The report continues by itself in a few minutes.` };
   }
-  // Listing the mailboxes was refused (no Exchange role, for example): nothing to build.
-  if (e instanceof ExchangeError) return { pause: false, note: `Exchange refused to list the mailboxes: ${e.message}` };
+  // Listing the mailboxes or reading the tenant's delegates was refused (no Exchange role, for
+  // example): nothing to build.
+  if (e instanceof ExchangeError) return { pause: false, note: `Exchange refused a read the report needs: ${e.message}` };
   return { pause: true, note: "Paused: ExoDesk hit an unexpected problem. The report continues by itself in a few minutes; tell an admin if it stays paused." };
 }
 

@@ -3,7 +3,7 @@ import { ExchangeError } from "@/lib/exchange/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { runPool } from "@/lib/jobs/run-pool";
 import { readReportRow } from "./read-report-row";
-import type { TTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
+import type { TTenantDelegates } from "./read-tenant-delegates";
 
 // Errors that say nothing about one mailbox but about the whole run: the token is no longer
 // accepted, or Exchange asks us to slow down beyond what the client's retries absorbed. They
@@ -16,7 +16,7 @@ export type TReadBatch = {
   reportId: string;
   addresses: readonly string[];
   ex: TExchange;
-  directory: TTrusteeDirectory;
+  tenant: TTenantDelegates;
   concurrency: number;
   signal: AbortSignal;
 };
@@ -26,11 +26,11 @@ export type TReadBatch = {
 // written: a row another builder finished first keeps that answer. Once the signal aborts or
 // a run-stopping error occurs, no new mailbox is started; those in flight finish first.
 export async function readPendingRows(batch: TReadBatch): Promise<void> {
-  const { db, reportId, addresses, ex, directory, signal } = batch;
+  const { db, reportId, addresses, ex, tenant, signal } = batch;
   const readOne = async (address: string) => {
     const where = { reportId, address, state: "PENDING" };
     try {
-      const data = await readReportRow(ex, address, directory);
+      const data = await readReportRow(ex, address, tenant);
       await db.mailboxReportRow.updateMany({ where, data: { ...data, state: "READ", error: null } });
     } catch (e) {
       if (!(e instanceof ExchangeError) || STOPS_THE_RUN.has(e.kind)) throw e;

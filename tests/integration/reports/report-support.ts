@@ -55,6 +55,28 @@ export function countingExchange(h: Harness): { exchangeFor: (user: TSessionUser
   };
 }
 
+// A report as startReport creates it, without starting its build.
+export async function newReport(upn: string) {
+  const user = sessionUser(upn);
+  return await getDb().mailboxReport.create({ data: { tenantId: user.tid, requesterOid: user.oid, requesterUpn: user.upn, requesterName: user.name, status: "BUILDING" } });
+}
+
+// A builder that stops itself once `count` mailboxes have been read (its signal aborts; the
+// mailboxes in flight finish), as a builder whose process is stopped mid-way.
+export function stoppingAfter(counting: ReturnType<typeof countingExchange>, count: number): { exchangeFor: (user: TSessionUser) => Promise<TExchange>; signal: AbortSignal } {
+  const kill = new AbortController();
+  const exchangeFor = async (user: TSessionUser): Promise<TExchange> => {
+    const ex = await counting.exchangeFor(user);
+    return {
+      invoke: async (...args) => {
+        if (counting.reads.size >= count) kill.abort();
+        return await ex.invoke(...args);
+      },
+    };
+  };
+  return { exchangeFor, signal: kill.signal };
+}
+
 // Code-unit order: the same in every locale, so two lists sort alike.
 export const byAddress = (a: { address: string }, b: { address: string }) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
 

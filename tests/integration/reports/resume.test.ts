@@ -7,7 +7,7 @@ import { findReportBuild } from "@/lib/reports/run-report-build";
 import { DEMO_USERS } from "../../emulator/index";
 import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { countingExchange, expectedRows, KNOWN_DELEGATES, readTenant, sessionUser, storedRows } from "./report-support";
+import { countingExchange, expectedRows, KNOWN_DELEGATES, newReport, readTenant, stoppingAfter, storedRows } from "./report-support";
 
 // A builder that stops mid-way (its process died: simulated by stopping it and leaving its
 // lease to run out) is resumed by the sweep from the PENDING rows: every mailbox is read once
@@ -20,27 +20,13 @@ beforeAll(async () => {
   await h.control("POST", "seed-tenant", { mailboxes: 400 });
 }, 120_000);
 
-async function newReport(upn: string) {
-  const user = sessionUser(upn);
-  return await getDb().mailboxReport.create({ data: { tenantId: user.tid, requesterOid: user.oid, requesterUpn: user.upn, requesterName: user.name, status: "BUILDING" } });
-}
-
 describe("resuming a report", () => {
   it("continues from the PENDING rows after the builder stopped, reading each mailbox once", async () => {
     const tenant = await readTenant(h);
-    const { exchangeFor, reads } = countingExchange(h);
+    const counting = countingExchange(h);
+    const { exchangeFor, reads } = counting;
     const report = await newReport(DEMO_USERS.helpdesk);
-    const kill = new AbortController();
-    const stopAfter = async (user: Parameters<typeof exchangeFor>[0]) => {
-      const ex = await exchangeFor(user);
-      return {
-        invoke: async (...args: Parameters<typeof ex.invoke>) => {
-          if (reads.size >= 150) kill.abort();
-          return await ex.invoke(...args);
-        },
-      };
-    };
-    expect(await buildReport(report.id, { exchangeFor: stopAfter, signal: kill.signal, batchSize: 40 })).toBe("stopped");
+    expect(await buildReport(report.id, { ...stoppingAfter(counting, 150), batchSize: 40 })).toBe("stopped");
     // As if the process had died holding the lease: it is still set, but in the past.
     await getDb().mailboxReport.update({ where: { id: report.id }, data: { builderLeaseUntil: new Date(Date.now() - 1000) } });
     const halfway = await storedRows(report.id);
