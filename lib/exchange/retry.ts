@@ -127,12 +127,13 @@ async function retrying<T>(call: TRetryCall<T>): Promise<T> {
       throw ambiguous && ambiguous !== error ? describeUnclear(ambiguous, final) : final;
     }
 
-    // The person's other calls wait as this one does; a wait longer than the budget is this
-    // call's failure only, so it never stalls the pages the person opens next.
-    if (reason === "throttled") options.gate?.throttled(waitMs);
-    notify(options.onRetry, { cmdlet: call.cmdlet, attempt: attempt + 1, waitMs, reason, error, clientRequestId: call.clientRequestId });
+    // The person's other calls wait as this one does, and this one waits its turn among them; a
+    // wait longer than the budget is this call's failure only, so it never stalls the pages the
+    // person opens next.
+    const turnMs = reason === "throttled" && options.gate ? options.gate.throttled(waitMs) : waitMs;
+    notify(options.onRetry, { cmdlet: call.cmdlet, attempt: attempt + 1, waitMs: turnMs, reason, error, clientRequestId: call.clientRequestId });
     try {
-      await clock.sleep(waitMs, call.signal);
+      await clock.sleep(turnMs, call.signal);
     } catch (cause) {
       throw describeCancelled(call.clientRequestId, cause); // transient: callers reconcile a write
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../tests/support/virtual-clock";
+import { ExchangeError } from "./errors";
 import { ThrottleGate } from "./throttle-gate";
 
 // On a virtual clock from 0, so the order of events and their times are exact; an attempt's
@@ -37,6 +38,40 @@ describe("ThrottleGate", () => {
     expect(seen.most).toBe(1);
     expect(seen.sentAt[0]).toBe(500);
     expect(seen.sentAt.every((t) => t >= 500)).toBe(true);
+  });
+
+  it("once throttled, starts calls slower than Exchange's pace one Retry-After apart, without waiting for each other's answers", async () => {
+    const clock = new VirtualClock(0);
+    const gate = new ThrottleGate(clock);
+    gate.throttled(50);
+    const { seen, attempt } = attempts(clock, 300);
+    await Promise.all([gate.pass(attempt), gate.pass(attempt), gate.pass(attempt), gate.pass(attempt)]);
+    expect(seen.sentAt).toEqual([50, 100, 150, 200]);
+  });
+
+  it("gives calls refused together their own turns to retry, one Retry-After apart, instead of sending them together again", async () => {
+    const { sendWithRetry } = await import("./retry");
+    const clock = new VirtualClock(0);
+    const gate = new ThrottleGate(clock);
+    const sentAt: number[] = [];
+    const refused = new Set<string>();
+    const call = (id: string) =>
+      sendWithRetry({
+        cmdlet: "Get-Mailbox",
+        parameters: {},
+        clientRequestId: id,
+        clock,
+        options: { gate },
+        send: async () => {
+          sentAt.push(clock.now());
+          await clock.sleep(300);
+          if (refused.has(id)) return id;
+          refused.add(id);
+          throw new ExchangeError("throttled", "Too many requests", { retryAfterSeconds: 0.05 });
+        },
+      });
+    await expect(Promise.all(["a", "b", "c"].map(call))).resolves.toEqual(["a", "b", "c"]);
+    expect(sentAt).toEqual([0, 0, 0, 350, 400, 450]);
   });
 
   it("goes back to side by side after a quiet spell", async () => {

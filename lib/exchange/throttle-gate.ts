@@ -2,16 +2,21 @@ import { realClock, type TClock } from "../time/clock";
 
 // Exchange throttles each person: past their budget, a call gets 429 with Retry-After, the
 // time until the budget admits the next one. When several calls of one person are in flight
-// (a bulk run's workers), each collecting its own 429s burns their retries, and when they all
-// wake at the same instant only one is admitted. So once a person is throttled, their calls
-// go one at a time, each keeping its turn through its own retries and starting no earlier
-// than the time Exchange named: every refill of the budget is used as soon as it exists.
-// After a quiet spell without 429s, calls run side by side again.
+// (a bulk run's workers, a report's readers), each collecting its own 429s burns their retries,
+// and when they all wake at the same instant only one is admitted. So once a person is
+// throttled, their calls are paced: the next starts when the one before has ended, or once the
+// last Retry-After has passed since the one before started, whichever comes first, and never
+// before the time Exchange named. Calls quicker than Exchange's pace thus go one at a time, using
+// every refill of the budget as soon as it exists; calls slower than it (a real call takes most of
+// a second) start one Retry-After apart instead of waiting for each other's answers, which would
+// use a fraction of the budget. After a quiet spell without 429s, calls run side by side again.
 const QUIET_MS = 2_000;
 
 export class ThrottleGate {
   private openAt = 0;
   private lastThrottledAt = Number.NEGATIVE_INFINITY;
+  private paceMs = 0; // the last Retry-After
+  private lastStartAt = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private waiting: (() => void)[] = [];
 
@@ -28,27 +33,56 @@ export class ThrottleGate {
   }
 
   // Runs one call (with its retries) through the gate. While the person is throttled, a call
-  // starts only when none of theirs is in flight, and not before Exchange's time.
+  // starts only when none of theirs is in flight or the pace has passed since the last one
+  // started, and not before Exchange's time.
   async pass<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    while (this.throttledRecently(this.clock.now()) && this.inFlight > 0) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    for (;;) {
+      const now = this.clock.now();
+      const paceAt = this.lastStartAt + this.paceMs;
+      if (!this.throttledRecently(now) || this.inFlight === 0 || now >= paceAt) break;
+      await this.nextChance(paceAt - now);
     }
     this.inFlight++;
+    // Not before Exchange's time, nor before a refused call's turn to retry (and then one pace on).
+    const now = this.clock.now();
+    const start = this.throttledRecently(now) ? Math.max(now, this.openAt, this.lastStartAt > now ? this.lastStartAt + this.paceMs : now) : now;
+    this.lastStartAt = start;
     try {
-      const wait = this.delayMs();
-      if (wait > 0) await this.clock.sleep(wait, signal);
+      if (start > now) await this.clock.sleep(start - now, signal);
       return await call();
     } finally {
       this.inFlight--;
-      this.waiting.shift()?.();
+      // With none of the person's calls left, a turn reserved for a retry nobody will send (the
+      // call was cancelled) holds nobody back.
+      if (this.inFlight === 0) this.lastStartAt = Math.min(this.lastStartAt, this.clock.now());
+      // Every waiter looks again; the first to find its turn takes it.
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const wake of waiting) wake();
     }
   }
 
-  // Exchange said: nothing more of this person's before `retryAfterMs` from now.
-  throttled(retryAfterMs: number): void {
+  // Until a call ends or `ms` pass, whichever comes first.
+  private async nextChance(ms: number): Promise<void> {
+    const stop = new AbortController();
+    await Promise.race([new Promise<void>((resolve) => this.waiting.push(resolve)), this.clock.sleep(ms, stop.signal).catch(() => undefined)]);
+    stop.abort();
+  }
+
+  // Exchange refused a call of this person: nothing more of theirs before `retryAfterMs` from
+  // now. Returns how long that call waits before it is sent again: its turn among the person's
+  // paced calls, so the retries of calls refused together are not sent together (and refused
+  // together again, until they run out of retries).
+  throttled(retryAfterMs: number): number {
     const now = this.clock.now();
     this.lastThrottledAt = now;
     this.openAt = Math.max(this.openAt, now + retryAfterMs);
+    this.paceMs = retryAfterMs;
+    // A refusal outside any call in flight here has no retry to give a turn to.
+    if (this.inFlight === 0) return retryAfterMs;
+    const turn = Math.max(now + retryAfterMs, this.lastStartAt + this.paceMs);
+    this.lastStartAt = turn;
+    return turn - now;
   }
 }
 
