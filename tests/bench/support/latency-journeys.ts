@@ -8,8 +8,8 @@ import { callEmulator } from "../../support/emulator-control";
 import { fillEnabledReply, mailbox, signInAs } from "../../e2e/support";
 import { ChangeBudget, timeWait, type TEmulatorControl, type TSample } from "./call-timing";
 
-export type TPerson = { who: string; page: Page; budget: ChangeBudget };
-export type TJourneyContext = { portalUrl: string; control: TEmulatorControl; tag: string };
+export type TPerson = { page: Page; budget: ChangeBudget };
+export type TJourneyContext = { control: TEmulatorControl; tag: string }; // tag: unique to the sample
 
 export const PAGE_MAILBOX = mailbox("megan.bowen");
 export const ACCESS_MAILBOX = mailbox("megan.bowen");
@@ -21,7 +21,7 @@ const DONE = "Done and verified";
 export async function signedInPerson(browser: Browser, portalUrl: string, who: string): Promise<TPerson> {
   const page = await (await browser.newContext({ baseURL: portalUrl, ignoreHTTPSErrors: true })).newPage();
   await signInAs(page, who, "/mailboxes", portalUrl);
-  return { who, page, budget: new ChangeBudget() };
+  return { page, budget: new ChangeBudget() };
 }
 
 // Playwright's own waits poll every 500 ms once a condition has been false for a while: too
