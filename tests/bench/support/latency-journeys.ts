@@ -11,10 +11,10 @@ import { ChangeBudget, timeWait, type TEmulatorControl, type TSample } from "./c
 export type TPerson = { page: Page; budget: ChangeBudget };
 export type TJourneyContext = { control: TEmulatorControl; tag: string }; // tag: unique to the sample
 
-export const PAGE_MAILBOX = mailbox("megan.bowen");
+const PAGE_MAILBOX = mailbox("megan.bowen");
 export const ACCESS_MAILBOX = mailbox("megan.bowen");
 export const REPLY_MAILBOX = mailbox("adele.vance");
-export const REVERT_MAILBOX = mailbox("diego.siciliani");
+const REVERT_MAILBOX = mailbox("diego.siciliani");
 const TRUSTEE = { search: "alex", address: mailbox("alex.wilber"), name: "Alex Wilber" };
 const DONE = "Done and verified";
 
@@ -42,7 +42,7 @@ function check(ok: boolean, what: string) {
   if (!ok) throw new Error(`Exchange does not show what the journey did: ${what}`);
 }
 
-export const pagePath = (address: string, tab: "auto-reply" | "access") => `/mailboxes/${encodeURIComponent(address)}/${tab}`;
+const pagePath = (address: string, tab: "auto-reply" | "access") => `/mailboxes/${encodeURIComponent(address)}/${tab}`;
 
 // A mailbox page is shown when its heading and its content are (the content may stream in
 // after the heading).
@@ -112,7 +112,7 @@ export const RIGHTS = [
   { label: "Send on behalf", key: "grantSendOnBehalfTo" },
   { label: "Calendar", key: "calendar" },
 ] as const;
-export type TRight = (typeof RIGHTS)[number];
+type TRight = (typeof RIGHTS)[number];
 
 const rightRow = (page: Page, right: TRight) => page.getByRole("row").filter({ hasText: TRUSTEE.name }).filter({ hasText: right.label });
 
@@ -186,7 +186,7 @@ export async function revertChange(p: TPerson, ctx: TJourneyContext, checkState:
 }
 
 // The approval policy of grants, set by an admin on the Policies page as a person would.
-export const GRANT_POLICIES = ["Grant FullAccess", "Grant SendAs", "Grant SendOnBehalf", "Set calendar role"];
+const GRANT_POLICIES = ["Grant FullAccess", "Grant SendAs", "Grant SendOnBehalf", "Set calendar role"];
 export async function setGrantApproval(admin: TPerson, needsApproval: boolean) {
   const { page } = admin;
   await page.goto("/admin/policies");
