@@ -7,13 +7,9 @@
 // the same calls made directly with a token, interleaved. The emulator's call log says which
 // calls the portal made; each portal sample is paired with a direct replay of exactly those
 // calls, and overhead = portal time − the replay's time. Emulator latency stays at 0.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium } from "@playwright/test";
-import { startStack, type TStack } from "../../scripts/stack/start-stack";
+import type { TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
-import { startBenchDatabase } from "./support/bench-database";
+import { launchChromium, withBenchStack } from "./support/bench-stack";
 import { directExchange, tokenFor, type TDirectExchange } from "./support/direct-exchange";
 import { summarise } from "./support/measure";
 import { loadAverage, writeResult } from "./support/results";
@@ -38,10 +34,7 @@ const WRITERS = ["helpdesk", "approver"] as const;
 type TLoggedCall = { cmdlet: string | null; parameters: Record<string, unknown> | null };
 
 async function signedIn(stack: TStack, who: string) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ baseURL: stack.portalUrl, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await signInAs(page, who, "/mailboxes");
@@ -158,23 +151,10 @@ async function measureReadsPerSecond(stack: TStack) {
 }
 
 async function bench() {
-  const root = mkdtempSync(path.join(os.tmpdir(), "exodesk-bench-portal-"));
-  const database = await startBenchDatabase();
-  try {
-    const dataDir = path.join(root, "data");
-    const stack = await startStack({
-      portalPort: PORTAL_PORT, emulatorPort: EMULATOR_PORT, dataDir, databaseUrl: database.url,
-      emulatorStateDir: path.join(root, "emulator"), logDir: root, extraEnv: { LOG_LEVEL: "warn" },
-    });
-    try {
-      return { overhead: await measureOverhead(stack, dataDir), reads: await measureReadsPerSecond(stack) };
-    } finally {
-      await stack.stop();
-    }
-  } finally {
-    await database.stop();
-    rmSync(root, { recursive: true, force: true });
-  }
+  return await withBenchStack("portal", { portal: PORTAL_PORT, emulator: EMULATOR_PORT }, async (stack, dataDir) => ({
+    overhead: await measureOverhead(stack, dataDir),
+    reads: await measureReadsPerSecond(stack),
+  }));
 }
 
 const { overhead: o, reads: r } = await bench();

@@ -26,6 +26,9 @@ describe("fault injection for the next N InvokeCommand calls", () => {
     const res = await write("slow");
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
     expect(res.status).toBe(200);
+    // The call log says when the call arrived and when its answer was ready.
+    const call = (await h.control("GET", "calls")).calls.at(-1);
+    expect(Date.parse(call.endTime) - Date.parse(call.time)).toBeGreaterThanOrEqual(380);
     expect((await stateOfAdele()).internalMessage).toContain("slow");
   });
 

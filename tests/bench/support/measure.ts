@@ -6,14 +6,14 @@ import { queryHistory, type THistoryQuery } from "../../../lib/audit/query-histo
 import { PrismaClient } from "../../../lib/generated/prisma/client";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
-export type TStats = { runs: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number; meanMs: number };
+export type TStats = { runs: number; minMs: number; p50Ms: number; p90Ms: number; p95Ms: number; p99Ms: number; maxMs: number; meanMs: number };
 
 export function summarise(times: number[]): TStats {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
   const round = (v: number) => Math.round(v * 10) / 10;
   const mean = sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length);
-  return { runs: sorted.length, p50Ms: round(at(50)), p95Ms: round(at(95)), p99Ms: round(at(99)), maxMs: round(at(100)), meanMs: round(mean) };
+  return { runs: sorted.length, minMs: round(sorted[0] ?? 0), p50Ms: round(at(50)), p90Ms: round(at(90)), p95Ms: round(at(95)), p99Ms: round(at(99)), maxMs: round(at(100)), meanMs: round(mean) };
 }
 
 // A full collection before a memory baseline, so garbage from seeding is not counted.

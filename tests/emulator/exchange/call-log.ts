@@ -1,7 +1,8 @@
 // Every InvokeCommand call that passed authentication, in order: what the portal's audit
 // trail must be reconcilable with.
 export type CallRecord = {
-  time: string; // ISO UTC
+  time: string; // ISO UTC, when the call arrived (after authentication)
+  endTime: string; // ISO UTC, when its answer was ready: with time, which calls ran in sequence
   upn: string;
   oid: string;
   cmdlet: string | null;

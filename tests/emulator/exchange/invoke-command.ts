@@ -37,6 +37,7 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
   const parsed = parseInvokeBody(await readBody(req));
   const record: CallRecord = {
     time: new Date(ctx.state.clock.now()).toISOString(),
+    endTime: "",
     upn: auth.user.userPrincipalName,
     oid: auth.user.oid,
     cmdlet: parsed.ok ? parsed.cmdlet : null,
@@ -65,6 +66,7 @@ export async function handleInvokeCommand(ctx: EmulatorContext, req: Req, res: R
     }
   }
   record.status = reply.status;
+  record.endTime = new Date(ctx.state.clock.now()).toISOString();
   ctx.state.calls.add(record);
   if (!res.destroyed) send(res, reply.status, reply.body, { ...headers, ...reply.headers });
 }

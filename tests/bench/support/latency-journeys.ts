@@ -1,0 +1,199 @@
+// The journeys of the latency benchmark: what a person does in Chromium, each measured from
+// the click (or the navigation) until the outcome is on the page. Elements are found by what a
+// person sees (role, label, text), and an outcome is a banner or a row, never a navigation: the
+// page may update in place or load anew. Every change is a real change in Exchange.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Browser, Locator, Page } from "@playwright/test";
+import { callEmulator } from "../../support/emulator-control";
+import { fillEnabledReply, mailbox, signInAs } from "../../e2e/support";
+import { ChangeBudget, timeWait, type TEmulatorControl, type TSample } from "./call-timing";
+
+export type TPerson = { page: Page; budget: ChangeBudget };
+export type TJourneyContext = { control: TEmulatorControl; tag: string }; // tag: unique to the sample
+
+const PAGE_MAILBOX = mailbox("megan.bowen");
+export const ACCESS_MAILBOX = mailbox("megan.bowen");
+export const REPLY_MAILBOX = mailbox("adele.vance");
+const REVERT_MAILBOX = mailbox("diego.siciliani");
+const TRUSTEE = { search: "alex", address: mailbox("alex.wilber"), name: "Alex Wilber" };
+const DONE = "Done and verified";
+
+export async function signedInPerson(browser: Browser, portalUrl: string, who: string): Promise<TPerson> {
+  const page = await (await browser.newContext({ baseURL: portalUrl, ignoreHTTPSErrors: true })).newPage();
+  await signInAs(page, who, "/mailboxes", portalUrl);
+  return { page, budget: new ChangeBudget() };
+}
+
+// Playwright's own waits poll every 500 ms once a condition has been false for a while: too
+// coarse for a wait of a second. These ask every 10 ms (a locator query takes a few ms).
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await condition().catch(() => false))) {
+    if (performance.now() > deadline) throw new Error(`not shown within ${timeoutMs / 1000} s: ${what}`);
+    await sleep(10);
+  }
+}
+const visible = (...locators: Locator[]) =>
+  until(async () => (await Promise.all(locators.map((l) => l.first().isVisible()))).every(Boolean), locators.map(String).join(" and "));
+const gone = (locator: Locator) => until(async () => (await locator.count()) === 0, `${String(locator)} gone`);
+const stateOf = <T>(control: TEmulatorControl, address: string) => callEmulator<T>(control, "GET", `/_emulator/state/mailboxes/${address}`);
+
+function check(ok: boolean, what: string) {
+  if (!ok) throw new Error(`Exchange does not show what the journey did: ${what}`);
+}
+
+const pagePath = (address: string, tab: "auto-reply" | "access") => `/mailboxes/${encodeURIComponent(address)}/${tab}`;
+
+// A mailbox page is shown when its heading and its content are (the content may stream in
+// after the heading).
+const PAGE_CONTENT = {
+  "auto-reply": (page: Page) => [page.getByRole("heading", { name: /^Automatic replies for/ }), page.getByRole("heading", { name: "Current setting" })],
+  access: (page: Page) => [page.getByRole("heading", { name: /^Access for/ }), page.getByRole("table", { name: "Everyone with a right on this mailbox" })],
+};
+
+export function timeMailboxPage(p: TPerson, ctx: TJourneyContext, tab: keyof typeof PAGE_CONTENT, address = PAGE_MAILBOX): Promise<TSample> {
+  return timeWait(ctx.control, () => p.page.goto(pagePath(address, tab), { waitUntil: "commit" }), () => visible(...PAGE_CONTENT[tab](p.page)));
+}
+
+async function openMailboxPage(p: TPerson, tab: keyof typeof PAGE_CONTENT, address: string) {
+  await p.page.goto(pagePath(address, tab), { waitUntil: "commit" });
+  await visible(...PAGE_CONTENT[tab](p.page));
+}
+
+// The type-ahead search on /mailboxes: from the moment the picker sends its search (it waits
+// 250 ms after the last keystroke first, reported apart) until the matches are listed.
+const SEARCHES = ["megan", "adele", "alex", "diego"];
+export async function searchMailbox(p: TPerson, ctx: TJourneyContext, i: number): Promise<TSample & { typedMs: number }> {
+  const { page } = p;
+  if (!page.url().endsWith("/mailboxes")) await page.goto("/mailboxes");
+  const box = page.getByLabel("Mailbox");
+  await box.fill("");
+  const query = SEARCHES[(i + SEARCHES.length) % SEARCHES.length]!;
+  let sent = 0;
+  const onRequest = (r: { method(): string; headers(): Record<string, string> }) => {
+    if (!sent && r.method() === "POST" && r.headers()["next-action"]) sent = performance.now();
+  };
+  page.on("request", onRequest);
+  try {
+    let typed = 0;
+    const sample = await timeWait(ctx.control, async () => {
+      typed = performance.now();
+      await box.fill(query);
+    }, () => visible(page.getByText(new RegExp(`found for "${query}"`))));
+    const shownAt = typed + sample.waitMs;
+    if (!sent) throw new Error("the picker sent no search");
+    return { ...sample, waitMs: shownAt - sent, typedMs: sample.waitMs };
+  } finally {
+    page.off("request", onRequest);
+  }
+}
+
+// Automatic replies on, with a message no earlier sample used: the banner and the new message
+// under "Current setting".
+export async function changeAutoReply(p: TPerson, ctx: TJourneyContext, address = REPLY_MAILBOX): Promise<TSample> {
+  const message = `Away (latency ${ctx.tag})`;
+  await openMailboxPage(p, "auto-reply", address);
+  await fillEnabledReply(p.page, `<p>${message}</p>`);
+  await p.budget.take();
+  return await timeWait(ctx.control, () => p.page.getByRole("button", { name: "Apply change" }).click(),
+    () => visible(p.page.getByText(DONE), p.page.locator("dd").getByText(message)));
+}
+
+export async function checkAutoReply(ctx: TJourneyContext, address: string, present: boolean) {
+  const { autoReply } = await stateOf<{ autoReply: { internalMessage: string | null } }>(ctx.control, address);
+  check((autoReply.internalMessage ?? "").includes(`Away (latency ${ctx.tag})`) === present, `${address}'s automatic reply ${present ? "has" : "lacks"} the sample's message`);
+}
+
+// The kinds of right on the access page: the radio's and the row's label, and where the
+// emulator keeps them.
+export const RIGHTS = [
+  { label: "FullAccess", key: "mailboxPermissions" },
+  { label: "Send as", key: "recipientPermissions" },
+  { label: "Send on behalf", key: "grantSendOnBehalfTo" },
+  { label: "Calendar", key: "calendar" },
+] as const;
+type TRight = (typeof RIGHTS)[number];
+
+const rightRow = (page: Page, right: TRight) => page.getByRole("row").filter({ hasText: TRUSTEE.name }).filter({ hasText: right.label });
+
+async function fillGrant(page: Page, right: TRight) {
+  await page.getByRole("radio", { name: right.label, exact: true }).check();
+  await page.getByLabel("Person").fill(TRUSTEE.search);
+  await page.getByRole("button", { name: new RegExp(TRUSTEE.address.replace(/\./g, "\\.")) }).click();
+  if (right.label === "Calendar") await page.getByLabel("Calendar role").selectOption("Reviewer");
+}
+
+// Grant then remove one right of Alex Wilber on the access page: two measured changes, the
+// grant until the banner and Alex's row show, the removal until the row is gone.
+export async function grantAndRemove(p: TPerson, ctx: TJourneyContext, right: TRight, checkState: boolean): Promise<{ grant: TSample; remove: TSample }> {
+  const { page } = p;
+  await openMailboxPage(p, "access", ACCESS_MAILBOX);
+  await fillGrant(page, right);
+  await p.budget.take();
+  const grant = await timeWait(ctx.control, () => page.getByRole("button", { name: `Grant ${right.label}` }).click(),
+    () => visible(page.getByText(DONE), rightRow(page, right)));
+  if (checkState) await checkRight(ctx, right, true);
+  await p.budget.take();
+  const remove = await timeWait(ctx.control, () => page.getByRole("button", { name: `Remove ${right.label} for ${TRUSTEE.name}` }).click(),
+    () => gone(rightRow(page, right)));
+  if (checkState) await checkRight(ctx, right, false);
+  return { grant, remove };
+}
+
+async function checkRight(ctx: TJourneyContext, right: TRight, present: boolean) {
+  const state = await stateOf<Record<string, unknown>>(ctx.control, ACCESS_MAILBOX);
+  check(JSON.stringify(state[right.key]).includes(TRUSTEE.address.split("@")[0]!) === present, `${right.label} for ${TRUSTEE.name} ${present ? "granted" : "removed"}`);
+}
+
+// A FullAccess grant asked for by the requester (it waits for approval under the default
+// policy), then approved on /approvals: measured from the approver's click until the outcome
+// shows. The grant is taken away afterwards with `removeDirectly`, outside the measurement.
+export async function approveAndApply(requester: TPerson, approver: TPerson, ctx: TJourneyContext, removeDirectly: () => Promise<void>, checkState: boolean): Promise<TSample> {
+  const reason = `Latency benchmark ${ctx.tag}`;
+  await openMailboxPage(requester, "access", ACCESS_MAILBOX);
+  await fillGrant(requester.page, RIGHTS[0]);
+  await requester.page.getByLabel(/^Reason/).fill(reason);
+  await requester.budget.take();
+  await requester.page.getByRole("button", { name: "Grant FullAccess" }).click();
+  await visible(requester.page.getByText(/Sent for approval/));
+
+  await approver.page.goto("/approvals");
+  const item = approver.page.getByRole("listitem").filter({ hasText: reason });
+  await approver.budget.take();
+  const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Approve:/ }).click(), () => visible(approver.page.getByText(DONE)));
+  if (checkState) await checkRight(ctx, RIGHTS[0], true);
+  await removeDirectly();
+  if (checkState) await checkRight(ctx, RIGHTS[0], false);
+  return sample;
+}
+
+// An automatic-reply change made (unmeasured), then reverted from its request page: measured
+// from the click on Revert until the revert's own outcome shows (its page names the request it
+// reverts). Reverting takes request.submit: Helpdesk or Approver, on a request they may see.
+export async function revertChange(p: TPerson, ctx: TJourneyContext, checkState: boolean): Promise<TSample> {
+  const { page } = p;
+  await changeAutoReply(p, ctx, REVERT_MAILBOX);
+  if (checkState) await checkAutoReply(ctx, REVERT_MAILBOX, true);
+  await page.getByRole("link", { name: "See the request" }).click();
+  await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+  const revertedId = new URL(page.url()).pathname.split("/").pop()!;
+  await page.getByLabel(/^Reason/).fill(`Latency benchmark ${ctx.tag}`);
+  await p.budget.take();
+  const sample = await timeWait(ctx.control, () => page.getByRole("button", { name: "Revert", exact: true }).click(),
+    () => visible(page.getByRole("link", { name: `request ${revertedId}` }), page.getByText(DONE)));
+  if (checkState) await checkAutoReply(ctx, REVERT_MAILBOX, false);
+  return sample;
+}
+
+// The approval policy of grants, set by an admin on the Policies page as a person would.
+const GRANT_POLICIES = ["Grant FullAccess", "Grant SendAs", "Grant SendOnBehalf", "Set calendar role"];
+export async function setGrantApproval(admin: TPerson, needsApproval: boolean) {
+  const { page } = admin;
+  await page.goto("/admin/policies");
+  for (const label of GRANT_POLICIES) {
+    const row = page.getByRole("row", { name: new RegExp(label) });
+    await row.getByRole("checkbox", { name: `${label} needs approval` }).setChecked(needsApproval);
+    await row.getByRole("button", { name: `Save policy for ${label}` }).click();
+    await row.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+  }
+}
