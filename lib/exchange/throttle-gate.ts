@@ -75,9 +75,12 @@ export class ThrottleGate {
   // together again, until they run out of retries).
   throttled(retryAfterMs: number): number {
     const now = this.clock.now();
+    // The pace is the longest Retry-After of this spell of throttling: a Retry-After says when
+    // the next call is admitted, which just before a refill is almost at once, while the pace
+    // must be the time between refills.
+    this.paceMs = this.throttledRecently(now) ? Math.max(this.paceMs, retryAfterMs) : retryAfterMs;
     this.lastThrottledAt = now;
     this.openAt = Math.max(this.openAt, now + retryAfterMs);
-    this.paceMs = retryAfterMs;
     // A refusal outside any call in flight here has no retry to give a turn to.
     if (this.inFlight === 0) return retryAfterMs;
     const turn = Math.max(now + retryAfterMs, this.lastStartAt + this.paceMs);
