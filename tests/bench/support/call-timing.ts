@@ -1,6 +1,5 @@
 // What the latency benchmark reads from the emulator's call log: the Exchange calls made while
 // a person waited, and how many of them ran one after another.
-import { setTimeout as sleep } from "node:timers/promises";
 import { callEmulator } from "../../support/emulator-control";
 
 export type TEmulatorControl = { url: string; caPath: string };
@@ -42,29 +41,4 @@ export function sequentialDepth(calls: TLoggedCall[]): number {
     depth.push(1 + Math.max(0, ...before));
   });
   return Math.max(0, ...depth);
-}
-
-// The portal lets a person make 30 changes a minute (lib/action/rate-limit.ts, fixed windows
-// of a wall-clock minute). A benchmark person takes one before each change and, once the
-// window's share is used, waits for the next window, outside any measured wait.
-export class ChangeBudget {
-  private window = -1;
-  private used = 0;
-
-  constructor(private readonly perMinute = 28) {}
-
-  async take(): Promise<void> {
-    for (;;) {
-      const window = Math.floor(Date.now() / 60_000);
-      if (window !== this.window) {
-        this.window = window;
-        this.used = 0;
-      }
-      if (this.used < this.perMinute) {
-        this.used++;
-        return;
-      }
-      await sleep(60_000 - (Date.now() % 60_000) + 100);
-    }
-  }
 }

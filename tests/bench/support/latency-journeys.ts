@@ -6,9 +6,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Locator, Page } from "@playwright/test";
 import { callEmulator } from "../../support/emulator-control";
 import { fillEnabledReply, mailbox, signInAs } from "../../e2e/support";
-import { ChangeBudget, timeWait, type TEmulatorControl, type TSample } from "./call-timing";
+import { timeWait, type TEmulatorControl, type TSample } from "./call-timing";
 
-export type TPerson = { page: Page; budget: ChangeBudget };
+export type TPerson = { page: Page };
 export type TJourneyContext = { control: TEmulatorControl; tag: string }; // tag: unique to the sample
 
 const PAGE_MAILBOX = mailbox("megan.bowen");
@@ -21,7 +21,7 @@ const DONE = "Done and verified";
 export async function signedInPerson(browser: Browser, portalUrl: string, who: string): Promise<TPerson> {
   const page = await (await browser.newContext({ baseURL: portalUrl, ignoreHTTPSErrors: true })).newPage();
   await signInAs(page, who, "/mailboxes", portalUrl);
-  return { page, budget: new ChangeBudget() };
+  return { page };
 }
 
 // Playwright's own waits poll every 500 ms once a condition has been false for a while: too
@@ -94,7 +94,6 @@ export async function changeAutoReply(p: TPerson, ctx: TJourneyContext, address 
   const message = `Away (latency ${ctx.tag})`;
   await openMailboxPage(p, "auto-reply", address);
   await fillEnabledReply(p.page, `<p>${message}</p>`);
-  await p.budget.take();
   return await timeWait(ctx.control, () => p.page.getByRole("button", { name: "Apply change" }).click(),
     () => visible(p.page.getByText(DONE), p.page.locator("dd").getByText(message)));
 }
@@ -129,11 +128,9 @@ export async function grantAndRemove(p: TPerson, ctx: TJourneyContext, right: TR
   const { page } = p;
   await openMailboxPage(p, "access", ACCESS_MAILBOX);
   await fillGrant(page, right);
-  await p.budget.take();
   const grant = await timeWait(ctx.control, () => page.getByRole("button", { name: `Grant ${right.label}` }).click(),
     () => visible(page.getByText(DONE), rightRow(page, right)));
   if (checkState) await checkRight(ctx, right, true);
-  await p.budget.take();
   const remove = await timeWait(ctx.control, () => page.getByRole("button", { name: `Remove ${right.label} for ${TRUSTEE.name}` }).click(),
     () => gone(rightRow(page, right)));
   if (checkState) await checkRight(ctx, right, false);
@@ -153,13 +150,11 @@ export async function approveAndApply(requester: TPerson, approver: TPerson, ctx
   await openMailboxPage(requester, "access", ACCESS_MAILBOX);
   await fillGrant(requester.page, RIGHTS[0]);
   await requester.page.getByLabel(/^Reason/).fill(reason);
-  await requester.budget.take();
   await requester.page.getByRole("button", { name: "Grant FullAccess" }).click();
   await visible(requester.page.getByText(/Sent for approval/));
 
   await approver.page.goto("/approvals");
   const item = approver.page.getByRole("listitem").filter({ hasText: reason });
-  await approver.budget.take();
   const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Approve:/ }).click(), () => visible(approver.page.getByText(DONE)));
   if (checkState) await checkRight(ctx, RIGHTS[0], true);
   await removeDirectly();
@@ -178,7 +173,6 @@ export async function revertChange(p: TPerson, ctx: TJourneyContext, checkState:
   await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
   const revertedId = new URL(page.url()).pathname.split("/").pop()!;
   await page.getByLabel(/^Reason/).fill(`Latency benchmark ${ctx.tag}`);
-  await p.budget.take();
   const sample = await timeWait(ctx.control, () => page.getByRole("button", { name: "Revert", exact: true }).click(),
     () => visible(page.getByRole("link", { name: `request ${revertedId}` }), page.getByText(DONE)));
   if (checkState) await checkAutoReply(ctx, REVERT_MAILBOX, false);
