@@ -12,7 +12,7 @@ import type { TSessionUser } from "../auth/session-user";
 import { AppError, fieldErrorsOf, type AppErrorCode } from "../errors/app-error";
 import { ExchangeError } from "../exchange/errors";
 import { log } from "../log/logger";
-import { consumeRateLimit, rateLimits, type TLimit } from "./rate-limit";
+import { consumeRateLimits, rateLimits, type TLimit } from "./rate-limit";
 import { httpRequestLog } from "../log/http-log";
 
 // What every server action returns to its form. `shown`: what the page shows next, when the
@@ -87,8 +87,7 @@ function limitsOf(rateLimit: Exclude<TRateLimit, "none">): readonly [TLimit, TLi
 async function applyRateLimit(gate: TGate, user: TSessionUser): Promise<void> {
   if (gate.rateLimit === "none") return;
   const [perUser, perIp] = limitsOf(gate.rateLimit);
-  await consumeRateLimit(perUser, user.oid);
-  await consumeRateLimit(perIp, clientIp(await headers()) ?? "unknown");
+  await consumeRateLimits(perUser, user.oid, perIp, clientIp(await headers()) ?? "unknown");
 }
 
 // Input the schema refuses: field errors next to their fields; a value that is not a form

@@ -28,19 +28,48 @@ export function rateLimits() {
   } as const satisfies Record<string, TLimit>;
 }
 
-// Counts one attempt; throws RATE_LIMITED, saying when to try again, once over the limit.
-export async function consumeRateLimit(limit: TLimit, subject: string, now = new Date()): Promise<void> {
+function bucketOf(limit: TLimit, subject: string, now: Date) {
   const windowMs = limit.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const key = `${limit.name}:${subject}`;
+  return { key: `${limit.name}:${subject}`, windowStart, windowEnd: windowStart.getTime() + windowMs };
+}
+
+function refuseOver(limit: TLimit, count: number | null | undefined, windowEnd: number, now: Date): void {
+  if ((count ?? 0) <= limit.limit) return;
+  const retryAfter = Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
+  throw new AppError("RATE_LIMITED", `Too many attempts in a short time. Wait ${retryAfter} seconds, then try again.`);
+}
+
+// Counts one attempt; throws RATE_LIMITED, saying when to try again, once over the limit.
+export async function consumeRateLimit(limit: TLimit, subject: string, now = new Date()): Promise<void> {
+  const { key, windowStart, windowEnd } = bucketOf(limit, subject, now);
   const [row] = await getDb().$queryRaw<{ count: number }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
     RETURNING "count"`;
-  if ((row?.count ?? 0) > limit.limit) {
-    const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-    throw new AppError("RATE_LIMITED", `Too many attempts in a short time. Wait ${retryAfter} seconds, then try again.`);
-  }
+  refuseOver(limit, row?.count, windowEnd, now);
+}
+
+// Two limits on one attempt (per person, then per address) in one round trip, with the same
+// outcome as consumeRateLimit(first) followed by consumeRateLimit(second): an attempt the first
+// refuses is not counted against the second.
+export async function consumeRateLimits(first: TLimit, firstSubject: string, second: TLimit, secondSubject: string, now = new Date()): Promise<void> {
+  const a = bucketOf(first, firstSubject, now);
+  const b = bucketOf(second, secondSubject, now);
+  const [row] = await getDb().$queryRaw<{ first: number; second: number | null }[]>`
+    WITH a AS (
+      INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${a.key}, ${a.windowStart}, 1)
+      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+      RETURNING "count"
+    ), b AS (
+      INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
+      SELECT ${b.key}, ${b.windowStart}, 1 FROM a WHERE a."count" <= ${first.limit}
+      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+      RETURNING "count"
+    )
+    SELECT (SELECT "count" FROM a) AS "first", (SELECT "count" FROM b) AS "second"`;
+  refuseOver(first, row?.first, a.windowEnd, now);
+  refuseOver(second, row?.second, b.windowEnd, now);
 }
 
 export async function deleteExpiredRateLimits(now = new Date()): Promise<number> {

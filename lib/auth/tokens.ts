@@ -82,7 +82,10 @@ export async function getExchangeToken(user: TSessionUser, options: { claims?: s
     }
     throw new AppError("UNAVAILABLE", "Microsoft Entra ID could not be reached to renew your access. Try again in a moment.");
   }
-  if (cache.hasChanged()) await saveTokenCache(rowKey, cache.serialize());
+  // Only what MSAL changed (a renewal, a dropped token) is encrypted and written back. Not
+  // hasChanged(): deserialising sets it, so it would rewrite the row on every call.
+  const after = cache.serialize();
+  if (after !== serialized) await saveTokenCache(rowKey, after);
   return { accessToken: result.accessToken, expiresOn: result.expiresOn };
 }
 

@@ -1,6 +1,10 @@
 // Benchmark (not a test): what the portal adds to Exchange calls, and how many proxied reads a
 // second it serves, on a throw-away embedded PostgreSQL.
 //   npm run build && npx tsx tests/bench/portal.bench.ts [--samples 60] [--seconds 15] [--concurrency 16]
+//     [--portal-port 3710] [--emulator-port 4970] [--cpu-profile <dir>]
+// --cpu-profile: CPU profiles of the portal server, one per phase (the page GETs, the changes,
+// the concurrent reads), the GETs and changes then run one block after the other instead of
+// interleaved; summarise them with tests/bench/support/summarise-cpu-profile.ts.
 // Proxy overhead: the auto-reply page (a GET: Get-Mailbox,
 // Get-MailboxRegionalConfiguration, Get-MailboxAutoReplyConfiguration) and the auto-reply
 // server action (POSTed as the browser does: before-read, Set-, read-back, audit writes) against
@@ -10,6 +14,7 @@
 import type { TStack } from "../../scripts/stack/start-stack";
 import { callEmulator } from "../support/emulator-control";
 import { launchChromium, withBenchStack } from "./support/bench-stack";
+import { cpuProfiler } from "./support/cpu-profile";
 import { directExchange, tokenFor, type TDirectExchange } from "./support/direct-exchange";
 import { summarise } from "./support/measure";
 import { loadAverage, writeResult } from "./support/results";
@@ -20,8 +25,9 @@ const SAMPLES = flag("samples", 60);
 const SECONDS = flag("seconds", 15);
 const CONCURRENCY = flag("concurrency", 16);
 // Ports of their own, so the benchmark runs beside the e2e suite (3210/4643).
-const PORTAL_PORT = 3710;
-const EMULATOR_PORT = 4970;
+const PORTAL_PORT = flag("portal-port", 3710);
+const EMULATOR_PORT = flag("emulator-port", 4970);
+const profiler = args.includes("--cpu-profile") ? cpuProfiler(args[args.indexOf("--cpu-profile") + 1] ?? "cpu-profiles") : undefined;
 process.env.E2E_PORTAL_PORT = String(PORTAL_PORT);
 const { callAction } = await import("../e2e/support/access-client");
 const { signInAs, mailbox } = await import("../e2e/support");
@@ -65,7 +71,9 @@ async function pairedSample(stack: TStack, direct: TDirectExchange, portal: () =
   return { portalMs, directMs, calls: calls.map((c) => c.cmdlet!) };
 }
 
-function summariseSamples(samples: { portalMs: number; directMs: number; calls: string[] }[]) {
+type TSample = Awaited<ReturnType<typeof pairedSample>>;
+
+function summariseSamples(samples: TSample[]) {
   const overhead = summarise(samples.map((s) => s.portalMs - s.directMs));
   return {
     exchangeCallsPerRequest: samples[0]?.calls,
@@ -100,13 +108,19 @@ async function measureOverhead(stack: TStack, dataDir: string) {
     await pairedSample(stack, directs[0]!, read(sessions[0]!.cookie));
     await pairedSample(stack, directs[i % 2]!, write(i % 2));
   }
-  const gets = [];
-  const sets = [];
+  const gets: TSample[] = [];
+  const sets: TSample[] = [];
   // Interleaved; writes alternate between the writers and stay under the per-person rate limit.
   const writes = Math.min(SAMPLES, 2 * 25 - 6);
-  for (let i = 0; i < SAMPLES; i++) {
-    gets.push(await pairedSample(stack, directs[0]!, read(sessions[0]!.cookie)));
-    if (i < writes) sets.push(await pairedSample(stack, directs[i % 2]!, write(i % 2)));
+  const getOne = async () => void gets.push(await pairedSample(stack, directs[0]!, read(sessions[0]!.cookie)));
+  const setOne = async (i: number) => void sets.push(await pairedSample(stack, directs[i % 2]!, write(i % 2)));
+  if (profiler) {
+    await profiler.phase("page", () => SAMPLES, async () => { for (let i = 0; i < SAMPLES; i++) await getOne(); });
+    await profiler.phase("change", () => writes, async () => { for (let i = 0; i < writes; i++) await setOne(i); });
+  }
+  for (let i = 0; !profiler && i < SAMPLES; i++) {
+    await getOne();
+    if (i < writes) await setOne(i);
   }
   for (const s of sessions) await s.browser.close();
   for (const d of directs) d.close();
@@ -130,7 +144,7 @@ async function measureReadsPerSecond(stack: TStack) {
   const times: number[] = [];
   const deadline = performance.now() + SECONDS * 1000;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+  const load = () => Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (performance.now() < deadline) {
       const t = performance.now();
       if (await once()) pages++;
@@ -138,6 +152,7 @@ async function measureReadsPerSecond(stack: TStack) {
       times.push(performance.now() - t);
     }
   }));
+  await (profiler ? profiler.phase("concurrent-pages", () => pages + failed, load) : load());
   const seconds = (performance.now() - started) / 1000;
   await session.browser.close();
   const pagesPerSec = Math.round((pages / seconds) * 10) / 10;
@@ -151,10 +166,12 @@ async function measureReadsPerSecond(stack: TStack) {
 }
 
 async function bench() {
-  return await withBenchStack("portal", { portal: PORTAL_PORT, emulator: EMULATOR_PORT }, async (stack, dataDir) => ({
-    overhead: await measureOverhead(stack, dataDir),
-    reads: await measureReadsPerSecond(stack),
-  }));
+  return await withBenchStack(
+    "portal",
+    { portal: PORTAL_PORT, emulator: EMULATOR_PORT },
+    async (stack, dataDir) => ({ overhead: await measureOverhead(stack, dataDir), reads: await measureReadsPerSecond(stack) }),
+    profiler?.env,
+  );
 }
 
 const { overhead: o, reads: r } = await bench();

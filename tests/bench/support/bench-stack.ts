@@ -8,15 +8,15 @@ import { chromium } from "@playwright/test";
 import { startStack, type TStack } from "../../../scripts/stack/start-stack";
 import { startBenchDatabase } from "./bench-database";
 
-// `settings`: the portal's settings beyond the defaults (lib/env/settings.ts).
-export async function withBenchStack<T>(name: string, ports: { portal: number; emulator: number }, run: (stack: TStack, dataDir: string) => Promise<T>, settings: Record<string, string> = {}): Promise<T> {
+// `env`: the portal's environment beyond the defaults (settings of lib/env/settings.ts, a profiler).
+export async function withBenchStack<T>(name: string, ports: { portal: number; emulator: number }, run: (stack: TStack, dataDir: string) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
   const root = mkdtempSync(path.join(os.tmpdir(), `exodesk-bench-${name}-`));
   const database = await startBenchDatabase();
   try {
     const dataDir = path.join(root, "data");
     const stack = await startStack({
       portalPort: ports.portal, emulatorPort: ports.emulator, dataDir, databaseUrl: database.url,
-      emulatorStateDir: path.join(root, "emulator"), logDir: root, extraEnv: { LOG_LEVEL: "warn", ...settings },
+      emulatorStateDir: path.join(root, "emulator"), logDir: root, extraEnv: { LOG_LEVEL: "warn", ...env },
     });
     try {
       return await run(stack, dataDir);

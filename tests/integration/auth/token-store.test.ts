@@ -38,7 +38,7 @@ describe("token cache rows", () => {
     expect(await (await import("@/lib/auth/token-store")).loadTokenCache("old.tid")).toBeNull();
   });
 
-  it("during a rotation are read under the previous key and re-encrypted under the new one on the next write", async () => {
+  it("during a rotation are read under the previous key and re-encrypted under the new one as they are read", async () => {
     const oldKey = randomBytes(32).toString("base64");
     const newKey = randomBytes(32).toString("base64");
     stubPortalEnv(oldKey);
@@ -51,7 +51,6 @@ describe("token cache rows", () => {
     vi.resetModules();
     const store = await import("@/lib/auth/token-store");
     expect(await store.loadTokenCache("rot.tid")).toBe(CACHE);
-    await store.saveTokenCache("rot.tid", CACHE);
     const after = await getDb().tokenCache.findUniqueOrThrow({ where: { key: "rot.tid" } });
     expect(after.keyId).not.toBe(before.keyId);
 
@@ -111,6 +110,26 @@ describe("the token cache is keyed by the ID token's oid.tid", () => {
     expect(decodeJwt(result.accessToken).xms_cc).toEqual(["CP1"]);
     expect(claims.upn).toBeUndefined();
     expect(user.upn).toBe(DEMO_USERS.helpdesk);
+    await tokens.forgetTokens(user);
+  });
+});
+
+describe("the token cache row is written back only when MSAL changed it", () => {
+  const rowOf = async (key: string) => Buffer.from((await getDb().tokenCache.findUniqueOrThrow({ where: { key } })).ciphertext).toString("base64");
+
+  it("a token served from the cache leaves the row as it was; a renewal re-encrypts it", async () => {
+    const tokens = await loadAuth();
+    const { result, user } = await signIn(tokens, DEMO_USERS.helpdesk);
+    const key = `${user.oid}.${user.tid}`;
+    const signedIn = await rowOf(key);
+    expect((await tokens.getExchangeToken(user)).accessToken).toBe(result.accessToken);
+    expect(await rowOf(key)).toBe(signedIn);
+
+    const renewed = await tokens.getExchangeToken(user, { forceRefresh: true });
+    expect(renewed.accessToken).not.toBe(result.accessToken);
+    expect(await rowOf(key)).not.toBe(signedIn);
+    // The renewed token is what the next call is served, from the row written back.
+    expect((await tokens.getExchangeToken(user)).accessToken).toBe(renewed.accessToken);
     await tokens.forgetTokens(user);
   });
 });
