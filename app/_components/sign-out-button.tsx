@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOut } from "@/app/_components/auth-client";
 import { useActionState, useEffect, useState } from "react";
 import { signOutEverywhereAction } from "@/app/(portal)/actions";
 
@@ -15,7 +15,7 @@ export function SignOutButton({ className = "" }: { className?: string }) {
     setPending(true);
     setError(null);
     try {
-      const answer = (await signOut({ callbackUrl: "/signin", redirect: false })) as { url?: string; error?: string };
+      const answer = await signOut("/signin", { redirect: false });
       if (answer.url) return void (window.location.href = answer.url);
       setError(answer.error ?? "ExoDesk could not sign you out just now. Try again in a moment.");
     } catch {
@@ -37,7 +37,7 @@ export function SignOutButton({ className = "" }: { className?: string }) {
 export function SignOutEverywhereButton() {
   const [state, formAction, pending] = useActionState(signOutEverywhereAction, null);
   useEffect(() => {
-    if (state?.ok) void signOut({ callbackUrl: "/signin" });
+    if (state?.ok) void signOut("/signin");
   }, [state]);
   return (
     <form action={formAction} className="flex items-center gap-2">

@@ -1,6 +1,6 @@
 "use client";
 
-import { signIn } from "next-auth/react";
+import { signIn } from "@/app/_components/auth-client";
 import { useEffect, useState } from "react";
 
 const PREFIX = "exodesk:draft:";
@@ -28,7 +28,7 @@ export function useDraftAcrossSignIn<T>(key: string, draft: T, setDraft: (d: T) 
   useEffect(() => {
     if (state && !state.ok && state.reauth) {
       sessionStorage.setItem(PREFIX + key, JSON.stringify(draft));
-      void signIn("entra", { callbackUrl: window.location.href });
+      void signIn(window.location.href);
     }
     // Only a new action result should trigger this, not every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps

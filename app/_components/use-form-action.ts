@@ -1,6 +1,6 @@
 "use client";
 
-import { signIn } from "next-auth/react";
+import { signIn } from "@/app/_components/auth-client";
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
 import type { TActionFailure, TActionResult } from "@/lib/action/authorised";
 import { lengthErrors } from "@/lib/forms/limits";
@@ -36,6 +36,6 @@ function checkBeforePosting(data: FormData): TActionFailure | null {
 // For forms with nothing typed to keep: when Microsoft wants a new sign-in, go there and back.
 export function useSignInWhenAsked(state: TActionResult<unknown> | null): void {
   useEffect(() => {
-    if (state && !state.ok && state.reauth) void signIn("entra", { callbackUrl: window.location.href });
+    if (state && !state.ok && state.reauth) void signIn(window.location.href);
   }, [state]);
 }

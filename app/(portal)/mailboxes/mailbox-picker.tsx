@@ -2,7 +2,7 @@
 
 import { Link } from "@/app/_components/link";
 import { useEffect, useState, useTransition } from "react";
-import { signIn } from "next-auth/react";
+import { signIn } from "@/app/_components/auth-client";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
 import { searchMailboxes } from "./actions";
 
@@ -35,7 +35,7 @@ export function MailboxPicker() {
           setItems(result.items);
           setError(null);
         } else if (result.reauth) {
-          void signIn("entra", { callbackUrl: window.location.href });
+          void signIn(window.location.href);
         } else {
           setItems([]);
           setError(result.message);
