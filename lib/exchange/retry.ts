@@ -130,7 +130,7 @@ async function retrying<T>(call: TRetryCall<T>): Promise<T> {
     // The person's other calls wait as this one does, and this one waits its turn among them; a
     // wait longer than the budget is this call's failure only, so it never stalls the pages the
     // person opens next.
-    const turnMs = reason === "throttled" && options.gate ? options.gate.throttled(waitMs) : waitMs;
+    const turnMs = reason === "throttled" && options.gate ? options.gate.throttled(waitMs, error.retryAfterSeconds !== undefined) : waitMs;
     notify(options.onRetry, { cmdlet: call.cmdlet, attempt: attempt + 1, waitMs: turnMs, reason, error, clientRequestId: call.clientRequestId });
     try {
       await clock.sleep(turnMs, call.signal);

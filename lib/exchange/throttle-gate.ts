@@ -72,9 +72,15 @@ export class ThrottleGate {
   // Exchange refused a call of this person: nothing more of theirs before `retryAfterMs` from
   // now. Returns how long that call waits before it is sent again: its turn among the person's
   // paced calls, so the retries of calls refused together are not sent together (and refused
-  // together again, until they run out of retries).
-  throttled(retryAfterMs: number): number {
+  // together again, until they run out of retries). A refusal without Retry-After (the wait is
+  // the caller's own jittered backoff) says nothing of Exchange's pace: it only pauses.
+  throttled(retryAfterMs: number, named = true): number {
     const now = this.clock.now();
+    if (!named) {
+      this.lastThrottledAt = now;
+      this.openAt = Math.max(this.openAt, now + retryAfterMs);
+      return retryAfterMs;
+    }
     // The pace is the longest Retry-After of this spell of throttling: a Retry-After says when
     // the next call is admitted, which just before a refill is almost at once, while the pace
     // must be the time between refills.
