@@ -17,17 +17,12 @@ import { Harness } from "../emulator/test-support/harness";
 import { exchangeAs } from "../integration/support/emulator-exchange";
 import { actorOf } from "../integration/support/people";
 import { startBenchDatabase } from "./support/bench-database";
-import { writeResult } from "./support/results";
+import { writeResult, numberFlag } from "./support/results";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const MAILBOXES = flag("mailboxes", 1000);
-const RATE = flag("rate", 20);
-const BURST = flag("burst", 10);
-const CONCURRENCY = flag("concurrency", 4);
+const MAILBOXES = numberFlag("mailboxes", 1000);
+const RATE = numberFlag("rate", 20);
+const BURST = numberFlag("burst", 10);
+const CONCURRENCY = numberFlag("concurrency", 4);
 const TARGET_RATIO = 1.1;
 
 type TThrottling = { users: { upn: string; admitted: number; refused: number; minimumSeconds: number }[] };

@@ -18,13 +18,11 @@ import {
   setGrantApproval, signedInPerson, timeMailboxPage, type TJourneyContext, type TPerson,
 } from "./support/latency-journeys";
 import { summarise } from "./support/measure";
-import { loadAverage, writeResult } from "./support/results";
+import { loadAverage, writeResult, numberFlag } from "./support/results";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1] || fallback) || fallback;
-const SAMPLES = flag("samples", 20);
+const SAMPLES = numberFlag("samples", 20);
 // The jittered run is reported beside the fixed one, not judged: fewer samples can do.
-const JITTERED_SAMPLES = flag("jittered-samples", SAMPLES);
+const JITTERED_SAMPLES = numberFlag("jittered-samples", SAMPLES);
 // Ports of their own, so the benchmark runs beside the e2e suite (3210/4643) and portal.bench (3710/4970).
 const PORTAL_PORT = 3510;
 const EMULATOR_PORT = 4910;

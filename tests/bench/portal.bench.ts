@@ -17,16 +17,15 @@ import { launchChromium, withBenchStack } from "./support/bench-stack";
 import { cpuProfiler } from "./support/cpu-profile";
 import { directExchange, tokenFor, type TDirectExchange } from "./support/direct-exchange";
 import { summarise } from "./support/measure";
-import { loadAverage, writeResult } from "./support/results";
+import { loadAverage, writeResult, numberFlag } from "./support/results";
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1] || fallback) || fallback;
-const SAMPLES = flag("samples", 60);
-const SECONDS = flag("seconds", 15);
-const CONCURRENCY = flag("concurrency", 16);
+const SAMPLES = numberFlag("samples", 60);
+const SECONDS = numberFlag("seconds", 15);
+const CONCURRENCY = numberFlag("concurrency", 16);
 // Ports of their own, so the benchmark runs beside the e2e suite (3210/4643).
-const PORTAL_PORT = flag("portal-port", 3710);
-const EMULATOR_PORT = flag("emulator-port", 4970);
+const PORTAL_PORT = numberFlag("portal-port", 3710);
+const EMULATOR_PORT = numberFlag("emulator-port", 4970);
 const profiler = args.includes("--cpu-profile") ? cpuProfiler(args[args.indexOf("--cpu-profile") + 1] ?? "cpu-profiles") : undefined;
 process.env.E2E_PORTAL_PORT = String(PORTAL_PORT);
 const { callAction } = await import("../e2e/support/access-client");

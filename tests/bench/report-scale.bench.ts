@@ -18,18 +18,13 @@ import { DEMO_USERS } from "../emulator/index";
 import { Harness } from "../emulator/test-support/harness";
 import { emulatorExchange } from "../integration/support/emulator-exchange";
 import { startBenchDatabase } from "./support/bench-database";
-import { writeResult } from "./support/results";
+import { writeResult, numberFlag } from "./support/results";
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const MAILBOXES = flag("mailboxes", 5000);
-const RATE = flag("rate", 20);
-const BURST = flag("burst", 10);
-const CONCURRENCY = flag("concurrency", 8);
-const LATENCY_MS = flag("latency", 300);
+const MAILBOXES = numberFlag("mailboxes", 5000);
+const RATE = numberFlag("rate", 20);
+const BURST = numberFlag("burst", 10);
+const CONCURRENCY = numberFlag("concurrency", 8);
+const LATENCY_MS = numberFlag("latency", 300);
 const TARGET_RATIO = 1.1;
 const MAX_CALLS_PER_MAILBOX = 4;
 

@@ -20,3 +20,13 @@ export function writeResult(name: string, result: Record<string, unknown>): stri
   console.log(`Results written to ${path.relative(process.cwd(), file)}`);
   return file;
 }
+
+// A number given on the command line as `--name <n>`, or the fallback. A value that is not a
+// number stops the benchmark instead of running it with NaN.
+export function numberFlag(name: string, fallback: number, args = process.argv.slice(2)): number {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!Number.isFinite(value)) throw new Error(`--${name} takes a number, not "${args[i + 1] ?? ""}"`);
+  return value;
+}
