@@ -5,7 +5,7 @@ import { ExchangeError } from "@/lib/exchange/errors";
 import {
   createTrusteeDirectory,
   isBuiltInTrustee,
-  lookUpTrustees,
+  createTrusteeLookup,
   nameTrustee,
   normaliseSharingFlags,
   readSharingFlags,
@@ -147,7 +147,9 @@ describe("the trustee directory from one Get-Recipient per name", () => {
 
   it("asks once per distinct name and finds nobody for a trustee that no longer resolves", async () => {
     const calls: string[] = [];
-    const directory = await lookUpTrustees(fakeExchange(calls), ["Megan Bowen", "Megan Bowen", "3f2c0000-0000-4000-8000-000000000001", "Deleted Person"]);
+    const lookup = createTrusteeLookup(fakeExchange(calls));
+    await lookup.lookUp(["Megan Bowen", "Megan Bowen", "3f2c0000-0000-4000-8000-000000000001", "Deleted Person"]);
+    const { directory } = lookup;
     expect(calls.sort()).toEqual(["3f2c0000-0000-4000-8000-000000000001", "Deleted Person", "Megan Bowen"]);
     expect(nameTrustee(directory, "Megan Bowen")).toEqual({ displayName: "Megan Bowen", address: "MeganB@contoso.onmicrosoft.com" });
     expect(nameTrustee(directory, "3f2c0000-0000-4000-8000-000000000001")).toEqual({ displayName: "Sales Team", address: "sales@contoso.onmicrosoft.com" });
@@ -155,6 +157,6 @@ describe("the trustee directory from one Get-Recipient per name", () => {
   });
 
   it("passes on any other failure, so the page says Exchange could not be read", async () => {
-    await expect(lookUpTrustees(fakeExchange([], new ExchangeError("throttled", "Too many requests")), ["Megan Bowen"])).rejects.toThrow("Too many requests");
+    await expect(createTrusteeLookup(fakeExchange([], new ExchangeError("throttled", "Too many requests"))).lookUp(["Megan Bowen"])).rejects.toThrow("Too many requests");
   });
 });

@@ -139,12 +139,6 @@ export function createTrusteeLookup(ex: TExchange): { lookUp(names: readonly str
   };
 }
 
-export async function lookUpTrustees(ex: TExchange, names: readonly string[]): Promise<TTrusteeDirectory> {
-  const lookup = createTrusteeLookup(ex);
-  await lookup.lookUp(names);
-  return lookup.directory;
-}
-
 // A trustee as people read it: the directory's display name and address, or the name Exchange
 // gave when the directory finds nobody.
 export function nameTrustee(directory: TTrusteeDirectory, trustee: string): { displayName: string; address: string | null } {
