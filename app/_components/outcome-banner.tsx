@@ -6,12 +6,19 @@ const tones = {
   error: "border-red-200 bg-red-50 text-red-800",
 };
 
-type TOutcomeBannerProps = { tone: keyof typeof tones; message: string; warnings?: string[]; children?: ReactNode };
+type TOutcomeBannerProps = { tone: keyof typeof tones; message: string; warnings?: string[]; children?: ReactNode; takeFocus?: boolean };
+
+// `takeFocus`: the banner replaces the form whose button was pressed, so it takes the focus,
+// and a keyboard or screen reader user is where the news is.
+function focusOnMount(element: HTMLDivElement | null) {
+  element?.focus();
+}
 
 // What happened, Exchange's own warnings (e.g. "already present") and a link to the details.
-export function OutcomeBanner({ tone, message, warnings = [], children }: TOutcomeBannerProps) {
+export function OutcomeBanner({ tone, message, warnings = [], children, takeFocus = false }: TOutcomeBannerProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded border p-3 ${tones[tone]}`}>
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded border p-3 ${tones[tone]}`}
+      ref={takeFocus ? focusOnMount : undefined} tabIndex={takeFocus ? -1 : undefined}>
       <p>
         {message}
         {children}

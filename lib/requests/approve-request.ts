@@ -3,10 +3,11 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
+import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import { AppError } from "@/lib/errors/app-error";
 import { assertLengths } from "@/lib/forms/assert-lengths";
 import { decider, loadPendingForDecision } from "./decision-guards";
-import { executeRequest, type TOutcome } from "./execute-request";
+import { executeRequest, tryRead, type TOutcome } from "./execute-request";
 import { transitionRequest } from "./transition-request";
 
 // Approving runs the change at once, through the same path as direct changes, with the
@@ -22,14 +23,18 @@ export async function approveRequest(input: { approver: TSessionUser; actor: TAc
   const params = parsed.data as { identity: string };
   const comment = input.comment?.trim() || null;
   const { approver, actor } = input;
+  // The before-read changes nothing: it runs while the approval and the claim commit.
+  const ex = rememberStableReads(input.ex);
+  const before = tryRead(() => action.readState(ex, params));
   // The approval commits with the start of the run, which uses the approver's own token.
   return await executeRequest({
     request: { ...request, status: "APPROVED" },
     action,
     params,
     executor: approver,
-    ex: input.ex,
+    ex,
     actor,
+    before,
     prepare: (tx) => transitionRequest(tx, request, "approve", { ...decider(approver), decisionComment: comment }, { type: "request.approved", data: { comment } }, actor),
   });
 }

@@ -30,6 +30,8 @@ test("by default a FullAccess grant waits for an approver, then runs with the ap
   await signInAs(page, "approver", "/approvals");
   const item = page.getByRole("listitem").filter({ hasText: "Alex covers Megan's inbox this week" });
   await item.getByRole("button", { name: /^Approve:/ }).click();
+  await expect(item.getByRole("status")).toContainText("Done and verified");
+  await item.getByRole("link", { name: "See the request" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
   await expect(page.getByText(/Requested by.*Helpdesk Agent/s)).toBeVisible();
 
@@ -72,8 +74,10 @@ test("a change that needs approval waits, the approver approves, and it runs as 
   await expect(item).toContainText('"autoReplyState": "Disabled"'); // the mailbox now, read with the approver's token
   await item.getByLabel("Comment (optional)").fill("Fine");
   await item.getByRole("button", { name: /^Approve:/ }).click();
-  // The approver sees the outcome on the request's page.
-  await expect(page.getByText("Done and verified")).toBeVisible();
+  // The approver sees the outcome in place, on the request's card, which links to its page.
+  await expect(item.getByRole("status")).toContainText("Done and verified");
+  await expect(item.getByRole("status")).toBeFocused();
+  await item.getByRole("link", { name: "See the request" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
   expect((await autoReplyOf("adele.vance")).internalMessage).toContain("Approved reply");
 
@@ -139,6 +143,8 @@ test("rejecting needs a reason; the requester sees who rejected and why, and can
   await expect(item.getByText("Say why you reject it; the requester reads this.")).toBeVisible();
   await item.getByLabel("Reason for rejecting").fill("Not during the audit");
   await item.getByRole("button", { name: /^Reject:/ }).click();
+  await expect(item.getByRole("status")).toContainText("Rejected. It will not run");
+  await item.getByRole("link", { name: "See the request" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("Rejected");
   await page.goto("/approvals");
   await expect(page.getByRole("listitem").filter({ hasText: "Rejected reply" })).toHaveCount(0);

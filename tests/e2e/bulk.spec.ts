@@ -198,6 +198,7 @@ test("retrying failed mailboxes meets the policy: one protected since waits for 
   const item = approver.getByRole("listitem").filter({ hasText: guarded });
   await expect(item).toContainText("attempt 1 failed");
   await item.getByRole("button", { name: /^Approve:/ }).click();
+  await item.getByRole("link", { name: "See the request" }).click();
   await expect(approver.getByTestId("request-status")).toHaveText("Succeeded · verified");
 
   // Every change Exchange was sent since the retry carried the token of the person allowed to

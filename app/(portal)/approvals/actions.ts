@@ -5,22 +5,23 @@ import { authorisedForm } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { ZFormText } from "@/lib/forms/form-fields";
 import { approveRequest } from "@/lib/requests/approve-request";
+import { describeOutcome } from "@/lib/requests/describe-outcome";
 import { rejectRequest } from "@/lib/requests/reject-request";
 
 const ZApproveForm = z.object({ requestId: ZFormText, comment: ZFormText });
 const ZRejectForm = z.object({ requestId: ZFormText, reason: ZFormText });
 
-// Once decided, the request leaves the queue: the decider is taken to its page, which shows
-// the outcome. Refusals (already decided, own request, Exchange) stay on the queue.
+// The decision's outcome shows in place, on the request's card, with a link to its page: the
+// queue is not rendered again (it reads every pending mailbox from Exchange), and the next
+// request is where the approver already is. Refusals (already decided, own request, Exchange)
+// show the same way.
 export const approveAction = authorisedForm("request.approve", { rateLimit: "mutation", schema: ZApproveForm }, async (ctx, { requestId, comment }) => {
-  const ex = await createExchangeForUser(ctx.user);
-  await approveRequest({ approver: ctx.user, actor: await ctx.actor(), ex, requestId, comment });
-  ctx.revalidate("/approvals");
-  return { redirectTo: `/requests/${requestId}` };
+  const [ex, actor] = await Promise.all([createExchangeForUser(ctx.user), ctx.actor()]);
+  const outcome = await approveRequest({ approver: ctx.user, actor, ex, requestId, comment });
+  return { ok: true, ...describeOutcome(outcome), warnings: outcome.warnings, href: `/requests/${requestId}` };
 });
 
 export const rejectAction = authorisedForm("request.approve", { rateLimit: "mutation", schema: ZRejectForm }, async (ctx, { requestId, reason }) => {
   await rejectRequest({ approver: ctx.user, actor: await ctx.actor(), requestId, reason });
-  ctx.revalidate("/approvals");
-  return { redirectTo: `/requests/${requestId}` };
+  return { ok: true, tone: "success", message: "Rejected. It will not run; the requester sees your reason on its page.", href: `/requests/${requestId}` };
 });

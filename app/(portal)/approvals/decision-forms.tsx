@@ -1,6 +1,7 @@
 "use client";
 
 import { FieldError } from "@/app/_components/field-error";
+import { Link } from "@/app/_components/link";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { useFormAction, useSignInWhenAsked, type TFormAction } from "@/app/_components/use-form-action";
 import { approveAction, rejectAction } from "./actions";
@@ -11,12 +12,22 @@ function useDecision(action: TFormAction) {
   return decision;
 }
 
-// Approve (comment optional) or reject (reason required) one pending request.
+// Approve (comment optional) or reject (reason required) one pending request. Once decided,
+// the card shows the outcome and a link to the request in place of the forms.
 export function DecisionForms({ requestId, label }: { requestId: string; label: string }) {
   const approve = useDecision(approveAction);
   const reject = useDecision(rejectAction);
   const result = approve.state ?? reject.state;
   const errors = reject.state && !reject.state.ok ? (reject.state.fieldErrors ?? {}) : {};
+  if (result?.ok) {
+    return (
+      <div className="mt-3">
+        <OutcomeBanner tone={result.tone} message={result.message} warnings={result.warnings} takeFocus>
+          {result.href && <Link href={result.href} className="ml-2 underline">See the request</Link>}
+        </OutcomeBanner>
+      </div>
+    );
+  }
   return (
     <div className="mt-3 grid gap-3 md:grid-cols-2">
       <form onSubmit={approve.onSubmit} className="space-y-2">
@@ -38,9 +49,9 @@ export function DecisionForms({ requestId, label }: { requestId: string; label: 
           Reject
         </button>
       </form>
-      {result && (result.ok || !result.reauth) && (
+      {result && !result.reauth && (
         <div className="md:col-span-2" aria-live="polite">
-          <OutcomeBanner tone={result.ok ? result.tone : "error"} message={result.message} warnings={result.ok ? result.warnings : undefined} />
+          <OutcomeBanner tone="error" message={result.message} />
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { describeSubmitted } from "@/app/(portal)/describe-submitted";
 import { authorisedForm } from "@/lib/action/authorised";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { AppError } from "@/lib/errors/app-error";
@@ -18,12 +19,12 @@ export const cancelAction = authorisedForm("request.readOwn", { rateLimit: "muta
   return { ok: true, tone: "success", message: "Cancelled. It will not run." };
 });
 
-// Revert creates a new request; its page shows what happened to it. Only a request this
-// person may see can be reverted (getVisibleRequest); a malformed id is as missing as a
-// foreign one, rather than a database error.
+// Revert creates a new request; its outcome shows in place, with a link to that request's
+// page (this page is not rendered again for it). Only a request this person may see can be
+// reverted (getVisibleRequest); a malformed id is as missing as a foreign one, rather than a
+// database error.
 export const revertAction = authorisedForm("request.submit", { rateLimit: "mutation", schema: ZRevertForm }, async (ctx, { requestId, reason }) => {
   if (!z.uuid().safeParse(requestId).success) throw new AppError("NOT_FOUND");
   const reverted = await revertRequest({ user: ctx.user, actor: await ctx.actor(), ex: await createExchangeForUser(ctx.user), requestId, reason });
-  ctx.revalidate(`/requests/${requestId}`);
-  return { redirectTo: `/requests/${reverted.requestId}` };
+  return describeSubmitted(reverted);
 });

@@ -8,7 +8,7 @@ import { ZCheckbox, ZFormText } from "@/lib/forms/form-fields";
 import type { TRightAfterChange } from "@/lib/cmdlets/access-rows";
 import { rightAfterChange } from "@/lib/cmdlets/read-access";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { describeSubmitted } from "../../describe-submitted";
+import { describeSubmitted } from "@/app/(portal)/describe-submitted";
 import { accessKindOf } from "./access-kinds";
 
 const ZAccessForm = z.object({

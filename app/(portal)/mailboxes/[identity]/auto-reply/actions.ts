@@ -7,7 +7,7 @@ import { setAutoReply, type TAutoReplyState } from "@/lib/cmdlets/set-auto-reply
 import { ZAutoReplyForm } from "@/lib/forms/auto-reply-fields";
 import { ZFormText } from "@/lib/forms/form-fields";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { describeSubmitted } from "../../describe-submitted";
+import { describeSubmitted } from "@/app/(portal)/describe-submitted";
 import { toShownAutoReply } from "./shown-auto-reply";
 
 const ZSetAutoReplyForm = z.object({ identity: ZFormText, reason: ZFormText }).and(ZAutoReplyForm);
