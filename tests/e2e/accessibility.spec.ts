@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
+import { readBuiltApp } from "./support/built-app";
 import { PORTAL_URL } from "./support/worker-stack";
 
 // Every page, for every role, and the states people see on them (an outcome, a field error, a
@@ -12,6 +13,7 @@ type TRole = "helpdesk" | "approver" | "auditor" | "admin";
 type TStorage = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 const signedIn = new Map<TRole, TStorage>();
+const checkedPaths = new Set<string>();
 let requestPath = "";
 const MEGAN = mailbox("megan.bowen");
 const megan = (tab: "access" | "auto-reply") => `/mailboxes/${encodeURIComponent(MEGAN)}/${tab}`;
@@ -19,6 +21,7 @@ const megan = (tab: "access" | "auto-reply") => `/mailboxes/${encodeURIComponent
 test.describe.configure({ mode: "serial" });
 
 async function expectAccessible(page: Page, state: string) {
+  checkedPaths.add(new URL(page.url()).pathname);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`.replace(/\s+/g, " ")).join(" | ")}`);
   expect.soft(found, `axe violations on ${state}`).toEqual([]);
@@ -133,7 +136,7 @@ test("the access page lists the people with access and keeps the built-in entrie
   await page.context().close();
 });
 
-test("approver: the approvals queue with a pending change, mailboxes and own requests", async ({ browser }) => {
+test("approver: the approvals queue with a pending change, mailboxes, own requests and a page outside the role", async ({ browser }) => {
   const page = await pageAs(browser, "approver");
   await visit(page, "/approvals", /Waiting for your decision/);
   const item = page.getByRole("listitem").filter({ hasText: "Alex covers Megan's inbox this week" });
@@ -143,6 +146,7 @@ test("approver: the approvals queue with a pending change, mailboxes and own req
   await visit(page, "/mailboxes", /Find a mailbox/);
   await visit(page, megan("access"), /Megan Bowen/);
   await visit(page, "/requests", /My requests/);
+  await visit(page, "/audit", /not part of your role/);
   await page.context().close();
 });
 
@@ -168,10 +172,20 @@ test("admin: policies, sessions, mailboxes and reports", async ({ browser }) => 
   await page.context().close();
 });
 
-test("signed out: sign-in, no access and not found", async ({ browser }) => {
+test("signed out: sign-in, no access and not found; signed in with no ExoDesk role: no access", async ({ browser }) => {
   const page = await pageAs(browser, null);
   await visit(page, "/signin", /ExoDesk/);
-  await visit(page, "/no-access", /access|role/i);
+  await visit(page, "/no-access", /You have no access to ExoDesk/);
   await visit(page, "/no-such-page", /Not found/);
+  await signInAs(page, "norole");
+  await visit(page, "/no-access", /You have no access to ExoDesk/);
   await page.context().close();
+});
+
+// A page added to the app is checked here too: each page the build serves was opened above
+// ("/" only sends people on to their first page).
+test("every page the build serves was checked", () => {
+  const routePattern = (route: string) => new RegExp(`^${route.replace(/\[[^\]]+\]/g, "[^/]+")}$`);
+  const unchecked = readBuiltApp().pages.filter((route) => route !== "/" && ![...checkedPaths].some((path) => routePattern(route).test(path)));
+  expect(unchecked).toEqual([]);
 });
