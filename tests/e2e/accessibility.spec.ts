@@ -70,7 +70,7 @@ test("helpdesk: mailboxes, access, automatic replies, requests, bulk changes and
   await expectAccessible(page, "the access page's calendar form");
   await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
   await page.getByLabel("Person").fill(mailbox("alex.wilber"));
-  await page.getByLabel(/^Reason/).fill("Alex covers Megan's inbox this week");
+  await page.getByLabel(/^Reason/).fill("Axe check: Alex reads Megan's inbox");
   await page.getByRole("button", { name: "Grant FullAccess" }).click();
   await expect(page.getByText(/Sent for approval/)).toBeVisible();
   await expectAccessible(page, "the access page with an outcome");
@@ -139,7 +139,7 @@ test("the access page lists the people with access and keeps the built-in entrie
 test("approver: the approvals queue with a pending change, mailboxes, own requests and a page outside the role", async ({ browser }) => {
   const page = await pageAs(browser, "approver");
   await visit(page, "/approvals", /Waiting for your decision/);
-  const item = page.getByRole("listitem").filter({ hasText: "Alex covers Megan's inbox this week" });
+  const item = page.getByRole("listitem").filter({ hasText: "Axe check: Alex reads Megan's inbox" });
   await item.getByRole("button", { name: /^Reject:/ }).click();
   await expect(item.locator("[id$='-error']")).not.toBeEmpty();
   await expectAccessible(page, "the approvals queue with a rejection missing its reason");

@@ -42,8 +42,8 @@ async function askForFullAccess(page: Page, owner: string, reason: string): Prom
 test("an approver rejects one request and approves another with the keyboard alone, the focus visible throughout", async ({ page }) => {
   await emulator().post("/_emulator/reset");
   await signInAs(page, "helpdesk", "/mailboxes");
-  const rejected = await askForFullAccess(page, "megan.bowen", "Alex needs Megan's inbox");
-  const approved = await askForFullAccess(page, "adele.vance", "Alex covers Adele this week");
+  const rejected = await askForFullAccess(page, "megan.bowen", "Keyboard journey: Alex reads Megan's inbox");
+  const approved = await askForFullAccess(page, "adele.vance", "Keyboard journey: Alex covers Adele");
   await page.context().clearCookies();
 
   await signInAs(page, "approver", "/approvals");

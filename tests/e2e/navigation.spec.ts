@@ -14,24 +14,42 @@ async function expectOneRow(page: Page, links: string[]) {
   const brand = (await page.getByRole("link", { name: "ExoDesk" }).boundingBox())!;
   expect(Math.abs(middle(signOut) - middle(boxes[0]!))).toBeLessThan(4);
   expect(Math.abs(middle(brand) - middle(boxes[0]!))).toBeLessThan(4);
-  return boxes;
+  // A row too long would not wrap but run past the window's edge.
+  expect(signOut.x + signOut.width, "the header's last button inside the window").toBeLessThanOrEqual(page.viewportSize()!.width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling").toBe(true);
 }
 
 test.describe("at 1024 px", () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
-  test("an admin's links fit on one row, with room left for one more", async ({ page }) => {
+  test("an admin's links fit on one row, the templates page's link included", async ({ page }) => {
     await signInAs(page, "admin", "/mailboxes");
     await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
-    const boxes = await expectOneRow(page, ["Mailboxes", "My requests", "Reports", "Policies", "Sessions"]);
-    const last = boxes.at(-1)!;
-    const user = (await page.getByTitle(mailbox("admin")).boundingBox())!;
-    // Another admin page's link ("Templates", about 65 px, and the 16 px gap before it).
-    expect(user.x - (last.x + last.width)).toBeGreaterThan(100);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    // Until the admin templates page (issue 18) adds its link, a copy of the last one named
+    // "Templates" stands in for it.
+    if ((await nav.getByRole("link", { name: "Templates" }).count()) === 0) {
+      await nav.getByRole("listitem").last().evaluate((item) => {
+        const copy = item.cloneNode(true) as HTMLElement;
+        copy.querySelector("a")!.textContent = "Templates";
+        item.after(copy);
+      });
+    }
+    await expectOneRow(page, ["Mailboxes", "My requests", "Reports", "Policies", "Sessions", "Templates"]);
   });
 
   test("an approver's links, the waiting count included, fit on one row", async ({ page }) => {
+    // A change waiting for a decision, so the Approvals link carries its count.
+    await signInAs(page, "helpdesk", `/mailboxes/${encodeURIComponent(mailbox("megan.bowen"))}/access`);
+    await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
+    await page.getByLabel("Person").fill(mailbox("alex.wilber"));
+    await page.getByLabel(/^Reason/).fill("Navigation check: Alex reads Megan's inbox");
+    await page.getByRole("button", { name: "Grant FullAccess" }).click();
+    await expect(page.getByText(/Sent for approval/)).toBeVisible();
+    await page.context().clearCookies();
+
     await signInAs(page, "approver", "/mailboxes");
+    await expect(page.getByLabel(/^\d+ waiting for your decision$/)).toBeVisible();
     await expectOneRow(page, ["Mailboxes", "My requests", "Bulk changes", "Approvals", "Reports"]);
   });
 });
