@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, requestFullAccessForAlex, signInAs } from "./support";
 import { readBuiltApp } from "./support/built-app";
 import { PORTAL_URL } from "./support/worker-stack";
 
@@ -68,13 +68,8 @@ test("helpdesk: mailboxes, access, automatic replies, requests, bulk changes and
   await expectAccessible(page, "the access page with a field error");
   await page.getByRole("radio", { name: "Calendar" }).check();
   await expectAccessible(page, "the access page's calendar form");
-  await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
-  await page.getByLabel("Person").fill(mailbox("alex.wilber"));
-  await page.getByLabel(/^Reason/).fill("Axe check: Alex reads Megan's inbox");
-  await page.getByRole("button", { name: "Grant FullAccess" }).click();
-  await expect(page.getByText(/Sent for approval/)).toBeVisible();
+  requestPath = await requestFullAccessForAlex(page, "megan.bowen", "Axe check: Alex reads Megan's inbox");
   await expectAccessible(page, "the access page with an outcome");
-  requestPath = (await page.getByRole("link", { name: "See the request" }).getAttribute("href"))!;
 
   // Automatic replies: the form as it opens, with Scheduled chosen, and after a change.
   await openAutoReply(page, "adele", mailbox("adele.vance"));

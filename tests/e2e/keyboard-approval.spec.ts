@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { emulator, mailbox, signInAs } from "./support";
+import { emulator, requestFullAccessForAlex, signInAs } from "./support";
 
 // An approver decides with the keyboard alone: Tab to each control, type, Space or Enter. Every
 // control the focus lands on on the way shows where the focus is (an outline or a ring).
@@ -29,21 +29,11 @@ async function tabTo(page: Page, name: string | RegExp, requestId: string, key: 
   throw new Error(`${key} never reached "${name}"`);
 }
 
-async function askForFullAccess(page: Page, owner: string, reason: string): Promise<string> {
-  await page.goto(`/mailboxes/${encodeURIComponent(mailbox(owner))}/access`);
-  await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
-  await page.getByLabel("Person").fill(mailbox("alex.wilber"));
-  await page.getByLabel(/^Reason/).fill(reason);
-  await page.getByRole("button", { name: "Grant FullAccess" }).click();
-  await expect(page.getByText(/Sent for approval/)).toBeVisible();
-  return (await page.getByRole("link", { name: "See the request" }).getAttribute("href"))!.split("/").pop()!;
-}
-
 test("an approver rejects one request and approves another with the keyboard alone, the focus visible throughout", async ({ page }) => {
   await emulator().post("/_emulator/reset");
   await signInAs(page, "helpdesk", "/mailboxes");
-  const rejected = await askForFullAccess(page, "megan.bowen", "Keyboard journey: Alex reads Megan's inbox");
-  const approved = await askForFullAccess(page, "adele.vance", "Keyboard journey: Alex covers Adele");
+  const rejected = (await requestFullAccessForAlex(page, "megan.bowen", "Keyboard journey: Alex reads Megan's inbox")).split("/").pop()!;
+  const approved = (await requestFullAccessForAlex(page, "adele.vance", "Keyboard journey: Alex covers Adele")).split("/").pop()!;
   await page.context().clearCookies();
 
   await signInAs(page, "approver", "/approvals");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { mailbox, signInAs } from "./support";
+import { requestFullAccessForAlex, signInAs } from "./support";
 
 // The main navigation keeps one row from 1024 px wide, for the roles with the most links; below
 // that it folds into a Menu button.
@@ -40,12 +40,8 @@ test.describe("at 1024 px", () => {
 
   test("an approver's links, the waiting count included, fit on one row", async ({ page }) => {
     // A change waiting for a decision, so the Approvals link carries its count.
-    await signInAs(page, "helpdesk", `/mailboxes/${encodeURIComponent(mailbox("megan.bowen"))}/access`);
-    await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
-    await page.getByLabel("Person").fill(mailbox("alex.wilber"));
-    await page.getByLabel(/^Reason/).fill("Navigation check: Alex reads Megan's inbox");
-    await page.getByRole("button", { name: "Grant FullAccess" }).click();
-    await expect(page.getByText(/Sent for approval/)).toBeVisible();
+    await signInAs(page, "helpdesk");
+    await requestFullAccessForAlex(page, "megan.bowen", "Navigation check: Alex reads Megan's inbox");
     await page.context().clearCookies();
 
     await signInAs(page, "approver", "/mailboxes");
