@@ -5,6 +5,7 @@ import { SignOutButton, SignOutEverywhereButton } from "@/app/_components/sign-o
 import { hasPermission, type TPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
 import { countAwaitingDecision } from "@/lib/requests/list-approvals";
+import { MainNav, type TNavLink } from "./main-nav";
 
 // The main navigation: each section shows to those whose roles grant its permission.
 const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
@@ -23,32 +24,26 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   if (!user) redirect("/signin");
   if (user.roles.length === 0) redirect("/no-access");
   const awaiting = await countAwaitingDecision(user);
+  const links: TNavLink[] = SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map(({ href, label }) => ({
+    href,
+    label,
+    badge: href === "/approvals" && awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` } : undefined,
+  }));
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 lg:flex-nowrap">
           <Link href="/" className="text-lg font-semibold text-blue-800">
             ExoDesk
           </Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
-            {SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map((section) => (
-              <Link key={section.href} href={section.href} className="hover:underline">
-                {section.label}
-                {section.href === "/approvals" && awaiting > 0 && (
-                  <span className="ml-1 rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white" aria-label={`${awaiting} waiting for your decision`}>
-                    {awaiting}
-                  </span>
-                )}
-              </Link>
-            ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
-            <span>
-              {user.name} <span className="text-slate-400">({user.upn})</span>
+          <MainNav links={links}>
+            {/* The name says who is signed in; the address is left to screen readers and the tooltip, so the links keep one row. */}
+            <span className="whitespace-nowrap" title={user.upn}>
+              {user.name} <span className="sr-only">({user.upn})</span>
             </span>
             <SignOutButton />
             <SignOutEverywhereButton />
-          </div>
+          </MainNav>
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>

@@ -3,6 +3,6 @@
 // printed; none can navigate the portal's own tab. No sanitiser here, so the browser's pages
 // that show a message do not carry one.
 export function MessageHtml({ safeHtml }: { safeHtml: string }) {
-  if (!safeHtml) return <span className="text-slate-400">(empty)</span>;
+  if (!safeHtml) return <span className="text-slate-600">(empty)</span>;
   return <div className="prose-message rounded border border-slate-100 bg-slate-50 p-2" dangerouslySetInnerHTML={{ __html: safeHtml }} />;
 }

@@ -17,6 +17,7 @@ export function RecipientField(props: { name: string; label: string; value: stri
 
   const text = props.value.trim();
   const searchable = open && text.length >= 3 && text.length <= LIMITS.search;
+  const listed = searchable && suggestions.length > 0;
   useEffect(() => {
     if (!searchable) return;
     const timer = setTimeout(async () => {
@@ -31,16 +32,16 @@ export function RecipientField(props: { name: string; label: string; value: stri
       <label htmlFor={inputId} className="block text-sm font-medium">{props.label}</label>
       <input id={inputId} name={props.name} value={props.value} autoComplete="off" placeholder="Name or address"
         onChange={(e) => { props.onChange(e.target.value); setOpen(true); }}
-        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} aria-controls={listId}
+        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} aria-controls={listed ? listId : undefined}
         className={INPUT_CLASS} />
       <FieldError id={props.name} errors={errors} />
-      {searchable && suggestions.length > 0 && (
+      {listed && (
         <ul id={listId} aria-label={`Suggestions for ${props.label}`} className="absolute z-10 mt-1 w-full divide-y divide-slate-100 rounded border border-slate-200 bg-white shadow">
           {suggestions.map((r) => (
             <li key={r.address}>
-              <button type="button" className="w-full px-3 py-2 text-left hover:bg-blue-50 focus:bg-blue-50 focus:outline-none"
+              <button type="button" className="w-full px-3 py-2 text-left hover:bg-blue-50 focus:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500"
                 onClick={() => { props.onChange(r.address); setOpen(false); }}>
-                {r.displayName} <span className="text-xs text-slate-500">{r.address}</span>
+                {r.displayName} <span className="text-xs text-slate-600">{r.address}</span>
               </button>
             </li>
           ))}

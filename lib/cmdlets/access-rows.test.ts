@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyRightChange, type TAccessRow } from "./access-rows";
+import { applyRightChange, splitAccessRows, type TAccessRow } from "./access-rows";
 
 const row = (over: Partial<TAccessRow>): TAccessRow => ({ kind: "FullAccess", trustee: "x", displayName: "X", address: null, detail: "", explicit: true, ...over });
 const SELF = row({ trustee: "NT AUTHORITY\\SELF", displayName: "NT AUTHORITY\\SELF", explicit: false });
@@ -26,5 +26,17 @@ describe("the access page after a change, from its read-back", () => {
   it("never touches a built-in or inherited entry", () => {
     const inherited = row({ trustee: "AlexW@contoso.onmicrosoft.com", displayName: "Alex Wilber", explicit: false, detail: "inherited" });
     expect(applyRightChange([inherited], { row: ALEX, present: false })).toEqual([inherited]);
+  });
+});
+
+describe("the access page's people and built-in entries", () => {
+  it("keeps the people given a right apart from the built-in and inherited entries, each in the order given", () => {
+    const admins = row({ trustee: "NAMPR01A001\\Domain Admins", displayName: "NAMPR01A001\\Domain Admins", explicit: false, detail: "inherited" });
+    const calendarDefault = row({ kind: "Calendar", trustee: "Default", displayName: "Default", explicit: false, detail: "AvailabilityOnly" });
+    expect(splitAccessRows([ALEX, ADELE_CAL, SELF, admins, calendarDefault])).toEqual({ people: [ALEX, ADELE_CAL], builtIn: [SELF, admins, calendarDefault] });
+  });
+
+  it("gives no people and no built-in entries for a mailbox with none", () => {
+    expect(splitAccessRows([])).toEqual({ people: [], builtIn: [] });
   });
 });

@@ -20,6 +20,13 @@ export function sortAccessRows(rows: TAccessRow[]): TAccessRow[] {
   return rows.sort((a, b) => Number(b.explicit) - Number(a.explicit) || a.displayName.localeCompare(b.displayName) || a.kind.localeCompare(b.kind));
 }
 
+// The people given a right on the mailbox, and apart from them the built-in and inherited entries
+// (NT AUTHORITY\SELF, the organisation's admin groups, Default and Anonymous on a calendar), which
+// nobody at the helpdesk set and none can remove here.
+export function splitAccessRows(rows: readonly TAccessRow[]): { people: TAccessRow[]; builtIn: TAccessRow[] } {
+  return { people: rows.filter((r) => r.explicit), builtIn: rows.filter((r) => !r.explicit) };
+}
+
 const samePerson = (row: TAccessRow, other: TAccessRow) =>
   sameIdentity(row.trustee, other.trustee) || (row.address !== null && other.address !== null && sameIdentity(row.address, other.address));
 

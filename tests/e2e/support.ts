@@ -72,3 +72,15 @@ export async function changeCalls(): Promise<TCall[]> {
   const { calls } = await emulator().get<{ calls: TCall[] }>("/_emulator/calls");
   return calls.filter((c) => c.cmdlet !== null && !c.cmdlet.startsWith("Get-"));
 }
+
+// Asks, on the access page of `owner`'s mailbox, for Alex Wilber to get FullAccess, which waits
+// for an approver by default; returns the request's page.
+export async function requestFullAccessForAlex(page: Page, owner: string, reason: string): Promise<string> {
+  await page.goto(`/mailboxes/${encodeURIComponent(mailbox(owner))}/access`);
+  await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
+  await page.getByLabel("Person").fill(mailbox("alex.wilber"));
+  await page.getByLabel(/^Reason/).fill(reason);
+  await page.getByRole("button", { name: "Grant FullAccess" }).click();
+  await expect(page.getByText(/Sent for approval/)).toBeVisible();
+  return (await page.getByRole("link", { name: "See the request" }).getAttribute("href"))!;
+}

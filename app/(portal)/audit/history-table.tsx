@@ -51,7 +51,7 @@ export function HistoryTable({ rows, query, caption }: { rows: THistoryRow[]; qu
                 </Link>
               )}
             </td>
-            <td className="px-3 py-2">{r.actorName ?? "ExoDesk"}<div className="text-xs text-slate-500">{r.actorUpn ?? "system"}</div></td>
+            <td className="px-3 py-2">{r.actorName ?? "ExoDesk"}<div className="text-xs text-slate-600">{r.actorUpn ?? "system"}</div></td>
             <td className="px-3 py-2">
               {r.targetMailbox ? <Link href={`/audit/mailboxes/${encodeURIComponent(r.targetMailbox)}`} className="text-blue-700 underline">{r.targetMailbox}</Link> : "—"}
             </td>

@@ -1,13 +1,13 @@
 import { DataTable } from "@/app/_components/data-table";
 import { diffStates } from "@/lib/audit/diff-state";
 
-const missing = <span className="text-slate-400">—</span>;
+const missing = <span className="text-slate-600">—</span>;
 
 // Before → after of one change, one row per field that differs.
 export function StateDiff({ before, after }: { before: unknown; after: unknown }) {
-  if (before === null && after === null) return <p className="text-sm text-slate-500">Exchange was not read, so there is no before/after.</p>;
+  if (before === null && after === null) return <p className="text-sm text-slate-600">Exchange was not read, so there is no before/after.</p>;
   const changes = diffStates(before, after);
-  if (changes.length === 0) return <p className="text-sm text-slate-500">No difference between before and after.</p>;
+  if (changes.length === 0) return <p className="text-sm text-slate-600">No difference between before and after.</p>;
   return (
     <DataTable
       compact

@@ -82,13 +82,13 @@ export function MailboxPicker() {
             <li key={m.address}>
               <Link
                 href={`/mailboxes/${encodeURIComponent(m.address)}/auto-reply`}
-                className="flex items-center justify-between px-3 py-2 hover:bg-blue-50 focus:bg-blue-50 focus:outline-none"
+                className="flex items-center justify-between px-3 py-2 hover:bg-blue-50 focus:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500"
               >
                 <span>
                   <span className="font-medium">{m.displayName}</span>{" "}
-                  <span className="text-sm text-slate-500">{m.address}</span>
+                  <span className="text-sm text-slate-600">{m.address}</span>
                 </span>
-                <span className="text-xs text-slate-500">
+                <span className="text-xs text-slate-600">
                   {typeLabels[m.type] ?? m.type}
                   {m.department ? ` · ${m.department}` : ""}
                 </span>

@@ -23,7 +23,7 @@ export default async function MyRequestsPage() {
         columns={[
           { header: "When", className: "whitespace-nowrap", cell: (r) => `${formatUtcMinute(r.createdAt)} UTC` },
           { header: "Action", cell: (r) => getActionLabel(r.action) },
-          { header: "Mailbox", cell: (r) => <>{r.targetDisplayName ?? r.targetMailbox}<div className="text-xs text-slate-500">{r.targetMailbox}</div></> },
+          { header: "Mailbox", cell: (r) => <>{r.targetDisplayName ?? r.targetMailbox}<div className="text-xs text-slate-600">{r.targetMailbox}</div></> },
           { header: "State", cell: (r) => <StatusBadge status={r.status} verification={r.verification} /> },
           { header: "Details", hideHeader: true, cell: (r) => <Link href={`/requests/${r.id}`} className="text-blue-700 underline">Details</Link> },
         ]}

@@ -48,7 +48,7 @@ const pagePath = (address: string, tab: "auto-reply" | "access") => `/mailboxes/
 // after the heading).
 const PAGE_CONTENT = {
   "auto-reply": (page: Page) => [page.getByRole("heading", { name: /^Automatic replies for/ }), page.getByRole("heading", { name: "Current setting" })],
-  access: (page: Page) => [page.getByRole("heading", { name: /^Access for/ }), page.getByRole("table", { name: "Everyone with a right on this mailbox" })],
+  access: (page: Page) => [page.getByRole("heading", { name: /^Access for/ }), page.getByRole("heading", { name: "Who has access" })],
 };
 
 export function timeMailboxPage(p: TPerson, ctx: TJourneyContext, tab: keyof typeof PAGE_CONTENT, address = PAGE_MAILBOX): Promise<TSample> {

@@ -31,7 +31,7 @@ export default async function PoliciesPage() {
       <h2 className="mt-8 text-lg font-semibold">Protected mailboxes and departments</h2>
       <p className="text-slate-600">Every change to these needs approval, whatever the action&apos;s policy.</p>
       <ul className="mt-2 space-y-1">
-        {protectedTargets.length === 0 && <li className="text-slate-500">None yet.</li>}
+        {protectedTargets.length === 0 && <li className="text-slate-600">None yet.</li>}
         {protectedTargets.map((t) => (
           <li key={t.id}>{t.kind === "MAILBOX" ? "Mailbox" : "Department"} <span className="font-medium">{t.value}</span> <RemoveProtectionButton id={t.id} label={t.value} /></li>
         ))}

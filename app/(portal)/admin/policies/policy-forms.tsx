@@ -16,7 +16,7 @@ export function PolicyRow(props: { actionId: string; label: string; requiresAppr
   const id = props.actionId.replace(/\W/g, "-");
   return (
     <tr className="border-t border-slate-200">
-      <th scope="row" className="px-3 py-2 text-left font-normal">{props.label}{props.isDefault && <span className="ml-1 text-xs text-slate-500">(default)</span>}</th>
+      <th scope="row" className="px-3 py-2 text-left font-normal">{props.label}{props.isDefault && <span className="ml-1 text-xs text-slate-600">(default)</span>}</th>
       <td className="px-3 py-2" colSpan={3}>
         <form action={formAction} className="flex flex-wrap items-center gap-4">
           <input type="hidden" name="actionId" value={props.actionId} />

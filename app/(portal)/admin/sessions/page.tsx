@@ -30,11 +30,11 @@ export default async function SessionsPage() {
         </thead>
         <tbody>
           {people.length === 0 && (
-            <tr><td colSpan={5} className="px-3 py-2 text-slate-500">Nobody is signed in.</td></tr>
+            <tr><td colSpan={5} className="px-3 py-2 text-slate-600">Nobody is signed in.</td></tr>
           )}
           {people.map((p) => (
             <tr key={`${p.oid}.${p.tid}`} className="border-t border-slate-200">
-              <th scope="row" className="px-3 py-2 text-left font-normal">{p.name} <span className="text-slate-500">({p.upn})</span></th>
+              <th scope="row" className="px-3 py-2 text-left font-normal">{p.name} <span className="text-slate-600">({p.upn})</span></th>
               <td className="px-3 py-2">{p.sessions}</td>
               <td className="px-3 py-2"><LocalTime iso={p.lastSeenAt.toISOString()} /></td>
               <td className="px-3 py-2"><LocalTime iso={p.firstSignedInAt.toISOString()} /></td>

@@ -53,7 +53,7 @@ export default async function BulkPage({ params, searchParams }: { params: Promi
           <div className="h-full bg-green-600" style={{ width: `${(100 * finished) / Math.max(1, counts.total)}%` }} />
         </div>
         <dl className="mt-3 grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" aria-live="polite" data-testid="bulk-counts">
-          <div><dt className="text-slate-600">Done</dt><dd className="text-lg font-semibold" data-testid="count-done">{counts.done}</dd><dd className="text-xs text-slate-500">{counts.verified} verified</dd></div>
+          <div><dt className="text-slate-600">Done</dt><dd className="text-lg font-semibold" data-testid="count-done">{counts.done}</dd><dd className="text-xs text-slate-600">{counts.verified} verified</dd></div>
           <div><dt className="text-slate-600">Failed</dt><dd className="text-lg font-semibold text-red-800" data-testid="count-failed">{counts.failed}</dd></div>
           <div><dt className="text-slate-600">Remaining</dt><dd className="text-lg font-semibold" data-testid="count-remaining">{counts.remaining}</dd></div>
           <div><dt className="text-slate-600">Not run</dt><dd className="text-lg font-semibold" data-testid="count-not-run">{counts["not-run"]}</dd></div>
@@ -83,8 +83,8 @@ export default async function BulkPage({ params, searchParams }: { params: Promi
         <tbody>
           {shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((item) => (
             <tr key={item.requestId} className="border-t border-slate-200" data-mailbox={item.address}>
-              <td className="px-3 py-2">{item.displayName ?? item.address}<div className="text-xs text-slate-500">{item.address}</div></td>
-              <td className="px-3 py-2"><StatusBadge status={item.status} verification={item.verification} />{item.attempt > 1 && <span className="ml-1 text-xs text-slate-500">attempt {item.attempt}</span>}</td>
+              <td className="px-3 py-2">{item.displayName ?? item.address}<div className="text-xs text-slate-600">{item.address}</div></td>
+              <td className="px-3 py-2"><StatusBadge status={item.status} verification={item.verification} />{item.attempt > 1 && <span className="ml-1 text-xs text-slate-600">attempt {item.attempt}</span>}</td>
               <td className="px-3 py-2 text-slate-700">{item.errorMessage ?? item.warnings.join(" ")}</td>
               <td className="px-3 py-2"><Link href={`/requests/${item.requestId}`} className="text-blue-700 underline">Details</Link></td>
             </tr>

@@ -159,7 +159,7 @@ function CheckedRows({ good, bad }: { good: TBulkRow[]; bad: TBulkRow[] }) {
         <details>
           <summary className="cursor-pointer text-sm text-blue-800">Show the {good.length} mailboxes</summary>
           <ul className="mt-2 max-h-64 overflow-auto text-sm">
-            {good.map((r) => <li key={r.line}>{r.mailbox!.displayName} <span className="text-slate-500">{r.mailbox!.address}</span></li>)}
+            {good.map((r) => <li key={r.line}>{r.mailbox!.displayName} <span className="text-slate-600">{r.mailbox!.address}</span></li>)}
           </ul>
         </details>
       )}

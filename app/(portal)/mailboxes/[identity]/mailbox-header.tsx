@@ -13,7 +13,7 @@ export function MailboxHeader({ mailbox, tab, note }: { mailbox: TRecipient; tab
   ] as const;
   return (
     <>
-      <p className="text-sm text-slate-500">
+      <p className="text-sm text-slate-600">
         <Link href="/mailboxes" className="underline">Mailboxes</Link> / {mailbox.displayName}
       </p>
       <h1 className="mt-1 text-2xl font-semibold">

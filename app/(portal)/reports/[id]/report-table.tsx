@@ -20,7 +20,7 @@ function SortHeader({ base, query, sortKey, label }: { base: string; query: TRep
 
 function AutoReplyCell({ row }: { row: TReportRow }) {
   if (row.state === "FAILED") return <span className="text-red-800">Could not read: {row.error}</span>;
-  if (row.state !== "READ") return <span className="text-slate-500">Not read yet</span>;
+  if (row.state !== "READ") return <span className="text-slate-600">Not read yet</span>;
   return (
     <>
       {row.autoReplyState}
@@ -53,13 +53,13 @@ export function ReportTable({ base, rows, query }: { base: string; rows: TReport
         <tbody>
           {rows.map((r) => (
             <tr key={r.address} className="border-t border-slate-200 align-top" data-address={r.address}>
-              <td className="px-2 py-2 break-all">{r.address}<div className="text-xs text-slate-500">{r.kind}</div></td>
+              <td className="px-2 py-2 break-all">{r.address}<div className="text-xs text-slate-600">{r.kind}</div></td>
               <td className="px-2 py-2">{r.displayName}</td>
               <td className="px-2 py-2">{r.department ?? "—"}</td>
               <td className="px-2 py-2"><AutoReplyCell row={r} /></td>
               {DELEGATE_KINDS.map((k) => (
                 <td key={k} className="px-2 py-2 text-xs break-all">
-                  {r[k].length === 0 ? <span className="text-slate-400">none</span> : (
+                  {r[k].length === 0 ? <span className="text-slate-600">none</span> : (
                     <ul>{r[k].map((d) => <li key={d}>{d}</li>)}</ul>
                   )}
                 </td>

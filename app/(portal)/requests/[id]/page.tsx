@@ -16,8 +16,8 @@ import { formatUtcMinute } from "@/lib/time/format";
 export const metadata = { title: "Request" };
 
 function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span className="text-slate-400">(not read)</span>;
-  return <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>;
+  if (value === null || value === undefined) return <span className="text-slate-600">(not read)</span>;
+  return <pre className="whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>;
 }
 
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
@@ -29,7 +29,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const revertedBy = await getRevertLinks(user, request.id);
   return (
     <section>
-      <p className="text-sm text-slate-500"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
+      <p className="text-sm text-slate-600"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(request.action)}: {request.targetDisplayName ?? request.targetMailbox}</h1>
       <div className="mt-2"><StatusBadge status={request.status} verification={request.verification} /></div>
       <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>

@@ -27,7 +27,7 @@ export default async function MailboxTimelinePage({ params }: { params: Promise<
   const exportQuery = { ...filter, sort: "time", dir: "asc" } as const;
   return (
     <section>
-      <p className="text-sm text-slate-500"><Link href="/audit" className="underline">Audit history</Link> / {address}</p>
+      <p className="text-sm text-slate-600"><Link href="/audit" className="underline">Audit history</Link> / {address}</p>
       <h1 className="mt-1 text-2xl font-semibold">Every change to {address}</h1>
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
         <Link href={`/audit${toSearch(filter)}`} className="text-blue-700 underline">All events for this mailbox</Link>
@@ -41,7 +41,7 @@ export default async function MailboxTimelinePage({ params }: { params: Promise<
           {changes.map((r) => (
             <li key={r.id} className="rounded-lg bg-white p-4 text-sm shadow-sm" data-request-id={r.id}>
               <div className="flex flex-wrap items-center gap-3">
-                <span className="text-slate-500">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</span>
+                <span className="text-slate-600">{r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</span>
                 <span className="font-medium">{describe(r.action, r.parameters)}</span>
                 <StatusBadge status={r.status} verification={r.verification} />
               </div>

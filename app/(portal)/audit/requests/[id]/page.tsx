@@ -24,7 +24,7 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
   const { rows: events } = await queryHistory(getDb(), query, { limit: 500 });
   return (
     <section>
-      <p className="text-sm text-slate-500">
+      <p className="text-sm text-slate-600">
         <Link href="/audit" className="underline">Audit history</Link> / <Link href={`/audit/mailboxes/${encodeURIComponent(normaliseIdentity(r.targetMailbox))}`} className="underline">{r.targetMailbox}</Link> / {r.id}
       </p>
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(r.action)}: {r.targetDisplayName ?? r.targetMailbox}</h1>
@@ -51,11 +51,11 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
       <ol className="mt-2 space-y-2" aria-label="Events of this request, oldest first">
         {events.map((e) => (
           <li key={e.seq.toString()} className="rounded bg-white p-3 text-sm shadow-sm" data-event-type={e.type}>
-            <span className="text-slate-500">{e.at.toISOString().replace("T", " ").slice(0, 23)} UTC</span>{" "}
+            <span className="text-slate-600">{e.at.toISOString().replace("T", " ").slice(0, 23)} UTC</span>{" "}
             <span className="font-medium">{labelEvent(e.type)}</span> by {e.actorUpn ?? "ExoDesk (system)"}
-            {e.actorIp && <span className="text-slate-500"> from {e.actorIp}</span>}
+            {e.actorIp && <span className="text-slate-600"> from {e.actorIp}</span>}
             <div className="text-slate-700">{summariseEvent(e.type, e.data)}</div>
-            <div className="font-mono text-xs text-slate-400" title="This event's hash in the chain">#{e.seq.toString()} {e.hash}</div>
+            <div className="font-mono text-xs text-slate-600" title="This event's hash in the chain">#{e.seq.toString()} {e.hash}</div>
           </li>
         ))}
       </ol>

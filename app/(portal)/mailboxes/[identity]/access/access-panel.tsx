@@ -1,17 +1,24 @@
 "use client";
 
 import { useState, type ComponentProps } from "react";
-import { DataTable } from "@/app/_components/data-table";
+import { DataTable, type TColumn } from "@/app/_components/data-table";
 import { Link } from "@/app/_components/link";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import type { TFormAction } from "@/app/_components/use-form-action";
-import { applyRightChange, type TAccessRow } from "@/lib/cmdlets/access-rows";
+import { applyRightChange, splitAccessRows, type TAccessRow } from "@/lib/cmdlets/access-rows";
 import { ACCESS_ACTIONS } from "./access-kinds";
 import { changeAccessAction, type TAccessChangeShown } from "./actions";
 import { AddRightForms } from "./add-right-forms";
 import { RemoveRightButton } from "./remove-right-button";
 
 type TOutcome = ComponentProps<typeof OutcomeBanner> & { href?: string };
+
+const rowKey = (r: TAccessRow) => `${r.kind}:${r.trustee}`;
+const shownColumns: TColumn<TAccessRow>[] = [
+  { header: "Person", cell: (r) => <><div className="font-medium">{r.displayName}</div><div className="text-xs text-slate-600">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div></> },
+  { header: "Right", cell: (r) => ACCESS_ACTIONS[r.kind].label },
+  { header: "Details", cell: (r) => r.detail },
+];
 
 // The mailbox's rights and the forms that change them. A change's outcome goes on top and its
 // read-back into the table, here in the browser: the page is not rendered again, which would read
@@ -20,6 +27,7 @@ type TOutcome = ComponentProps<typeof OutcomeBanner> & { href?: string };
 export function AccessPanel({ identity, rows: initialRows, canChange, outcome: initialOutcome }: { identity: string; rows: TAccessRow[]; canChange: boolean; outcome: TOutcome | null }) {
   const [rows, setRows] = useState(initialRows);
   const [outcome, setOutcome] = useState(initialOutcome);
+  const [showBuiltIn, setShowBuiltIn] = useState(false);
   const change: TFormAction<TAccessChangeShown> = async (prev, form) => {
     const result = await changeAccessAction(prev, form);
     if (result.ok) {
@@ -30,6 +38,7 @@ export function AccessPanel({ identity, rows: initialRows, canChange, outcome: i
     }
     return result;
   };
+  const { people, builtIn } = splitAccessRows(rows);
   return (
     <>
       {outcome && (
@@ -39,28 +48,39 @@ export function AccessPanel({ identity, rows: initialRows, canChange, outcome: i
           </OutcomeBanner>
         </div>
       )}
+      <h2 className="mt-6 text-lg font-semibold">Who has access</h2>
       <DataTable
-        className="mt-6"
-        caption="Everyone with a right on this mailbox"
-        rows={rows}
-        rowKey={(r) => `${r.kind}:${r.trustee}`}
-        rowClassName={(r) => (r.explicit ? "" : "text-slate-500")}
+        className="mt-2"
+        caption="People with a right on this mailbox"
+        rows={people}
+        rowKey={rowKey}
+        empty="Nobody has been given a right on this mailbox."
         columns={[
-          { header: "Person", cell: (r) => <><div className="font-medium">{r.displayName}</div><div className="text-xs text-slate-500">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div></> },
-          { header: "Right", cell: (r) => ACCESS_ACTIONS[r.kind].label },
-          { header: "Details", cell: (r) => [r.detail, r.explicit ? "" : "system or inherited"].filter(Boolean).join(" · ") },
+          ...shownColumns,
           {
             header: "Change",
             hideHeader: true,
             className: "text-right",
             cell: (r) =>
-              canChange && r.explicit && (
+              canChange && (
                 <RemoveRightButton action={change} actionId={ACCESS_ACTIONS[r.kind].remove} identity={identity} trustee={r.address ?? r.trustee}
                   label={`Remove ${ACCESS_ACTIONS[r.kind].label} for ${r.displayName}`} />
               ),
           },
         ]}
       />
+      {builtIn.length > 0 && (
+        <div className="mt-4">
+          <button type="button" aria-expanded={showBuiltIn} aria-controls="built-in-entries" onClick={() => setShowBuiltIn((shown) => !shown)}
+            className="text-sm font-medium text-blue-800 underline">
+            {showBuiltIn ? "Hide" : "Show"} {builtIn.length} built-in {builtIn.length === 1 ? "entry" : "entries"}
+          </button>
+          <div id="built-in-entries" hidden={!showBuiltIn}>
+            <p className="mt-2 text-sm text-slate-600">Entries Exchange keeps itself (the mailbox owner&apos;s SELF, the organisation&apos;s admin groups, calendar defaults) or inherits: nobody set them here, and they cannot be removed here.</p>
+            <DataTable className="mt-2" caption="Built-in and inherited entries" rows={builtIn} rowKey={rowKey} columns={shownColumns} />
+          </div>
+        </div>
+      )}
       {canChange ? <AddRightForms action={change} identity={identity} /> : <p className="mt-6 text-slate-600">Your ExoDesk role lets you view this mailbox but not change it.</p>}
     </>
   );
