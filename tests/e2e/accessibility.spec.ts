@@ -138,6 +138,10 @@ test("approver: the approvals queue with a pending change, mailboxes, own reques
   await item.getByRole("button", { name: /^Reject:/ }).click();
   await expect(item.locator("[id$='-error']")).not.toBeEmpty();
   await expectAccessible(page, "the approvals queue with a rejection missing its reason");
+  await item.getByLabel("Reason for rejecting").fill("Axe check: not needed");
+  await item.getByRole("button", { name: /^Reject:/ }).click();
+  await expect(item.getByRole("status")).toContainText("Rejected. It will not run");
+  await expectAccessible(page, "the approvals queue with a decision's outcome in place");
   await visit(page, "/mailboxes", /Find a mailbox/);
   await visit(page, megan("access"), /Megan Bowen/);
   await visit(page, "/requests", /My requests/);

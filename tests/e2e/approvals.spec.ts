@@ -29,7 +29,7 @@ test("by default a FullAccess grant waits for an approver, then runs with the ap
   await page.context().clearCookies();
   await signInAs(page, "approver", "/approvals");
   const item = page.getByRole("listitem").filter({ hasText: "Alex covers Megan's inbox this week" });
-  await item.getByRole("button", { name: /^Approve:/ }).click();
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
   await expect(item.getByRole("status")).toContainText("Done and verified");
   await item.getByRole("link", { name: "See the request" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
@@ -73,7 +73,7 @@ test("a change that needs approval waits, the approver approves, and it runs as 
   await expect(item).toContainText("Asked by Helpdesk Agent");
   await expect(item).toContainText('"autoReplyState": "Disabled"'); // the mailbox now, read with the approver's token
   await item.getByLabel("Comment (optional)").fill("Fine");
-  await item.getByRole("button", { name: /^Approve:/ }).click();
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
   // The approver sees the outcome in place, on the request's card, which links to its page.
   await expect(item.getByRole("status")).toContainText("Done and verified");
   await expect(item.getByRole("status")).toBeFocused();
@@ -115,7 +115,7 @@ test("an approver cannot approve their own request: no button, and a crafted cal
     if (route.request().method() === "POST" && body?.includes(otherId)) await route.continue({ postData: body.replaceAll(otherId, ownId) });
     else await route.continue();
   });
-  await other.getByRole("button", { name: /^Approve:/ }).click();
+  await other.getByRole("button", { name: /^Approve and apply:/ }).click();
   await expect(other.getByText("You cannot decide your own request; another approver must.")).toBeVisible();
   expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Disabled");
 

@@ -197,7 +197,7 @@ test("retrying failed mailboxes meets the policy: one protected since waits for 
   await approver.goto(`${stack.portalUrl}/approvals`);
   const item = approver.getByRole("listitem").filter({ hasText: guarded });
   await expect(item).toContainText("attempt 1 failed");
-  await item.getByRole("button", { name: /^Approve:/ }).click();
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
   await item.getByRole("link", { name: "See the request" }).click();
   await expect(approver.getByTestId("request-status")).toHaveText("Succeeded · verified");
 

@@ -48,12 +48,20 @@ test("an approver rejects one request and approves another with the keyboard alo
   await page.keyboard.type("Alex already has access through a group");
   await tabTo(page, /^Reject:/, rejected);
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("request-status")).toHaveText("Rejected");
+  // The outcome takes the place of the forms, and the focus.
+  const rejectedOutcome = page.locator(`[data-request-id="${rejected}"]`).getByRole("status");
+  await expect(rejectedOutcome).toContainText("Rejected. It will not run");
+  await expect(rejectedOutcome).toBeFocused();
 
-  await page.goto("/approvals");
+  // On to the next request in the queue, without leaving it.
   await tabTo(page, "Comment (optional)", approved);
   await page.keyboard.type("Fine for this week");
-  await tabTo(page, /^Approve:/, approved);
+  await tabTo(page, /^Approve and apply:/, approved);
+  await page.keyboard.press("Enter");
+  const approvedOutcome = page.locator(`[data-request-id="${approved}"]`).getByRole("status");
+  await expect(approvedOutcome).toContainText("Done and verified");
+  await expect(approvedOutcome).toBeFocused();
+  await tabTo(page, "See the request", approved);
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
   await expect(page.getByText(/Fine for this week/)).toBeVisible();

@@ -116,7 +116,7 @@ test("a grant submitted on A is approved on B and runs on B with the approver's 
   const approver = await signedIn(browser, "approver");
   await approver.page.goto(`${B}/approvals`);
   const item = approver.page.getByRole("listitem").filter({ hasText: "Alex covers Megan's inbox (two instances)" });
-  await item.getByRole("button", { name: /^Approve:/ }).click();
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
   await item.getByRole("link", { name: "See the request" }).click();
   await expect(approver.page.getByTestId("request-status")).toHaveText("Succeeded · verified");
   expect(new URL(approver.page.url()).origin).toBe(B);

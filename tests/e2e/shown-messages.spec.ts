@@ -92,7 +92,7 @@ test("the phishing auto-reply cannot navigate the portal's tab from any page tha
   await signInAs(page, "approver", "/approvals");
   const item = page.locator(`li[data-request-id="${requestId}"]`);
   expect(await clickEveryLink(page, item.locator("pre").filter({ hasText: "evil.example" }))).toBe(0);
-  await item.getByRole("button", { name: /^Approve:/ }).click();
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
   await item.getByRole("link", { name: "See the request" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
   await expect(page.locator("pre").filter({ hasText: "evil.example" })).toHaveCount(3);

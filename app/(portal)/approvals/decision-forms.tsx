@@ -34,9 +34,9 @@ export function DecisionForms({ requestId, label }: { requestId: string; label: 
         <input type="hidden" name="requestId" value={requestId} />
         <label htmlFor={`comment-${requestId}`} className="block text-sm font-medium">Comment (optional)</label>
         <input id={`comment-${requestId}`} name="comment" className="w-full rounded border border-slate-300 px-3 py-1.5" />
-        <button type="submit" disabled={approve.pending || reject.pending} aria-label={`Approve: ${label}`}
+        <button type="submit" disabled={approve.pending || reject.pending} aria-label={`Approve and apply: ${label}`}
           className="rounded bg-green-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-green-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-green-500 disabled:opacity-60">
-          {approve.pending ? "Approving and applying…" : "Approve"}
+          {approve.pending ? "Approving and applying…" : "Approve and apply"}
         </button>
       </form>
       <form onSubmit={reject.onSubmit} className="space-y-2" noValidate>

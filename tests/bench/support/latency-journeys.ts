@@ -155,7 +155,7 @@ export async function approveAndApply(requester: TPerson, approver: TPerson, ctx
 
   await approver.page.goto("/approvals");
   const item = approver.page.getByRole("listitem").filter({ hasText: reason });
-  const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Approve:/ }).click(), () => visible(approver.page.getByText(DONE)));
+  const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Approve and apply:/ }).click(), () => visible(approver.page.getByText(DONE)));
   if (checkState) await checkRight(ctx, RIGHTS[0], true);
   await removeDirectly();
   if (checkState) await checkRight(ctx, RIGHTS[0], false);
