@@ -119,6 +119,18 @@ describe("describeChange: automatic replies", () => {
     });
   });
 
+  it("replies that stay in their state are changed, and the sentence says they stay", () => {
+    const on = { identity: MEGAN, ...off, autoReplyState: "Enabled", externalAudience: "Known", externalMessage: "<p>Out</p>" };
+    const change = (parameters: object, before: object) => describeChange({ ...auto, parameters, before, tense: "did" }).sentence;
+    expect(change(on, { ...on, internalMessage: "<p>Old</p>" })).toBe(
+      "Automatic replies for Adele Vance were changed, still on, for people inside the organisation and senders in the mailbox's contacts",
+    );
+    expect(change({ identity: MEGAN, ...scheduled }, { ...scheduled, endTime: "2026-12-06T16:00:00.000Z" })).toBe(
+      "Automatic replies for Adele Vance were changed, scheduled from 4 Dec 2026, 08:00 UTC to 5 Dec 2026, 16:00 UTC, for people inside the organisation only",
+    );
+    expect(change({ identity: MEGAN, ...off }, { ...off, internalMessage: "" })).toBe("Automatic replies for Adele Vance were changed, still off");
+  });
+
   it("turning off, with the state before not read: every field is shown as what it becomes", () => {
     const words = describeChange({ ...auto, parameters: { identity: MEGAN, ...off, externalAudience: "Known" }, before: null, tense: "would" });
     expect(words.sentence).toBe("Automatic replies for Adele Vance would have been turned off");

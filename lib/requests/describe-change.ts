@@ -157,6 +157,7 @@ const ZAutoReply = z.object({
 type TAutoReply = z.infer<typeof ZAutoReply>;
 
 const STATE_WORDS: Record<string, string> = { Disabled: "Off", Enabled: "On", Scheduled: "Scheduled" };
+const TURNED: Record<string, string> = { Disabled: "turned off", Enabled: "turned on", Scheduled: "scheduled" };
 const AUDIENCE_WORDS: Record<string, string> = { None: "No one", Known: "Only senders in the mailbox's contacts", All: "Everyone" };
 const AUDIENCE_SENTENCE: Record<string, string> = {
   None: "people inside the organisation only",
@@ -184,12 +185,14 @@ function replyFields(s: TAutoReply): TField[] {
 const setAutoReply: TWording<TAutoReply, TAutoReply> = {
   params: ZAutoReply,
   state: ZAutoReply,
-  sentence(p, mailbox, verb) {
-    const subject = `Automatic replies for ${mailbox}`;
-    if (p.autoReplyState === "Disabled") return `${subject} ${verb(passive("turned off"))}`;
-    const audience = AUDIENCE_SENTENCE[p.externalAudience] ?? p.externalAudience;
-    if (p.autoReplyState === "Scheduled") return `${subject} ${verb(passive("scheduled"))} from ${when(p.startTime)} to ${when(p.endTime)}, for ${audience}`;
-    return `${subject} ${verb(passive("turned on"))}, for ${audience}`;
+  sentence(p, mailbox, verb, before) {
+    // Replies that stay in their state (a new message, window or audience) are "changed".
+    const same = before?.autoReplyState === p.autoReplyState;
+    const subject = `Automatic replies for ${mailbox} ${verb(passive(same ? "changed" : (TURNED[p.autoReplyState] ?? "changed")))}`;
+    if (p.autoReplyState === "Disabled") return same ? `${subject}, still off` : subject;
+    const audience = `for ${AUDIENCE_SENTENCE[p.externalAudience] ?? p.externalAudience}`;
+    if (p.autoReplyState === "Scheduled") return `${subject}${same ? ", scheduled" : ""} from ${when(p.startTime)} to ${when(p.endTime)}, ${audience}`;
+    return `${subject}${same ? ", still on" : ""}, ${audience}`;
   },
   fields: (_p, s) => replyFields(s),
   asked: replyFields,

@@ -100,7 +100,7 @@ test("a change and its revert: the mailbox is back as it was, and the auditor fi
   await expect(original.getByText(/^Undoing/)).toHaveCount(0);
   await expect(message(changeId).nth(0)).toContainText("out of the office today");
   await expect(message(changeId).nth(1)).toContainText("Lynne is travelling");
-  await expect(page.locator(`li[data-request-id="${revertId}"]`)).toContainText("Undoing an earlier change: Automatic replies for Lynne Robbins were turned on");
+  await expect(page.locator(`li[data-request-id="${revertId}"]`)).toContainText("Undoing an earlier change: Automatic replies for Lynne Robbins were changed, still on, for people inside the organisation and senders in the mailbox's contacts");
   await expect(message(revertId).nth(0)).toContainText("Lynne is travelling");
   await expect(message(revertId).nth(1)).toContainText("out of the office today");
 
