@@ -69,7 +69,7 @@ describe("describeChange: calendar roles", () => {
 
   it("a new role: the role, delegate flags and the invitation in words", () => {
     expect(describeChange({ action: "calendar.set", parameters: editor, mailbox: "Megan Bowen", before: none, tense: "will" })).toEqual({
-      sentence: "alex@contoso.com will get the Editor role as calendar delegate, seeing private items on Megan Bowen's calendar, with a sharing invitation sent to them", tense: "will", worded: true,
+      sentence: "alex@contoso.com will get the Editor role on Megan Bowen's calendar, as calendar delegate seeing private items, with a sharing invitation sent to them", tense: "will", worded: true,
       lines: [{ kind: "changed", field: `Calendar (${ALEX})`, before: "no access", after: "Editor, calendar delegate, sees private items" }],
     });
   });

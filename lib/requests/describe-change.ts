@@ -126,12 +126,12 @@ const setCalendar: TWording<z.infer<typeof ZCalendarSet>, TCalendarState> = {
   params: ZCalendarSet,
   state: ZCalendarState,
   sentence(p, mailbox, verb, before) {
-    const role = `the ${p.accessRights} role${p.delegate ? ` as calendar delegate${p.canViewPrivateItems ? ", seeing private items" : ""}` : ""}`;
-    const notice = p.sendNotificationToUser ? ", with a sharing invitation sent to them" : "";
+    const role = `the ${p.accessRights} role`;
+    const more = `${p.delegate ? `, as calendar delegate${p.canViewPrivateItems ? " seeing private items" : ""}` : ""}${p.sendNotificationToUser ? ", with a sharing invitation sent to them" : ""}`;
     if (before && before.accessRights.length > 0 && calendarRole(before) !== askedRole(p)) {
-      return `${possessive(p.trustee)} access to ${possessive(mailbox)} calendar ${verb(CHANGE)} from ${calendarRole(before)} to ${role}${notice}`;
+      return `${possessive(p.trustee)} access to ${possessive(mailbox)} calendar ${verb(CHANGE)} from ${calendarRole(before)} to ${role}${more}`;
     }
-    return `${p.trustee} ${verb(GET)} ${role} on ${possessive(mailbox)} calendar${notice}`;
+    return `${p.trustee} ${verb(GET)} ${role} on ${possessive(mailbox)} calendar${more}`;
   },
   fields: (p, s) => [{ kind: "value", field: calendarField(p), value: calendarRole(s) }],
   asked: (p) => [{ kind: "value", field: calendarField(p), value: askedRole(p) }],

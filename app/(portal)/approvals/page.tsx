@@ -53,7 +53,8 @@ export default async function ApprovalsPage() {
               <p className="text-sm text-slate-600">
                 Asked by {r.requesterName} ({r.requesterUpn}) on {formatUtcMinute(r.createdAt)} UTC · expires {formatUtcMinute(r.expiresAt)} UTC
               </p>
-              <p className="mt-2"><span className="font-medium">Reason:</span> {r.reason}</p>
+              <p className="mt-2"><span className="font-medium">Mailbox:</span> {r.targetDisplayName ? `${r.targetDisplayName} (${r.targetMailbox})` : r.targetMailbox}</p>
+              <p><span className="font-medium">Reason:</span> {r.reason}</p>
               <h3 className="mt-2 text-sm font-medium">What changes</h3>
               {"problem" in now && <p className="text-sm text-slate-700">{now.problem} The change is shown as asked for.</p>}
               <ChangeLines words={words} label="What changes" />
