@@ -63,7 +63,6 @@ export const setCalendarPermission: TCatalogueAction<TSetCalendarPermission, TCa
   label: "Set calendar role",
   risk: "high",
   schema: ZSetCalendarPermission,
-  describe: (p) => `Give ${p.trustee} the ${p.accessRights} role${p.delegate ? " as delegate" : ""} on ${p.identity}'s calendar`,
   readState: (ex, p) => readCalendarEntry(ex, p.identity, p.trustee),
   apply(ex, p, clientRequestId, before) {
     // An entry that exists is changed (Set); otherwise one is added (Add).
@@ -92,7 +91,6 @@ export const removeCalendarPermission: TCatalogueAction<TDelegateTarget, TCalend
   label: "Remove calendar role",
   risk: "low",
   schema: ZTargetOnly,
-  describe: (p) => `Remove ${p.trustee}'s access to ${p.identity}'s calendar`,
   readState: (ex, p) => readCalendarEntry(ex, p.identity, p.trustee),
   apply: (ex, p, clientRequestId, before) => ex.invoke("Remove-MailboxFolderPermission", { Identity: before.folder, User: p.trustee, Confirm: false }, { clientRequestId }),
   isApplied: (_p, s) => s.accessRights.length === 0,

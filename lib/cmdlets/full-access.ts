@@ -27,7 +27,6 @@ export const grantFullAccess: TCatalogueAction<TGrantFullAccess, TFullAccessStat
   label: "Grant FullAccess",
   risk: "high",
   schema: ZGrantFullAccess,
-  describe: (p) => `Give ${p.trustee} full access to ${p.identity} (${p.autoMapping ? "with" : "without"} automapping)`,
   readState: (ex, p) => readFullAccess(ex, p.identity, p.trustee),
   apply: (ex, p, clientRequestId) =>
     ex.invoke(
@@ -44,7 +43,6 @@ export const removeFullAccess: TCatalogueAction<TDelegateTarget, TFullAccessStat
   label: "Remove FullAccess",
   risk: "low",
   schema: ZTargetOnly,
-  describe: (p) => `Remove ${p.trustee}'s full access to ${p.identity}`,
   readState: (ex, p) => readFullAccess(ex, p.identity, p.trustee),
   apply: (ex, p, clientRequestId) =>
     ex.invoke(

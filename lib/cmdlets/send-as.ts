@@ -21,7 +21,6 @@ function sendAsAction(kind: "grant" | "remove"): TCatalogueAction<TDelegateTarge
   const grant = kind === "grant";
   return {
     ...targetOnlyEntry({ id: "send-as", label: "SendAs" }, kind),
-    describe: (p) => (grant ? `Let ${p.trustee} send as ${p.identity}` : `Stop ${p.trustee} sending as ${p.identity}`),
     readState: (ex, p) => readSendAs(ex, p.identity, p.trustee),
     apply: (ex, p, clientRequestId) =>
       ex.invoke(

@@ -23,7 +23,6 @@ function sendOnBehalfAction(kind: "grant" | "remove"): TCatalogueAction<TDelegat
   const grant = kind === "grant";
   return {
     ...targetOnlyEntry({ id: "send-on-behalf", label: "SendOnBehalf" }, kind),
-    describe: (p) => (grant ? `Let ${p.trustee} send on behalf of ${p.identity}` : `Stop ${p.trustee} sending on behalf of ${p.identity}`),
     readState,
     apply: (ex, p, clientRequestId) =>
       ex.invoke(

@@ -98,12 +98,6 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
   risk: "low",
   schema: ZAutoReplyParams,
 
-  describe(p) {
-    if (p.autoReplyState === "Disabled") return `Turn off automatic replies for ${p.identity}`;
-    if (p.autoReplyState === "Enabled") return `Turn on automatic replies for ${p.identity}`;
-    return `Schedule automatic replies for ${p.identity}`;
-  },
-
   readState: (ex, p) => readAutoReply(ex, p.identity),
 
   async apply(ex, p, clientRequestId) {

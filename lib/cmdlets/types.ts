@@ -8,7 +8,6 @@ export type TCatalogueAction<TParams extends { identity: string }, TState> = {
   label: string;
   risk: "low" | "high";
   schema: z.ZodType<TParams>;
-  describe(params: TParams): string;
   readState(ex: TExchange, params: TParams): Promise<TState>;
   apply(ex: TExchange, params: TParams, clientRequestId: string, before: TState): Promise<ExchangeResult>;
   isApplied(params: TParams, state: TState): boolean;

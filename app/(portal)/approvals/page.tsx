@@ -6,6 +6,8 @@ import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import { listAwaitingDecision } from "@/lib/requests/list-approvals";
 import { expireOverdueRequests } from "@/lib/requests/expire-requests";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
+import { ChangeLines, TechnicalDetails } from "@/app/_components/change-in-words";
+import { describeRequestChange } from "@/lib/requests/describe-change";
 import { DecisionForms } from "./decision-forms";
 import { formatUtcMinute } from "@/lib/time/format";
 
@@ -13,14 +15,16 @@ export const metadata = { title: "Approvals" };
 
 type TPending = Awaited<ReturnType<typeof listAwaitingDecision>>[number];
 
+type TCurrent = { state: unknown } | { problem: string };
+
 // The mailbox as it is now, read with the approver's own token, next to what is asked.
-async function readCurrent(ex: TExchange, r: TPending): Promise<string> {
+async function readCurrent(ex: TExchange, r: TPending): Promise<TCurrent> {
   const action = findAction(r.action);
-  if (!action) return "This action is no longer in the catalogue.";
+  if (!action) return { problem: "This action is no longer in the catalogue." };
   try {
-    return JSON.stringify(await action.readState(ex, r.parameters as { identity: string }), null, 2);
+    return { state: await action.readState(ex, r.parameters as { identity: string }) };
   } catch (e) {
-    return e instanceof ExchangeError ? `Could not read the current state: ${e.message}` : "Could not read the current state.";
+    return { problem: e instanceof ExchangeError ? `Could not read the current state: ${e.message}` : "Could not read the current state." };
   }
 }
 
@@ -33,26 +37,28 @@ export default async function ApprovalsPage() {
     const remembered = rememberStableReads(ex);
     return Promise.all(pending.map((r) => readCurrent(remembered, r)));
   });
-  const current = loaded.ok ? loaded.data : pending.map(() => loaded.message);
+  const current: TCurrent[] = loaded.ok ? loaded.data : pending.map(() => ({ problem: loaded.message }));
   return (
     <section>
       <h1 className="text-2xl font-semibold">Waiting for your decision</h1>
       {pending.length === 0 && <p className="mt-4 text-slate-600">Nothing is waiting for a decision.</p>}
       <ul className="mt-4 space-y-4">
         {pending.map((r, i) => {
-          const action = findAction(r.action);
-          const label = action ? action.describe(r.parameters as never) : r.action;
+          const now = current[i]!;
+          const words = describeRequestChange({ ...r, before: "state" in now ? now.state : null });
+          const label = words.sentence;
           return (
             <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4" data-request-id={r.id}>
               <h2 className="font-semibold">{label}</h2>
               <p className="text-sm text-slate-600">
                 Asked by {r.requesterName} ({r.requesterUpn}) on {formatUtcMinute(r.createdAt)} UTC · expires {formatUtcMinute(r.expiresAt)} UTC
               </p>
-              <p className="mt-2"><span className="font-medium">Reason:</span> {r.reason}</p>
-              <div className="mt-2 grid gap-3 md:grid-cols-2">
-                <div><h3 className="text-sm font-medium">Asked for</h3><pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(r.parameters, null, 2)}</pre></div>
-                <div><h3 className="text-sm font-medium">The mailbox now</h3><pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{current[i]}</pre></div>
-              </div>
+              <p className="mt-2"><span className="font-medium">Mailbox:</span> {r.targetDisplayName ? `${r.targetDisplayName} (${r.targetMailbox})` : r.targetMailbox}</p>
+              <p><span className="font-medium">Reason:</span> {r.reason}</p>
+              <h3 className="mt-2 text-sm font-medium">What changes</h3>
+              {"problem" in now && <p className="text-sm text-slate-700">{now.problem} The change is shown as asked for.</p>}
+              <ChangeLines words={words} label="What changes" />
+              <TechnicalDetails parts={[{ label: "Asked for", value: r.parameters }, { label: "The mailbox now", value: "state" in now ? now.state : now.problem }]} />
               <DecisionForms requestId={r.id} label={label} />
             </li>
           );

@@ -5,6 +5,8 @@ import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
+import { ChangeLines, ChangeSentence, DIFF_HEADING, TechnicalDetails } from "@/app/_components/change-in-words";
+import { describeRequestChange } from "@/lib/requests/describe-change";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { hasPermission } from "@/lib/auth/roles";
@@ -15,23 +17,20 @@ import { formatUtcMinute } from "@/lib/time/format";
 
 export const metadata = { title: "Request" };
 
-function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span className="text-slate-600">(not read)</span>;
-  return <pre className="whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>;
-}
-
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUserOrRedirect("request.readOwn");
   const id = z.uuid().safeParse((await params).id);
   const request = id.success ? await getVisibleRequest(user, id.data) : null;
   if (!request) notFound();
   const outcome = describeRequest(request);
+  const change = describeRequestChange(request);
   const revertedBy = await getRevertLinks(user, request.id);
   return (
     <section>
       <p className="text-sm text-slate-600"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(request.action)}: {request.targetDisplayName ?? request.targetMailbox}</h1>
       <div className="mt-2"><StatusBadge status={request.status} verification={request.verification} /></div>
+      <div className="mt-4"><ChangeSentence words={change} /></div>
       <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>
       {request.status === "PENDING_APPROVAL" && (
         <p className="mt-4 text-slate-700">Waiting for an approver until {formatUtcMinute(request.expiresAt)} UTC.</p>
@@ -56,11 +55,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           <><dt className="font-medium">Reverted by</dt><dd>{revertedBy.map((r) => <Link key={r.id} href={`/requests/${r.id}`} className="mr-3 text-blue-700 underline">request {r.id}</Link>)}</dd></>
         )}
       </dl>
-      <div className="mt-6 grid gap-4 md:grid-cols-3">
-        <div><h2 className="font-medium">Asked for</h2><Json value={request.parameters} /></div>
-        <div><h2 className="font-medium">Before</h2><Json value={request.before} /></div>
-        <div><h2 className="font-medium">After</h2><Json value={request.after} /></div>
-      </div>
+      <h2 className="mt-6 font-medium">{DIFF_HEADING[change.tense]}</h2>
+      <div className="mt-2"><ChangeLines words={change} label={DIFF_HEADING[change.tense]} /></div>
+      <TechnicalDetails parts={[{ label: "Asked for", value: request.parameters }, { label: "Before", value: request.before }, { label: "After", value: request.after }]} />
       {request.status === "SUCCEEDED" && hasPermission(user.roles, "request.submit") && <RevertForm requestId={request.id} />}
     </section>
   );

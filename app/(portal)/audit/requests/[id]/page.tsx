@@ -9,7 +9,8 @@ import { queryHistory, ZHistoryQuery } from "@/lib/audit/query-history";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import { getDb } from "@/lib/db/client";
 import { normaliseIdentity } from "@/lib/exchange/identity";
-import { StateDiff } from "../../state-diff";
+import { ChangeLines, ChangeSentence, TechnicalDetails } from "@/app/_components/change-in-words";
+import { describeRequestChange } from "@/lib/requests/describe-change";
 import { toSearch } from "../../history-params";
 
 export const metadata = { title: "Request record" };
@@ -20,6 +21,7 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
   const found = id.success ? await getRequestForAudit(id.data) : null;
   if (!found) notFound();
   const { request: r, revertedBy } = found;
+  const change = describeRequestChange(r);
   const query = ZHistoryQuery.parse({ requestId: r.id, sort: "time", dir: "asc" });
   const { rows: events } = await queryHistory(getDb(), query, { limit: 500 });
   return (
@@ -29,6 +31,7 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
       </p>
       <h1 className="mt-1 text-2xl font-semibold">{getActionLabel(r.action)}: {r.targetDisplayName ?? r.targetMailbox}</h1>
       <div className="mt-2"><StatusBadge status={r.status} verification={r.verification} /></div>
+      <div className="mt-4"><ChangeSentence words={change} /></div>
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Requested by</dt><dd>{r.requesterName} ({r.requesterUpn})</dd>
         {r.reason && <><dt className="font-medium">Reason</dt><dd>{r.reason}</dd></>}
@@ -44,7 +47,10 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
       </dl>
 
       <h2 className="mt-6 text-lg font-medium">Before and after</h2>
-      <div className="mt-2 rounded-lg bg-white p-3 shadow-sm"><StateDiff before={r.before} after={r.after} /></div>
+      <div className="mt-2 rounded-lg bg-white p-3 shadow-sm">
+        <ChangeLines words={change} label="Before and after" />
+        <TechnicalDetails parts={[{ label: "Asked for", value: r.parameters }, { label: "Before", value: r.before }, { label: "After", value: r.after }]} />
+      </div>
 
       <h2 className="mt-6 text-lg font-medium">Timeline</h2>
       <p className="text-sm"><a href={`/api/audit/export${toSearch({ requestId: r.id, sort: "time", dir: "asc", format: "jsonl" })}`} className="text-blue-700 underline">Export these events (JSON Lines)</a></p>

@@ -1,0 +1,115 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
+
+// Approvers, requesters and auditors read a change as a sentence and a before/after in words;
+// the request and the states as stored stay behind "Technical details", closed until opened.
+const ALEX = mailbox("alex.wilber");
+const MEGAN = mailbox("megan.bowen");
+
+// What a person sees in `region` (a closed <details> shows only its summary) holds no JSON.
+async function expectNoRawJson(region: Locator) {
+  await expect(region.locator("details")).not.toHaveAttribute("open");
+  const seen = await region.innerText();
+  expect(seen).toContain("Technical details");
+  expect(seen).not.toMatch(/\{"|"\w+":|"autoMapping"|"fullAccess"|"autoReplyState"/);
+}
+
+async function openTechnicalDetails(region: Locator): Promise<Locator> {
+  await region.getByText("Technical details", { exact: true }).click();
+  const details = region.locator("details");
+  await expect(details).toHaveAttribute("open");
+  return details;
+}
+
+// The sentence, the diff and the opened details pass WCAG 2.1 A/AA (the rest of each page is
+// the accessibility journeys' part).
+async function expectAccessible(page: Page, diffName: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .include("[data-testid=change-sentence]")
+    .include(`ul[aria-label="${diffName}"]`)
+    .include("main details")
+    .analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+const diff = (region: Locator | Page, name: string) => region.getByRole("list", { name });
+
+test.describe.configure({ mode: "serial" });
+
+test("a FullAccess grant reads as a sentence and a diff in the queue, on its request page and in the audit record", async ({ page }) => {
+  await emulator().post("/_emulator/reset");
+  await signInAs(page, "helpdesk", `/mailboxes/${encodeURIComponent(MEGAN)}/access`);
+  await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
+  await page.getByLabel("Person").fill(ALEX);
+  await page.getByLabel(/^Reason/).fill("Plain words: Alex covers Megan's inbox");
+  await page.getByRole("button", { name: "Grant FullAccess" }).click();
+  await expect(page.getByText(/Sent for approval/)).toBeVisible();
+
+  // The approver's queue: what will happen, against the mailbox as it is now.
+  await page.context().clearCookies();
+  await signInAs(page, "approver", "/approvals");
+  const item = page.getByRole("listitem").filter({ hasText: "Plain words: Alex covers Megan's inbox" });
+  await expect(item.getByRole("heading", { level: 2 }).first()).toHaveText(`${ALEX} will get full access to Megan Bowen's mailbox, added to their Outlook automatically`);
+  await expect(diff(item, "What changes").getByRole("listitem")).toHaveText([`Full access: + ${ALEX}`]);
+  await expectNoRawJson(item);
+  const queued = await openTechnicalDetails(item);
+  await expect(queued).toContainText(`"trustee": "${ALEX}"`);
+  await expect(queued).toContainText('"autoMapping": true');
+  await expect(queued).toContainText('"fullAccess": false'); // the mailbox now, read with the approver's token
+  const id = (await item.getAttribute("data-request-id"))!;
+
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
+  await expect(item.getByRole("status")).toContainText("Done and verified");
+
+  // The request page, once it ran: the same change in the past tense, as it read back.
+  await item.getByRole("link", { name: "See the request" }).click();
+  await page.waitForURL(`**/requests/${id}`);
+  await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
+  const main = page.getByRole("main");
+  await expect(page.getByTestId("change-sentence")).toHaveText(`${ALEX} got full access to Megan Bowen's mailbox, added to their Outlook automatically.`);
+  await expect(page.getByRole("heading", { name: "What changed" })).toBeVisible();
+  await expect(diff(main, "What changed").getByRole("listitem")).toHaveText([`Full access: + ${ALEX}`]);
+  await expectNoRawJson(main);
+  const stored = await openTechnicalDetails(main);
+  await expect(stored.locator("pre")).toHaveText([/"autoMapping": true/, /"fullAccess": false/, /"fullAccess": true/]);
+  await expectAccessible(page, "What changed");
+
+  // The auditor's record of it.
+  await page.context().clearCookies();
+  await signInAs(page, "auditor", `/audit/requests/${id}`);
+  await expect(page.getByTestId("change-sentence")).toHaveText(`${ALEX} got full access to Megan Bowen's mailbox, added to their Outlook automatically.`);
+  await expect(diff(main, "Before and after").getByRole("listitem")).toHaveText([`Full access: + ${ALEX}`]);
+  await expectNoRawJson(main);
+  await expect((await openTechnicalDetails(main)).locator("pre")).toHaveText([/"trustee": "alex\.wilber@/, /"fullAccess": false/, /"fullAccess": true/]);
+});
+
+test("an automatic-reply change reads as a sentence, the state it moved between and its new message as text", async ({ page }) => {
+  await emulator().post("/_emulator/reset");
+  await signInAs(page, "helpdesk");
+  await openAutoReply(page, "adele", mailbox("adele.vance"));
+  await fillEnabledReply(page, "<p>Adele is away &amp; back on Monday.</p><ul><li>Sales: ask Alex</li></ul>");
+  await applyVerified(page);
+  await page.getByRole("link", { name: "See the request" }).click();
+  await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+
+  const main = page.getByRole("main");
+  const expectChange = async (name: string) => {
+    await expect(page.getByTestId("change-sentence")).toHaveText("Automatic replies for Adele Vance were turned on, for people inside the organisation only.");
+    const lines = diff(main, name).locator(":scope > li");
+    await expect(lines.first()).toHaveText("Automatic replies: Off → On");
+    const message = lines.filter({ hasText: "Message inside the organisation: changed" }).getByRole("blockquote").last();
+    await expect(message).toHaveText("Adele is away & back on Monday.\n• Sales: ask Alex", { useInnerText: true });
+    await expect(message.locator("*")).toHaveCount(0); // text, not markup
+    await expectNoRawJson(main);
+    await expect((await openTechnicalDetails(main)).locator("pre").nth(2)).toContainText('"autoReplyState": "Enabled"');
+    await expectAccessible(page, name);
+  };
+  await expectChange("What changed");
+
+  await page.context().clearCookies();
+  await signInAs(page, "auditor", `/audit/requests/${id}`);
+  await expectChange("Before and after");
+});
