@@ -75,6 +75,19 @@ export function describeMissing(missing: readonly string[]): string {
   return `${missing.map(placeholderToken).join(", ")} cannot be filled: ${reasons.join("; ")}.`;
 }
 
+// For a message about to be sent as it is (one mailbox's form): the fields that still hold a
+// template's placeholder, each with what to do; null when none does.
+export function findUnfilled(messages: Record<"internalMessage" | "externalMessage", string>): Record<string, string[]> | null {
+  const errors: Record<string, string[]> = {};
+  for (const [field, html] of Object.entries(messages)) {
+    const left = listPlaceholders(html).filter(isPlaceholder);
+    if (left.length > 0) {
+      errors[field] = [`${left.map(placeholderToken).join(", ")} ${left.length === 1 ? "is a placeholder" : "are placeholders"} with no value here: use the template again once the end or the colleague is set, or write the text in place.`];
+    }
+  }
+  return Object.keys(errors).length > 0 ? errors : null;
+}
+
 // Exchange gives a mailbox's language as a culture name ("de-DE"); none, or one Intl does not
 // know, formats as en-US, Exchange's default.
 export const FALLBACK_LANGUAGE = "en-US";

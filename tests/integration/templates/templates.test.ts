@@ -51,7 +51,7 @@ describe("automatic-reply templates", () => {
     expect(adele.externalMessage).toContain("Adele Vance is back after Dienstag, 15. Dezember 2026 um 00:30.");
     const megan = (await readMailbox(h, SEED_MAILBOXES.meganBowen)).autoReply;
     expect(megan.internalMessage).toContain("Megan Bowen is away until Monday, December 14, 2026. Ask Alex Wilber");
-    expect(megan.externalMessage.replace(/\u202f/g, " ")).toContain("Megan Bowen is back after Monday, December 14, 2026 at 3:30 PM.");
+    expect(megan.externalMessage?.replace(/\u202f/g, " ")).toContain("Megan Bowen is back after Monday, December 14, 2026 at 3:30 PM.");
     // No regional configuration: UTC, in English, as the page says.
     const olivia = (await readMailbox(h, SEED_MAILBOXES.oliviaMartin)).autoReply;
     expect(olivia.internalMessage).toContain("is away until Monday, December 14, 2026.");
