@@ -57,7 +57,7 @@ export function TemplatePicker({ templates, mailbox, endTime, scheduled, onChang
   };
 
   return (
-    <fieldset className="space-y-3 rounded border border-slate-200 p-3" onKeyDown={onKeyDown}>
+    <fieldset id="template-picker" className="space-y-3 rounded border border-slate-200 p-3" onKeyDown={onKeyDown}>
       <legend className="px-1 text-sm font-medium">Start from a template</legend>
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { applyVerified, autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
 
@@ -6,6 +7,14 @@ import { applyVerified, autoReplyOf, emulator, mailbox, openAutoReply, signInAs 
 test.beforeEach(async () => {
   await emulator().post("/_emulator/reset");
 });
+
+// WCAG 2.1 A/AA in what this part of the portal adds: the templates page's content, the picker.
+// The shared people field inside the picker (its aria-controls names a list not yet shown) is
+// the accessibility work's own item of issue 18 and left to its journeys.
+async function expectAccessible(page: Page, selector: string) {
+  const { violations } = await new AxeBuilder({ page }).include(selector).exclude('input[name="coverColleague"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 const unique = (name: string) => `${name} ${Date.now().toString(36)}`;
 
@@ -53,6 +62,7 @@ test("an admin creates, edits and deletes a template; a wrong placeholder is ref
   await page.reload();
   await page.getByText(renamed, { exact: true }).click();
   await expect(page.getByRole("form", { name: `Edit template ${renamed}` }).getByLabel(/inside the organisation/)).toHaveValue("<p>{{displayName}} is off until {{endDate}}.</p>");
+  await expectAccessible(page, "main");
   await page.getByRole("button", { name: `Delete template ${renamed}` }).click();
   await expect(page.getByText(renamed, { exact: true })).toHaveCount(0);
 
@@ -82,6 +92,7 @@ test("helpdesk picks a template for one mailbox: its name, the end in its own zo
   await page.getByLabel("Colleague covering the absence").fill("alex wil");
   await page.getByRole("button", { name: /Alex Wilber/ }).click();
   await expect(page.getByText("Alex Wilber (alex.wilber@contoso.onmicrosoft.com)")).toBeVisible();
+  await expectAccessible(page, "#template-picker");
   await page.getByRole("button", { name: "Use template" }).click();
   await expect(page.getByText(`Template "${name}" used: edit the messages below if needed.`)).toBeVisible();
   await page.getByLabel("Reply to senders outside the organisation").selectOption("All");
