@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { applyVerified, autoReplyOf, emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, signInAs } from "./support";
 
 // Automatic-reply templates: the admin keeps the library, the helpdesk starts replies from it.
 // Journeys share the database, so every template name here is this run's own.
@@ -85,6 +85,12 @@ test("helpdesk picks a template for one mailbox: its name, the end in its own zo
   await page.getByRole("button", { name: "Use template" }).click();
   // No end while the replies are simply on, and no colleague yet: nothing is filled in.
   await expect(page.getByText(/^Template not used\. \{\{endDate\}\}, \{\{coverName\}\}, \{\{coverAddress\}\}, \{\{endDateTime\}\} cannot be filled/)).toBeVisible();
+
+  // A placeholder typed by hand has no value here either: refused, and Exchange never sees it.
+  await page.getByLabel(/inside the organisation/).fill("<p>Back {{endDate}}.</p>");
+  await page.getByRole("button", { name: "Apply change" }).click();
+  await expect(page.locator("#internalMessage-error")).toHaveText(/^\{\{endDate\}\} is a placeholder with no value here/);
+  expect((await changeCalls()).length).toBe(0);
 
   await page.getByRole("radio", { name: "Scheduled" }).check();
   await page.getByLabel(/^Start \(Europe\/Berlin/).fill("2030-12-10T09:00");
