@@ -17,6 +17,7 @@ export const LIB_LAYERS = [
   "requests",
   "jobs",
   "policy",
+  "templates", // automatic-reply templates and their placeholders
   "auth",
   "audit",
   "cmdlets",

@@ -16,6 +16,7 @@ const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
   { href: "/reports", label: "Reports", permission: "report.build" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/admin/policies", label: "Policies", permission: "policy.edit" },
+  { href: "/admin/templates", label: "Templates", permission: "template.edit" },
   { href: "/admin/sessions", label: "Sessions", permission: "session.manage" },
 ];
 

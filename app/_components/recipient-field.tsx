@@ -7,7 +7,8 @@ import { LIMITS, tooLongMessage } from "@/lib/forms/limits";
 import { FieldError, INPUT_CLASS } from "./field-error";
 
 // A text field for a person, with suggestions from Exchange (Get-Recipient -Anr) to pick from.
-export function RecipientField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
+// onPick: the suggestion picked, for a caller that needs more than the address (its name).
+export function RecipientField(props: { name: string; label: string; value: string; onChange: (v: string) => void; onPick?: (r: TRecipient) => void; errors?: string[] }) {
   const [suggestions, setSuggestions] = useState<TRecipient[]>([]);
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -40,7 +41,7 @@ export function RecipientField(props: { name: string; label: string; value: stri
           {suggestions.map((r) => (
             <li key={r.address}>
               <button type="button" className="w-full px-3 py-2 text-left hover:bg-blue-50 focus:bg-blue-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-blue-500"
-                onClick={() => { props.onChange(r.address); setOpen(false); }}>
+                onClick={() => { props.onChange(r.address); props.onPick?.(r); setOpen(false); }}>
                 {r.displayName} <span className="text-xs text-slate-600">{r.address}</span>
               </button>
             </li>

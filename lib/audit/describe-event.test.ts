@@ -19,3 +19,17 @@ describe("access.denied in the auditor's words", () => {
     expect(summariseEvent("access.denied", { path: null, bulkId: "not-a-uuid" })).toBe("Recorded data does not match this event type's schema.");
   });
 });
+
+describe("template.changed in the auditor's words", () => {
+  const templateId = "5f0c1f5e-6d0b-4c55-9a39-0b7f5a1d2c3e";
+  const text = { name: "Holiday", internalMessage: "<p>Away.</p>", externalMessage: "" };
+  it("names the template and what happened to it", () => {
+    expect(summariseEvent("template.changed", { templateId, change: "created", name: "Holiday", before: null, after: text })).toBe('Template "Holiday" created.');
+    expect(summariseEvent("template.changed", { templateId, change: "deleted", name: "Holiday", before: text, after: null })).toBe('Template "Holiday" deleted.');
+  });
+
+  it("says which parts an edit changed", () => {
+    const after = { ...text, name: "Christmas", internalMessage: "<p>Off.</p>" };
+    expect(summariseEvent("template.changed", { templateId, change: "edited", name: "Christmas", before: text, after })).toBe('Template "Christmas" edited: renamed from "Holiday", internal text changed.');
+  });
+});

@@ -1,5 +1,5 @@
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
-import { ZAuditEvent, type TAuditEventType } from "./events";
+import { ZAuditEvent, type TAuditEvent, type TAuditEventType } from "./events";
 
 // How the auditor's pages name an event and say what it records, in one sentence.
 
@@ -16,6 +16,7 @@ export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "request.cancelled": "Cancelled",
   "request.expired": "Expired",
   "policy.changed": "Policy changed",
+  "template.changed": "Template changed",
   "execution.started": "Execution started",
   "execution.finished": "Execution finished",
   "execution.interrupted": "Execution interrupted",
@@ -29,6 +30,16 @@ export function labelEvent(type: string): string {
 function describeRefusal(data: { attempted?: string; because?: string; bulkId?: string; reportId?: string }): string {
   const target = data.bulkId ? ` on bulk change ${data.bulkId}` : data.reportId ? ` on report ${data.reportId}` : "";
   return `Tried ${data.attempted}${target}: ${data.because ?? "refused"}`;
+}
+
+function describeTemplateChange({ change, name, before, after }: Extract<TAuditEvent, { type: "template.changed" }>["data"]): string {
+  if (change !== "edited" || !before || !after) return `Template "${name}" ${change}.`;
+  const changed = [
+    before.name !== after.name && `renamed from "${before.name}"`,
+    before.internalMessage !== after.internalMessage && "internal text changed",
+    before.externalMessage !== after.externalMessage && "external text changed",
+  ].filter(Boolean);
+  return `Template "${name}" edited: ${changed.length > 0 ? changed.join(", ") : "nothing changed"}.`;
 }
 
 // Data is validated again when read; a row that no longer matches its schema says so.
@@ -59,6 +70,8 @@ export function summariseEvent(type: string, data: unknown): string {
       return `Nobody decided before ${e.data.expiresAt}.`;
     case "policy.changed":
       return `${e.data.subject}: ${JSON.stringify(e.data.before)} → ${JSON.stringify(e.data.after)}`;
+    case "template.changed":
+      return describeTemplateChange(e.data);
     case "execution.started":
       return `client-request-id ${e.data.clientRequestId}`;
     case "execution.interrupted":

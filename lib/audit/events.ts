@@ -9,6 +9,8 @@ const ZExchangeOutcome = z.object({
   errorId: z.string().optional(),
 });
 
+const ZTemplateText = z.object({ name: z.string(), internalMessage: z.string(), externalMessage: z.string() });
+
 export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session.signed-in"), data: z.object({}) }),
   z.object({ type: z.literal("session.signed-out"), data: z.object({}) }),
@@ -59,6 +61,11 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("policy.changed"),
     data: z.object({ subject: z.string(), before: z.unknown(), after: z.unknown() }),
+  }),
+  // An admin created, edited or deleted an automatic-reply template: what it was and became.
+  z.object({
+    type: z.literal("template.changed"),
+    data: z.object({ templateId: z.uuid(), change: z.enum(["created", "edited", "deleted"]), name: z.string(), before: ZTemplateText.nullable(), after: ZTemplateText.nullable() }),
   }),
   z.object({
     type: z.literal("execution.started"),

@@ -2,7 +2,7 @@
 export const APP_ROLES = ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Auditor", "ExoDesk.Admin"] as const;
 export type TAppRole = (typeof APP_ROLES)[number];
 
-export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "audit.read" | "report.build" | "session.endOwn" | "session.manage";
+export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "template.edit" | "audit.read" | "report.build" | "session.endOwn" | "session.manage";
 
 const grants: Record<TPermission, readonly TAppRole[]> = {
   "mailbox.read": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
@@ -10,6 +10,7 @@ const grants: Record<TPermission, readonly TAppRole[]> = {
   "request.readOwn": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
   "request.approve": ["ExoDesk.Approver"],
   "policy.edit": ["ExoDesk.Admin"],
+  "template.edit": ["ExoDesk.Admin"],
   "audit.read": ["ExoDesk.Auditor"],
   // A report reads every mailbox in the person's Exchange scope: the roles that read mailboxes.
   "report.build": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],

@@ -14,6 +14,7 @@ import { decideApproval } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { createRequests } from "@/lib/requests/create-requests";
 import { recordRefusal } from "@/lib/requests/record-refusal";
+import { fillForMailboxes } from "./fill-bulk-messages";
 import { MAX_BULK_ITEMS, matchBulkRows, type TBulkRow } from "./parse-bulk-rows";
 
 // The bulk action: automatic replies for many mailboxes at once (a department closes).
@@ -23,7 +24,8 @@ const PLACEHOLDER_IDENTITY = "bulk@placeholder.invalid";
 
 export type TBulkTarget = { line: number; input: string };
 
-// Many mailboxes, one message and schedule, as one bulk change whose items are ordinary
+// Many mailboxes, one message and schedule (from a template: filled per mailbox, see
+// fill-bulk-messages.ts), as one bulk change whose items are ordinary
 // requests: each has its own policy decision (a protected mailbox waits for an approver),
 // its own audit events, and is executed and verified like a single change. Everything is
 // written before anything reaches Exchange; the runner (run-bulk.ts) does the rest.
@@ -57,6 +59,9 @@ export async function submitBulk(input: {
     const listed = bad.slice(0, 5).map((r) => `line ${r.line}: ${r.error}`).join(" ");
     throw new AppError("INVALID_INPUT", `${bad.length} of the mailboxes cannot be changed. ${listed} Check the list again.`, { targets: bad.map((r) => `line ${r.line}: ${r.error}`) });
   }
+
+  // A message from a template: each mailbox's own name and end date.
+  const messages = await fillForMailboxes(input.ex, shared, rows.map((r) => r.mailbox!));
 
   const policy = await readPolicy(BULK_ACTION.id);
   const protectedTargets = await listProtectedTargets();
@@ -100,7 +105,7 @@ export async function submitBulk(input: {
           action: BULK_ACTION.id,
           targetMailbox: mailbox.address,
           targetDisplayName: mailbox.displayName,
-          parameters: { ...shared, identity: mailbox.address },
+          parameters: { ...shared, ...messages.get(mailbox.address), identity: mailbox.address },
           reason,
           status: decision.requiresApproval ? "PENDING_APPROVAL" : "QUEUED",
           expiresAt: decision.requiresApproval ? new Date(now + decision.pendingHours * 3600_000) : null,

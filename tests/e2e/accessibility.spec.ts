@@ -160,10 +160,11 @@ test("auditor: the history, a mailbox's changes, a request's record and the chai
   await page.context().close();
 });
 
-test("admin: policies, sessions, mailboxes and reports", async ({ browser }) => {
+test("admin: policies, sessions, templates, mailboxes and reports", async ({ browser }) => {
   const page = await pageAs(browser, "admin");
   await visit(page, "/admin/policies", /Approval policies/);
   await visit(page, "/admin/sessions", /Sessions/);
+  await visit(page, "/admin/templates", /Automatic-reply templates/);
   await visit(page, "/mailboxes", /Find a mailbox/);
   await visit(page, megan("auto-reply"), /Megan Bowen/);
   await visit(page, "/reports", /Mailbox reports/);

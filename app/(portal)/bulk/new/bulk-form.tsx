@@ -6,9 +6,11 @@ import { FieldError, INPUT_CLASS } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
 import { RecipientField } from "@/app/_components/recipient-field";
+import { TemplatePicker } from "@/app/_components/template-picker";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { useBrowserValue } from "@/app/_components/use-browser-value";
 import type { TBulkRow } from "@/lib/bulk/parse-bulk-rows";
+import type { TTemplate } from "@/lib/templates/list-templates";
 import { bulkListError, MAX_BULK_LIST_BYTES } from "@/lib/forms/limits";
 import { checkBulkList, listDepartmentMailboxes, submitBulkAction } from "../actions";
 
@@ -19,7 +21,7 @@ const STATE_ORDER = ["Enabled", "Scheduled", "Disabled"] as const;
 
 // Step 1 builds and checks the list of mailboxes (paste, upload, pick, or a department);
 // step 2 is the message and schedule they all get. Only a checked list can be submitted.
-export function BulkForm({ departments, zones }: { departments: string[]; zones: string[] }) {
+export function BulkForm({ departments, zones, templates }: { departments: string[]; zones: string[]; templates: TTemplate[] }) {
   const [list, setList] = useState("");
   const [picked, setPicked] = useState("");
   const [department, setDepartment] = useState(departments[0] ?? "");
@@ -116,6 +118,9 @@ export function BulkForm({ departments, zones }: { departments: string[]; zones:
         <h2 id="step-message" className="text-lg font-semibold">2. Message and schedule</h2>
         <input type="hidden" name="targets" value={good.map((r) => `${r.line}\t${r.mailbox!.address}`).join("\n")} />
         <FieldError id="targets" errors={errors.targets} />
+        {fields.autoReplyState !== "Disabled" && (
+          <TemplatePicker templates={templates} endTime={fields.endTime} scheduled={fields.autoReplyState === "Scheduled"} onChange={(patch) => setFields((f) => ({ ...f, ...patch }))} />
+        )}
         <AutoReplyFields value={fields} onChange={(patch) => setFields((f) => ({ ...f, ...patch }))} errors={errors}
           states={STATE_ORDER} zone={zone} zonePicker={
             <div>

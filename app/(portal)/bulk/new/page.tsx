@@ -3,6 +3,7 @@ import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { listDepartments } from "@/lib/bulk/parse-bulk-rows";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
+import { listTemplates } from "@/lib/templates/list-templates";
 import { BulkForm } from "./bulk-form";
 
 export const metadata = { title: "New bulk change" };
@@ -18,7 +19,7 @@ export default async function NewBulkPage() {
         Every mailbox becomes a request of its own: policy, audit and verification work as for a single change, and Exchange decides with your
         own rights. The change runs in the background; you can close this page and come back to its progress.
       </p>
-      <BulkForm departments={loaded.data} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />
+      <BulkForm departments={loaded.data} templates={await listTemplates()} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />
     </section>
   );
 }

@@ -7,8 +7,10 @@ import { FieldError } from "@/app/_components/field-error";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { SlowExchangeNote } from "@/app/_components/slow-exchange-note";
 import { ReasonField } from "@/app/_components/reason-field";
+import { TemplatePicker } from "@/app/_components/template-picker";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
+import type { TTemplate } from "@/lib/templates/list-templates";
 import { setAutoReplyAction } from "./actions";
 import { CurrentSetting } from "./current-setting";
 import type { TShownAutoReply } from "./shown-auto-reply";
@@ -19,7 +21,9 @@ const STATE_ORDER = ["Disabled", "Enabled", "Scheduled"] as const;
 
 // The current setting above the form shows the page's read until a change is made, then the
 // change's read-back.
-export function AutoReplyForm({ identity, zone, initial, current }: { identity: string; zone: string; initial: TAutoReplyDraft; current: TShownAutoReply }) {
+export function AutoReplyForm({ identity, zone, initial, current, templates, mailbox }: {
+  identity: string; zone: string; initial: TAutoReplyDraft; current: TShownAutoReply; templates: TTemplate[]; mailbox: { displayName: string; language: string | null };
+}) {
   const [draft, setDraft] = useState(initial);
   const [shown, setShown] = useState(current);
   const { state, pending, onSubmit } = useFormAction<TShownAutoReply>(async (prev, form) => {
@@ -43,6 +47,10 @@ export function AutoReplyForm({ identity, zone, initial, current }: { identity: 
       <input type="hidden" name="identity" value={identity} />
       <FieldError id="identity" errors={errors.identity} />
 
+      {draft.autoReplyState !== "Disabled" && (
+        <TemplatePicker templates={templates} mailbox={mailbox} endTime={draft.endTime} scheduled={draft.autoReplyState === "Scheduled"}
+          onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
+      )}
       <AutoReplyFields value={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} errors={errors}
         states={STATE_ORDER} zone={zone} keepHiddenMessages />
 

@@ -4,6 +4,7 @@ import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { getRecipient, getRegionalSettings, readTogether, refuseOverlongIdentity } from "@/lib/cmdlets/read-mailbox";
 import { AUTO_REPLY_STATES, EXTERNAL_AUDIENCES, readAutoReply } from "@/lib/cmdlets/set-auto-reply";
+import { listTemplates } from "@/lib/templates/list-templates";
 import { toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
 import { AutoReplyForm, type TAutoReplyDraft } from "./auto-reply-form";
@@ -37,7 +38,8 @@ export default async function AutoReplyPage({ params }: { params: Promise<{ iden
       <MailboxHeader mailbox={mailbox} tab="auto-reply" note={`time zone ${regional.timeZone ?? "not set (UTC used)"}`} />
 
       {hasPermission(user.roles, "request.submit") ? (
-        <AutoReplyForm identity={mailbox.address} zone={zone} initial={draft} current={toShownAutoReply(current)} />
+        <AutoReplyForm identity={mailbox.address} zone={zone} initial={draft} current={toShownAutoReply(current)}
+          templates={await listTemplates()} mailbox={{ displayName: mailbox.displayName, language: regional.language }} />
       ) : (
         <>
           <CurrentSetting current={toShownAutoReply(current)} zone={zone} />
