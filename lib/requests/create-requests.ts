@@ -10,6 +10,8 @@ export type TNewRequest = {
   action: string;
   targetMailbox: string;
   targetDisplayName: string | null;
+  // A delegate change's person, as the directory names them (for the words pages show).
+  trusteeDisplayName?: string | null;
   // As validated, with the mailbox resolved to its address.
   parameters: Record<string, unknown> & { identity: string };
   reason: string | null;
@@ -40,6 +42,7 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
       action: r.action,
       targetMailbox: r.targetMailbox,
       targetDisplayName: r.targetDisplayName,
+      trusteeDisplayName: r.trusteeDisplayName,
       parameters: r.parameters as Prisma.InputJsonValue,
       reason: r.reason,
       revertOfId: r.revertOf,

@@ -169,10 +169,18 @@ describe("describeRequestChange", () => {
     parameters: { ...target, autoMapping: true },
     targetMailbox: MEGAN,
     targetDisplayName: "Megan Bowen",
+    trusteeDisplayName: null,
     before: { fullAccess: false },
     after: { fullAccess: false },
     revertOfId: null,
   };
+
+  it("names the person by their display name where ExoDesk has it, with the address in the lines", () => {
+    expect(describeRequestChange({ ...request, trusteeDisplayName: "Alex Wilber", status: "PENDING_APPROVAL" })).toEqual({
+      sentence: "Alex Wilber will get full access to Megan Bowen's mailbox, added to their Outlook automatically", tense: "will", worded: true,
+      lines: [{ kind: "added", field: "Full access", value: `Alex Wilber (${ALEX})` }],
+    });
+  });
 
   it("tells a made change in the past, as it read back; a failed one as asked", () => {
     expect(describeRequestChange({ ...request, status: "SUCCEEDED", after: { fullAccess: true } }).sentence).toMatch(/^alex@contoso\.com got full access to Megan Bowen's mailbox/);

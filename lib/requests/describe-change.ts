@@ -29,6 +29,8 @@ export type TChangeInput = {
   parameters: unknown;
   // The mailbox as people know it: its display name where ExoDesk has it, else its address.
   mailbox: string;
+  // A delegate change's person by name, where ExoDesk has it (the parameters hold the address).
+  trustee?: string | null;
   before: unknown;
   // Null or undefined: not read, so the change as asked for stands for it.
   after?: unknown;
@@ -248,8 +250,12 @@ export function describeChange(input: TChangeInput): TChangeWords {
   }
   const before = parsed(wording.state, input.before);
   const after = parsed(wording.state, input.after);
-  const sentence = wording.sentence(params, input.mailbox, verb, before);
-  const lines = diffFields(before && wording.fields(params, before), after ? wording.fields(params, after) : wording.asked(params));
+  // The person by name in the sentence, by name and address in the lines.
+  const naming = (who: (address: string, name: string) => string) =>
+    input.trustee && typeof params.trustee === "string" ? { ...params, trustee: who(params.trustee, input.trustee) } : params;
+  const sentence = wording.sentence(naming((_, name) => name), input.mailbox, verb, before);
+  const listed = naming((address, name) => `${name} (${address})`);
+  const lines = diffFields(before && wording.fields(listed, before), after ? wording.fields(listed, after) : wording.asked(listed));
   return { sentence: input.revert ? `Undoing an earlier change: ${sentence}` : sentence, lines, tense: input.tense, worded: true };
 }
 
@@ -278,6 +284,7 @@ type TStoredRequest = {
   parameters: unknown;
   targetMailbox: string;
   targetDisplayName: string | null;
+  trusteeDisplayName: string | null;
   status: TRequestStatus;
   before: unknown;
   after: unknown;
@@ -292,6 +299,7 @@ export function describeRequestChange(r: TStoredRequest): TChangeWords {
     action: r.action,
     parameters: r.parameters,
     mailbox: r.targetDisplayName ?? r.targetMailbox,
+    trustee: r.trusteeDisplayName,
     before: r.before,
     after: tense === "did" ? r.after : null,
     tense,

@@ -113,6 +113,7 @@ export async function submitRequest(input: {
     action: action.id,
     targetMailbox: resolved.identity,
     targetDisplayName: mailbox.displayName,
+    trusteeDisplayName: trustee?.displayName || null,
     parameters: resolved,
     reason,
     status: expiresAt ? "PENDING_APPROVAL" : "QUEUED",

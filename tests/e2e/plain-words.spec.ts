@@ -51,8 +51,8 @@ test("a FullAccess grant reads as a sentence and a diff in the queue, on its req
   await page.context().clearCookies();
   await signInAs(page, "approver", "/approvals");
   const item = page.getByRole("listitem").filter({ hasText: "Plain words: Alex covers Megan's inbox" });
-  await expect(item.getByRole("heading", { level: 2 }).first()).toHaveText(`${ALEX} will get full access to Megan Bowen's mailbox, added to their Outlook automatically`);
-  await expect(diff(item, "What changes").getByRole("listitem")).toHaveText([`Full access: + ${ALEX}`]);
+  await expect(item.getByRole("heading", { level: 2 }).first()).toHaveText(`Alex Wilber will get full access to Megan Bowen's mailbox, added to their Outlook automatically`);
+  await expect(diff(item, "What changes").getByRole("listitem")).toHaveText([`Full access: + Alex Wilber (${ALEX})`]);
   await expectNoRawJson(item);
   const queued = await openTechnicalDetails(item);
   await expect(queued).toContainText(`"trustee": "${ALEX}"`);
@@ -68,9 +68,9 @@ test("a FullAccess grant reads as a sentence and a diff in the queue, on its req
   await page.waitForURL(`**/requests/${id}`);
   await expect(page.getByTestId("request-status")).toHaveText("Succeeded · verified");
   const main = page.getByRole("main");
-  await expect(page.getByTestId("change-sentence")).toHaveText(`${ALEX} got full access to Megan Bowen's mailbox, added to their Outlook automatically.`);
+  await expect(page.getByTestId("change-sentence")).toHaveText(`Alex Wilber got full access to Megan Bowen's mailbox, added to their Outlook automatically.`);
   await expect(page.getByRole("heading", { name: "What changed" })).toBeVisible();
-  await expect(diff(main, "What changed").getByRole("listitem")).toHaveText([`Full access: + ${ALEX}`]);
+  await expect(diff(main, "What changed").getByRole("listitem")).toHaveText([`Full access: + Alex Wilber (${ALEX})`]);
   await expectNoRawJson(main);
   const stored = await openTechnicalDetails(main);
   await expect(stored.locator("pre")).toHaveText([/"autoMapping": true/, /"fullAccess": false/, /"fullAccess": true/]);
@@ -79,8 +79,8 @@ test("a FullAccess grant reads as a sentence and a diff in the queue, on its req
   // The auditor's record of it.
   await page.context().clearCookies();
   await signInAs(page, "auditor", `/audit/requests/${id}`);
-  await expect(page.getByTestId("change-sentence")).toHaveText(`${ALEX} got full access to Megan Bowen's mailbox, added to their Outlook automatically.`);
-  await expect(diff(main, "Before and after").getByRole("listitem")).toHaveText([`Full access: + ${ALEX}`]);
+  await expect(page.getByTestId("change-sentence")).toHaveText(`Alex Wilber got full access to Megan Bowen's mailbox, added to their Outlook automatically.`);
+  await expect(diff(main, "Before and after").getByRole("listitem")).toHaveText([`Full access: + Alex Wilber (${ALEX})`]);
   await expectNoRawJson(main);
   await expect((await openTechnicalDetails(main)).locator("pre")).toHaveText([/"trustee": "alex\.wilber@/, /"fullAccess": false/, /"fullAccess": true/]);
 });
