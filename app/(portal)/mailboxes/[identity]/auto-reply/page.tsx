@@ -4,6 +4,8 @@ import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { getRecipient, getRegionalSettings, readTogether, refuseOverlongIdentity } from "@/lib/cmdlets/read-mailbox";
 import { AUTO_REPLY_STATES, EXTERNAL_AUDIENCES, readAutoReply } from "@/lib/cmdlets/set-auto-reply";
+import { sanitizeMessageHtml } from "@/lib/html/message-html";
+import { scheduledWindow } from "@/lib/time/scheduled-window";
 import { toIanaZone, utcToZonedLocal } from "@/lib/time/zones";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
 import { AutoReplyForm, type TAutoReplyDraft } from "./auto-reply-form";
@@ -24,12 +26,19 @@ export default async function AutoReplyPage({ params }: { params: Promise<{ iden
   if (!loaded.ok) return <PageError title="Automatic replies" message={loaded.message} />;
   const { mailbox, regional, current } = loaded.data;
   const zone = toIanaZone(regional.timeZone) ?? "UTC";
-  const draft: TAutoReplyDraft = {
-    autoReplyState: (AUTO_REPLY_STATES as readonly string[]).includes(current.autoReplyState) ? (current.autoReplyState as TAutoReplyDraft["autoReplyState"]) : "Disabled",
+  const state = (AUTO_REPLY_STATES as readonly string[]).includes(current.autoReplyState) ? (current.autoReplyState as TAutoReplyDraft["autoReplyState"]) : "Disabled";
+  const stored = {
     startTime: current.startTime ? utcToZonedLocal(new Date(current.startTime), zone) : "",
     endTime: current.endTime ? utcToZonedLocal(new Date(current.endTime), zone) : "",
-    internalMessage: current.internalMessage,
-    externalMessage: current.externalMessage,
+  };
+  const draft: TAutoReplyDraft = {
+    autoReplyState: state,
+    // Still scheduled after its end: the form offers a window that can be submitted as it is.
+    ...(state === "Scheduled" ? scheduledWindow(stored, zone, new Date()) : stored),
+    // Cleaned as the editor would (an Outlook message's <style> and <meta> are refused when
+    // posted), also for the messages that turning replies off sends back unseen.
+    internalMessage: sanitizeMessageHtml(current.internalMessage),
+    externalMessage: sanitizeMessageHtml(current.externalMessage),
     externalAudience: (EXTERNAL_AUDIENCES as readonly string[]).includes(current.externalAudience) ? (current.externalAudience as TAutoReplyDraft["externalAudience"]) : "None",
   };
   return (
