@@ -58,7 +58,7 @@ function htmlOf(editor: Editor): string {
 }
 
 // Links a person may add: web addresses and mail links; "www.contoso.com" means https.
-export function toLinkAddress(typed: string): string | null {
+function toLinkAddress(typed: string): string | null {
   const text = typed.trim();
   if (/^(https?:\/\/[^\s/]+\S*|mailto:[^\s@]+@\S+)$/i.test(text)) return text;
   if (/^[^\s:/@]+\.[^\s:/@]+(\/\S*)?$/.test(text)) return `https://${text}`;
