@@ -1,10 +1,20 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState, type ReactNode } from "react";
 import type { TAutoReplyParams } from "@/lib/cmdlets/set-auto-reply";
 import { tooLongMessage } from "@/lib/forms/limits";
+import { scheduledWindow } from "@/lib/time/scheduled-window";
 import { SCHEDULE_YEARS } from "@/lib/time/schedule-years";
+import { EditorPlaceholder } from "./editor-placeholder";
 import { FieldError, INPUT_CLASS } from "./field-error";
+
+// The editor (Tiptap) is downloaded only by pages that show a message field, and only in the
+// browser: it needs the DOM. The field's hidden input posts the message meanwhile.
+const MessageEditor = dynamic(() => import("./message-editor").then((m) => m.MessageEditor), {
+  ssr: false,
+  loading: () => <EditorPlaceholder />,
+});
 
 export type TAutoReplyState = TAutoReplyParams["autoReplyState"];
 
@@ -48,7 +58,8 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
         <div className="mt-1 flex gap-6">
           {states.map((s) => (
             <label key={s} className="flex items-center gap-2">
-              <input type="radio" name="autoReplyState" value={s} checked={value.autoReplyState === s} onChange={() => onChange({ autoReplyState: s })} />
+              <input type="radio" name="autoReplyState" value={s} checked={value.autoReplyState === s}
+                onChange={() => onChange(s === "Scheduled" ? { autoReplyState: s, ...scheduledWindow(value, zone, new Date()) } : { autoReplyState: s })} />
               {STATE_LABELS[s]}
             </label>
           ))}
@@ -75,7 +86,7 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
 
       {enabled && (
         <>
-          <MessageField name="internalMessage" label="Reply to people inside the organisation (HTML)" value={value.internalMessage}
+          <MessageField name="internalMessage" label="Reply to people inside the organisation" toolbarLabel="Formatting of the internal reply" value={value.internalMessage}
             onChange={(v) => onChange({ internalMessage: v })} errors={errors.internalMessage} />
           <div>
             <label htmlFor="externalAudience" className="block text-sm font-medium">Reply to senders outside the organisation</label>
@@ -89,7 +100,7 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
             <FieldError id="externalAudience" errors={errors.externalAudience} />
           </div>
           {value.externalAudience !== "None" && (
-            <MessageField name="externalMessage" label="Reply to external senders (HTML)" value={value.externalMessage}
+            <MessageField name="externalMessage" label="Reply to external senders" toolbarLabel="Formatting of the external reply" value={value.externalMessage}
               onChange={(v) => onChange({ externalMessage: v })} errors={errors.externalMessage} />
           )}
         </>
@@ -101,16 +112,16 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
   );
 }
 
-function MessageField(props: { name: string; label: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
+function MessageField(props: { name: string; label: string; toolbarLabel: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
   const [preview, setPreview] = useState(false);
-  // No maxLength: a long paste would be cut without a word; the limit's message shows instead.
+  // No limit on typing: a long paste would be cut without a word; the limit's message shows instead.
   const tooLong = tooLongMessage(props.name, props.value);
   const errors = tooLong ? [tooLong] : props.errors;
   return (
     <div>
-      <label htmlFor={props.name} className="block text-sm font-medium">{props.label}</label>
-      <textarea id={props.name} name={props.name} rows={5} value={props.value} onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={Boolean(errors)} aria-describedby={`${props.name}-error`} className={`${INPUT_CLASS} font-mono text-sm`} />
+      <span id={`${props.name}-label`} className="block text-sm font-medium">{props.label}</span>
+      <MessageEditor name={props.name} labelId={`${props.name}-label`} toolbarLabel={props.toolbarLabel} value={props.value} onChange={props.onChange} invalid={Boolean(errors)} />
+      <input type="hidden" name={props.name} value={props.value} />
       <FieldError id={props.name} errors={errors} />
       <button type="button" onClick={() => setPreview((p) => !p)} className="mt-1 text-sm text-blue-700 underline" aria-expanded={preview}>
         {preview ? "Hide preview" : "Preview"}

@@ -9,7 +9,7 @@ test("a helpdesk whose write scope is Sales gets Exchange's write-scope refusal 
   const before = await autoReplyOf("megan.bowen");
   await signInAs(page, "writescope.helpdesk");
   await openAutoReply(page, "megan", mailbox("megan.bowen"));
-  await fillEnabledReply(page, "<p>Away</p>");
+  await fillEnabledReply(page, "Away");
   await page.getByRole("button", { name: "Apply change" }).click();
 
   const outcome = page.getByRole("alert").filter({ hasText: "The change was not made" });
@@ -29,7 +29,7 @@ test("a helpdesk whose write scope is Sales gets Exchange's write-scope refusal 
 test("the same write-scoped helpdesk may change a Sales mailbox", async ({ page }) => {
   await signInAs(page, "writescope.helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await fillEnabledReply(page, "<p>Bin nicht da.</p>");
+  await fillEnabledReply(page, "Bin nicht da.");
   await applyVerified(page);
   expect((await autoReplyOf("adele.vance")).autoReplyState).toBe("Enabled");
 });

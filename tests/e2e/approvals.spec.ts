@@ -8,7 +8,7 @@ const setAutoReplyApproval = (page: Page, on: boolean) => setApprovalPolicies(pa
 
 async function requestReply(page: Page, text: string, reason: string) {
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await fillEnabledReply(page, `<p>${text}</p>`);
+  await fillEnabledReply(page, text);
   await page.getByLabel(/^Reason/).fill(reason);
   await page.getByRole("button", { name: "Apply change" }).click();
 }

@@ -11,7 +11,7 @@ const LYNNE = mailbox("lynne.robbins");
 
 async function turnOnReply(page: Page, text: string) {
   await openAutoReply(page, "lynne", LYNNE);
-  await fillEnabledReply(page, `<p>${text}</p>`);
+  await fillEnabledReply(page, text);
   await applyVerified(page);
   await page.getByRole("link", { name: "See the request" }).click();
   await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);

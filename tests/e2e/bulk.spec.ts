@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { callEmulator } from "../support/emulator-control";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { startOwnStack } from "./support/own-stack";
-import { fillEnabledReply, mailbox, signInAs } from "./support";
+import { fillEnabledReply, mailbox, replyEditor, signInAs } from "./support";
 
 // Bulk automatic replies in a portal of its own (the emulator gets many mailboxes and
 // Exchange-like throttling, and the portal is killed mid-run). Short leases and sweeps keep
@@ -65,7 +65,7 @@ test("50 mailboxes from a CSV with three bad rows: the bad rows are refused with
 
   // Exchange-like throttling, slow enough to watch: 150 calls at 10 a second.
   await control("POST", "throttling", { concurrency: 2, ratePerSecond: 10, burst: 5 });
-  await fillEnabledReply(page, "<p>The team is away for the holiday.</p>");
+  await fillEnabledReply(page, "The team is away for the holiday.");
   await page.getByRole("button", { name: "Set automatic replies for 50 mailboxes" }).click();
   await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
   await expect(page.getByRole("progressbar", { name: "Mailboxes finished" })).toBeVisible();
@@ -101,7 +101,7 @@ test("a portal restarted in the middle of a 500-mailbox run resumes: every mailb
   await page.getByRole("button", { name: "Check the list" }).click();
   await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("500 mailboxes ready.");
   await control("POST", "throttling", { concurrency: 4, ratePerSecond: 40, burst: 10 });
-  await fillEnabledReply(page, "<p>Office closed.</p>");
+  await fillEnabledReply(page, "Office closed.");
   await page.getByRole("button", { name: "Set automatic replies for 500 mailboxes" }).click();
   await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
   const progressUrl = page.url();
@@ -167,7 +167,7 @@ test("retrying failed mailboxes meets the policy: one protected since waits for 
     await page.getByLabel(/^Addresses/).fill(`${guarded}\n${plain}`);
     await page.getByRole("button", { name: "Check the list" }).click();
     await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toContainText("2 mailboxes ready.");
-    await fillEnabledReply(page, "<p>Moving offices.</p>");
+    await fillEnabledReply(page, "Moving offices.");
     await page.getByRole("button", { name: "Set automatic replies for 2 mailboxes" }).click();
     await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
     await expect.poll(async () => (await page.reload(), count(page, "failed")), { timeout: 120_000, intervals: [2000] }).toBe(2);
@@ -231,7 +231,7 @@ test("a bulk schedule is read in the time zone picked for it", async ({ page }) 
   await page.getByLabel("Time zone of the schedule").selectOption("Asia/Tokyo");
   await page.getByLabel(/^Start/).fill("2030-12-24T09:00");
   await page.getByLabel(/^End/).fill("2031-01-02T17:30");
-  await page.getByLabel(/inside the organisation/).fill("<p>Closed for the holidays.</p>");
+  await replyEditor(page, "internal").fill("Closed for the holidays.");
   await page.getByRole("button", { name: "Set automatic replies for 2 mailboxes" }).click();
   await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
   await expect.poll(async () => (await page.reload(), count(page, "done")), { timeout: 60_000, intervals: [1000] }).toBe(2);

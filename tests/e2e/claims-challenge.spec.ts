@@ -10,7 +10,7 @@ test("a claims challenge from Exchange is answered by renewing the token once, a
   await openAutoReply(page, "adele", mailbox("adele.vance"));
   await emulator().post("/_emulator/critical-event", { upn: mailbox("helpdesk") });
 
-  await fillEnabledReply(page, "<p>After a critical event</p>");
+  await fillEnabledReply(page, "After a critical event");
   await applyVerified(page);
   expect((await autoReplyOf("adele.vance")).internalMessage).toContain("After a critical event");
 

@@ -11,7 +11,7 @@ for (const offsetSeconds of [180, 270]) {
     await emulator().post("/_emulator/clock", { advanceSeconds: offsetSeconds });
     await signInAs(page, "helpdesk");
     await openAutoReply(page, "adele", mailbox("adele.vance"));
-    await fillEnabledReply(page, `<p>Skew ${offsetSeconds}</p>`);
+    await fillEnabledReply(page, `Skew ${offsetSeconds}`);
     await applyVerified(page);
     expect((await autoReplyOf("adele.vance")).internalMessage).toContain(`Skew ${offsetSeconds}`);
     await emulator().post("/_emulator/reset");

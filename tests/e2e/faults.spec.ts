@@ -5,7 +5,7 @@ const SET = "Set-MailboxAutoReplyConfiguration";
 
 async function enableReplyFor(page: Page, text: string) {
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await fillEnabledReply(page, `<p>${text}</p>`);
+  await fillEnabledReply(page, text);
   await page.getByRole("button", { name: "Apply change" }).click();
 }
 
@@ -78,7 +78,7 @@ for (const variant of ["empty", "html", "fake-gzip", "truncated-json"]) {
 test("a malformed answer to every read: an honest error, no request left running", async ({ page }) => {
   await openAutoReply(page, "adele", mailbox("adele.vance"));
   await emulator().post("/_emulator/faults", { kind: "malformed", variant: "html", count: 1 });
-  await fillEnabledReply(page, "<p>x</p>");
+  await fillEnabledReply(page, "x");
   await page.getByRole("button", { name: "Apply change" }).click();
   // The change's own outcome before leaving the page (Next.js's route announcer is an alert
   // too, so "any alert" was there at once): the read is retried, or the error says so plainly.

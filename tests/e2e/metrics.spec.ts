@@ -36,7 +36,7 @@ test("after a change, the token and an admin read requests by state and Exchange
   const page = await helpdesk.newPage();
   await signInAs(page, "helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await fillEnabledReply(page, "<p>Counted</p>");
+  await fillEnabledReply(page, "Counted");
   await applyVerified(page);
 
   expect((await page.request.get("/api/metrics", { failOnStatusCode: false })).status()).toBe(403);

@@ -64,7 +64,7 @@ async function expectAutoReplyPage(page: Page, portal: string, address = ADELE) 
 
 async function applyAutoReply(page: Page, portal: string, address: string, text: string) {
   await expectAutoReplyPage(page, portal, address);
-  await fillEnabledReply(page, `<p>${text}</p>`);
+  await fillEnabledReply(page, text);
   await applyVerified(page);
 }
 

@@ -6,7 +6,7 @@ import { findActiveContent } from "../../lib/html/message-html";
 import { loadOrCreateSecrets } from "../../scripts/stack/secrets";
 import { DEMO_TENANT_ID } from "../emulator/index";
 import { FORM, formBody, httpsRequest } from "../emulator/test-support/https-client";
-import { applyVerified, changeCalls, emulator, fillEnabledReply, mailbox, signInAs } from "./support";
+import { applyVerified, changeCalls, emulator, fillEnabledReply, mailbox, pasteHtml, postedMessage, replyEditor, signInAs } from "./support";
 import { PORTAL_URL as PORTAL, workerStack } from "./support/worker-stack";
 
 // Issue "Reliability and security", point 5: CSP, security headers, cookie flags, server action
@@ -96,16 +96,6 @@ async function expectInertMessages(page: Page) {
 async function settle(page: Page) {
   await page.waitForLoadState("load");
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve)))));
-}
-
-// Types `text` as the internal message and waits until the open preview has loaded it.
-async function fillShownInPreview(page: Page, text: string) {
-  const frame = await (await page.locator("iframe[title^='Preview']").first().elementHandle())!.contentFrame();
-  const shown = page.waitForEvent("framenavigated", { predicate: (f) => f === frame });
-  await page.getByLabel(/inside the organisation/).fill(text);
-  await shown;
-  await frame!.waitForLoadState("load");
-  await settle(page);
 }
 
 // Opens every preview (the raw HTML in a sandboxed frame), moves the mouse over the messages and
@@ -245,7 +235,10 @@ test("pages run under the policy without a single violation, and the message pre
   await page.goto(`/mailboxes/${mailbox("megan.bowen")}/auto-reply`);
   await expect(page.getByRole("heading", { name: /Automatic replies for/ })).toBeVisible();
   await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill("<p>Away until <b>Monday</b>.</p>");
+  const internal = replyEditor(page, "internal");
+  await internal.fill("Away until ");
+  await internal.press("ControlOrMeta+b");
+  await internal.pressSequentially("Monday");
   await page.getByRole("button", { name: "Preview", exact: true }).first().click();
   await expect(page.frameLocator("iframe[title^='Preview']").first().getByText("Away until")).toBeVisible();
   await page.goto("/requests");
@@ -312,7 +305,7 @@ test("a server action posted from another origin, or with no origin, is refused 
   const { context, page } = await newSignedInPage(browser, "helpdesk");
   const address = mailbox("carmen.garcia");
   await page.goto(`/mailboxes/${address}/auto-reply`);
-  await fillEnabledReply(page, "<p>Genuine change.</p>");
+  await fillEnabledReply(page, "Genuine change.");
   const actionRequest = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await page.getByRole("button", { name: "Apply change" }).click();
   const original = await actionRequest;
@@ -377,9 +370,9 @@ test.describe("the public XSS payload list", () => {
       await expect(page.getByRole("heading", { name: /Automatic replies for/ })).toBeVisible();
       await expectInertMessages(page);
       await exercise(page);
-      await page.getByLabel(/inside the organisation/).fill("<p>Plain again.</p>");
+      await replyEditor(page, "internal").fill("Plain again.");
       await page.getByLabel("Reply to senders outside the organisation").selectOption("All");
-      await page.getByLabel(/Reply to external senders/).fill("<p>Plain for outside.</p>");
+      await replyEditor(page, "external").fill("Plain for outside.");
       await applyVerified(page);
       const href = await page.getByRole("link", { name: "See the request" }).getAttribute("href");
       requestIds.push(href!.split("/").pop()!);
@@ -413,7 +406,7 @@ test.describe("the public XSS payload list", () => {
     expect(detector.executions).toEqual([]);
   });
 
-  test("typed into the form, they show only in the sandboxed preview and are refused with a field error", async ({ browser }) => {
+  test("pasted into the editor, they run nowhere; posted as they are, they are refused with a field error", async ({ browser }) => {
     test.setTimeout(300_000);
     const { context, page, detector } = await newSignedInPage(browser, "helpdesk");
     await page.goto(`/mailboxes/${mailbox("carmen.garcia")}/auto-reply`);
@@ -424,7 +417,12 @@ test.describe("the public XSS payload list", () => {
     const refusable = PAYLOADS.filter((p) => findActiveContent(p) !== null);
     expect(refusable.length).toBeGreaterThan(PAYLOADS.length * 0.85);
     for (const batch of chunk(refusable, PER_MESSAGE)) {
-      await fillShownInPreview(page, batch.join("\n"));
+      // A person can only paste markup: the editor keeps its text, drops what could run, and the
+      // open preview shows what is left.
+      await pasteHtml(replyEditor(page, "internal"), batch.join("\n"));
+      await settle(page);
+      // Posted as they are, past the editor (a crafted request), the server refuses them.
+      await postedMessage(page, "internal").evaluate((el, html) => ((el as HTMLInputElement).value = html), batch.join("\n"));
       const answered = page.waitForResponse((r) => r.request().method() === "POST" && Boolean(r.request().headers()["next-action"]));
       await page.getByRole("button", { name: "Apply change" }).click();
       await answered;

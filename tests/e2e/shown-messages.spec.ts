@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { setApprovalPolicies } from "./policy-support";
-import { emulator, mailbox, openAutoReply, signInAs } from "./support";
+import { emulator, mailbox, openAutoReply, pasteHtml, replyEditor, signInAs } from "./support";
 
 // Issue #13 point 5: an automatic reply is HTML that someone else wrote (in Outlook, or through
 // ExoDesk). Shown inside the portal, none of its links may take the portal's own tab elsewhere:
@@ -77,8 +77,8 @@ test("the phishing auto-reply cannot navigate the portal's tab from any page tha
   }
 
   // 2. The same message sent through ExoDesk, so it is on the request, the queue and the audit.
-  await page.getByLabel(/inside the organisation/).fill(SENT);
-  await page.getByLabel(/Reply to external senders/).fill(SENT);
+  await pasteHtml(replyEditor(page, "internal"), SENT);
+  await pasteHtml(replyEditor(page, "external"), SENT);
   await page.getByLabel(/^Reason/).fill("Phishing auto-reply journey");
   await page.getByRole("button", { name: "Apply change" }).click();
   await expect(page.getByText(/Sent for approval/)).toBeVisible();

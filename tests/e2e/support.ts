@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { callEmulator } from "../support/emulator-control";
 import { PORTAL_URL, workerStack } from "./support/worker-stack";
 
@@ -38,13 +38,37 @@ export async function openAutoReply(page: Page, search: string, address: string)
 
 export const mailbox = (local: string) => `${local}@${DOMAIN}`;
 
-// Turns automatic replies on with `internal` (HTML, as a person types it) for people inside the
-// organisation; outside it nobody gets a reply unless `outside` names an audience and its message.
+// The rich-text editor of the reply to people inside the organisation or to external senders,
+// named by its field's label.
+export function replyEditor(page: Page, which: "internal" | "external"): Locator {
+  return page.getByRole("textbox", { name: which === "internal" ? "Reply to people inside the organisation" : "Reply to external senders", exact: true });
+}
+
+// The HTML the form posts for that reply (what the editor gives).
+export function postedMessage(page: Page, which: "internal" | "external"): Locator {
+  return page.locator(`input[type="hidden"][name="${which}Message"]`);
+}
+
+// Pastes `html` over everything in an editor as a browser does from Word, Outlook or a web
+// page: as text/html on the clipboard, with a plain-text version beside it.
+export async function pasteHtml(editor: Locator, html: string) {
+  await editor.press("ControlOrMeta+a");
+  await editor.evaluate((el, markup) => {
+    const data = new DataTransfer();
+    data.setData("text/html", markup);
+    data.setData("text/plain", markup.replace(/<[^>]*>/g, ""));
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, html);
+}
+
+// Turns automatic replies on with `internal` (text, as a person types it into the editor) for
+// people inside the organisation; outside it nobody gets a reply unless `outside` names an
+// audience and its message.
 export async function fillEnabledReply(page: Page, internal: string, outside?: { audience: "Known" | "All"; message: string }) {
   await page.getByRole("radio", { name: "On" }).check();
-  await page.getByLabel(/inside the organisation/).fill(internal);
+  await replyEditor(page, "internal").fill(internal);
   await page.getByLabel("Reply to senders outside the organisation").selectOption(outside?.audience ?? "None");
-  if (outside) await page.getByLabel(/Reply to external senders/).fill(outside.message);
+  if (outside) await replyEditor(page, "external").fill(outside.message);
 }
 
 // Applies the form's change and waits for the portal to say Exchange did it and it was read back.

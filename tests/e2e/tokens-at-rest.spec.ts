@@ -45,7 +45,7 @@ test("no token or secret in the session cookie, the browser's storage, the logs 
   await emulator().post("/_emulator/reset");
   await signInAs(page, "helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await fillEnabledReply(page, "<p>Scan me</p>");
+  await fillEnabledReply(page, "Scan me");
   await applyVerified(page);
 
   const cookies = await context.cookies();

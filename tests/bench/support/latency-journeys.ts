@@ -93,7 +93,7 @@ export async function searchMailbox(p: TPerson, ctx: TJourneyContext, i: number)
 export async function changeAutoReply(p: TPerson, ctx: TJourneyContext, address = REPLY_MAILBOX): Promise<TSample> {
   const message = `Away (latency ${ctx.tag})`;
   await openMailboxPage(p, "auto-reply", address);
-  await fillEnabledReply(p.page, `<p>${message}</p>`);
+  await fillEnabledReply(p.page, message);
   return await timeWait(ctx.control, () => p.page.getByRole("button", { name: "Apply change" }).click(),
     () => visible(p.page.getByText(DONE), p.page.locator("dd").getByText(message)));
 }
