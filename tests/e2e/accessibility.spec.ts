@@ -1,13 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, requestFullAccessForAlex, signInAs } from "./support";
+import { axeViolations } from "./support/axe";
 import { readBuiltApp } from "./support/built-app";
 import { PORTAL_URL } from "./support/worker-stack";
 
 // Every page, for every role, and the states people see on them (an outcome, a field error, a
 // form with its other choices open), pass axe-core's WCAG 2.1 A and AA rules. One sign-in per
 // role: its cookies are kept and every page of that role opens in a context carrying them.
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 type TRole = "helpdesk" | "approver" | "auditor" | "admin";
 type TStorage = Awaited<ReturnType<BrowserContext["storageState"]>>;
@@ -22,9 +21,7 @@ test.describe.configure({ mode: "serial" });
 
 async function expectAccessible(page: Page, state: string) {
   checkedPaths.add(new URL(page.url()).pathname);
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`.replace(/\s+/g, " ")).join(" | ")}`);
-  expect.soft(found, `axe violations on ${state}`).toEqual([]);
+  expect.soft(await axeViolations(page), `axe violations on ${state}`).toEqual([]);
 }
 
 async function newContext(browser: Browser, storageState?: TStorage) {

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
+import { axeViolations } from "./support/axe";
 
 // Approvers, requesters and auditors read a change as a sentence and a before/after in words;
 // the request and the states as stored stay behind "Technical details", closed until opened.
@@ -25,13 +25,7 @@ async function openTechnicalDetails(region: Locator): Promise<Locator> {
 // The sentence, the diff and the opened details pass WCAG 2.1 A/AA (the rest of each page is
 // the accessibility journeys' part).
 async function expectAccessible(page: Page, diffName: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .include("[data-testid=change-sentence]")
-    .include(`ul[aria-label="${diffName}"]`)
-    .include("main details")
-    .analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await axeViolations(page, ["[data-testid=change-sentence]", `ul[aria-label="${diffName}"]`, "main details"])).toEqual([]);
 }
 
 const diff = (region: Locator | Page, name: string) => region.getByRole("list", { name });
