@@ -26,7 +26,7 @@ export type TAutoReplyFieldValues = {
   endTime: string;
   internalMessage: string;
   externalMessage: string;
-  externalAudience: TAutoReplyParams["externalAudience"];
+  externalAudience: NonNullable<TAutoReplyParams["externalAudience"]>;
 };
 
 type TProps = {
@@ -39,8 +39,9 @@ type TProps = {
   // field where the person picks the zone (many mailboxes, no one zone of theirs), named
   // scheduleZone and shown before start and end.
   zonePicker?: ReactNode;
-  // Send the messages while their fields are hidden (replies off, nobody outside), so turning
-  // replies off keeps the mailbox's current messages rather than blanking them.
+  // Send the messages and audience while their fields are hidden (replies off, nobody outside):
+  // one mailbox's form sends its current ones. Without (a bulk change), hidden ones are not sent,
+  // and each mailbox keeps its own.
   keepHiddenMessages: boolean;
 };
 
@@ -105,7 +106,7 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
           )}
         </>
       )}
-      {!enabled && <input type="hidden" name="externalAudience" value={value.externalAudience} />}
+      {keepHiddenMessages && !enabled && <input type="hidden" name="externalAudience" value={value.externalAudience} />}
       {keepHiddenMessages && !enabled && <input type="hidden" name="internalMessage" value={value.internalMessage} />}
       {keepHiddenMessages && (!enabled || value.externalAudience === "None") && <input type="hidden" name="externalMessage" value={value.externalMessage} />}
     </>

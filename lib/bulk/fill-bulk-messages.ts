@@ -16,10 +16,10 @@ const FIELDS = ["internalMessage", "externalMessage"] as const;
 // submitted, so the approver, the audit and the read-back all see the message actually set.
 // Refuses a message whose placeholders no mailbox could fill (unknown, cover not chosen, no end).
 function refuseUnfillable(shared: TMessages & { endTime: string | null }): string[] {
-  const used = listPlaceholders(`${shared.internalMessage}\n${shared.externalMessage}`);
+  const used = listPlaceholders(`${shared.internalMessage ?? ""}\n${shared.externalMessage ?? ""}`);
   const errors: Record<string, string[]> = {};
   for (const field of FIELDS) {
-    const unfillable = listPlaceholders(shared[field]).filter(
+    const unfillable = listPlaceholders(shared[field] ?? "").filter(
       (name) => !(MAILBOX_PLACEHOLDERS as readonly string[]).includes(name) || (!shared.endTime && (END_PLACEHOLDERS as readonly string[]).includes(name)),
     );
     if (unfillable.length > 0) errors[field] = [describeMissing(unfillable)];
@@ -46,8 +46,10 @@ export async function fillForMailboxes(ex: TExchange, shared: TMessages & { endT
         end = formatEnd(new Date(shared.endTime!), toIanaZone(regional.timeZone) ?? "UTC", regional.language);
       }
       const values = { displayName: mailbox.displayName, ...end };
-      const internal = fillPlaceholders(shared.internalMessage, values);
-      const external = fillPlaceholders(shared.externalMessage, values);
+      // A message not given (replies turned off, each mailbox keeping its own) stays so.
+      const fill = (html: string | null) => (html === null ? { html: null, missing: [] } : fillPlaceholders(html, values));
+      const internal = fill(shared.internalMessage);
+      const external = fill(shared.externalMessage);
       const missing = [...internal.missing, ...external.missing];
       if (missing.length > 0) refused.push(`${mailbox.address}: ${describeMissing(missing)}`);
       filled.set(mailbox.address, { internalMessage: internal.html, externalMessage: external.html });

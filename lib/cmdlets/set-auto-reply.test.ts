@@ -46,6 +46,12 @@ describe("Set automatic replies: the cmdlet's rules", () => {
     expect(errorsOf({ ...base, internalMessage: `<p>${"a".repeat(70_000)}</p>` }).internalMessage).toMatch(/under 64 KB/);
   });
 
+  it("turns replies off leaving the messages and audience as the mailbox has them, but never sends replies without them", () => {
+    const off = { ...base, autoReplyState: "Disabled" as const, internalMessage: null, externalMessage: null, externalAudience: null };
+    expect(errorsOf(off)).toEqual({});
+    expect(errorsOf({ ...off, autoReplyState: "Enabled" })).toMatchObject({ internalMessage: expect.stringMatching(/inside the organisation/), externalAudience: expect.stringMatching(/outside the organisation/) });
+  });
+
   it("refuses values the cmdlet does not know", () => {
     expect(errorsOf({ ...base, autoReplyState: "On" }).autoReplyState).toBeDefined();
     expect(errorsOf({ ...base, externalAudience: "Everyone" }).externalAudience).toBeDefined();
@@ -57,6 +63,16 @@ describe("Set automatic replies: verification and inverse", () => {
 
   it("sees the change as applied when Exchange wraps the HTML", () => {
     expect(setAutoReply.isApplied(base, state)).toBe(true);
+  });
+
+  it("sends only what is given: replies turned off keep the mailbox's messages and audience, whatever they are", async () => {
+    const off = { ...base, autoReplyState: "Disabled" as const, internalMessage: null, externalMessage: null, externalAudience: null };
+    const sent: Record<string, unknown>[] = [];
+    const ex = { invoke: async (_cmdlet: string, parameters: Record<string, unknown>) => (sent.push(parameters), { value: [], warnings: [] }) };
+    await setAutoReply.apply(ex as never, off, "7d0c6bb3-0d7e-4a55-9d2c-1b7b0fbd9a11", state);
+    expect(sent).toEqual([{ Identity: base.identity, AutoReplyState: "Disabled" }]);
+    expect(setAutoReply.isApplied(off, { ...state, autoReplyState: "Disabled", externalAudience: "All", externalMessage: "<p>Out</p>" })).toBe(true);
+    expect(setAutoReply.isApplied(off, state)).toBe(false);
   });
 
   it("sees drift when anything differs", () => {

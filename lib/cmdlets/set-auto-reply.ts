@@ -25,20 +25,23 @@ const ZScheduleTime = z.iso
   .refine((iso) => isWithinExchangeYears(new Date(iso)), SCHEDULE_YEARS_MESSAGE)
   .nullable();
 
-function isBlank(html: string): boolean {
-  return normaliseMessageHtml(html).replace(/<[^>]*>/g, "").trim() === "";
+function isBlank(html: string | null): boolean {
+  return html === null || normaliseMessageHtml(html).replace(/<[^>]*>/g, "").trim() === "";
 }
 
 // The cmdlet's own rules (Set-MailboxAutoReplyConfiguration), checked before Exchange sees them.
+// A message or the audience left null is not sent: the mailbox keeps its own. Only turning
+// replies off may leave them so (a bulk change turns many mailboxes' replies off and keeps each
+// one's messages); replies that go out need both said.
 export const ZAutoReplyParams = z
   .object({
     identity: z.string().trim().min(1, "Choose a mailbox.").max(limitOf("identity").max, limitOf("identity").message),
     autoReplyState: z.enum(AUTO_REPLY_STATES, "Choose Enabled, Disabled or Scheduled."),
     startTime: ZScheduleTime,
     endTime: ZScheduleTime,
-    internalMessage: ZMessage,
-    externalMessage: ZMessage,
-    externalAudience: z.enum(EXTERNAL_AUDIENCES, "Choose who outside the organisation gets a reply."),
+    internalMessage: ZMessage.nullable(),
+    externalMessage: ZMessage.nullable(),
+    externalAudience: z.enum(EXTERNAL_AUDIENCES, "Choose who outside the organisation gets a reply.").nullable(),
   })
   .superRefine((p, ctx) => {
     // A window is sent whenever both ends are given, so it must make sense in every state.
@@ -49,7 +52,10 @@ export const ZAutoReplyParams = z
     if (isBlank(p.internalMessage)) {
       ctx.addIssue({ code: "custom", path: ["internalMessage"], message: "Write the reply people inside the organisation get." });
     }
-    if (p.externalAudience !== "None" && isBlank(p.externalMessage)) {
+    if (p.externalAudience === null) {
+      ctx.addIssue({ code: "custom", path: ["externalAudience"], message: "Choose who outside the organisation gets a reply." });
+    }
+    if (p.externalAudience !== null && p.externalAudience !== "None" && isBlank(p.externalMessage)) {
       ctx.addIssue({ code: "custom", path: ["externalMessage"], message: "Write the reply external senders get, or set the external audience to None." });
     }
     if (p.autoReplyState !== "Scheduled") return;
@@ -101,15 +107,13 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
   readState: (ex, p) => readAutoReply(ex, p.identity),
 
   async apply(ex, p, clientRequestId) {
-    // Messages and audience are sent in every state: turning replies off keeps the messages
-    // given (the form sends the current ones), and a revert restores the earlier ones.
-    const parameters: Record<string, unknown> = {
-      Identity: p.identity,
-      AutoReplyState: p.autoReplyState,
-      InternalMessage: p.internalMessage,
-      ExternalMessage: p.externalMessage,
-      ExternalAudience: p.externalAudience,
-    };
+    // Messages and audience are sent whenever given, in every state: turning replies off keeps
+    // the messages given (one mailbox's form sends its current ones; a bulk change gives none,
+    // so each mailbox keeps its own), and a revert restores the earlier ones.
+    const parameters: Record<string, unknown> = { Identity: p.identity, AutoReplyState: p.autoReplyState };
+    if (p.internalMessage !== null) parameters.InternalMessage = p.internalMessage;
+    if (p.externalMessage !== null) parameters.ExternalMessage = p.externalMessage;
+    if (p.externalAudience !== null) parameters.ExternalAudience = p.externalAudience;
     // A window is sent whenever one is given: the form gives one only for Scheduled, and a
     // revert gives back the earlier window whatever the state was.
     if (p.startTime && p.endTime) {
@@ -121,10 +125,12 @@ export const setAutoReply: TCatalogueAction<TAutoReplyParams, TAutoReplyState> =
 
   isApplied(p, s) {
     if (s.autoReplyState !== p.autoReplyState) return false;
+    // What was not given is whatever the mailbox had.
+    const sameMessage = (stored: string, asked: string | null) => asked === null || normaliseMessageHtml(stored) === normaliseMessageHtml(asked);
     const messagesMatch =
-      normaliseMessageHtml(s.internalMessage) === normaliseMessageHtml(p.internalMessage) &&
-      normaliseMessageHtml(s.externalMessage) === normaliseMessageHtml(p.externalMessage) &&
-      s.externalAudience === p.externalAudience;
+      sameMessage(s.internalMessage, p.internalMessage) &&
+      sameMessage(s.externalMessage, p.externalMessage) &&
+      (p.externalAudience === null || s.externalAudience === p.externalAudience);
     if (p.autoReplyState !== "Scheduled") return messagesMatch;
     return messagesMatch && sameInstant(s.startTime, p.startTime) && sameInstant(s.endTime, p.endTime);
   },

@@ -29,3 +29,10 @@ describe("a schedule's years", () => {
     expect(fieldErrors(parse("2026-06-01T09:00", "2026-12-31T17:00", "Mars/Olympus"))).toEqual({ startTime: ["The time zone of the schedule is unknown; reload the page."] });
   });
 });
+
+describe("fields a form did not post", () => {
+  it("leave the messages and audience to the mailbox: a bulk change turning replies off sends none of them", () => {
+    const result = ZAutoReplyForm.safeParse({ autoReplyState: "Disabled", scheduleZone: "UTC", startTime: "", endTime: "" });
+    expect(result.data?.autoReply).toEqual({ autoReplyState: "Disabled", startTime: null, endTime: null, internalMessage: null, externalMessage: null, externalAudience: null });
+  });
+});

@@ -8,9 +8,10 @@ const ZAutoReplyFormFields = z.object({
   scheduleZone: ZFormText,
   startTime: ZFormText,
   endTime: ZFormText,
-  internalMessage: ZFormText,
-  externalMessage: ZFormText,
-  externalAudience: ZFormText,
+  // Not posted (hidden, in a bulk change): the mailbox keeps its own (set-auto-reply.ts).
+  internalMessage: z.string().nullable().default(null),
+  externalMessage: z.string().nullable().default(null),
+  externalAudience: z.string().nullable().default(null),
 });
 
 // The automatic-reply fields of a form (single or bulk; the form's other fields join with

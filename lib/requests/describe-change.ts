@@ -157,6 +157,9 @@ const ZAutoReply = z.object({
   externalAudience: z.string(),
 });
 type TAutoReply = z.infer<typeof ZAutoReply>;
+// As asked for: a message or the audience left null stays as the mailbox has it (set-auto-reply.ts).
+const ZAutoReplyAsked = ZAutoReply.extend({ internalMessage: z.string().nullable(), externalMessage: z.string().nullable(), externalAudience: z.string().nullable() });
+type TAutoReplyAsked = z.infer<typeof ZAutoReplyAsked>;
 
 const STATE_WORDS: Record<string, string> = { Disabled: "Off", Enabled: "On", Scheduled: "Scheduled" };
 const TURNED: Record<string, string> = { Disabled: "turned off", Enabled: "turned on", Scheduled: "scheduled" };
@@ -168,31 +171,30 @@ const AUDIENCE_SENTENCE: Record<string, string> = {
 };
 
 const when = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? formatInZone(new Date(iso), "UTC") : "an unset time");
-const span = (s: TAutoReply) => `${when(s.startTime)} – ${when(s.endTime)}`;
+const span = (s: TAutoReplyAsked) => `${when(s.startTime)} – ${when(s.endTime)}`;
 
-function replyState(s: TAutoReply): string {
+function replyState(s: TAutoReplyAsked): string {
   const words = STATE_WORDS[s.autoReplyState] ?? s.autoReplyState;
   return s.autoReplyState === "Scheduled" ? `${words}, ${span(s)}` : words;
 }
 
-function replyFields(s: TAutoReply): TField[] {
-  return [
-    { kind: "value", field: "Automatic replies", value: replyState(s) },
-    { kind: "value", field: "Replies outside the organisation go to", value: AUDIENCE_WORDS[s.externalAudience] ?? s.externalAudience },
-    { kind: "message", field: "Message inside the organisation", text: messageToText(s.internalMessage) },
-    { kind: "message", field: "Message outside the organisation", text: messageToText(s.externalMessage) },
-  ];
+function replyFields(s: TAutoReplyAsked): TField[] {
+  const fields: TField[] = [{ kind: "value", field: "Automatic replies", value: replyState(s) }];
+  if (s.externalAudience !== null) fields.push({ kind: "value", field: "Replies outside the organisation go to", value: AUDIENCE_WORDS[s.externalAudience] ?? s.externalAudience });
+  if (s.internalMessage !== null) fields.push({ kind: "message", field: "Message inside the organisation", text: messageToText(s.internalMessage) });
+  if (s.externalMessage !== null) fields.push({ kind: "message", field: "Message outside the organisation", text: messageToText(s.externalMessage) });
+  return fields;
 }
 
-const setAutoReply: TWording<TAutoReply, TAutoReply> = {
-  params: ZAutoReply,
+const setAutoReply: TWording<TAutoReplyAsked, TAutoReply> = {
+  params: ZAutoReplyAsked,
   state: ZAutoReply,
   sentence(p, mailbox, verb, before) {
     // Replies that stay in their state (a new message, window or audience) are "changed".
     const same = before?.autoReplyState === p.autoReplyState;
     const subject = `Automatic replies for ${mailbox} ${verb(passive(same ? "changed" : (TURNED[p.autoReplyState] ?? "changed")))}`;
     if (p.autoReplyState === "Disabled") return same ? `${subject}, still off` : subject;
-    const audience = `for ${AUDIENCE_SENTENCE[p.externalAudience] ?? p.externalAudience}`;
+    const audience = `for ${AUDIENCE_SENTENCE[p.externalAudience ?? ""] ?? p.externalAudience}`;
     if (p.autoReplyState === "Scheduled") return `${subject}${same ? ", scheduled" : ""} from ${when(p.startTime)} to ${when(p.endTime)}, ${audience}`;
     return `${subject}${same ? ", still on" : ""}, ${audience}`;
   },

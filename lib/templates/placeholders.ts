@@ -77,10 +77,10 @@ export function describeMissing(missing: readonly string[]): string {
 
 // For a message about to be sent as it is (one mailbox's form): the fields that still hold a
 // template's placeholder, each with what to do; null when none does.
-export function findUnfilled(messages: Record<"internalMessage" | "externalMessage", string>): Record<string, string[]> | null {
+export function findUnfilled(messages: Record<"internalMessage" | "externalMessage", string | null>): Record<string, string[]> | null {
   const errors: Record<string, string[]> = {};
   for (const field of ["internalMessage", "externalMessage"] as const) {
-    const left = listPlaceholders(messages[field]).filter(isPlaceholder);
+    const left = listPlaceholders(messages[field] ?? "").filter(isPlaceholder);
     if (left.length > 0) {
       errors[field] = [`${left.map(placeholderToken).join(", ")} ${left.length === 1 ? "is a placeholder" : "are placeholders"} with no value here: use the template again once the end or the colleague is set, or write the text in place.`];
     }

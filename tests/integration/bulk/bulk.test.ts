@@ -69,6 +69,22 @@ describe("a bulk change of automatic replies", () => {
     expect(await runBulk(bulkId, { exchangeFor })).toMatchObject({ ran: 0 });
   });
 
+  it("turning replies off for many mailboxes keeps each one's own messages and audience", async () => {
+    const mailboxes = await seeded(3);
+    expect(await runBulk((await submit(mailboxes)).bulkId, { exchangeFor })).toMatchObject({ ran: 3 });
+    // What the bulk form posts for Off: no message, no audience (their fields are hidden).
+    const off = { autoReplyState: "Disabled", startTime: null, endTime: null, internalMessage: null, externalMessage: null, externalAudience: null };
+    const { bulkId } = await submit(mailboxes, helpdesk, off);
+    expect(await runBulk(bulkId, { exchangeFor })).toMatchObject({ ran: 3 });
+    expect((await loadBulk(helpdesk, bulkId)).counts).toMatchObject({ done: 3, verified: 3 });
+    for (const address of mailboxes) {
+      const { autoReply } = await readMailbox(h, address);
+      expect(autoReply).toMatchObject({ autoReplyState: "Disabled", externalAudience: "All" });
+      expect(autoReply.internalMessage).toContain(MESSAGE.internalMessage);
+      expect(autoReply.externalMessage).toContain(MESSAGE.externalMessage);
+    }
+  });
+
   it("under Exchange's per-person throttling, every mailbox still ends verified, with the workers waiting their turn (real clock: the emulator's budget refills in real time)", { timeout: 120_000 }, async () => {
     const mailboxes = await seeded(30);
     const { bulkId } = await submit(mailboxes);
