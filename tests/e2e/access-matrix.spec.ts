@@ -74,6 +74,9 @@ const EXPECTED = {
     "app/(portal)/admin/policies/actions.ts#savePolicyAction": { allow: [AD], limit: "mutation", call: form({ actionId: "set-auto-reply", pendingHours: "0" }) },
     "app/(portal)/admin/policies/actions.ts#addProtectionAction": { allow: [AD], limit: "mutation", call: form({ kind: "NOTHING", value: "" }) },
     "app/(portal)/admin/policies/actions.ts#removeProtectionAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING }) },
+    "app/(portal)/admin/templates/actions.ts#createTemplateAction": { allow: [AD], limit: "mutation", call: form({ name: "", internalMessage: "" }) },
+    "app/(portal)/admin/templates/actions.ts#updateTemplateAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING, name: "", internalMessage: "" }) },
+    "app/(portal)/admin/templates/actions.ts#deleteTemplateAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING }) },
     "app/(portal)/audit/actions.ts#checkAuditChainAction": { allow: [AU], limit: "chain", call: { args: [] } },
     // Called without a form, so it is refused after the access check and starts no report.
     "app/(portal)/reports/actions.ts#startReportAction": { allow: [H, AP, AD], limit: "mutation", call: { args: [] } },
@@ -108,6 +111,7 @@ const EXPECTED = {
     "/audit/requests/[id]": [AU],
     "/admin/policies": [AD],
     "/admin/sessions": [AD],
+    "/admin/templates": [AD],
     "/reports": [H, AP, AD],
     "/reports/[id]": [H, AP, AD],
     "/bulk": [H, AP],

@@ -73,7 +73,7 @@ test("helpdesk: mailboxes, access, automatic replies, requests, bulk changes and
   await expectAccessible(page, "the automatic replies page");
   await page.getByRole("radio", { name: "Scheduled" }).check();
   await expectAccessible(page, "the automatic replies page with Scheduled chosen");
-  await fillEnabledReply(page, "<p>Away until Monday.</p>");
+  await fillEnabledReply(page, "Away until Monday.");
   await applyVerified(page);
   await expectAccessible(page, "the automatic replies page with an outcome");
 
@@ -89,7 +89,7 @@ test("helpdesk: mailboxes, access, automatic replies, requests, bulk changes and
   await page.getByRole("button", { name: /^Set automatic replies for 2 mailboxes/ }).click();
   await expect(page.locator("[id$='-error']").filter({ hasText: /\S/ }).first()).toBeVisible();
   await expectAccessible(page, "the bulk form with a checked list and a field error");
-  await fillEnabledReply(page, "<p>The team is away.</p>");
+  await fillEnabledReply(page, "The team is away.");
   await page.getByRole("button", { name: /^Set automatic replies for 2 mailboxes/ }).click();
   await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
   await expect(page.getByTestId("bulk-counts")).toContainText("2 verified");

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
+import { applyVerified, emulator, mailbox, openAutoReply, pasteHtml, replyEditor, signInAs } from "./support";
 import { axeViolations } from "./support/axe";
 
 // Approvers, requesters and auditors read a change as a sentence and a before/after in words;
@@ -83,7 +83,10 @@ test("an automatic-reply change reads as a sentence, the state it moved between 
   await emulator().post("/_emulator/reset");
   await signInAs(page, "helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
-  await fillEnabledReply(page, "<p>Adele is away &amp; back on Monday.</p><ul><li>Sales: ask Alex</li></ul>");
+  await page.getByRole("radio", { name: "On" }).check();
+  // A paragraph and a list, pasted into the editor; nobody outside gets a reply.
+  await pasteHtml(replyEditor(page, "internal"), "<p>Adele is away &amp; back on Monday.</p><ul><li>Sales: ask Alex</li></ul>");
+  await page.getByLabel("Reply to senders outside the organisation").selectOption("None");
   await applyVerified(page);
   await page.getByRole("link", { name: "See the request" }).click();
   await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
