@@ -69,6 +69,7 @@ export async function retryFailedItems(input: { user: TSessionUser; actor: TActo
           action: f.action,
           targetMailbox: f.targetMailbox,
           targetDisplayName: f.targetDisplayName,
+          scheduleZone: f.scheduleZone,
           parameters: f.parameters as TNewRequest["parameters"],
           reason: needsApproval ? retryReason(f) : f.reason,
           status: needsApproval ? "PENDING_APPROVAL" : "QUEUED",

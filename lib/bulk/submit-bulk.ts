@@ -36,6 +36,8 @@ export async function submitBulk(input: {
   targets: TBulkTarget[];
   rawParams: Record<string, unknown>;
   reason?: string;
+  // The zone the schedule was written in (shown with its times).
+  scheduleZone?: string | null;
 }): Promise<{ bulkId: string; queued: number; pending: number }> {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -105,6 +107,7 @@ export async function submitBulk(input: {
           action: BULK_ACTION.id,
           targetMailbox: mailbox.address,
           targetDisplayName: mailbox.displayName,
+          scheduleZone: input.scheduleZone ?? null,
           parameters: { ...shared, ...messages.get(mailbox.address), identity: mailbox.address },
           reason,
           status: decision.requiresApproval ? "PENDING_APPROVAL" : "QUEUED",

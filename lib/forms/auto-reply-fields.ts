@@ -16,7 +16,7 @@ const ZAutoReplyFormFields = z.object({
 
 // The automatic-reply fields of a form (single or bulk; the form's other fields join with
 // .and()). The form gives wall-clock times in `scheduleZone`; the catalogue takes UTC
-// instants, which the parsed value carries as `autoReply`. Unreadable times are field errors.
+// instants, which the parsed value carries as `autoReply` (and the zone as `scheduleZone`). Unreadable times are field errors.
 export const ZAutoReplyForm = ZAutoReplyFormFields.transform((form, ctx) => {
   const { autoReplyState, scheduleZone: zone } = form;
   const scheduled = autoReplyState === "Scheduled";
@@ -43,5 +43,6 @@ export const ZAutoReplyForm = ZAutoReplyFormFields.transform((form, ctx) => {
     externalMessage: form.externalMessage,
     externalAudience: form.externalAudience,
   };
-  return { autoReply };
+  // The zone its times were written in, for showing them in it later.
+  return { autoReply, scheduleZone: zoneKnown ? zone : null };
 });

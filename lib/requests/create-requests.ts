@@ -12,6 +12,8 @@ export type TNewRequest = {
   targetDisplayName: string | null;
   // A delegate change's person, as the directory names them (for the words pages show).
   trusteeDisplayName?: string | null;
+  // The zone an automatic-reply schedule was written in, for showing its times.
+  scheduleZone?: string | null;
   // As validated, with the mailbox resolved to its address.
   parameters: Record<string, unknown> & { identity: string };
   reason: string | null;
@@ -43,6 +45,7 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
       targetMailbox: r.targetMailbox,
       targetDisplayName: r.targetDisplayName,
       trusteeDisplayName: r.trusteeDisplayName,
+      scheduleZone: r.scheduleZone,
       parameters: r.parameters as Prisma.InputJsonValue,
       reason: r.reason,
       revertOfId: r.revertOf,

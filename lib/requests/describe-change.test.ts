@@ -106,6 +106,12 @@ describe("describeChange: automatic replies", () => {
     ]);
   });
 
+  it("shows the window in the zone it was written in, where the request has one", () => {
+    const words = describeChange({ ...auto, parameters: { identity: MEGAN, ...scheduled }, before: off, tense: "will", zone: "Europe/Berlin" });
+    expect(words.sentence).toBe("Automatic replies for Adele Vance will be scheduled from 4 Dec 2026, 09:00 CET to 5 Dec 2026, 17:00 CET, for people inside the organisation only");
+    expect(words.lines[0]).toEqual({ kind: "changed", field: "Automatic replies", before: "Off", after: "Scheduled, 4 Dec 2026, 09:00 CET – 5 Dec 2026, 17:00 CET" });
+  });
+
   it("a message only re-wrapped (as Exchange stores it) is not a change; a new audience is", () => {
     const on = { ...off, autoReplyState: "Enabled", externalAudience: "All", externalMessage: "<p>Out</p>" };
     const stored = { ...on, internalMessage: "<html><head><style>p{}</style></head><body><p>Back  soon</p></body></html>" };
@@ -170,6 +176,7 @@ describe("describeRequestChange", () => {
     targetMailbox: MEGAN,
     targetDisplayName: "Megan Bowen",
     trusteeDisplayName: null,
+    scheduleZone: null,
     before: { fullAccess: false },
     after: { fullAccess: false },
     revertOfId: null,

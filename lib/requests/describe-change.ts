@@ -31,6 +31,8 @@ export type TChangeInput = {
   mailbox: string;
   // A delegate change's person by name, where ExoDesk has it (the parameters hold the address).
   trustee?: string | null;
+  // The zone an automatic-reply schedule was written in; its times are shown in it (else UTC).
+  zone?: string | null;
   before: unknown;
   // Null or undefined: not read, so the change as asked for stands for it.
   after?: unknown;
@@ -46,10 +48,10 @@ type TField =
 type TWording<P, S> = {
   params: z.ZodType<P>;
   state: z.ZodType<S>;
-  sentence(p: P, mailbox: string, verb: (v: TVerb) => string, before: S | null): string;
-  // The state in fields a person reads; asked() is the state the change asks for.
-  fields(p: P, s: S): TField[];
-  asked(p: P): TField[];
+  sentence(p: P, mailbox: string, verb: (v: TVerb) => string, before: S | null, zone: string): string;
+  // The state in fields a person reads; asked() is the state the change asks for. Times in `zone`.
+  fields(p: P, s: S, zone: string): TField[];
+  asked(p: P, zone: string): TField[];
 };
 
 type TVerb = { plain: string; past: string; participle: string };
@@ -170,16 +172,16 @@ const AUDIENCE_SENTENCE: Record<string, string> = {
   All: "people inside the organisation and all external senders",
 };
 
-const when = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? formatInZone(new Date(iso), "UTC") : "an unset time");
-const span = (s: TAutoReplyAsked) => `${when(s.startTime)} – ${when(s.endTime)}`;
+const when = (iso: string | null, zone: string) => (iso && !Number.isNaN(Date.parse(iso)) ? formatInZone(new Date(iso), zone) : "an unset time");
+const span = (s: TAutoReplyAsked, zone: string) => `${when(s.startTime, zone)} – ${when(s.endTime, zone)}`;
 
-function replyState(s: TAutoReplyAsked): string {
+function replyState(s: TAutoReplyAsked, zone: string): string {
   const words = STATE_WORDS[s.autoReplyState] ?? s.autoReplyState;
-  return s.autoReplyState === "Scheduled" ? `${words}, ${span(s)}` : words;
+  return s.autoReplyState === "Scheduled" ? `${words}, ${span(s, zone)}` : words;
 }
 
-function replyFields(s: TAutoReplyAsked): TField[] {
-  const fields: TField[] = [{ kind: "value", field: "Automatic replies", value: replyState(s) }];
+function replyFields(s: TAutoReplyAsked, zone: string): TField[] {
+  const fields: TField[] = [{ kind: "value", field: "Automatic replies", value: replyState(s, zone) }];
   if (s.externalAudience !== null) fields.push({ kind: "value", field: "Replies outside the organisation go to", value: AUDIENCE_WORDS[s.externalAudience] ?? s.externalAudience });
   if (s.internalMessage !== null) fields.push({ kind: "message", field: "Message inside the organisation", text: messageToText(s.internalMessage) });
   if (s.externalMessage !== null) fields.push({ kind: "message", field: "Message outside the organisation", text: messageToText(s.externalMessage) });
@@ -189,17 +191,17 @@ function replyFields(s: TAutoReplyAsked): TField[] {
 const setAutoReply: TWording<TAutoReplyAsked, TAutoReply> = {
   params: ZAutoReplyAsked,
   state: ZAutoReply,
-  sentence(p, mailbox, verb, before) {
+  sentence(p, mailbox, verb, before, zone) {
     // Replies that stay in their state (a new message, window or audience) are "changed".
     const same = before?.autoReplyState === p.autoReplyState;
     const subject = `Automatic replies for ${mailbox} ${verb(passive(same ? "changed" : (TURNED[p.autoReplyState] ?? "changed")))}`;
     if (p.autoReplyState === "Disabled") return same ? `${subject}, still off` : subject;
     const audience = `for ${AUDIENCE_SENTENCE[p.externalAudience ?? ""] ?? p.externalAudience}`;
-    if (p.autoReplyState === "Scheduled") return `${subject}${same ? ", scheduled" : ""} from ${when(p.startTime)} to ${when(p.endTime)}, ${audience}`;
+    if (p.autoReplyState === "Scheduled") return `${subject}${same ? ", scheduled" : ""} from ${when(p.startTime, zone)} to ${when(p.endTime, zone)}, ${audience}`;
     return `${subject}${same ? ", still on" : ""}, ${audience}`;
   },
-  fields: (_p, s) => replyFields(s),
-  asked: replyFields,
+  fields: (_p, s, zone) => replyFields(s, zone),
+  asked: (p, zone) => replyFields(p, zone),
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -255,9 +257,10 @@ export function describeChange(input: TChangeInput): TChangeWords {
   // The person by name in the sentence, by name and address in the lines.
   const naming = (who: (address: string, name: string) => string) =>
     input.trustee && typeof params.trustee === "string" ? { ...params, trustee: who(params.trustee, input.trustee) } : params;
-  const sentence = wording.sentence(naming((_, name) => name), input.mailbox, verb, before);
+  const zone = input.zone || "UTC";
+  const sentence = wording.sentence(naming((_, name) => name), input.mailbox, verb, before, zone);
   const listed = naming((address, name) => `${name} (${address})`);
-  const lines = diffFields(before && wording.fields(listed, before), after ? wording.fields(listed, after) : wording.asked(listed));
+  const lines = diffFields(before && wording.fields(listed, before, zone), after ? wording.fields(listed, after, zone) : wording.asked(listed, zone));
   return { sentence: input.revert ? `Undoing an earlier change: ${sentence}` : sentence, lines, tense: input.tense, worded: true };
 }
 
@@ -287,6 +290,7 @@ type TStoredRequest = {
   targetMailbox: string;
   targetDisplayName: string | null;
   trusteeDisplayName: string | null;
+  scheduleZone: string | null;
   status: TRequestStatus;
   before: unknown;
   after: unknown;
@@ -302,6 +306,7 @@ export function describeRequestChange(r: TStoredRequest): TChangeWords {
     parameters: r.parameters,
     mailbox: r.targetDisplayName ?? r.targetMailbox,
     trustee: r.trusteeDisplayName,
+    zone: r.scheduleZone,
     before: r.before,
     after: tense === "did" ? r.after : null,
     tense,

@@ -46,6 +46,7 @@ export async function revertRequest(input: {
       rawParams: inverse.params,
       reason: input.reason,
       revertOf: original.id,
+      scheduleZone: original.scheduleZone,
     });
   } catch (e) {
     // The inverse is built, not typed: a field error (other than the reason) is about the

@@ -55,6 +55,8 @@ export async function submitRequest(input: {
   reason?: string;
   // The succeeded request this one undoes (see revert-request.ts).
   revertOf?: string;
+  // The zone an automatic-reply schedule was written in (shown with its times).
+  scheduleZone?: string | null;
 }): Promise<TSubmitResult> {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -114,6 +116,7 @@ export async function submitRequest(input: {
     targetMailbox: resolved.identity,
     targetDisplayName: mailbox.displayName,
     trusteeDisplayName: trustee?.displayName || null,
+    scheduleZone: input.scheduleZone ?? null,
     parameters: resolved,
     reason,
     status: expiresAt ? "PENDING_APPROVAL" : "QUEUED",

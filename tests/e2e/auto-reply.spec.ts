@@ -38,6 +38,8 @@ test("helpdesk schedules automatic replies in the mailbox's own time zone and se
   await row.getByRole("link", { name: "Details" }).click();
   await expect(page.getByText("Executed as")).toBeVisible();
   await expect(page.getByText(/helpdesk@contoso\.onmicrosoft\.com/).first()).toBeVisible();
+  // The request tells its window in the zone it was written in, the mailbox's.
+  await expect(page.getByTestId("change-sentence")).toContainText("from 24 Dec 2030, 09:00 GMT-8 to 2 Jan 2031, 17:30 GMT-8");
 
   // The mailbox page now shows the schedule in the mailbox's zone.
   await openAutoReply(page, "megan", mailbox("megan.bowen"));

@@ -48,7 +48,7 @@ const ZBulkForm = z.object({ targets: ZTargets, reason: ZFormText }).and(ZAutoRe
 
 export const submitBulkAction = authorisedForm("request.submit", { rateLimit: "mutation", schema: ZBulkForm }, async (ctx, input) => {
   const ex = await createExchangeForUser(ctx.user);
-  const { bulkId } = await submitBulk({ user: ctx.user, actor: await ctx.actor(), ex, targets: input.targets, rawParams: input.autoReply, reason: input.reason });
+  const { bulkId } = await submitBulk({ user: ctx.user, actor: await ctx.actor(), ex, targets: input.targets, rawParams: input.autoReply, reason: input.reason, scheduleZone: input.scheduleZone });
   startBulkRunner(bulkId);
   ctx.revalidate("/bulk");
   return { redirectTo: `/bulk/${bulkId}` };

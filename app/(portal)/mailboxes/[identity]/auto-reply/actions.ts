@@ -27,6 +27,7 @@ export const setAutoReplyAction = authorisedForm("request.submit", { rateLimit: 
     actionId: setAutoReply.id,
     rawParams: { identity: input.identity, ...input.autoReply },
     reason: input.reason,
+    scheduleZone: input.scheduleZone,
   });
   const after = result.outcome?.after as TAutoReplyState | null | undefined;
   return describeSubmitted(result, after ? toShownAutoReply(after) : undefined);
