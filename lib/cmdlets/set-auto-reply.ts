@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseExchangeDate, toExchangeDateParam } from "@/lib/exchange/dates";
 import { limitOf } from "@/lib/forms/limits";
-import { findActiveContent, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
+import { findActiveContent, isBlankMessage, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
 import { SCHEDULE_YEARS_MESSAGE } from "@/lib/time/schedule-years";
 import { isWithinExchangeYears } from "@/lib/time/zones";
 import type { TCatalogueAction } from "./types";
@@ -10,7 +10,8 @@ import type { TExchange } from "@/lib/exchange/create-exchange";
 export const AUTO_REPLY_STATES = ["Disabled", "Enabled", "Scheduled"] as const;
 export const EXTERNAL_AUDIENCES = ["None", "Known", "All"] as const;
 
-const ZMessage = z
+// A message as Exchange may be sent it: within the size limit, nothing that would run, sanitised.
+export const ZMessageHtml = z
   .string()
   .max(limitOf("internalMessage").max, limitOf("internalMessage").message)
   .superRefine((html, ctx) => {
@@ -25,9 +26,7 @@ const ZScheduleTime = z.iso
   .refine((iso) => isWithinExchangeYears(new Date(iso)), SCHEDULE_YEARS_MESSAGE)
   .nullable();
 
-function isBlank(html: string | null): boolean {
-  return html === null || normaliseMessageHtml(html).replace(/<[^>]*>/g, "").trim() === "";
-}
+const isBlank = (html: string | null) => html === null || isBlankMessage(html);
 
 // The cmdlet's own rules (Set-MailboxAutoReplyConfiguration), checked before Exchange sees them.
 // A message or the audience left null is not sent: the mailbox keeps its own. Only turning
@@ -39,8 +38,8 @@ export const ZAutoReplyParams = z
     autoReplyState: z.enum(AUTO_REPLY_STATES, "Choose Enabled, Disabled or Scheduled."),
     startTime: ZScheduleTime,
     endTime: ZScheduleTime,
-    internalMessage: ZMessage.nullable(),
-    externalMessage: ZMessage.nullable(),
+    internalMessage: ZMessageHtml.nullable(),
+    externalMessage: ZMessageHtml.nullable(),
     externalAudience: z.enum(EXTERNAL_AUDIENCES, "Choose who outside the organisation gets a reply.").nullable(),
   })
   .superRefine((p, ctx) => {

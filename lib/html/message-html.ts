@@ -77,3 +77,8 @@ export function sanitizeMessageHtml(html: string): string {
 export function normaliseMessageHtml(html: string | null | undefined): string {
   return sanitizeMessageHtml(html ?? "").replace(/\s+/g, " ").replace(/> </g, "><").trim();
 }
+
+// A message with no text in it (empty, or only empty paragraphs).
+export function isBlankMessage(html: string): boolean {
+  return normaliseMessageHtml(html).replace(/<[^>]*>/g, "").trim() === "";
+}

@@ -6,9 +6,9 @@ import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { AppError, fieldErrorsOf } from "@/lib/errors/app-error";
-import { limitOf } from "@/lib/forms/limits";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { findActiveContent, normaliseMessageHtml, sanitizeMessageHtml } from "@/lib/html/message-html";
+import { ZMessageHtml } from "@/lib/cmdlets/set-auto-reply";
+import { isBlankMessage } from "@/lib/html/message-html";
 import { checkPlaceholders } from "./placeholders";
 
 // Admins keep the library of automatic-reply templates; every change is audited with what the
@@ -17,20 +17,16 @@ function assertAdmin(admin: TSessionUser) {
   if (!hasPermission(admin.roles, "template.edit")) throw new AppError("FORBIDDEN", "Only admins can change automatic-reply templates.");
 }
 
-// A template's text passes the same sanitiser as any message, and names only known placeholders.
-const ZTemplateMessage = z
-  .string()
-  .max(limitOf("internalMessage").max, limitOf("internalMessage").message)
-  .superRefine((html, ctx) => {
-    const active = findActiveContent(html);
-    const reason = active ? `${active} Remove it and try again.` : checkPlaceholders(html);
-    if (reason) ctx.addIssue({ code: "custom", message: reason });
-  })
-  .transform(sanitizeMessageHtml);
+// A template's text passes the same checks and sanitiser as any message, and names only known
+// placeholders.
+const ZTemplateMessage = ZMessageHtml.superRefine((html, ctx) => {
+  const reason = checkPlaceholders(html);
+  if (reason) ctx.addIssue({ code: "custom", message: reason });
+});
 
 export const ZTemplate = z.object({
   name: z.string().trim().min(1, "Give the template a name.").max(100, "Keep the name under 100 characters."),
-  internalMessage: ZTemplateMessage.refine((html) => normaliseMessageHtml(html).replace(/<[^>]*>/g, "").trim() !== "", "Write the reply people inside the organisation get."),
+  internalMessage: ZTemplateMessage.refine((html) => !isBlankMessage(html), "Write the reply people inside the organisation get."),
   externalMessage: ZTemplateMessage,
 });
 

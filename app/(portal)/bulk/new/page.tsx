@@ -10,7 +10,8 @@ export const metadata = { title: "New bulk change" };
 
 export default async function NewBulkPage() {
   const user = await requireUserOrRedirect("request.submit");
-  const loaded = await loadFromExchange(user, "/bulk/new", async (ex) => listDepartments(await listMailboxes(ex)));
+  // The templates are read beside Exchange's mailbox list, not after it.
+  const [loaded, templates] = await Promise.all([loadFromExchange(user, "/bulk/new", async (ex) => listDepartments(await listMailboxes(ex))), listTemplates()]);
   if (!loaded.ok) return <PageError title="New bulk change" message={loaded.message} />;
   return (
     <section>
@@ -19,7 +20,7 @@ export default async function NewBulkPage() {
         Every mailbox becomes a request of its own: policy, audit and verification work as for a single change, and Exchange decides with your
         own rights. The change runs in the background; you can close this page and come back to its progress.
       </p>
-      <BulkForm departments={loaded.data} templates={await listTemplates()} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />
+      <BulkForm departments={loaded.data} templates={templates} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />
     </section>
   );
 }
