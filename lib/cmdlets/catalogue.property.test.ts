@@ -42,9 +42,9 @@ function validish(id: string): fc.Arbitrary<Record<string, unknown>> {
       autoReplyState: fc.constantFrom(...AUTO_REPLY_STATES),
       startTime: fc.option(iso, { nil: null }),
       endTime: fc.option(iso, { nil: null }),
-      internalMessage: html,
-      externalMessage: html,
-      externalAudience: fc.constantFrom(...EXTERNAL_AUDIENCES),
+      internalMessage: fc.option(html, { nil: null }),
+      externalMessage: fc.option(html, { nil: null }),
+      externalAudience: fc.option(fc.constantFrom(...EXTERNAL_AUDIENCES), { nil: null }),
     });
   }
   const base = { identity: who, trustee: who };
@@ -84,8 +84,14 @@ function checkInvariants(id: string, out: Record<string, unknown>): void {
   expect(typeof out.identity === "string" && out.identity === out.identity.trim() && out.identity !== "").toBe(true);
   if (id === "auto-reply.set") {
     expect(AUTO_REPLY_STATES).toContain(out.autoReplyState);
-    expect(EXTERNAL_AUDIENCES).toContain(out.externalAudience);
-    for (const m of [out.internalMessage, out.externalMessage] as string[]) {
+    // A message or the audience left null is not sent (the mailbox keeps its own): only turning
+    // replies off may leave them so, and the external message also when nobody outside gets one.
+    const off = out.autoReplyState === "Disabled";
+    if (out.externalAudience !== null || !off) expect(EXTERNAL_AUDIENCES).toContain(out.externalAudience);
+    if (out.internalMessage === null) expect(off).toBe(true);
+    if (out.externalMessage === null) expect(off || out.externalAudience === "None").toBe(true);
+    for (const m of [out.internalMessage, out.externalMessage] as (string | null)[]) {
+      if (m === null) continue;
       expect(findActiveContent(m)).toBeNull();
       expect(m.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
     }
