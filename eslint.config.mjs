@@ -16,6 +16,7 @@ export const LIB_LAYERS = [
   "reports",
   "requests",
   "jobs",
+  "notifications", // the outbox, its sender and the in-app list; requests, bulk and reports tell it what happened
   "policy",
   "templates", // automatic-reply templates and their placeholders
   "auth",

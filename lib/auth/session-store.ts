@@ -22,12 +22,16 @@ function hashSessionId(sid: string): string {
   return createHash("sha256").update(sid).digest("hex");
 }
 
-// One row per sign-in; the returned id goes into the cookie and nowhere else.
+// One row per sign-in; the returned id goes into the cookie and nowhere else. The person is
+// remembered as this sign-in's token describes them (their roles say who is told that a
+// request waits for approval).
 export async function startSession(user: TSessionUser, now = new Date()): Promise<string> {
   const sid = randomBytes(32).toString("base64url");
-  await getDb().session.create({
-    data: { idHash: hashSessionId(sid), oid: user.oid, tid: user.tid, upn: user.upn, name: user.name, createdAt: now, lastSeenAt: now },
-  });
+  const person = { upn: user.upn, name: user.name, roles: user.roles, lastSignInAt: now };
+  await getDb().$transaction([
+    getDb().session.create({ data: { idHash: hashSessionId(sid), oid: user.oid, tid: user.tid, upn: user.upn, name: user.name, createdAt: now, lastSeenAt: now } }),
+    getDb().person.upsert({ where: { oid_tid: { oid: user.oid, tid: user.tid } }, create: { oid: user.oid, tid: user.tid, ...person }, update: person }),
+  ]);
   return sid;
 }
 

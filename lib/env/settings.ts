@@ -7,6 +7,7 @@ import { parseTrustedProxies } from "../security/forwarded";
 // stops a worker pool or a timer. scripts/serve.ts checks them all before it listens.
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const SMTP_TLS_MODES = ["tls", "starttls", "none"] as const;
 
 function ZWholeNumber(unit: string, min: number, max: number, fallback: number) {
   const expected = `expected a whole number${unit ? ` of ${unit}` : ""} from ${min} to ${max} (default ${fallback})`;
@@ -69,6 +70,32 @@ const ZEnv = z.object({
   // Mailboxes of one report read at once, and the builder's lease.
   EXODESK_REPORT_CONCURRENCY: ZWholeNumber("", 1, 64, 8),
   EXODESK_REPORT_LEASE_SECONDS: ZWholeNumber("seconds", 5, 24 * 60 * 60, 300),
+  // Notifications by e-mail (README, "Notifications"): the SMTP server, how the connection is
+  // secured (tls: TLS from the start, usually port 465; starttls: upgraded, required, usually
+  // 587; none: plain, only for a relay on the same host), the login if it needs one, and the
+  // sender's address. No host: no e-mail, only the in-app list.
+  EXODESK_SMTP_HOST: z.string().trim().min(1).optional(),
+  EXODESK_SMTP_PORT: ZWholeNumber("", 1, 65_535, 587),
+  EXODESK_SMTP_TLS: z.enum(SMTP_TLS_MODES, `expected one of ${SMTP_TLS_MODES.join(", ")}`).default("starttls"),
+  EXODESK_SMTP_USER: z.string().min(1).optional(),
+  EXODESK_SMTP_PASSWORD: z.string().min(1).optional(),
+  EXODESK_MAIL_FROM: z.email("expected an e-mail address").optional(),
+  // Notifications by webhook: URLs (comma-separated) each event is POSTed to as JSON, signed
+  // with HMAC-SHA256 under the secret (header X-ExoDesk-Signature: sha256=<hex>).
+  EXODESK_WEBHOOK_URLS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const urls = (value ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+      for (const url of urls) {
+        if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+          ctx.addIssue({ code: "custom", message: `expected http(s) URLs, comma-separated; '${url}' is not one` });
+          return z.NEVER;
+        }
+      }
+      return urls;
+    }),
+  EXODESK_WEBHOOK_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

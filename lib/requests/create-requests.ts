@@ -2,6 +2,7 @@ import "server-only";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { notifyBulkWaiting, notifyRequest } from "./notify-request";
 
 export type TNewRequest = {
   id: string;
@@ -65,5 +66,13 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
       attempt: r.attempt,
     };
     await writeAudit(tx, { type: "request.submitted", data }, actor, { requestId: r.id, targetMailbox: r.targetMailbox, action: r.action, status: r.status });
+  }
+  // The approvers hear of what waits for them: each request, or a bulk change's waiting mailboxes at once.
+  const waiting = requests.filter((r) => r.status === "PENDING_APPROVAL");
+  for (const r of waiting) if (!r.bulkId) await notifyRequest(tx, r.id);
+  const bulkWaiting = waiting.filter((r) => r.bulkId);
+  if (bulkWaiting[0]) {
+    const { tenantId, requester, action } = bulkWaiting[0];
+    await notifyBulkWaiting(tx, { tid: tenantId, requester, action, count: bulkWaiting.length });
   }
 }

@@ -11,6 +11,7 @@ import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
+import { notifyRequest } from "./notify-request";
 import { transitionRequest } from "./transition-request";
 
 export type TOutcome = {
@@ -129,10 +130,11 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
       actor,
     );
   });
-  return await runAndRecord({ requestId: request.id, clientRequestId, action, params: input.params, ex: rememberStableReads(input.ex), actor, before: input.before });
+  return await runAndRecord({ requestId: request.id, clientRequestId, action, params: input.params, ex: rememberStableReads(input.ex), actor, before: input.before, watchedBy: executor.oid });
 }
 
-// Runs a claimed change against Exchange and records the outcome with its execution.finished event.
+// Runs a claimed change against Exchange and records the outcome with its execution.finished
+// event and the notifications it causes.
 async function runAndRecord<P extends { identity: string }, S>(input: {
   requestId: string;
   clientRequestId: string;
@@ -141,6 +143,8 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
   ex: TExchange;
   actor: TActorSnapshot;
   before: Promise<TStateRead<S>> | undefined;
+  // Who sees the outcome on their screen as it arrives (the requester needs no message then).
+  watchedBy: string;
 }): Promise<TOutcome> {
   const outcome = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId, input.before);
   const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : "lose-track";
@@ -168,6 +172,7 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
       input.actor,
       { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status },
     );
+    await notifyRequest(tx, input.requestId, { watchedBy: input.watchedBy });
   });
   return outcome;
 }

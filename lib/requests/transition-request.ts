@@ -5,12 +5,16 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { IllegalTransitionError, transition, type TRequestEvent } from "@/lib/workflow/state-machine";
+import { notifyRequest } from "./notify-request";
+
+// The states a requester may need to hear of (notify-request.ts says when they do).
+const TOLD: ReadonlySet<TRequestStatus> = new Set(["REJECTED", "EXPIRED", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN"]);
 
 type TMovable = { id: string; status: TRequestStatus; targetMailbox: string; action: string };
 
 // One step of a request's life inside the caller's transaction: the table says whether the
 // move is legal, the update only applies if nobody moved the request first, and the audit
-// event commits with it.
+// event and the notifications it causes commit with it.
 export async function transitionRequest(
   tx: Prisma.TransactionClient,
   request: TMovable,
@@ -29,5 +33,6 @@ export async function transitionRequest(
   const updated = await tx.request.updateMany({ where: { id: request.id, status: request.status }, data: { ...data, status: next } });
   if (updated.count !== 1) throw new AppError("CONFLICT", "Someone else acted on this request first. Reload to see what happened.");
   await writeAudit(tx, audit, actor, { requestId: request.id, targetMailbox: request.targetMailbox, action: request.action, status: next });
+  if (TOLD.has(next)) await notifyRequest(tx, request.id);
   return next;
 }

@@ -1,0 +1,116 @@
+import "server-only";
+import { getActionLabel } from "@/lib/cmdlets/catalogue";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { queueNotification, type TNotice } from "@/lib/notifications/queue-notification";
+import { formatUtcMinute } from "@/lib/time/format";
+import { describeRequestChange } from "./describe-change";
+import { describeRequest } from "./describe-request";
+
+const NOTICE_FIELDS = {
+  id: true,
+  tenantId: true,
+  status: true,
+  action: true,
+  parameters: true,
+  targetMailbox: true,
+  targetDisplayName: true,
+  trusteeDisplayName: true,
+  scheduleZone: true,
+  before: true,
+  after: true,
+  revertOfId: true,
+  bulkId: true,
+  requesterOid: true,
+  requesterUpn: true,
+  requesterName: true,
+  reason: true,
+  expiresAt: true,
+  executorOid: true,
+  executorUpn: true,
+  deciderOid: true,
+  deciderName: true,
+  decisionComment: true,
+  verification: true,
+  errorKind: true,
+  errorMessage: true,
+} satisfies Prisma.RequestSelect;
+
+type TNoticeRequest = Prisma.RequestGetPayload<{ select: typeof NOTICE_FIELDS }>;
+
+const requestPath = (id: string) => `/requests/${id}`;
+const mailboxOf = (r: TNoticeRequest) => r.targetDisplayName ?? r.targetMailbox;
+
+// The people who decide: everyone whose latest sign-in carried the Approver role, except the
+// requester (who may not decide their own request).
+async function approversFor(tx: Prisma.TransactionClient, tid: string, requesterOid: string): Promise<{ oid: string; upn: string }[]> {
+  return await tx.person.findMany({ where: { tid, roles: { has: "ExoDesk.Approver" }, NOT: { oid: requesterOid } }, select: { oid: true, upn: true } });
+}
+
+// A request waits for approval: its words, who asks and why, until when.
+export async function waitingNotice(tx: Prisma.TransactionClient, r: TNoticeRequest): Promise<TNotice> {
+  const policy = await tx.approvalPolicy.findUnique({ where: { actionId: r.action }, select: { notifyAddress: true } });
+  const words = describeRequestChange(r);
+  return {
+    event: "approval.waiting",
+    tid: r.tenantId,
+    requestId: r.id,
+    path: requestPath(r.id),
+    subject: `Waiting for your approval: ${getActionLabel(r.action)} on ${mailboxOf(r)}`,
+    text: [
+      `${r.requesterName} (${r.requesterUpn}) asks for this change: ${words.sentence}.`,
+      `Their reason: ${r.reason ?? "none given"}.`,
+      `Decide by ${formatUtcMinute(r.expiresAt)} UTC; after that it expires and will not run.`,
+    ].join("\n"),
+    people: await approversFor(tx, r.tenantId, r.requesterOid),
+    addresses: policy?.notifyAddress ? [policy.notifyAddress] : [],
+  };
+}
+
+// What the requester hears once their request is decided or has run, if anything: approved
+// and applied, rejected or expired; or an outcome that needs attention (failed, drifted,
+// unknown) unless they watched it happen themselves (`watchedBy`: who saw the outcome on screen).
+export function outcomeNotice(r: TNoticeRequest, watchedBy: string | null): TNotice | null {
+  const words = describeRequestChange(r);
+  const state = describeRequest(r).message;
+  const base = { tid: r.tenantId, requestId: r.id, path: requestPath(r.id), people: [{ oid: r.requesterOid, upn: r.requesterUpn }] };
+  const what = `${getActionLabel(r.action)} on ${mailboxOf(r)}`;
+  if (r.status === "REJECTED") {
+    return { ...base, event: "request.decided", subject: `Rejected: ${what}`, text: [`${r.deciderName ?? "An approver"} rejected your request: ${words.sentence}.`, `Their reason: ${r.decisionComment ?? "none given"}.`].join("\n") };
+  }
+  if (r.status === "EXPIRED") {
+    return { ...base, event: "request.decided", subject: `Expired: ${what}`, text: [`Nobody decided your request in time: ${words.sentence}.`, state].join("\n") };
+  }
+  const needsAttention = r.status === "FAILED" || r.status === "OUTCOME_UNKNOWN" || (r.status === "SUCCEEDED" && r.verification === "DRIFTED");
+  const executedBy = r.executorUpn ?? "ExoDesk";
+  if (needsAttention) {
+    if (watchedBy !== null && watchedBy === r.requesterOid) return null;
+    const decided = r.deciderName ? `${r.deciderName} approved your request, and ` : "";
+    return { ...base, event: "request.needs-attention", subject: `Needs your attention: ${what}`, text: [`${decided}the change ran as ${executedBy}: ${words.sentence}.`, state].join("\n") };
+  }
+  if (r.status === "SUCCEEDED" && r.deciderOid) {
+    const comment = r.decisionComment ? `\nTheir comment: ${r.decisionComment}.` : "";
+    return { ...base, event: "request.decided", subject: `Approved and applied: ${what}`, text: `${r.deciderName ?? "An approver"} approved your request, and it is done: ${words.sentence}.\n${state}${comment}` };
+  }
+  return null;
+}
+
+// Notifies, in the caller's transaction, what a request's new state means to the people it
+// concerns (README, "Notifications"). An item of a bulk change is told as part of its bulk.
+export async function notifyRequest(tx: Prisma.TransactionClient, requestId: string, options: { watchedBy?: string | null } = {}): Promise<void> {
+  const r = await tx.request.findUnique({ where: { id: requestId }, select: NOTICE_FIELDS });
+  if (!r || r.bulkId) return;
+  const notice = r.status === "PENDING_APPROVAL" ? await waitingNotice(tx, r) : outcomeNotice(r, options.watchedBy ?? null);
+  if (notice) await queueNotification(tx, notice);
+}
+
+// Mailboxes of a bulk change waiting for approval: one notice for the lot, to the approvals queue.
+export async function notifyBulkWaiting(tx: Prisma.TransactionClient, bulk: { tid: string; requester: { oid: string; upn: string; name: string }; action: string; count: number }): Promise<void> {
+  await queueNotification(tx, {
+    event: "approval.waiting",
+    tid: bulk.tid,
+    path: "/approvals",
+    subject: `Waiting for your approval: ${getActionLabel(bulk.action)} on ${bulk.count} ${bulk.count === 1 ? "mailbox" : "mailboxes"} (a bulk change)`,
+    text: `${bulk.requester.name} (${bulk.requester.upn}) asks for ${getActionLabel(bulk.action)} on ${bulk.count} ${bulk.count === 1 ? "mailbox" : "mailboxes"}; each waits in your approvals queue.`,
+    people: await approversFor(tx, bulk.tid, bulk.requester.oid),
+  });
+}
