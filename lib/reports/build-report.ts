@@ -9,6 +9,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { ExchangeError } from "@/lib/exchange/errors";
 import type { MailboxReport, PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log/logger";
+import { queueNotification } from "@/lib/notifications/queue-notification";
+import { formatUtcMinute } from "@/lib/time/format";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import { insertReportRows } from "./insert-report-rows";
 import { readPendingRows } from "./read-pending-rows";
@@ -86,11 +88,8 @@ export async function buildReport(reportId: string, options: TBuildOptions = {})
       await db.mailboxReport.updateMany({ where: { id: reportId, status: "BUILDING", builderLeaseUntil: lease.current() }, data: { builderLeaseUntil: null } });
       return "stopped";
     }
-    const { count } = await db.mailboxReport.updateMany({
-      where: { id: reportId, status: "BUILDING", builderLeaseUntil: lease.current() },
-      data: { status: "READY", generatedAt: new Date(), builderLeaseUntil: null, error: null },
-    });
-    return count === 1 ? "ready" : "stopped";
+    const ended = await endBuild(db, report, lease.current(), { status: "READY", generatedAt: new Date(), error: null });
+    return ended ? "ready" : "stopped";
   } catch (e) {
     await lease.stop();
     if (lost) return "stopped";
@@ -128,6 +127,26 @@ async function settleInterruptedBuild(db: PrismaClient, report: MailboxReport, l
     return "paused";
   }
   const reason = pause ? `Could not finish within ${GIVE_UP_MS / 3600_000} hours. ${note.replace(/^Paused: /, "Last problem: ")}` : note;
-  await db.mailboxReport.updateMany({ where, data: { status: "FAILED", error: reason, builderLeaseUntil: null } });
+  await endBuild(db, report, lease, { status: "FAILED", error: reason });
   return "failed";
+}
+
+// The build's end, READY or FAILED, if this builder still holds the lease; its owner is told in
+// the same transaction (README, "Notifications").
+async function endBuild(db: PrismaClient, report: MailboxReport, lease: Date, end: { status: "READY" | "FAILED"; error: string | null; generatedAt?: Date }): Promise<boolean> {
+  return await db.$transaction(async (tx) => {
+    const { count } = await tx.mailboxReport.updateMany({ where: { id: report.id, status: "BUILDING", builderLeaseUntil: lease }, data: { ...end, builderLeaseUntil: null } });
+    if (count !== 1) return false;
+    const total = await tx.mailboxReportRow.count({ where: { reportId: report.id } });
+    const ready = end.status === "READY";
+    await queueNotification(tx, {
+      event: "report.finished",
+      tid: report.tenantId,
+      path: `/reports/${report.id}`,
+      subject: ready ? `Mailbox report ready: ${total} ${total === 1 ? "mailbox" : "mailboxes"}` : "Mailbox report failed",
+      text: ready ? `The mailbox report you started on ${formatUtcMinute(report.createdAt)} UTC is ready: ${total} ${total === 1 ? "mailbox" : "mailboxes"}.` : `The mailbox report you started on ${formatUtcMinute(report.createdAt)} UTC could not be built. ${end.error ?? ""}`.trim(),
+      people: [{ oid: report.requesterOid, upn: report.requesterUpn }],
+    });
+    return true;
+  });
 }

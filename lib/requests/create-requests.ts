@@ -67,6 +67,9 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
     };
     await writeAudit(tx, { type: "request.submitted", data }, actor, { requestId: r.id, targetMailbox: r.targetMailbox, action: r.action, status: r.status });
   }
+  // A retry reopens its bulk change: the owner is told again when the new attempts end.
+  const bulkIds = [...new Set(requests.flatMap((r) => (r.bulkId ? [r.bulkId] : [])))];
+  if (bulkIds.length > 0) await tx.bulk.updateMany({ where: { id: { in: bulkIds }, finishedAt: { not: null } }, data: { finishedAt: null } });
   // The approvers hear of what waits for them: each request, or a bulk change's waiting mailboxes at once.
   const waiting = requests.filter((r) => r.status === "PENDING_APPROVAL");
   for (const r of waiting) if (!r.bulkId) await notifyRequest(tx, r.id);

@@ -3,6 +3,7 @@ import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { queueNotification, type TNotice } from "@/lib/notifications/queue-notification";
 import { formatUtcMinute } from "@/lib/time/format";
+import { describeStatus, isTerminal, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { describeRequestChange } from "./describe-change";
 import { describeRequest } from "./describe-request";
 
@@ -95,10 +96,15 @@ export function outcomeNotice(r: TNoticeRequest, watchedBy: string | null): TNot
 }
 
 // Notifies, in the caller's transaction, what a request's new state means to the people it
-// concerns (README, "Notifications"). An item of a bulk change is told as part of its bulk.
+// concerns (README, "Notifications"). An item of a bulk change is told as part of its bulk:
+// its owner hears once the last item has ended.
 export async function notifyRequest(tx: Prisma.TransactionClient, requestId: string, options: { watchedBy?: string | null } = {}): Promise<void> {
   const r = await tx.request.findUnique({ where: { id: requestId }, select: NOTICE_FIELDS });
-  if (!r || r.bulkId) return;
+  if (!r) return;
+  if (r.bulkId) {
+    if (isTerminal(r.status)) await notifyBulkIfFinished(tx, r.bulkId);
+    return;
+  }
   const notice = r.status === "PENDING_APPROVAL" ? await waitingNotice(tx, r) : outcomeNotice(r, options.watchedBy ?? null);
   if (notice) await queueNotification(tx, notice);
 }
@@ -113,4 +119,37 @@ export async function notifyBulkWaiting(tx: Prisma.TransactionClient, bulk: { ti
     text: `${bulk.requester.name} (${bulk.requester.upn}) asks for ${getActionLabel(bulk.action)} on ${bulk.count} ${bulk.count === 1 ? "mailbox" : "mailboxes"}; each waits in your approvals queue.`,
     people: await approversFor(tx, bulk.tid, bulk.requester.oid),
   });
+}
+
+// The bulk's owner is told once, when no item is left to end. Every caller runs after its audit
+// event, whose chain lock orders these transactions, so exactly one sees the last item end;
+// the conditional update keeps it so anyway.
+async function notifyBulkIfFinished(tx: Prisma.TransactionClient, bulkId: string): Promise<void> {
+  const open = REQUEST_STATUSES.filter((s) => !isTerminal(s));
+  if ((await tx.request.count({ where: { bulkId, status: { in: open } } })) > 0) return;
+  const now = new Date();
+  const { count } = await tx.bulk.updateMany({ where: { id: bulkId, finishedAt: null }, data: { finishedAt: now } });
+  if (count !== 1) return;
+  const bulk = await tx.bulk.findUniqueOrThrow({ where: { id: bulkId }, select: { tenantId: true, requesterOid: true, requesterUpn: true, action: true } });
+  // The latest attempt of each mailbox says how it ended.
+  const items = await tx.request.findMany({ where: { bulkId }, select: { targetMailbox: true, status: true }, orderBy: { attempt: "desc" }, distinct: ["targetMailbox"] });
+  const tally = new Map<string, number>();
+  for (const i of items) {
+    const label = describeStatus(i.status).label.toLowerCase();
+    tally.set(label, (tally.get(label) ?? 0) + 1);
+  }
+  const counts = [...tally].map(([label, n]) => `${n} ${label}`).join(", ");
+  const mailboxes = `${items.length} ${items.length === 1 ? "mailbox" : "mailboxes"}`;
+  await queueNotification(
+    tx,
+    {
+      event: "bulk.finished",
+      tid: bulk.tenantId,
+      path: `/bulk/${bulkId}`,
+      subject: `Bulk change finished: ${getActionLabel(bulk.action)} on ${mailboxes}`,
+      text: `Your bulk change (${getActionLabel(bulk.action)} on ${mailboxes}) has finished: ${counts}.`,
+      people: [{ oid: bulk.requesterOid, upn: bulk.requesterUpn }],
+    },
+    now,
+  );
 }

@@ -39,6 +39,12 @@ async function protect(address: string): Promise<string> {
 const failEverySet = () => h.control("POST", "faults", { kind: "server-error", status: 503, count: 1000, cmdlet: SET });
 const stopFailing = () => h.control("DELETE", "faults");
 
+// What the bulk's owner was told of its end (lib/requests/notify-request.ts), oldest first.
+async function toldOwner(bulkId: string): Promise<string[]> {
+  const told = await getDb().notification.findMany({ where: { event: "bulk.finished", link: `/bulk/${bulkId}`, recipientOid: helpdesk.oid }, orderBy: { createdAt: "asc" } });
+  return told.map((n) => n.text);
+}
+
 afterEach(async () => {
   await getDb().protectedTarget.deleteMany({});
 });
@@ -51,6 +57,8 @@ describe("retrying a bulk change's failed mailboxes", () => {
     const { bulkId } = await submitBulk({ user: helpdesk, actor: actorOf(helpdesk), ex: await exchangeFor(helpdesk), targets: [guarded, plain].map((input, i) => ({ line: i + 1, input })), rawParams: MESSAGE });
     await runBulk(bulkId, { exchangeFor, concurrency: 1 });
     expect((await loadBulk(helpdesk, bulkId)).counts).toMatchObject({ failed: 2 });
+    // Its owner hears once, when the last mailbox has ended.
+    expect(await toldOwner(bulkId)).toEqual([`Your bulk change (Set automatic replies on 2 mailboxes) has finished: 2 failed.`]);
     await stopFailing();
     await h.control("DELETE", "calls");
 
@@ -75,6 +83,9 @@ describe("retrying a bulk change's failed mailboxes", () => {
     expect(await getDb().request.findUniqueOrThrow({ where: { id: waiting.requestId } })).toMatchObject({ deciderUpn: approver.upn, executorUpn: approver.upn });
     expect((await loadBulk(helpdesk, bulkId)).counts).toMatchObject({ total: 2, done: 2, failed: 0 });
     expect((await verifyAuditChain(getDb())).ok).toBe(true);
+    // The retry reopened the bulk change; its owner hears again once the retried mailboxes end.
+    expect((await toldOwner(bulkId)).at(-1)).toBe(`Your bulk change (Set automatic replies on 2 mailboxes) has finished: 2 succeeded.`);
+    expect(await toldOwner(bulkId)).toHaveLength(2);
   });
 
   it("asks again for an approved mailbox whose run failed, even when the policy would now let it run directly; the approval is never reused", { timeout: 60_000 }, async () => {

@@ -43,6 +43,9 @@ describe("resuming a report", () => {
     expect(rows.map(({ state: _s, ...r }) => r)).toEqual(expectedRows(tenant));
     expect(KNOWN_DELEGATES.map((k) => rows.find((r) => r.address === k.address))).toMatchObject(KNOWN_DELEGATES);
     expect(await getDb().mailboxReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "READY", error: null, total: tenant.length });
+    // Its owner is told once, by the builder that finished it.
+    const told = await getDb().notification.findMany({ where: { event: "report.finished", link: `/reports/${report.id}` } });
+    expect(told).toMatchObject([{ recipientOid: report.requesterOid, subject: `Mailbox report ready: ${tenant.length} mailboxes` }]);
   }, 300_000);
 
   it("does not resume a report whose builder still holds its lease", async () => {

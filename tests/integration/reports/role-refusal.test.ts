@@ -21,5 +21,9 @@ describe("a report requested without an Exchange role", () => {
     expect(stored.status).toBe("FAILED");
     expect(stored.error).toContain("Your Exchange roles do not allow");
     expect(stored.error).not.toMatch(/sign in/i);
+    // Its owner is told, with the reason (lib/notifications).
+    const told = await getDb().notification.findMany({ where: { event: "report.finished", link: `/reports/${report.id}` } });
+    expect(told).toMatchObject([{ recipientOid: user.oid, subject: "Mailbox report failed" }]);
+    expect(told[0]!.text).toContain("Your Exchange roles do not allow");
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Bulk" ADD COLUMN     "finishedAt" TIMESTAMP(3);
