@@ -63,13 +63,10 @@ export function NotificationBell({ unread }: { unread: number }) {
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
-      <span className="lg:sr-only">Notifications</span>
-      {unread > 0 && (
-        <>
-          <span className="sr-only">, {unread} unread</span>
-          <span aria-hidden="true" className="rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white">{unread > 99 ? "99+" : unread}</span>
-        </>
-      )}
+      {/* One text for the name: separate spans would be read with a space before the comma. */}
+      <span className="sr-only">{unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}</span>
+      <span aria-hidden="true" className="lg:hidden">Notifications</span>
+      {unread > 0 && <span aria-hidden="true" className="rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white">{unread > 99 ? "99+" : unread}</span>}
     </Link>
   );
 }

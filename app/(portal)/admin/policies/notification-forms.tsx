@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { DataTable } from "@/app/_components/data-table";
 import { FieldError } from "@/app/_components/field-error";
 import { retryDeliveryAction, saveNotificationSwitchAction, saveNotifyAddressAction } from "./actions";
 import { Result } from "./action-result";
@@ -45,13 +46,41 @@ export function NotifyAddressForm({ actionId, label, notifyAddress }: { actionId
   );
 }
 
-export function RetryDeliveryButton({ id, label }: { id: string; label: string }) {
+export type TFailedDelivery = { id: string; queued: string; event: string; channel: string; recipient: string; attempts: number; lastError: string | null };
+
+// The failed deliveries, each with its Try again button. One answer for the lot, above the table,
+// because a delivery tried again leaves the table as the page is read again.
+export function DeliveryFailuresTable({ rows }: { rows: TFailedDelivery[] }) {
   const [state, formAction, pending] = useActionState(retryDeliveryAction, null);
   return (
-    <form action={formAction}>
-      <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending} aria-label={`Try again: ${label}`} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">Try again</button>
-      <Result state={state} />
-    </form>
+    <>
+      <p className="mt-2 min-h-5"><Result state={state} /></p>
+      {rows.length > 0 && (
+        <DataTable
+          className="mt-2"
+          caption="Deliveries that failed"
+          rows={rows}
+          rowKey={(d) => d.id}
+          columns={[
+            { header: "Queued", className: "whitespace-nowrap", cell: (d) => d.queued },
+            { header: "Event", cell: (d) => d.event },
+            { header: "Channel", cell: (d) => d.channel },
+            { header: "Recipient", className: "break-all", cell: (d) => d.recipient },
+            { header: "Attempts", cell: (d) => d.attempts },
+            { header: "Last error", className: "break-words", cell: (d) => d.lastError ?? "none recorded" },
+            {
+              header: "Retry",
+              hideHeader: true,
+              cell: (d) => (
+                <form action={formAction}>
+                  <input type="hidden" name="id" value={d.id} />
+                  <button type="submit" disabled={pending} aria-label={`Try again: ${d.event} to ${d.recipient}`} className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">Try again</button>
+                </form>
+              ),
+            },
+          ]}
+        />
+      )}
+    </>
   );
 }

@@ -1,9 +1,8 @@
-import { DataTable } from "@/app/_components/data-table";
 import { configuredChannels } from "@/lib/notifications/channels";
 import { listNotificationSwitches } from "@/lib/notifications/change-notification-settings";
 import { listDeliveryFailures } from "@/lib/notifications/delivery-failures";
 import { formatUtcMinute } from "@/lib/time/format";
-import { RetryDeliveryButton, SwitchRow } from "./notification-forms";
+import { DeliveryFailuresTable, SwitchRow } from "./notification-forms";
 
 const CHANNEL_LABEL = { EMAIL: "E-mail", WEBHOOK: "Webhook" } as const;
 
@@ -33,21 +32,9 @@ export async function NotificationSettings() {
         {failures.failedCount === 0 ? "No delivery has failed." : `${failures.failedCount} ${failures.failedCount === 1 ? "delivery" : "deliveries"} failed for good${failures.failedCount > failures.failed.length ? ` (the latest ${failures.failed.length} below)` : ""}.`}
         {" "}{failures.retrying === 0 ? "None is being retried." : `${failures.retrying} ${failures.retrying === 1 ? "is" : "are"} still being retried.`}
       </p>
-      {failures.failed.length > 0 && <DataTable
-        className="mt-2"
-        caption="Deliveries that failed"
-        rows={failures.failed}
-        rowKey={(d) => d.id}
-        columns={[
-          { header: "Queued", className: "whitespace-nowrap", cell: (d) => `${formatUtcMinute(d.createdAt)} UTC` },
-          { header: "Event", cell: (d) => d.event },
-          { header: "Channel", cell: (d) => CHANNEL_LABEL[d.channel] },
-          { header: "Recipient", className: "break-all", cell: (d) => d.recipient },
-          { header: "Attempts", cell: (d) => d.attempts },
-          { header: "Last error", className: "break-words", cell: (d) => d.lastError ?? "none recorded" },
-          { header: "Retry", hideHeader: true, cell: (d) => <RetryDeliveryButton id={d.id} label={`${d.event} to ${d.recipient}`} /> },
-        ]}
-      />}
+      <DeliveryFailuresTable
+        rows={failures.failed.map((d) => ({ id: d.id, queued: `${formatUtcMinute(d.createdAt)} UTC`, event: d.event, channel: CHANNEL_LABEL[d.channel], recipient: d.recipient, attempts: d.attempts, lastError: d.lastError }))}
+      />
     </>
   );
 }
