@@ -44,7 +44,8 @@ export async function retryFailedDelivery(admin: TSessionUser, actor: TActorSnap
       where: { id, status: "FAILED" },
       data: { status: "PENDING", attempts: 0, nextAttemptAt: now, leaseUntil: null },
     });
-    if (!row || count !== 1) throw new AppError("NOT_FOUND", "That delivery is no longer failed: it was tried again already.");
+    if (!row) throw new AppError("NOT_FOUND", "That delivery does not exist.");
+    if (count !== 1) throw new AppError("CONFLICT", "That delivery is no longer failed: it was tried again already.");
     await writeAudit(tx, {
       type: "notification.delivery-retried",
       data: { deliveryId: id, event: row.event, channel: row.channel, recipient: describeRecipient(row.channel, row.recipient), attempts: row.attempts, lastError: row.lastError },

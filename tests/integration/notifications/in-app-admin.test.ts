@@ -112,8 +112,8 @@ describe("delivery failures", () => {
     await retryFailedDelivery(admin, actorOf(admin), failedHook, now);
     expect(await db.notificationDelivery.findUnique({ where: { id: failedHook } })).toMatchObject({ status: "PENDING", attempts: 0, nextAttemptAt: now, leaseUntil: null });
     // Twice (a second admin, a second click): the second finds it no longer failed.
-    expect(await errorOf(retryFailedDelivery(admin, actorOf(admin), failedHook))).toMatchObject({ code: "NOT_FOUND" });
-    expect(await errorOf(retryFailedDelivery(admin, actorOf(admin), randomUUID()))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await errorOf(retryFailedDelivery(admin, actorOf(admin), failedHook))).toMatchObject({ code: "CONFLICT", message: "That delivery is no longer failed: it was tried again already." });
+    expect(await errorOf(retryFailedDelivery(admin, actorOf(admin), randomUUID()))).toMatchObject({ code: "NOT_FOUND", message: "That delivery does not exist." });
     expect(await listDeliveryFailures()).toMatchObject({ failedCount: 1, failed: [{ id: failedMail }] });
     expect(await auditOf("notification.delivery-retried")).toEqual([
       { actor: admin.upn, data: { deliveryId: failedHook, event: "request.decided", channel: "WEBHOOK", recipient: "hooks.example.net", attempts: 8, lastError: "HTTP 410" } },
