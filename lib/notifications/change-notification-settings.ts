@@ -17,7 +17,7 @@ function assertAdmin(admin: TSessionUser) {
   if (!hasPermission(admin.roles, "policy.edit")) throw new AppError("FORBIDDEN", "Only admins can change notification settings.");
 }
 
-export type TNotificationSwitch = { event: TNotificationEvent; description: string; email: boolean; webhook: boolean };
+type TNotificationSwitch = { event: TNotificationEvent; description: string; email: boolean; webhook: boolean };
 
 // Every event with its switches; an event without a row has both on.
 export async function listNotificationSwitches(): Promise<TNotificationSwitch[]> {
@@ -25,7 +25,7 @@ export async function listNotificationSwitches(): Promise<TNotificationSwitch[]>
   return NOTIFICATION_EVENT_IDS.map((event) => ({ event, description: NOTIFICATION_EVENTS[event], email: rows.get(event)?.email ?? true, webhook: rows.get(event)?.webhook ?? true }));
 }
 
-export const ZNotificationSwitch = z.object({
+const ZNotificationSwitch = z.object({
   event: z.enum(NOTIFICATION_EVENT_IDS, "That is not an event ExoDesk notifies about."),
   email: z.boolean(),
   webhook: z.boolean(),
@@ -45,7 +45,7 @@ export async function setNotificationSwitch(admin: TSessionUser, actor: TActorSn
 }
 
 // Blank clears it; anything else must be one e-mail address (a team mailbox, say).
-export const ZNotifyAddress = z.object({
+const ZNotifyAddress = z.object({
   actionId: z.string(),
   notifyAddress: z
     .string()

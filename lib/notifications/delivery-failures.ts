@@ -10,13 +10,13 @@ import { AppError } from "@/lib/errors/app-error";
 
 // A webhook URL may carry its secret (Teams Workflows' sig=, Slack's path), so a webhook is shown
 // and audited by its host only; an e-mail recipient is an address.
-export function describeRecipient(channel: "EMAIL" | "WEBHOOK", recipient: string): string {
+function describeRecipient(channel: "EMAIL" | "WEBHOOK", recipient: string): string {
   if (channel === "EMAIL") return recipient;
   const url = URL.parse(recipient);
   return url ? url.host : "an invalid URL";
 }
 
-export const FAILURES_SHOWN = 50;
+const FAILURES_SHOWN = 50;
 
 export async function listDeliveryFailures(take = FAILURES_SHOWN) {
   const db = getDb();

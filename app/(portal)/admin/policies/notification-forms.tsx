@@ -46,7 +46,7 @@ export function NotifyAddressForm({ actionId, label, notifyAddress }: { actionId
   );
 }
 
-export type TFailedDelivery = { id: string; queued: string; event: string; channel: string; recipient: string; attempts: number; lastError: string | null };
+type TFailedDelivery = { id: string; queued: string; event: string; channel: string; recipient: string; attempts: number; lastError: string | null };
 
 // The failed deliveries, each with its Try again button. One answer for the lot, above the table,
 // because a delivery tried again leaves the table as the page is read again.
