@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { mailbox, requestFullAccessForAlex, signInAs } from "./support";
+import { axeViolations } from "./support/axe";
 import { PORTAL_URL, workerStack } from "./support/worker-stack";
 
 // The in-app list (issue 19): the bell in the header, /notifications, and the admin's side on
@@ -128,6 +129,8 @@ test("the admin turns a switch off and on, sets a policy's notification address,
     await expect(row).toContainText(mailbox("gone.team"));
     await expect(row).toContainText("E-mail");
     await expect(row.getByRole("cell", { name: "8", exact: true })).toBeVisible();
+    // The table of failures and its buttons pass axe too (the accessibility journeys see the page without one).
+    expect(await axeViolations(admin)).toEqual([]);
     await row.getByRole("button", { name: `Try again: approval.waiting to ${mailbox("gone.team")}` }).click();
     await expect(admin.getByRole("status").filter({ hasText: "Queued: it will be sent again shortly." })).toBeVisible();
     await expect(row).toBeHidden();
