@@ -1,11 +1,13 @@
 import { Link } from "@/app/_components/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton, SignOutEverywhereButton } from "@/app/_components/sign-out-button";
 import { hasPermission, type TPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
+import { countUnreadNotifications } from "@/lib/notifications/list-notifications";
 import { countAwaitingDecision } from "@/lib/requests/list-approvals";
-import { MainNav, type TNavLink } from "./main-nav";
+import { MainNav, NotificationBell, type TNavLink } from "./main-nav";
 
 // The main navigation: each section shows to those whose roles grant its permission.
 const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
@@ -20,16 +22,24 @@ const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
   { href: "/admin/sessions", label: "Sessions", permission: "session.manage" },
 ];
 
+// A request's page marks the person's notifications about it read as it renders, beside this
+// layout: the bell leaves that request's entries out rather than count them a moment longer.
+async function requestOnScreen(): Promise<{ requestId: string } | undefined> {
+  const path = (await headers()).get("x-exodesk-path") ?? "";
+  const id = /^\/requests\/([0-9a-f-]{36})$/i.exec(path)?.[1];
+  return id ? { requestId: id } : undefined;
+}
+
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await getUser();
   if (!user) redirect("/signin");
   if (user.roles.length === 0) redirect("/no-access");
-  const awaiting = await countAwaitingDecision(user);
-  const links: TNavLink[] = SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map(({ href, label }) => ({
-    href,
-    label,
-    badge: href === "/approvals" && awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` } : undefined,
-  }));
+  const [awaiting, unread] = await Promise.all([countAwaitingDecision(user), countUnreadNotifications(user, await requestOnScreen())]);
+  // A section's count, shown beside its link when there is one.
+  const badges: Record<string, TNavLink["badge"]> = {
+    "/approvals": awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` } : undefined,
+  };
+  const links: TNavLink[] = SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map(({ href, label }) => ({ href, label, badge: badges[href] }));
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
@@ -38,6 +48,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             ExoDesk
           </Link>
           <MainNav links={links}>
+            <NotificationBell unread={unread} />
             {/* The name says who is signed in; the address is left to screen readers and the tooltip, so the links keep one row. */}
             <span className="whitespace-nowrap" title={user.upn}>
               {user.name} <span className="sr-only">({user.upn})</span>

@@ -30,12 +30,13 @@ export function MainNav({ links, children }: { links: TNavLink[]; children: Reac
         className="ml-auto rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 lg:hidden">
         Menu
       </button>
-      <div id={MENU_ID} className={`${open ? "flex" : "hidden"} w-full flex-col gap-4 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center`}>
+      {/* Following any link in it (a section, the bell) closes the menu. */}
+      <div id={MENU_ID} onClick={(e) => (e.target as Element).closest("a") && setOpen(false)} className={`${open ? "flex" : "hidden"} w-full flex-col gap-4 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center`}>
         <nav aria-label="Main">
           <ul className="flex flex-col gap-2 text-sm lg:flex-row lg:gap-4">
             {links.map((link) => (
               <li key={link.href}>
-                <Link href={link.href} className="whitespace-nowrap hover:underline" onClick={() => setOpen(false)}>
+                <Link href={link.href} className="whitespace-nowrap hover:underline">
                   {link.label}
                   {link.badge && (
                     <span className="ml-1 rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white" aria-label={link.badge.label}>
@@ -50,5 +51,22 @@ export function MainNav({ links, children }: { links: TNavLink[]; children: Reac
         <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600 lg:ml-auto lg:flex-nowrap">{children}</div>
       </div>
     </>
+  );
+}
+
+// The bell: a link to the person's notifications, named with the unread count for screen
+// readers ("Notifications, 3 unread"); from 1024 px wide only its icon and count show.
+export function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <Link href="/notifications" title="Notifications" className="inline-flex items-center gap-1 whitespace-nowrap rounded text-slate-700 hover:underline">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {/* One text for the name: separate spans would be read with a space before the comma. */}
+      <span className="sr-only">{unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}</span>
+      <span aria-hidden="true" className="lg:hidden">Notifications</span>
+      {unread > 0 && <span aria-hidden="true" className="rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white">{unread > 99 ? "99+" : unread}</span>}
+    </Link>
   );
 }

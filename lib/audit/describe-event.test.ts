@@ -33,3 +33,16 @@ describe("template.changed in the auditor's words", () => {
     expect(summariseEvent("template.changed", { templateId, change: "edited", name: "Christmas", before: text, after })).toBe('Template "Christmas" edited: renamed from "Holiday", internal text changed.');
   });
 });
+
+describe("notification settings in the auditor's words", () => {
+  it("says which switch, address or delivery changed", () => {
+    expect(summariseEvent("notification.switch-changed", { event: "approval.waiting", before: { email: true, webhook: true }, after: { email: false, webhook: true } })).toBe(
+      "approval.waiting: e-mail on → off, webhook on → on.",
+    );
+    expect(summariseEvent("notification.address-changed", { actionId: "full-access.grant", before: null, after: "team@contoso.com" })).toBe("Grant FullAccess: no address → team@contoso.com.");
+    const deliveryId = "5f0c1f5e-6d0b-4c55-9a39-0b7f5a1d2c3e";
+    expect(summariseEvent("notification.delivery-retried", { deliveryId, event: "request.decided", channel: "WEBHOOK", recipient: "hooks.example.net", attempts: 8, lastError: "HTTP 410" })).toBe(
+      "request.decided by webhook to hooks.example.net, after 8 attempts (HTTP 410).",
+    );
+  });
+});

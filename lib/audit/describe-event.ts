@@ -17,6 +17,9 @@ export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "request.expired": "Expired",
   "policy.changed": "Policy changed",
   "template.changed": "Template changed",
+  "notification.switch-changed": "Notification switch changed",
+  "notification.address-changed": "Notification address changed",
+  "notification.delivery-retried": "Notification delivery retried",
   "execution.started": "Execution started",
   "execution.finished": "Execution finished",
   "execution.interrupted": "Execution interrupted",
@@ -41,6 +44,8 @@ function describeTemplateChange({ change, name, before, after }: Extract<TAuditE
   ].filter(Boolean);
   return `Template "${name}" edited: ${changed.length > 0 ? changed.join(", ") : "nothing changed"}.`;
 }
+
+const onOff = (on: boolean) => (on ? "on" : "off");
 
 // Data is validated again when read; a row that no longer matches its schema says so.
 export function summariseEvent(type: string, data: unknown): string {
@@ -72,6 +77,12 @@ export function summariseEvent(type: string, data: unknown): string {
       return `${e.data.subject}: ${JSON.stringify(e.data.before)} → ${JSON.stringify(e.data.after)}`;
     case "template.changed":
       return describeTemplateChange(e.data);
+    case "notification.switch-changed":
+      return `${e.data.event}: e-mail ${onOff(e.data.before.email)} → ${onOff(e.data.after.email)}, webhook ${onOff(e.data.before.webhook)} → ${onOff(e.data.after.webhook)}.`;
+    case "notification.address-changed":
+      return `${getActionLabel(e.data.actionId)}: ${e.data.before ?? "no address"} → ${e.data.after ?? "no address"}.`;
+    case "notification.delivery-retried":
+      return `${e.data.event} by ${e.data.channel === "EMAIL" ? "e-mail" : "webhook"} to ${e.data.recipient}, after ${e.data.attempts} attempt${e.data.attempts === 1 ? "" : "s"}${e.data.lastError ? ` (${e.data.lastError})` : ""}.`;
     case "execution.started":
       return `client-request-id ${e.data.clientRequestId}`;
     case "execution.interrupted":

@@ -11,6 +11,8 @@ const ZExchangeOutcome = z.object({
 
 const ZTemplateText = z.object({ name: z.string(), internalMessage: z.string(), externalMessage: z.string() });
 
+const ZNotificationSwitch = z.object({ email: z.boolean(), webhook: z.boolean() });
+
 export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session.signed-in"), data: z.object({}) }),
   z.object({ type: z.literal("session.signed-out"), data: z.object({}) }),
@@ -66,6 +68,21 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("template.changed"),
     data: z.object({ templateId: z.uuid(), change: z.enum(["created", "edited", "deleted"]), name: z.string(), before: ZTemplateText.nullable(), after: ZTemplateText.nullable() }),
+  }),
+  // An admin turned e-mail or webhook delivery of one notification event on or off.
+  z.object({
+    type: z.literal("notification.switch-changed"),
+    data: z.object({ event: z.string(), before: ZNotificationSwitch, after: ZNotificationSwitch }),
+  }),
+  // An admin set or cleared the address also told when a request of this action waits.
+  z.object({
+    type: z.literal("notification.address-changed"),
+    data: z.object({ actionId: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+  }),
+  // An admin put a failed delivery back in the outbox (a webhook is named by its host only).
+  z.object({
+    type: z.literal("notification.delivery-retried"),
+    data: z.object({ deliveryId: z.uuid(), event: z.string(), channel: z.enum(["EMAIL", "WEBHOOK"]), recipient: z.string(), attempts: z.number().int().nonnegative(), lastError: z.string().nullable() }),
   }),
   z.object({
     type: z.literal("execution.started"),

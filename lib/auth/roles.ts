@@ -2,7 +2,7 @@
 export const APP_ROLES = ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Auditor", "ExoDesk.Admin"] as const;
 export type TAppRole = (typeof APP_ROLES)[number];
 
-export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "template.edit" | "audit.read" | "report.build" | "session.endOwn" | "session.manage";
+export type TPermission = "mailbox.read" | "request.submit" | "request.readOwn" | "request.approve" | "policy.edit" | "template.edit" | "audit.read" | "report.build" | "session.endOwn" | "session.manage" | "notification.readOwn";
 
 const grants: Record<TPermission, readonly TAppRole[]> = {
   "mailbox.read": ["ExoDesk.Helpdesk", "ExoDesk.Approver", "ExoDesk.Admin"],
@@ -17,6 +17,8 @@ const grants: Record<TPermission, readonly TAppRole[]> = {
   // Ending one's own sessions everywhere; ending anyone's is the admin's.
   "session.endOwn": APP_ROLES,
   "session.manage": ["ExoDesk.Admin"],
+  // One's own in-app notifications (the bell): everyone signed in with a role.
+  "notification.readOwn": APP_ROLES,
 };
 
 export function toAppRoles(claim: unknown): TAppRole[] {

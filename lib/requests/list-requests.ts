@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
+import { wasToldAbout } from "@/lib/notifications/list-notifications";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { expireIfOverdue } from "./expire-requests";
 import { recordRefusal, type TAttempt } from "./record-refusal";
@@ -41,6 +42,17 @@ export async function getVisibleRequest(user: TSessionUser, id: string, refusal:
     });
   }
   return null;
+}
+
+// The request page also shows, to read, a request the person was told about by a notification
+// (an approver of a request that waited for them), and no refusal is recorded for it. Acting
+// on a request (cancel, revert) keeps to getVisibleRequest.
+export async function getReadableRequest(user: TSessionUser, id: string) {
+  if (z.uuid().safeParse(id).success && (await wasToldAbout(user, id))) {
+    const row = await getDb().request.findFirst({ where: { id, tenantId: user.tid } });
+    if (row) return await withExpiry(row);
+  }
+  return await getVisibleRequest(user, id);
 }
 
 // Requests that revert this one, as far as this person may see them.

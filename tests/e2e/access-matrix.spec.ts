@@ -74,6 +74,11 @@ const EXPECTED = {
     "app/(portal)/admin/policies/actions.ts#savePolicyAction": { allow: [AD], limit: "mutation", call: form({ actionId: "set-auto-reply", pendingHours: "0" }) },
     "app/(portal)/admin/policies/actions.ts#addProtectionAction": { allow: [AD], limit: "mutation", call: form({ kind: "NOTHING", value: "" }) },
     "app/(portal)/admin/policies/actions.ts#removeProtectionAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING }) },
+    "app/(portal)/admin/policies/actions.ts#saveNotificationSwitchAction": { allow: [AD], limit: "mutation", call: form({ event: "no.such-event" }) },
+    "app/(portal)/admin/policies/actions.ts#saveNotifyAddressAction": { allow: [AD], limit: "mutation", call: form({ actionId: "full-access.grant", notifyAddress: "not an address" }) },
+    "app/(portal)/admin/policies/actions.ts#retryDeliveryAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING }) },
+    // Called without a form, so it is refused after the access check and marks nothing read.
+    "app/(portal)/notifications/actions.ts#markAllReadAction": { allow: [H, AP, AU, AD], limit: "mutation", call: { args: [] } },
     "app/(portal)/admin/templates/actions.ts#createTemplateAction": { allow: [AD], limit: "mutation", call: form({ name: "", internalMessage: "" }) },
     "app/(portal)/admin/templates/actions.ts#updateTemplateAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING, name: "", internalMessage: "" }) },
     "app/(portal)/admin/templates/actions.ts#deleteTemplateAction": { allow: [AD], limit: "mutation", call: form({ id: MISSING }) },
@@ -105,6 +110,7 @@ const EXPECTED = {
     "/mailboxes/[identity]/access": [H, AP, AD],
     "/requests": [H, AP, AD],
     "/requests/[id]": [H, AP, AD],
+    "/notifications": [H, AP, AU, AD],
     "/approvals": [AP],
     "/audit": [AU],
     "/audit/mailboxes/[address]": [AU],
@@ -244,9 +250,11 @@ test("a request id in a URL or a form never reaches someone else's request", asy
   const id = /"\/requests\/([0-9a-f-]{36})"/.exec(answer)?.[1];
   expect(id, `a pending request was created (${messageOf(answer)})`).toBeTruthy();
 
-  // Its page: the requester sees it; for anyone else it is exactly as missing as a random id.
+  // Its page: the requester sees it, and so does approver@, who was told it waits (a notification:
+  // approvers who signed in before it was made); for anyone else it is exactly as missing as a random id.
   expect(await visibleText("helpdesk", `/requests/${id}`)).toMatch(/^HTTP 200/);
-  for (const who of ["approver", "scoped.helpdesk", "writescope.helpdesk", "admin", "noexchange", "auditor", "norole", "nobody"] as const) {
+  expect(await visibleText("approver", `/requests/${id}`)).toMatch(/^HTTP 200/);
+  for (const who of ["scoped.helpdesk", "writescope.helpdesk", "admin", "noexchange", "auditor", "norole", "nobody"] as const) {
     const mine = await visibleText(who, `/requests/${id}`);
     expect(mine, `/requests/<id> as ${who}`).toEqual(await visibleText(who, `/requests/${randomUUID()}`));
     expect(mine, `/requests/<id> as ${who}`).toMatch(who === "auditor" || who === "norole" ? /^HTTP 307 \/no-access/ : who === "nobody" ? /^HTTP 307 \/signin/ : /^HTTP 404/);

@@ -130,6 +130,9 @@ test("the access page lists the people with access and keeps the built-in entrie
 
 test("approver: the approvals queue with a pending change, mailboxes, own requests and a page outside the role", async ({ browser }) => {
   const page = await pageAs(browser, "approver");
+  // The bell counts the change that waits; its entry in the list links to the request.
+  await visit(page, "/notifications", /Notifications/);
+  await expect(page.getByRole("listitem").filter({ hasText: "Axe check: Alex reads Megan's inbox" })).toContainText("Unread");
   await visit(page, "/approvals", /Waiting for your decision/);
   const item = page.getByRole("listitem").filter({ hasText: "Axe check: Alex reads Megan's inbox" });
   await item.getByRole("button", { name: /^Reject:/ }).click();
@@ -154,6 +157,7 @@ test("auditor: the history, a mailbox's changes, a request's record and the chai
   await expectAccessible(page, "the audit history after a chain check");
   await visit(page, `/audit/mailboxes/${encodeURIComponent(MEGAN)}`, /Every change to/);
   await visit(page, `/audit/requests/${requestPath.split("/").pop()}`, /Megan Bowen/);
+  await visit(page, "/notifications", /Notifications/);
   await page.context().close();
 });
 

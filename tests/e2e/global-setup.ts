@@ -55,6 +55,7 @@ export default async function globalSetup(config: FullConfig) {
     emulatorUrl: s.emulatorUrl,
     caPath: s.caCertPath,
     dir: stackDir(i),
+    databaseUrl: s.portalEnv.DATABASE_URL!,
     // Where the database keeps its files (the tokens-at-rest journey reads them raw).
     dataDir: postgres.dataDir,
   }));

@@ -12,8 +12,10 @@ async function expectOneRow(page: Page, links: string[]) {
   const middle = (b: { y: number; height: number }) => b.y + b.height / 2;
   const signOut = (await page.getByRole("button", { name: "Sign out everywhere" }).boundingBox())!;
   const brand = (await page.getByRole("link", { name: "ExoDesk" }).boundingBox())!;
+  const bell = (await page.getByRole("banner").getByRole("link", { name: /^Notifications/ }).boundingBox())!;
   expect(Math.abs(middle(signOut) - middle(boxes[0]!))).toBeLessThan(4);
   expect(Math.abs(middle(brand) - middle(boxes[0]!))).toBeLessThan(4);
+  expect(Math.abs(middle(bell) - middle(boxes[0]!)), "the notification bell on that row").toBeLessThan(4);
   // A row too long would not wrap but run past the window's edge.
   expect(signOut.x + signOut.width, "the header's last button inside the window").toBeLessThanOrEqual(page.viewportSize()!.width);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling").toBe(true);
@@ -38,14 +40,18 @@ test.describe("at 1024 px", () => {
     await expectOneRow(page, ["Mailboxes", "My requests", "Reports", "Policies", "Sessions", "Templates"]);
   });
 
-  test("an approver's links, the waiting count included, fit on one row", async ({ page }) => {
-    // A change waiting for a decision, so the Approvals link carries its count.
+  test("an approver's links, the waiting count and the bell's count included, fit on one row", async ({ page }) => {
+    // A change waiting for a decision, so the Approvals link and the bell carry their counts (the
+    // bell tells approvers who have signed in before the change was asked for).
+    await signInAs(page, "approver", "/mailboxes");
+    await page.context().clearCookies();
     await signInAs(page, "helpdesk");
     await requestFullAccessForAlex(page, "megan.bowen", "Navigation check: Alex reads Megan's inbox");
     await page.context().clearCookies();
 
     await signInAs(page, "approver", "/mailboxes");
     await expect(page.getByLabel(/^\d+ waiting for your decision$/)).toBeVisible();
+    await expect(page.getByRole("banner").getByRole("link", { name: /^Notifications, \d+ unread$/ })).toBeVisible();
     await expectOneRow(page, ["Mailboxes", "My requests", "Bulk changes", "Approvals", "Reports"]);
   });
 });

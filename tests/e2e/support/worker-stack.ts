@@ -12,6 +12,7 @@ export type TWorkerStack = {
   caPath: string;
   dir: string; // logs (portal.log, emulator.log) and data (demo secrets)
   dataDir: string; // where the database keeps its files (tokens-at-rest reads them raw)
+  databaseUrl: string; // the portal's database, for journeys that put a row in place (a failed delivery)
 };
 
 export function stackPorts(index: number): { portal: number; emulator: number } {

@@ -3,6 +3,7 @@ import { listCatalogue } from "@/lib/cmdlets/catalogue";
 import { getDb } from "@/lib/db/client";
 import { defaultPolicy } from "@/lib/policy/decide-approval";
 import { listProtectedTargets } from "@/lib/policy/read-policy";
+import { NotificationSettings } from "./notification-settings";
 import { AddProtectionForm, PolicyRow, RemoveProtectionButton } from "./policy-forms";
 
 export const metadata = { title: "Approval policies" };
@@ -14,17 +15,17 @@ export default async function PoliciesPage() {
   return (
     <section>
       <h1 className="text-2xl font-semibold">Approval policies</h1>
-      <p className="mt-1 text-slate-600">Which changes need a second person, and how long a request may wait for one. Every change here is audited.</p>
+      <p className="mt-1 text-slate-600">Which changes need a second person, how long a request may wait for one, and who hears about it. Every change here is audited.</p>
       <table className="mt-4 w-full border-collapse rounded-lg bg-white text-sm shadow-sm">
         <caption className="sr-only">Policy per action</caption>
         <thead className="bg-slate-100 text-left">
-          <tr><th scope="col" className="px-3 py-2">Action</th><th scope="col" className="px-3 py-2" colSpan={3}>Policy</th></tr>
+          <tr><th scope="col" className="px-3 py-2">Action</th><th scope="col" className="px-3 py-2">Policy</th><th scope="col" className="px-3 py-2">Also told when one waits</th></tr>
         </thead>
         <tbody>
           {listCatalogue().map((a) => {
             const row = byAction.get(a.id);
             const policy = row ?? defaultPolicy(a.risk);
-            return <PolicyRow key={a.id} actionId={a.id} label={a.label} requiresApproval={policy.requiresApproval} pendingHours={policy.pendingHours} isDefault={!row} />;
+            return <PolicyRow key={a.id} actionId={a.id} label={a.label} requiresApproval={policy.requiresApproval} pendingHours={policy.pendingHours} isDefault={!row} notifyAddress={row?.notifyAddress ?? null} />;
           })}
         </tbody>
       </table>
@@ -37,6 +38,7 @@ export default async function PoliciesPage() {
         ))}
       </ul>
       <AddProtectionForm />
+      <NotificationSettings />
     </section>
   );
 }

@@ -2,22 +2,18 @@
 
 import { useActionState } from "react";
 import { FieldError } from "@/app/_components/field-error";
-import type { TActionResult } from "@/lib/action/authorised";
 import { addProtectionAction, removeProtectionAction, savePolicyAction } from "./actions";
+import { NotifyAddressForm } from "./notification-forms";
+import { Result } from "./action-result";
 
-function Result({ state }: { state: TActionResult | null }) {
-  if (!state) return null;
-  return <span role={state.ok ? "status" : "alert"} className={`ml-2 text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>{state.message}</span>;
-}
-
-export function PolicyRow(props: { actionId: string; label: string; requiresApproval: boolean; pendingHours: number; isDefault: boolean }) {
+export function PolicyRow(props: { actionId: string; label: string; requiresApproval: boolean; pendingHours: number; isDefault: boolean; notifyAddress: string | null }) {
   const [state, formAction, pending] = useActionState(savePolicyAction, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const id = props.actionId.replace(/\W/g, "-");
   return (
     <tr className="border-t border-slate-200">
       <th scope="row" className="px-3 py-2 text-left font-normal">{props.label}{props.isDefault && <span className="ml-1 text-xs text-slate-600">(default)</span>}</th>
-      <td className="px-3 py-2" colSpan={3}>
+      <td className="px-3 py-2">
         <form action={formAction} className="flex flex-wrap items-center gap-4">
           <input type="hidden" name="actionId" value={props.actionId} />
           <label className="flex items-center gap-2">
@@ -33,6 +29,7 @@ export function PolicyRow(props: { actionId: string; label: string; requiresAppr
           <FieldError id={`${id}-hours`} errors={errors.pendingHours} />
         </form>
       </td>
+      <td className="px-3 py-2"><NotifyAddressForm actionId={props.actionId} label={props.label} notifyAddress={props.notifyAddress} /></td>
     </tr>
   );
 }

@@ -8,7 +8,8 @@ import { getActionLabel } from "@/lib/cmdlets/catalogue";
 import { ChangeLines, ChangeSentence, DIFF_HEADING, TechnicalDetails } from "@/app/_components/change-in-words";
 import { describeRequestChange } from "@/lib/requests/describe-change";
 import { describeRequest } from "@/lib/requests/describe-request";
-import { getVisibleRequest } from "@/lib/requests/list-requests";
+import { getReadableRequest } from "@/lib/requests/list-requests";
+import { markRequestNotificationsRead } from "@/lib/notifications/list-notifications";
 import { hasPermission } from "@/lib/auth/roles";
 import { getRevertLinks } from "@/lib/requests/list-requests";
 import { CancelButton } from "./cancel-button";
@@ -20,8 +21,12 @@ export const metadata = { title: "Request" };
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUserOrRedirect("request.readOwn");
   const id = z.uuid().safeParse((await params).id);
-  const request = id.success ? await getVisibleRequest(user, id.data) : null;
+  const request = id.success ? await getReadableRequest(user, id.data) : null;
   if (!request) notFound();
+  // Seeing the page is the read receipt for the person's notifications about it; nothing more.
+  await markRequestNotificationsRead(user, request.id);
+  // Told about it (an approver) but not a party to it: they read it here and decide in Approvals.
+  const party = [request.requesterOid, request.deciderOid, request.executorOid].includes(user.oid);
   const outcome = describeRequest(request);
   const change = describeRequestChange(request);
   const revertedBy = await getRevertLinks(user, request.id);
@@ -33,7 +38,10 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       <div className="mt-4"><ChangeSentence words={change} /></div>
       <div className="mt-4"><OutcomeBanner tone={outcome.tone} message={outcome.message} warnings={request.warnings} /></div>
       {request.status === "PENDING_APPROVAL" && (
-        <p className="mt-4 text-slate-700">Waiting for an approver until {formatUtcMinute(request.expiresAt)} UTC.</p>
+        <p className="mt-4 text-slate-700">
+          Waiting for an approver until {formatUtcMinute(request.expiresAt)} UTC.
+          {!party && hasPermission(user.roles, "request.approve") && <> <Link href="/approvals" className="text-blue-700 underline">Decide it in Approvals</Link>.</>}
+        </p>
       )}
       {request.status === "PENDING_APPROVAL" && request.requesterOid === user.oid && <CancelButton requestId={request.id} />}
       <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
@@ -58,7 +66,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       <h2 className="mt-6 font-medium">{DIFF_HEADING[change.tense]}</h2>
       <div className="mt-2"><ChangeLines words={change} label={DIFF_HEADING[change.tense]} /></div>
       <TechnicalDetails parts={[{ label: "Asked for", value: request.parameters }, { label: "Before", value: request.before }, { label: "After", value: request.after }]} />
-      {request.status === "SUCCEEDED" && hasPermission(user.roles, "request.submit") && <RevertForm requestId={request.id} />}
+      {party && request.status === "SUCCEEDED" && hasPermission(user.roles, "request.submit") && <RevertForm requestId={request.id} />}
     </section>
   );
 }
