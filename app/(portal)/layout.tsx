@@ -22,19 +22,17 @@ const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
   { href: "/admin/sessions", label: "Sessions", permission: "session.manage" },
 ];
 
-// A request's page marks the person's notifications about it read as it renders, beside this
-// layout: the bell leaves that request's entries out rather than count them a moment longer.
-async function requestOnScreen(): Promise<{ requestId: string } | undefined> {
-  const path = (await headers()).get("x-exodesk-path") ?? "";
-  const id = /^\/requests\/([0-9a-f-]{36})$/i.exec(path)?.[1];
-  return id ? { requestId: id } : undefined;
+// The page an entry links to marks the person's entries about it read as it renders, beside
+// this layout: the bell leaves them out rather than count them a moment longer.
+async function pathOnScreen(): Promise<string | undefined> {
+  return (await headers()).get("x-exodesk-path") ?? undefined;
 }
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await getUser();
   if (!user) redirect("/signin");
   if (user.roles.length === 0) redirect("/no-access");
-  const [awaiting, unread] = await Promise.all([countAwaitingDecision(user), countUnreadNotifications(user, await requestOnScreen())]);
+  const [awaiting, unread] = await Promise.all([countAwaitingDecision(user), countUnreadNotifications(user, await pathOnScreen())]);
   // A section's count, shown beside its link when there is one.
   const badges: Record<string, TNavLink["badge"]> = {
     "/approvals": awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` } : undefined,

@@ -8,12 +8,11 @@ const own = (user: Pick<TSessionUser, "oid" | "tid">) => ({ recipientOid: user.o
 
 export const NOTIFICATIONS_PER_PAGE = 50;
 
-// The bell's count: one query on the (recipientOid, tid, …) index. `except`: a request whose
-// page is being shown, which marks its entries read as it renders (markRequestNotificationsRead),
-// so the header beside it does not count them.
-export async function countUnreadNotifications(user: Pick<TSessionUser, "oid" | "tid">, except?: { requestId: string }): Promise<number> {
-  const notOnScreen = except ? { OR: [{ requestId: null }, { requestId: { not: except.requestId } }] } : {};
-  return await getDb().notification.count({ where: { ...own(user), readAt: null, ...notOnScreen } });
+// The bell's count: one query on the (recipientOid, tid, readAt) index. `onScreen`: the page
+// being shown, which marks its entries read as it renders (markNotificationsRead), so the
+// header beside it does not count them.
+export async function countUnreadNotifications(user: Pick<TSessionUser, "oid" | "tid">, onScreen?: string): Promise<number> {
+  return await getDb().notification.count({ where: { ...own(user), readAt: null, ...(onScreen ? { link: { not: onScreen } } : {}) } });
 }
 
 // One page of entries, newest first (page 1 is the newest); `more` says whether older ones follow.
@@ -33,9 +32,10 @@ export async function wasToldAbout(user: Pick<TSessionUser, "oid" | "tid">, requ
   return (await getDb().notification.findFirst({ where: { ...own(user), requestId }, select: { id: true } })) !== null;
 }
 
-// Opening a request's page is the read receipt for the person's entries about it: nothing else.
-export async function markRequestNotificationsRead(user: Pick<TSessionUser, "oid" | "tid">, requestId: string, now = new Date()): Promise<number> {
-  return (await getDb().notification.updateMany({ where: { ...own(user), requestId, readAt: null }, data: { readAt: now } })).count;
+// Opening the page an entry links to (a request's, a bulk change's, a report's, the approvals
+// queue) is the read receipt for the person's entries about it: nothing else.
+export async function markNotificationsRead(user: Pick<TSessionUser, "oid" | "tid">, link: string, now = new Date()): Promise<number> {
+  return (await getDb().notification.updateMany({ where: { ...own(user), link, readAt: null }, data: { readAt: now } })).count;
 }
 
 export async function markAllNotificationsRead(user: Pick<TSessionUser, "oid" | "tid">, now = new Date()): Promise<number> {

@@ -1,4 +1,5 @@
 import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { ExchangeError } from "@/lib/exchange/errors";
@@ -31,7 +32,8 @@ async function readCurrent(ex: TExchange, r: TPending): Promise<TCurrent> {
 export default async function ApprovalsPage() {
   const user = await requireUserOrRedirect("request.approve");
   await expireOverdueRequests();
-  const pending = await listAwaitingDecision(user);
+  // Opening the queue is the read receipt for notices that a bulk change's mailboxes wait here.
+  const [pending] = await Promise.all([listAwaitingDecision(user), markNotificationsRead(user, "/approvals")]);
   // All at once; a person or calendar folder several requests name is asked for once.
   const loaded = await loadFromExchange(user, "/approvals", (ex) => {
     const remembered = rememberStableReads(ex);

@@ -5,7 +5,7 @@ import {
   countUnreadNotifications,
   listNotifications,
   markAllNotificationsRead,
-  markRequestNotificationsRead,
+  markNotificationsRead,
   NOTIFICATIONS_PER_PAGE,
 } from "@/lib/notifications/list-notifications";
 import { getReadableRequest } from "@/lib/requests/list-requests";
@@ -76,18 +76,18 @@ describe("the in-app list", () => {
     const [first, second] = [await submitPending(), await submitPending()];
     const before = { a: await countUnreadNotifications(approverA), b: await countUnreadNotifications(approverB) };
     // The request on screen is left out of the count before its page has marked it.
-    expect(await countUnreadNotifications(approverA, { requestId: first })).toBe(before.a - 1);
+    expect(await countUnreadNotifications(approverA, `/requests/${first}`)).toBe(before.a - 1);
 
-    expect(await markRequestNotificationsRead(approverA, first)).toBe(1);
-    expect(await markRequestNotificationsRead(approverA, first)).toBe(0); // read once, its time kept
+    expect(await markNotificationsRead(approverA, `/requests/${first}`)).toBe(1);
+    expect(await markNotificationsRead(approverA, `/requests/${first}`)).toBe(0); // read once, its time kept
     expect(await countUnreadNotifications(approverA)).toBe(before.a - 1);
     expect(await countUnreadNotifications(approverB)).toBe(before.b);
     const { entries } = await listNotifications(approverA);
     expect(entries.find((n) => n.link === `/requests/${first}`)!.readAt).toBeInstanceOf(Date);
     expect(entries.find((n) => n.link === `/requests/${second}`)!.readAt).toBeNull();
     // Someone who was never told marks nothing, not even another person's entry.
-    expect(await markRequestNotificationsRead(helpdesk, second)).toBe(0);
-    expect(await markRequestNotificationsRead(otherTenant, second)).toBe(0);
+    expect(await markNotificationsRead(helpdesk, `/requests/${second}`)).toBe(0);
+    expect(await markNotificationsRead(otherTenant, `/requests/${second}`)).toBe(0);
 
     expect(await markAllNotificationsRead(approverA)).toBe(before.a - 1);
     expect(await countUnreadNotifications(approverA)).toBe(0);

@@ -1,6 +1,7 @@
 import { Link } from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { StatusBadge } from "@/app/_components/status-badge";
 import { loadBulk, type TItemGroup } from "@/lib/bulk/load-bulk";
 import { AppError } from "@/lib/errors/app-error";
@@ -34,6 +35,7 @@ export default async function BulkPage({ params, searchParams }: { params: Promi
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const query = await searchParams;
   const bulk = await load(user, id);
+  await markNotificationsRead(user, `/bulk/${id}`);
   const show = FILTERS.some((f) => f.key === query.show) ? (query.show as TItemGroup | "all") : "all";
   const shown = show === "all" ? bulk.items : bulk.items.filter((i) => i.group === show);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));

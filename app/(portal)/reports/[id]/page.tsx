@@ -3,6 +3,7 @@ import { Link } from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/app/_components/local-time";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { MailboxReport } from "@/lib/generated/prisma/client";
@@ -31,6 +32,7 @@ export default async function ReportPage({ params, searchParams }: TProps) {
   const user = await requireUserOrRedirect("report.build");
   const { id } = await params;
   const report = await loadOrNotFound(user, id);
+  await markNotificationsRead(user, `/reports/${report.id}`);
   const sp = await searchParams;
   const progress = await readReportProgress(getDb(), report);
   const base = `/reports/${report.id}`;

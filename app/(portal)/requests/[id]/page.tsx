@@ -9,7 +9,7 @@ import { ChangeLines, ChangeSentence, DIFF_HEADING, TechnicalDetails } from "@/a
 import { describeRequestChange } from "@/lib/requests/describe-change";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getReadableRequest } from "@/lib/requests/list-requests";
-import { markRequestNotificationsRead } from "@/lib/notifications/list-notifications";
+import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { hasPermission } from "@/lib/auth/roles";
 import { getRevertLinks } from "@/lib/requests/list-requests";
 import { CancelButton } from "./cancel-button";
@@ -24,7 +24,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const request = id.success ? await getReadableRequest(user, id.data) : null;
   if (!request) notFound();
   // Seeing the page is the read receipt for the person's notifications about it; nothing more.
-  await markRequestNotificationsRead(user, request.id);
+  await markNotificationsRead(user, `/requests/${request.id}`);
   // Told about it (an approver) but not a party to it: they read it here and decide in Approvals.
   const party = [request.requesterOid, request.deciderOid, request.executorOid].includes(user.oid);
   const outcome = describeRequest(request);

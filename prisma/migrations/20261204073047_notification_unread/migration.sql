@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Notification_recipientOid_tid_readAt_idx" ON "Notification"("recipientOid", "tid", "readAt");
