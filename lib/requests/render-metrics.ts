@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import packageJson from "@/package.json";
 import "@/lib/exchange/call-metrics"; // declares the Exchange families, so a scrape before the first call lists them
+import "@/lib/notifications/delivery-metrics"; // and the notification deliveries' (the failed gauge is read at each scrape)
 import { declareGauge, getMetricsRegistry } from "@/lib/metrics/registry";
 import { REQUEST_STATUSES } from "@/lib/workflow/request-status";
 

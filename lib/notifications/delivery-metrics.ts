@@ -1,0 +1,28 @@
+import { getDb } from "@/lib/db/client";
+import { declareCounter, declareGauge } from "@/lib/metrics/registry";
+import type { TDeliveryChannel } from "./delivery-outcome";
+
+// README, "Metrics". The counter is this instance's attempts; the gauge is read from the shared
+// database at scrape time (every instance reports the same number: use max, not sum).
+
+const attempts = declareCounter({
+  name: "exodesk_notification_deliveries_total",
+  help: "Attempts to deliver a notification by e-mail or webhook, by channel (email, webhook) and outcome: sent; retry (a passing failure, tried again later); failed (refused for good, or given up). Per instance.",
+  labelNames: ["channel", "outcome"],
+});
+
+declareGauge({
+  name: "exodesk_notification_deliveries_failed",
+  help: "Notification deliveries that failed for good (FAILED), listed for the admin. Read from the shared database at scrape time, so every instance reports the same number: do not sum across instances.",
+  async collect() {
+    try {
+      this.set(await getDb().notificationDelivery.count({ where: { status: "FAILED" } }));
+    } catch {
+      // The scrape still answers with the other metrics; the gauge keeps its last value.
+    }
+  },
+});
+
+export function countDeliveryAttempt(channel: TDeliveryChannel, outcome: "sent" | "retry" | "failed"): void {
+  attempts.inc({ channel: channel.toLowerCase(), outcome });
+}
