@@ -10,6 +10,8 @@ import { SMTPServer } from "smtp-server";
 
 export type TReceivedMail = {
   receivedAt: string;
+  secure: boolean; // over TLS (STARTTLS here)
+  login: string | null; // the SMTP login the sender used
   envelope: { from: string; to: string[] };
   from: string;
   to: string;
@@ -74,6 +76,8 @@ export class MailSink {
             (mail) => {
               this.received.push({
                 receivedAt: new Date().toISOString(),
+                secure: session.secure,
+                login: typeof session.user === "string" ? session.user : null,
                 envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address) },
                 from: addressText(mail.from),
                 to: addressText(mail.to),
