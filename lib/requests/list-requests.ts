@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
-import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
@@ -22,13 +21,9 @@ export async function listMyRequests(user: TSessionUser, take = 100) {
   return await Promise.all(rows.map(withExpiry));
 }
 
-// The requests a person may open: ones they asked for, decided or executed, and for an approver
-// the ones waiting for a decision.
-// An approver also sees what waits for their decision (as on the approvals page): the approval
-// e-mail links to the request's page.
+// The requests a person may open: ones they asked for, decided or executed.
 function visibleTo(user: TSessionUser) {
-  const waitingForThem = hasPermission(user.roles, "request.approve") ? [{ status: "PENDING_APPROVAL" as const, requesterOid: { not: user.oid } }] : [];
-  return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }, ...waitingForThem] };
+  return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }] };
 }
 
 // A request the person may open; anyone else's is "not found", as if it did not exist, and
