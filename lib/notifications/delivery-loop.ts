@@ -46,6 +46,8 @@ export function startNotificationDelivery(): void {
       run();
     }, KICK_DELAY_MS);
   });
+  const pollSeconds = getSetting("EXODESK_NOTIFICATION_POLL_SECONDS");
   run();
-  setInterval(run, getSetting("EXODESK_NOTIFICATION_POLL_SECONDS") * 1000).unref();
+  setInterval(run, pollSeconds * 1000).unref();
+  log.info({ email: Boolean(sendEmail), webhooks: channels.webhookUrls.length, pollSeconds }, "notification delivery started");
 }
