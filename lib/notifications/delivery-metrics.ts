@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { declareCounter, declareGauge } from "@/lib/metrics/registry";
 import type { TDeliveryChannel } from "./delivery-outcome";
 
@@ -11,17 +11,15 @@ const attempts = declareCounter({
   labelNames: ["channel", "outcome"],
 });
 
-declareGauge({
+const failedNow = declareGauge({
   name: "exodesk_notification_deliveries_failed",
   help: "Notification deliveries that failed for good (FAILED), listed for the admin. Read from the shared database at scrape time, so every instance reports the same number: do not sum across instances.",
-  async collect() {
-    try {
-      this.set(await getDb().notificationDelivery.count({ where: { status: "FAILED" } }));
-    } catch {
-      // The scrape still answers with the other metrics; the gauge keeps its last value.
-    }
-  },
 });
+
+// Set just before each scrape (lib/requests/render-metrics.ts); the status column is indexed.
+export async function refreshFailedDeliveries(db: PrismaClient): Promise<void> {
+  failedNow.set(await db.notificationDelivery.count({ where: { status: "FAILED" } }));
+}
 
 export function countDeliveryAttempt(channel: TDeliveryChannel, outcome: "sent" | "retry" | "failed"): void {
   attempts.inc({ channel: channel.toLowerCase(), outcome });

@@ -3,12 +3,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { getMetricsRegistry } from "@/lib/metrics/registry";
 import { createNotificationSender, type TNotificationSender } from "@/lib/notifications/deliver-notifications";
 import { queueNotification } from "@/lib/notifications/queue-notification";
 import { createEmailSender } from "@/lib/notifications/send-email";
 import { createWebhookSender } from "@/lib/notifications/send-webhook";
 import { approveRequest } from "@/lib/requests/approve-request";
+import { renderMetrics } from "@/lib/requests/render-metrics";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { MailSink } from "../../emulator/notifications/mail-sink";
 import { WebhookReceiver } from "../../emulator/notifications/webhook-receiver";
@@ -143,7 +143,7 @@ describe("delivering notifications", () => {
   });
 
   it("stops at a permanent refusal (550 for that address), keeps the reason, and counts it in the metrics", async () => {
-    const metric = async () => (await getMetricsRegistry().metrics()).split("\n").filter((l) => l.startsWith("exodesk_notification_deliveries"));
+    const metric = async () => (await renderMetrics(getDb())).split("\n").filter((l) => l.startsWith("exodesk_notification_deliveries"));
     const failedBefore = Number((await metric()).find((l) => l.startsWith('exodesk_notification_deliveries_total{channel="email",outcome="failed"}'))?.split(" ")[1] ?? 0);
     sink.refuse(approvers[1]!.upn);
     await submitPending();
