@@ -2,7 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { declareCounter, declareGauge } from "@/lib/metrics/registry";
 import type { TDeliveryChannel } from "./delivery-outcome";
 
-// README, "Metrics". The counter is this instance's attempts; the gauge is read from the shared
+// README, "Notifications". The counter is this instance's attempts; the gauge is read from the shared
 // database at scrape time (every instance reports the same number: use max, not sum).
 
 const attempts = declareCounter({
