@@ -1,3 +1,5 @@
+import type { TDeliveryPayload } from "./queue-notification";
+
 // What one attempt to deliver a notification came to: sent; refused for good (the recipient does
 // not exist, the webhook refuses what it was sent), so trying again cannot help; or a passing
 // failure (the server is down, busy or slow) that a later attempt may overcome.
@@ -6,7 +8,7 @@ export type TAttemptOutcome = { kind: "sent" } | { kind: "permanent" | "transien
 export type TDeliveryChannel = "EMAIL" | "WEBHOOK";
 
 // One delivery as the channel sends it: its id is the idempotency key (Message-ID, Idempotency-Key).
-export type TOutgoing = { id: string; recipient: string; payload: import("./queue-notification").TDeliveryPayload };
+export type TOutgoing = { id: string; recipient: string; payload: TDeliveryPayload };
 
 export type TChannelSender = (delivery: TOutgoing) => Promise<TAttemptOutcome>;
 
