@@ -16,8 +16,8 @@ const KICK_DELAY_MS = 250;
 // The portal's delivery loop (instrumentation.ts): a pass at start-up, one every
 // EXODESK_NOTIFICATION_POLL_SECONDS (which also brings retries due and other instances' notices),
 // and one moments after this instance queues a notice. Safe in several instances: each row is
-// claimed by one (deliver-notifications.ts).
-export function startNotificationDelivery(): void {
+// claimed by one (deliver-notifications.ts). Returns how to stop it (tests).
+export function startNotificationDelivery(): () => void {
   const channels = configuredChannels();
   const sendEmail = channels.email
     ? createEmailSender({
@@ -48,6 +48,12 @@ export function startNotificationDelivery(): void {
   });
   const pollSeconds = getSetting("EXODESK_NOTIFICATION_POLL_SECONDS");
   run();
-  setInterval(run, pollSeconds * 1000).unref();
+  const poll = setInterval(run, pollSeconds * 1000).unref();
   log.info({ email: Boolean(sendEmail), webhooks: channels.webhookUrls.length, pollSeconds }, "notification delivery started");
+  return () => {
+    clearInterval(poll);
+    clearTimeout(kicked);
+    setNotificationDeliveryKick(undefined);
+    sendEmail?.close();
+  };
 }

@@ -164,6 +164,14 @@ describe("delivering notifications", () => {
     expect((await deliveries())[0]).toMatchObject({ status: "FAILED", lastError: `the webhook at ${new URL(webhookUrl).origin} answered HTTP 401` });
   });
 
+  it("ends a delivery whose channel is no longer configured, instead of keeping it waiting", async () => {
+    await getDb().$transaction((tx) => queueNotification(tx, { event: "report.finished", tid: "tid", path: "/reports/1", subject: "Report ready", text: "Ready.", people: [{ oid: helpdesk.oid, upn: helpdesk.upn }] }));
+    const webhookOnly = createNotificationSender({ db: getDb(), now: clock, channels: { WEBHOOK: createWebhookSender({ secret: SECRET, now: clock }) } });
+    expect(await webhookOnly.deliverDue()).toEqual({ sent: 1, retried: 0, failed: 1 });
+    expect((await deliveries()).find((d) => d.channel === "EMAIL")).toMatchObject({ status: "FAILED", lastError: "E-mail is no longer configured (EXODESK_SMTP_HOST)." });
+    expect(sink.messages()).toEqual([]);
+  });
+
   it("sends again, with the same Message-ID, what an instance claimed and never finished (it crashed) once its lease has run out", async () => {
     await getDb().$transaction((tx) => queueNotification(tx, { event: "report.finished", tid: "tid", path: "/reports/1", subject: "Report ready", text: "Your report is ready.", people: [{ oid: helpdesk.oid, upn: helpdesk.upn }] }));
     const email = (await deliveries()).find((d) => d.channel === "EMAIL")!;
