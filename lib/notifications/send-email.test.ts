@@ -27,6 +27,7 @@ describe("an SMTP failure", () => {
     [smtpError("Invalid login: 535 5.7.8", { responseCode: 535, command: "AUTH PLAIN" }), "transient"],
     [smtpError("Mail command failed: 550 5.7.60 SMTP; Client does not have permissions to send as this sender", { responseCode: 550, command: "MAIL FROM" }), "transient"],
     [smtpError("connect ECONNREFUSED 127.0.0.1:25", { code: "ESOCKET" }), "transient"],
+    [smtpError('Invalid recipient "not an address"', { code: "EENVELOPE", command: "API" }), "permanent"],
   ])("%s is %s", (error, kind) => {
     expect(classifySmtpError(error)).toEqual({ kind, error: error.message });
   });

@@ -41,16 +41,18 @@ function escapeHtml(s: string): string {
   return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 }
 
-type TSmtpError = Error & { responseCode?: number; command?: string };
+type TSmtpError = Error & { responseCode?: number; command?: string; code?: string };
 
 // A 5xx answer to the recipient or to the message itself is the receiving side's final word on
-// this mail ("550 no such user"). Anything else (refused or dropped connections, 4xx such as
-// 421 "try again later", a failed login, a timeout) may pass, so it is tried again.
+// this mail ("550 no such user"), as is an address nodemailer will not send to at all. Anything
+// else (refused or dropped connections, 4xx such as 421 "try again later", a failed login, a
+// timeout) may pass, so it is tried again.
 export function classifySmtpError(e: unknown): TAttemptOutcome {
   const error = e as TSmtpError;
   const message = describeError(error instanceof Error ? error.message : String(e));
   const code = error.responseCode ?? 0;
-  const permanent = code >= 500 && code < 600 && (error.command === "RCPT TO" || error.command === "DATA");
+  const refused = code >= 500 && code < 600 && (error.command === "RCPT TO" || error.command === "DATA");
+  const permanent = refused || (error.code === "EENVELOPE" && error.command === "API");
   return { kind: permanent ? "permanent" : "transient", error: message };
 }
 
