@@ -26,4 +26,7 @@ export async function register() {
     // Mailbox reports whose builder stopped continue in the background from their PENDING rows.
     { name: "resume reports", run: () => resumeStalledReports() },
   ]).start(sweepSeconds);
+  // E-mails and webhooks from the outbox, moments after each change and on a short poll.
+  const { startNotificationDelivery } = await import("./lib/notifications/delivery-loop");
+  startNotificationDelivery();
 }

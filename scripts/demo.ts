@@ -27,6 +27,8 @@ Sign in on the emulator's page as one of the demo users (no password):
   norole@contoso.onmicrosoft.com               no ExoDesk role
   noexchange@contoso.onmicrosoft.com           Helpdesk, but no Exchange role
 Emulator (Entra ID + Exchange Online): ${stack.emulatorUrl}
+Notifications: the mail the portal sends and the webhooks it posts are at ${stack.inboxUrl}
+  (the emulator's mail server listens on 127.0.0.1:${stack.smtpPort}).
 Press Ctrl+C to stop.`);
 
 let stopping = false;

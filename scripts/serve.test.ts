@@ -20,3 +20,15 @@ describe("npm start with a bad setting", () => {
     expect(stdout).not.toContain("listening");
   });
 });
+
+describe("npm start with half a notification setup", () => {
+  it.each([
+    [{ EXODESK_SMTP_HOST: "smtp.contoso.com" }, "EXODESK_MAIL_FROM: required when EXODESK_SMTP_HOST is set"],
+    [{ EXODESK_WEBHOOK_URLS: "https://hooks.contoso.com/exodesk" }, "EXODESK_WEBHOOK_SECRET: required when EXODESK_WEBHOOK_URLS is set"],
+  ])("%o stops before listening, saying what is missing", async (settings, problem) => {
+    const { code, stdout, stderr } = await runTsx("scripts/serve.ts", ["--port", "1"], { env: { ...GOOD, ...settings } });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`ExoDesk is not configured: ${problem}. See README, "Notifications".`);
+    expect(stdout).not.toContain("listening");
+  });
+});

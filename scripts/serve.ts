@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import next from "next";
 import { databaseUrl } from "../lib/db/client";
 import { getEnv, type TEnv } from "../lib/env/settings";
+import { configuredChannels } from "../lib/notifications/channels";
 import { rewriteForwardedHeaders } from "../lib/security/forwarded";
 
 const { values } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
@@ -28,6 +29,8 @@ let trusted: TEnv["EXODESK_TRUSTED_PROXIES"];
 try {
   databaseUrl();
   trusted = getEnv().EXODESK_TRUSTED_PROXIES;
+  // Half a notification setup (a host without a sender, URLs without a secret) stops it too.
+  configuredChannels();
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);

@@ -81,7 +81,8 @@ const ZEnv = z.object({
   EXODESK_SMTP_PASSWORD: z.string().min(1).optional(),
   EXODESK_MAIL_FROM: z.email("expected an e-mail address").optional(),
   // Notifications by webhook: URLs (comma-separated) each event is POSTed to as JSON, signed
-  // with HMAC-SHA256 under the secret (header X-ExoDesk-Signature: sha256=<hex>).
+  // with HMAC-SHA256 under the secret (header X-ExoDesk-Signature: t=<unix seconds>,v1=<hex>
+  // of "<t>.<body>"; lib/notifications/send-webhook.ts).
   EXODESK_WEBHOOK_URLS: z
     .string()
     .optional()
@@ -96,6 +97,9 @@ const ZEnv = z.object({
       return urls;
     }),
   EXODESK_WEBHOOK_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  // How often the delivery loop looks for e-mails and webhooks due (retries, and notices other
+  // instances queued); this instance's own notices go out at once.
+  EXODESK_NOTIFICATION_POLL_SECONDS: ZWholeNumber("seconds", 1, 3600, 5),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -4,6 +4,7 @@ import { normaliseIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { configuredChannels } from "./channels";
 import type { TNotificationEvent } from "./events";
+import { kickNotificationDelivery } from "./kick-delivery";
 
 // Something that happened, for the people it concerns, in plain words.
 export type TNotice = {
@@ -63,4 +64,5 @@ export async function queueNotification(tx: Prisma.TransactionClient, notice: TN
       ...webhooks.map((recipient) => ({ event: notice.event, channel: "WEBHOOK" as const, recipient, payload, createdAt: now, nextAttemptAt: now })),
     ],
   });
+  kickNotificationDelivery();
 }

@@ -38,6 +38,8 @@ describe("a scrape", () => {
       "exodesk_exchange_retries_total counter",
       "exodesk_exchange_throttle_wait_seconds_total counter",
       "exodesk_exchange_throttled_responses_total counter",
+      "exodesk_notification_deliveries_failed gauge",
+      "exodesk_notification_deliveries_total counter",
       "exodesk_requests gauge",
       "exodesk_requests_by_action gauge",
       "process_start_time_seconds gauge",

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import packageJson from "@/package.json";
 import "@/lib/exchange/call-metrics"; // declares the Exchange families, so a scrape before the first call lists them
 import { declareGauge, getMetricsRegistry } from "@/lib/metrics/registry";
+import { refreshFailedDeliveries } from "@/lib/notifications/delivery-metrics";
 import { REQUEST_STATUSES } from "@/lib/workflow/request-status";
 
 const SHARED = "Read from the shared database at scrape time, so every instance reports the same numbers: do not sum across instances.";
@@ -41,9 +42,9 @@ declareGauge({
   },
 });
 
-// The whole /api/metrics answer (Prometheus text format 0.0.4): the shared request gauges,
-// this process's own counters, and which build it runs since when.
+// The whole /api/metrics answer (Prometheus text format 0.0.4): the shared request and failed
+// notification gauges, this process's own counters, and which build it runs since when.
 export async function renderMetrics(db: PrismaClient): Promise<string> {
-  await refreshRequestGauges(db);
+  await Promise.all([refreshRequestGauges(db), refreshFailedDeliveries(db)]);
   return await getMetricsRegistry().metrics();
 }

@@ -23,6 +23,10 @@ export type TStack = {
   emulatorUrl: string;
   caCertPath: string;
   tenantId: string;
+  // The emulator's mail server (notifications; what it received: GET /_emulator/mail) and the
+  // demo's page of what it and the webhook receiver got.
+  smtpPort: number;
+  inboxUrl: string;
   portalEnv: NodeJS.ProcessEnv;
   // Kills the portal at once (as a crash would) and starts it again on the same data.
   crashAndRestartPortal(): Promise<void>;
@@ -35,7 +39,9 @@ export type TStack = {
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
 
-// The emulator (Entra ID + Exchange), the migrated database (the embedded PostgreSQL in
+const SMTP_USER = "exodesk";
+
+// The emulator (Entra ID + Exchange, and a mail server and webhook receiver for notifications), the migrated database (the embedded PostgreSQL in
 // <dataDir>/postgres unless databaseUrl is given) and the built portal, wired exactly as a real
 // tenant would be, only with the emulator's URLs.
 export async function startStack(options: TStackOptions): Promise<TStack> {
@@ -63,11 +69,25 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
         "--state-dir", options.emulatorStateDir,
         "--client-id", secrets.clientId,
         "--redirect-uri", `${portalUrl}/api/auth/callback/entra`,
+        "--smtp-port", "0",
       ],
-      { env: { ...process.env, EMULATOR_CLIENT_SECRET: secrets.clientSecret }, ready: /^emulator ready /, timeoutMs: 60_000, name: "emulator", echo: options.echo, logFile: logFile("emulator") },
+      {
+        env: {
+          ...process.env,
+          EMULATOR_CLIENT_SECRET: secrets.clientSecret,
+          EMULATOR_SMTP_USER: SMTP_USER,
+          EMULATOR_SMTP_PASSWORD: secrets.smtpPassword,
+          EMULATOR_WEBHOOK_SECRET: secrets.webhookSecret,
+        },
+        ready: /^emulator ready /,
+        timeoutMs: 60_000,
+        name: "emulator",
+        echo: options.echo,
+        logFile: logFile("emulator"),
+      },
     );
     children.push(emulator.child);
-    const [, emulatorUrl = "", caPart = ""] = /^emulator ready (\S+) ca=(.+)$/.exec(emulator.line) ?? [];
+    const [, emulatorUrl = "", caPart = "", smtpPort = ""] = /^emulator ready (\S+) ca=(.+) smtp=(\d+)$/.exec(emulator.line) ?? [];
     const caCertPath = path.resolve(caPart);
 
     const portalEnv: NodeJS.ProcessEnv = {
@@ -84,6 +104,16 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
       EXCHANGE_BASE_URL: emulatorUrl,
       EXCHANGE_RESOURCE: "https://outlook.office365.com",
       TOKEN_CACHE_KEY: secrets.tokenCacheKey,
+      // Notifications by e-mail through the emulator's mail server, over STARTTLS with a login
+      // (its certificate is trusted above), and by webhook to its receiver.
+      EXODESK_SMTP_HOST: "127.0.0.1",
+      EXODESK_SMTP_PORT: smtpPort,
+      EXODESK_SMTP_TLS: "starttls",
+      EXODESK_SMTP_USER: SMTP_USER,
+      EXODESK_SMTP_PASSWORD: secrets.smtpPassword,
+      EXODESK_MAIL_FROM: "exodesk@contoso.onmicrosoft.com",
+      EXODESK_WEBHOOK_URLS: `${emulatorUrl}/_webhook/exodesk`,
+      EXODESK_WEBHOOK_SECRET: secrets.webhookSecret,
       ...options.extraEnv,
     };
     await runToEnd(bin("tsx"), ["scripts/db.ts", "migrate"], { env: portalEnv, name: "database migration" });
@@ -113,7 +143,18 @@ export async function startStack(options: TStackOptions): Promise<TStack> {
       await startPortal(port);
       return `http://localhost:${port}`;
     };
-    return { portalUrl, emulatorUrl, caCertPath, tenantId: DEMO_TENANT_ID, portalEnv, crashAndRestartPortal, startAnotherPortal, stop };
+    return {
+      portalUrl,
+      emulatorUrl,
+      caCertPath,
+      tenantId: DEMO_TENANT_ID,
+      smtpPort: Number(smtpPort),
+      inboxUrl: `${emulatorUrl}/_emulator/inbox`,
+      portalEnv,
+      crashAndRestartPortal,
+      startAnotherPortal,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

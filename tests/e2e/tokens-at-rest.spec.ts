@@ -2,6 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { SignJWT, generateKeyPair } from "jose";
+import { callEmulator } from "../support/emulator-control";
+import type { TReceivedMail } from "../emulator/notifications/mail-sink";
+import type { TReceivedWebhook } from "../emulator/notifications/webhook-receiver";
 import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, signInAs } from "./support";
 import { allStacks } from "./support/worker-stack";
 
@@ -29,7 +32,7 @@ test("the patterns recognise real tokens", async () => {
   expect(REFRESH_TOKEN.test(`1.A${"x".repeat(160)}`)).toBe(true);
 });
 
-test("no token or secret in the session cookie, the browser's storage, the logs or the database", async ({ page, context }) => {
+test("no token or secret in the session cookie, the browser's storage, the logs, the mail and webhooks sent, or the database", async ({ page, context }) => {
   const runDir = process.env.E2E_RUN_DIR!;
   const stacks = allStacks();
   // Every stack the suite started (each worker's, and those of journeys with their own) and its secrets.
@@ -38,7 +41,7 @@ test("no token or secret in the session cookie, the browser's storage, the logs 
     .filter((f) => f.endsWith("demo-secrets.json"))
     .flatMap((f) => {
       const secrets = JSON.parse(readFileSync(f, "utf8")) as Record<string, string>;
-      return [secrets.clientSecret!, secrets.nextAuthSecret!, secrets.tokenCacheKey!];
+      return [secrets.clientSecret!, secrets.nextAuthSecret!, secrets.tokenCacheKey!, secrets.smtpPassword!, secrets.webhookSecret!];
     })
     .concat(process.env.E2E_METRICS_TOKEN!); // global-setup's scraper token for /api/metrics
 
@@ -74,6 +77,19 @@ test("no token or secret in the session cookie, the browser's storage, the logs 
   for (const line of actions) {
     expect(line).toMatchObject({ level: "info", service: "exodesk", requestId: expect.stringMatching(/^[\w-]{8,64}$/), time: expect.any(String), outcome: expect.stringMatching(/^(ok|error)$/) });
   }
+
+  // The notifications the portals sent: every message each worker's mail server received, whole
+  // (headers included), and every webhook's body and headers (kept across the emulator's resets).
+  const sent = await Promise.all(
+    stacks.map(async (s) => {
+      const base = { url: s.emulatorUrl, caPath: s.caPath };
+      const { messages } = await callEmulator<{ messages: TReceivedMail[] }>(base, "GET", "/_emulator/mail");
+      const { webhooks } = await callEmulator<{ webhooks: TReceivedWebhook[] }>(base, "GET", "/_emulator/webhooks");
+      return [...messages.map((m) => m.raw), ...webhooks.map((w) => `${JSON.stringify(w.headers)}\n${w.body}`)];
+    }),
+  );
+  expect(sent.flat().some((m) => m.includes("/requests/")), "the portals sent notifications to scan").toBe(true);
+  for (const [i, message] of sent.flat().entries()) expect(findSecretIn(message, [...secretValues, session!.value]), `notification ${i}`).toBeNull();
 
   // The database files themselves, read raw: rows that hold plain text are readable here
   // (the positive control below), so a token stored in clear would be too.

@@ -7,6 +7,8 @@ import { FaultQueue } from "./exchange/faults";
 import { PageStore } from "./exchange/paging";
 import { RateLimitWindow } from "./exchange/rate-limit";
 import { Throttling, type ThrottlingConfig } from "./exchange/throttling";
+import type { MailSink } from "./notifications/mail-sink";
+import type { WebhookReceiver } from "./notifications/webhook-receiver";
 import type { Tenant } from "./tenant/model";
 import { createDemoTenant } from "./tenant/seed";
 import { seedOrganisation } from "./tenant/seed-organisation";
@@ -101,6 +103,10 @@ export type EmulatorContext = {
   apps: AppRegistration[];
   keys: SigningKeys;
   state: EmulatorState;
+  // What the portal's notifications reach (notifications/): a mail server when started with
+  // one, and the webhook receiver. Neither is reset with the tenant: tests read what arrived.
+  mail: MailSink | null;
+  webhooks: WebhookReceiver;
 };
 
 export function findApp(ctx: EmulatorContext, clientId: string): AppRegistration | undefined {

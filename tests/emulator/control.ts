@@ -2,7 +2,8 @@ import { ID_TOKEN_OPTIONAL_CLAIMS, type EmulatorContext, type IdTokenOptionalCla
 import { REFUSAL_FORMS, type RefusalForm } from "./entra/grants";
 import { parseChaosConfig } from "./exchange/chaos";
 import { parseFaultSpec } from "./exchange/faults";
-import { isLoopback, readBody, sendJson, type Req, type Res } from "./http";
+import { isLoopback, readBody, sendHtml, sendJson, type Req, type Res } from "./http";
+import { renderInbox } from "./notifications/inbox-page";
 import { matchMailboxes } from "./exchange/identity";
 import { mailboxesByKey } from "./tenant/mailbox-index";
 import { findUserByUpn } from "./tenant/model";
@@ -14,10 +15,11 @@ import { MAX_TENANT_MAILBOXES, seedOrganisation } from "./tenant/seed-organisati
 // The test-only control API under /_emulator/: JSON in and out, no authentication, and
 // refused to anything but loopback callers.
 
-type Handler = (ctx: EmulatorContext, body: Record<string, unknown>, rest: string[]) => [number, unknown];
+type Handler = (ctx: EmulatorContext, body: Record<string, unknown>, rest: string[]) => [number, unknown] | Promise<[number, unknown]>;
 
 const ok = (body: unknown): [number, unknown] => [200, body];
 const problem = (status: number, error: string): [number, unknown] => [status, { error }];
+const NO_MAIL = problem(404, "This emulator was started without a mail server (--smtp-port).");
 
 // A mode that is read (GET), switched on with a configuration (POST) and off (DELETE), each
 // answering with the mode's status.
@@ -46,9 +48,38 @@ function switchable<TConfig>(
 const ROUTES: Record<string, Handler> = {
   ...switchable("chaos", (ctx) => ctx.state.chaos, parseChaosConfig),
   ...switchable("throttling", (ctx) => ctx.state.throttling, parseThrottlingConfig),
-  "POST reset": (ctx) => {
+  "POST reset": async (ctx) => {
     ctx.state.reset();
+    await ctx.mail?.resetSwitches();
     return ok({ ok: true });
+  },
+  // What the portal's notifications reached (notifications/): kept across resets, until deleted.
+  "GET mail": (ctx) => (ctx.mail ? ok({ messages: ctx.mail.messages(), server: ctx.mail.status() }) : NO_MAIL),
+  "DELETE mail": (ctx) => {
+    ctx.mail?.clear();
+    return ok({ messages: [] });
+  },
+  "POST mail-outage": async (ctx, body) => {
+    if (!ctx.mail) return NO_MAIL;
+    if (body.mode !== "refuse" && body.mode !== "421") return problem(400, 'Send { "mode": "refuse" } (connections refused) or { "mode": "421" } (every session answered 421).');
+    await ctx.mail.down(body.mode);
+    return ok(ctx.mail.status());
+  },
+  "DELETE mail-outage": async (ctx) => {
+    if (!ctx.mail) return NO_MAIL;
+    await ctx.mail.up();
+    return ok(ctx.mail.status());
+  },
+  "POST mail-refuse": (ctx, body) => {
+    if (!ctx.mail) return NO_MAIL;
+    if (typeof body.address !== "string" || !body.address.includes("@")) return problem(400, 'Send { "address": "someone@contoso.onmicrosoft.com" }.');
+    ctx.mail.refuse(body.address);
+    return ok(ctx.mail.status());
+  },
+  "GET webhooks": (ctx) => ok({ webhooks: ctx.webhooks.list() }),
+  "DELETE webhooks": (ctx) => {
+    ctx.webhooks.clear();
+    return ok({ webhooks: [] });
   },
   "GET state": (ctx, _body, rest) => {
     if (rest.length === 0) return ok(ctx.state.tenant);
@@ -183,6 +214,7 @@ const ROUTES: Record<string, Handler> = {
         "GET|POST|DELETE faults", "GET|POST|DELETE chaos", "GET|DELETE calls", "POST clock {advanceSeconds}", "POST quirks {autoReplyTimeFormat?, confirmation?, roleRefusal?, errorDetails?, directorySynced?}",
         "POST auto-reply {mailbox, internalMessage?, externalMessage?, autoReplyState?, externalAudience?}", "POST seed-delegates {mailbox, count}", "POST seed-mailboxes {count}", "POST seed-tenant {mailboxes}",
         "GET|POST|DELETE throttling {concurrency, ratePerSecond, burst}",
+        "GET|DELETE mail", "POST mail-outage {mode: refuse|421}", "DELETE mail-outage", "POST mail-refuse {address}", "GET|DELETE webhooks", "GET inbox (HTML)",
       ],
     }),
 };
@@ -190,6 +222,7 @@ const ROUTES: Record<string, Handler> = {
 export async function handleControl(ctx: EmulatorContext, req: Req, res: Res, path: string[]): Promise<void> {
   if (!isLoopback(req)) return sendJson(res, 403, { error: "The control API answers loopback callers only." });
   const [name = "", ...rest] = path;
+  if (req.method === "GET" && name === "inbox") return sendHtml(res, 200, renderInbox(ctx.mail?.messages() ?? [], ctx.webhooks.list()));
   const handler = ROUTES[`${req.method} ${name}`];
   if (!handler) return sendJson(res, 404, { error: `No control endpoint ${req.method} /_emulator/${path.join("/")}.` });
   let body: Record<string, unknown> = {};
@@ -205,6 +238,6 @@ export async function handleControl(ctx: EmulatorContext, req: Req, res: Res, pa
       }
     }
   }
-  const [status, payload] = handler(ctx, body, rest);
+  const [status, payload] = await handler(ctx, body, rest);
   sendJson(res, status, payload, { "Cache-Control": "no-store" });
 }

@@ -1,6 +1,8 @@
 import { EmulatorState, type AppRegistration, type EmulatorContext, type IdTokenOptionalClaim } from "./context";
 import { createSigningKeys } from "./entra/signing-keys";
 import { parseThrottlingConfig, type ThrottlingConfig } from "./exchange/throttling";
+import { MailSink } from "./notifications/mail-sink";
+import { WebhookReceiver } from "./notifications/webhook-receiver";
 import { startServer } from "./server";
 import { MAX_TENANT_MAILBOXES } from "./tenant/seed-organisation";
 import { DEMO_TENANT_DOMAIN, DEMO_TENANT_ID } from "./tenant/seed";
@@ -18,6 +20,11 @@ export type EmulatorOptions = {
   mailboxes?: number; // a large tenant: this many generated mailboxes on top of the demo ones
   throttling?: ThrottlingConfig; // per-user throttling from the start (off by default)
   idTokenOptionalClaims?: IdTokenOptionalClaim[]; // e.g. ["upn"]; none by default, as Entra
+  // A mail server for the portal's notifications (STARTTLS with the emulator's certificate), on
+  // this port (0: any free one); none when unset. `login`: the SMTP login it requires.
+  mail?: { port: number; login?: { user: string; password: string } };
+  // The secret webhook signatures are checked with (POST /_webhook/…).
+  webhookSecret?: string;
 };
 
 export type RunningEmulator = {
@@ -25,6 +32,7 @@ export type RunningEmulator = {
   port: number;
   caCertPath: string;
   tenantId: string;
+  smtpPort: number | null; // the mail server's, when started with one
   close(): Promise<void>;
 };
 
@@ -49,7 +57,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       throttling: opts.throttling ? parseThrottlingConfig(opts.throttling) : null,
       idTokenOptionalClaims: opts.idTokenOptionalClaims,
     }),
+    mail: opts.mail ? new MailSink({ port: opts.mail.port, tls, login: opts.mail.login }) : null,
+    webhooks: new WebhookReceiver(opts.webhookSecret),
   };
+  await ctx.mail?.start();
   const listening = await startServer(ctx, tls, opts.port ?? 0, (port) => {
     ctx.baseUrl = `https://localhost:${port}`;
   });
@@ -58,6 +69,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     port: listening.port,
     caCertPath: tls.caCertPath,
     tenantId: DEMO_TENANT_ID,
-    close: listening.close,
+    smtpPort: ctx.mail?.port ?? null,
+    close: async () => {
+      await Promise.all([listening.close(), ctx.mail?.close()]);
+    },
   };
 }

@@ -7,7 +7,10 @@ import { MAX_TENANT_MAILBOXES } from "./tenant/seed-organisation";
 // npx tsx tests/emulator/main.ts --port 4443 --state-dir .emulator --client-id <id> \
 //   --redirect-uri <url> [--redirect-uri <url>] [--token-lifetime <seconds>] [--mailboxes <n>]
 //   [--throttling concurrency=<n>,ratePerSecond=<r>,burst=<b>] [--id-token-claim upn]
-// The client secret comes from EMULATOR_CLIENT_SECRET, never from the command line.
+//   [--smtp-port <port, 0 for any free one>]
+// The client secret comes from EMULATOR_CLIENT_SECRET, never from the command line; so do the
+// mail server's login (EMULATOR_SMTP_USER, EMULATOR_SMTP_PASSWORD; none: no login) and the
+// secret webhook signatures are checked with (EMULATOR_WEBHOOK_SECRET).
 
 function fail(message: string): never {
   process.stderr.write(`emulator: ${message}\n`);
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
         mailboxes: { type: "string" },
         throttling: { type: "string" },
         "id-token-claim": { type: "string", multiple: true },
+        "smtp-port": { type: "string" },
       },
       strict: true,
     }));
@@ -54,6 +58,11 @@ async function main(): Promise<void> {
     fail(`--throttling: ${(e as Error).message}`);
   }
 
+  const smtpPort = values["smtp-port"] === undefined ? undefined : Number(values["smtp-port"]);
+  if (smtpPort !== undefined && (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65_535)) fail("--smtp-port must be a port number (0 for any free port)");
+  const { EMULATOR_SMTP_USER: smtpUser, EMULATOR_SMTP_PASSWORD: smtpPassword } = process.env;
+  if (Boolean(smtpUser) !== Boolean(smtpPassword)) fail("set both EMULATOR_SMTP_USER and EMULATOR_SMTP_PASSWORD, or neither");
+
   const optionalClaims = values["id-token-claim"] ?? [];
   const unknownClaim = optionalClaims.find((c) => !ID_TOKEN_OPTIONAL_CLAIMS.includes(c as IdTokenOptionalClaim));
   if (unknownClaim !== undefined) fail(`--id-token-claim: '${unknownClaim}' is not an optional claim the emulator knows (${ID_TOKEN_OPTIONAL_CLAIMS.join(", ")})`);
@@ -66,6 +75,8 @@ async function main(): Promise<void> {
     mailboxes,
     throttling,
     idTokenOptionalClaims: optionalClaims as IdTokenOptionalClaim[],
+    mail: smtpPort === undefined ? undefined : { port: smtpPort, login: smtpUser && smtpPassword ? { user: smtpUser, password: smtpPassword } : undefined },
+    webhookSecret: process.env.EMULATOR_WEBHOOK_SECRET || undefined,
   });
   let stopping = false;
   const stop = () => {
@@ -78,7 +89,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
-  process.stdout.write(`emulator ready ${emulator.url} ca=${emulator.caCertPath}\n`);
+  const smtp = emulator.smtpPort === null ? "" : ` smtp=${emulator.smtpPort}`;
+  process.stdout.write(`emulator ready ${emulator.url} ca=${emulator.caCertPath}${smtp}\n`);
 }
 
 main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

@@ -17,6 +17,7 @@ async function route(ctx: EmulatorContext, req: Req, res: Res): Promise<void> {
   const url = new URL(req.url ?? "/", ctx.baseUrl);
   const segs = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (segs[0] === "_emulator") return handleControl(ctx, req, res, segs.slice(1));
+  if (segs[0] === "_webhook") return ctx.webhooks.handle(req, res, url.pathname);
   if (segs[0] === "adminapi" && segs.length === 4 && segs[3]!.toLowerCase() === "invokecommand") {
     return handleInvokeCommand(ctx, req, res, url, segs[1]!, segs[2]!);
   }

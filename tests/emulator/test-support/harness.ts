@@ -25,7 +25,7 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
 }
 
-export type HarnessOptions = Pick<EmulatorOptions, "tokenLifetimeSeconds" | "mailboxes" | "throttling">;
+export type HarnessOptions = Pick<EmulatorOptions, "tokenLifetimeSeconds" | "mailboxes" | "throttling" | "mail" | "webhookSecret">;
 
 export type SignInResult = { status: number; location: URL | undefined; code: string | undefined; verifier: string; response: RawResponse };
 
