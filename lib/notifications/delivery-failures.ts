@@ -5,15 +5,14 @@ import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { webhookOrigin } from "./send-webhook";
 
 // The admin's view of the outbox: deliveries the sender gave up on, and how many it still retries.
 
 // A webhook URL may carry its secret (Teams Workflows' sig=, Slack's path), so a webhook is shown
-// and audited by its host only; an e-mail recipient is an address.
+// and audited by its origin only, as the sender logs it; an e-mail recipient is an address.
 function describeRecipient(channel: "EMAIL" | "WEBHOOK", recipient: string): string {
-  if (channel === "EMAIL") return recipient;
-  const url = URL.parse(recipient);
-  return url ? url.host : "an invalid URL";
+  return channel === "EMAIL" ? recipient : webhookOrigin(recipient);
 }
 
 const FAILURES_SHOWN = 50;

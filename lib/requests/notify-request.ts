@@ -47,9 +47,9 @@ async function approversFor(tx: Prisma.TransactionClient, tid: string, requester
   return await tx.person.findMany({ where: { tid, roles: { has: "ExoDesk.Approver" }, NOT: { oid: requesterOid } }, select: { oid: true, upn: true } });
 }
 
-// A request waits for approval: its words, who asks and why, until when. It links to the
-// approvals page, where the approver decides: the request's own page is for the people who
-// asked for, decided or ran it, and is "not found" to everyone else (access-matrix.spec.ts).
+// A request waits for approval: its words, who asks and why, until when. The approvers told of
+// it may open its page (list-requests.ts getReadableRequest), which leads to the queue where
+// they decide.
 export async function waitingNotice(tx: Prisma.TransactionClient, r: TNoticeRequest): Promise<TNotice> {
   const policy = await tx.approvalPolicy.findUnique({ where: { actionId: r.action }, select: { notifyAddress: true } });
   const words = describeRequestChange(r);
@@ -57,7 +57,7 @@ export async function waitingNotice(tx: Prisma.TransactionClient, r: TNoticeRequ
     event: "approval.waiting",
     tid: r.tenantId,
     requestId: r.id,
-    path: "/approvals",
+    path: requestPath(r.id),
     subject: `Waiting for your approval: ${getActionLabel(r.action)} on ${mailboxOf(r)}`,
     text: [
       `${r.requesterName} (${r.requesterUpn}) asks for this change: ${words.sentence}.`,

@@ -27,7 +27,6 @@ test("a FullAccess grant that needs approval: the approver is e-mailed, approves
   const requestPath = await requestFullAccessForAlex(page, "megan.bowen", reason);
   const requestId = requestPath.split("/").pop()!;
   const link = `${PORTAL_URL}/requests/${requestId}`;
-  const approvals = `${PORTAL_URL}/approvals`;
 
   // The approver's mail, through the real SMTP server, within moments of the request.
   await expect.poll(async () => (await mailAbout(requestId, reason)).length).toBe(1);
@@ -43,12 +42,15 @@ test("a FullAccess grant that needs approval: the approver is e-mailed, approves
   expect(waiting!.text).toContain("Helpdesk Agent (helpdesk@contoso.onmicrosoft.com) asks for this change:");
   expect(waiting!.text).toContain("Alex Wilber");
   expect(waiting!.text).toContain(`Their reason: ${reason}.`);
-  // The link leads to the approvals page, where the approver decides with a POST after signing in.
-  expect(waiting!.text).toContain(`Open the request in ExoDesk: ${approvals}`);
-  expect(waiting!.html).toContain(`<a href="${approvals}">Open the request in ExoDesk</a>`);
+  // The link leads to the request's page (after sign-in), which sends the approver to the queue;
+  // approving is a POST there.
+  expect(waiting!.text).toContain(`Open the request in ExoDesk: ${link}`);
+  expect(waiting!.html).toContain(`<a href="${link}">Open the request in ExoDesk</a>`);
 
   await page.context().clearCookies();
-  await signInAs(page, "approver", new URL(approvals).pathname);
+  await signInAs(page, "approver", new URL(link).pathname);
+  await expect(page.getByText(reason)).toBeVisible();
+  await page.getByRole("link", { name: "Decide it in Approvals" }).click();
   const item = page.getByRole("listitem").filter({ hasText: reason });
   await item.getByRole("button", { name: /^Approve and apply:/ }).click();
   await expect(item.getByRole("status")).toContainText("Done and verified");
@@ -65,7 +67,7 @@ test("a FullAccess grant that needs approval: the approver is e-mailed, approves
   for (const hook of hooks) {
     expect(hook.signature).toBe("valid");
     expect(hook.headers["idempotency-key"]).toBe((hook.json as { id: string }).id);
-    expect(hook.json).toMatchObject({ requestId, link: (hook.json as { event: string }).event === "approval.waiting" ? approvals : link });
+    expect(hook.json).toMatchObject({ requestId, link });
   }
   expect(new Set(hooks.map((h) => h.headers["idempotency-key"])).size).toBe(2);
 });

@@ -128,8 +128,8 @@ describe("delivering notifications", () => {
     expect(toApprover.subject).toBe("Waiting for your approval: Set automatic replies on Adele Vance");
     expect(toApprover.text).toContain(`${helpdesk.upn} (${helpdesk.upn}) asks for this change: Automatic replies for Adele Vance will be turned on`);
     expect(toApprover.text).toContain("Their reason: Adele is on leave.");
-    expect(toApprover.text).toContain("http://localhost:3000/approvals");
-    expect(toApprover.html).toContain('<a href="http://localhost:3000/approvals">');
+    expect(toApprover.text).toContain(`http://localhost:3000/requests/${requestId}`);
+    expect(toApprover.html).toContain(`<a href="http://localhost:3000/requests/${requestId}">`);
     expect(toApprover.headers["auto-submitted"]).toBe("auto-generated");
     expect(mails.find((m) => m.envelope.to.includes(helpdesk.upn))!.subject).toBe("Approved and applied: Set automatic replies on Adele Vance");
 

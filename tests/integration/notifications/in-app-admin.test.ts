@@ -87,7 +87,7 @@ describe("a policy's notification address", () => {
 });
 
 describe("delivery failures", () => {
-  it("lists failed deliveries (a webhook by its host only) and the count still retrying; Try again puts one back once, audited", async () => {
+  it("lists failed deliveries (a webhook by its origin only) and the count still retrying; Try again puts one back once, audited", async () => {
     const db = getDb();
     const payload = { event: "approval.waiting", subject: "s", text: "t", link: "https://exodesk.contoso.test/requests/x", requestId: null, occurredAt: new Date().toISOString() };
     const failedMail = randomUUID();
@@ -104,7 +104,7 @@ describe("delivery failures", () => {
     expect(before).toMatchObject({ failedCount: 2, retrying: 1 });
     expect(before.failed.map((d) => `${d.channel} ${d.recipient} ${d.attempts} ${d.lastError}`).sort()).toEqual([
       "EMAIL team@contoso.test 8 550 5.1.1 mailbox unknown",
-      "WEBHOOK hooks.example.net 8 HTTP 410",
+      "WEBHOOK https://hooks.example.net 8 HTTP 410",
     ]);
 
     expect(await errorOf(retryFailedDelivery(helpdesk, actorOf(helpdesk), failedHook))).toMatchObject({ code: "FORBIDDEN" });
@@ -116,7 +116,7 @@ describe("delivery failures", () => {
     expect(await errorOf(retryFailedDelivery(admin, actorOf(admin), randomUUID()))).toMatchObject({ code: "NOT_FOUND", message: "That delivery does not exist." });
     expect(await listDeliveryFailures()).toMatchObject({ failedCount: 1, failed: [{ id: failedMail }] });
     expect(await auditOf("notification.delivery-retried")).toEqual([
-      { actor: admin.upn, data: { deliveryId: failedHook, event: "request.decided", channel: "WEBHOOK", recipient: "hooks.example.net", attempts: 8, lastError: "HTTP 410" } },
+      { actor: admin.upn, data: { deliveryId: failedHook, event: "request.decided", channel: "WEBHOOK", recipient: "https://hooks.example.net", attempts: 8, lastError: "HTTP 410" } },
     ]);
   });
 });
