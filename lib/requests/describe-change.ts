@@ -280,6 +280,8 @@ export function tenseOf(status: TRequestStatus): TTense {
     case "PENDING_APPROVAL":
     case "APPROVED":
     case "EXECUTING":
+    case "SCHEDULED":
+    case "NEEDS_SOMEONE":
       return "will";
   }
 }
