@@ -5,6 +5,7 @@ import { SignOutButton, SignOutEverywhereButton } from "@/app/_components/sign-o
 import { hasPermission, type TPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
 import { countAwaitingDecision } from "@/lib/requests/list-approvals";
+import { countNeedingSomeone } from "@/lib/requests/list-removals";
 import { MainNav, type TNavLink } from "./main-nav";
 
 // The main navigation: each section shows to those whose roles grant its permission.
@@ -13,6 +14,7 @@ const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
   { href: "/requests", label: "My requests", permission: "request.readOwn" },
   { href: "/bulk", label: "Bulk changes", permission: "request.submit" },
   { href: "/approvals", label: "Approvals", permission: "request.approve" },
+  { href: "/removals", label: "Due removals", permission: "request.submit" },
   { href: "/reports", label: "Reports", permission: "report.build" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/admin/policies", label: "Policies", permission: "policy.edit" },
@@ -24,11 +26,14 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const user = await getUser();
   if (!user) redirect("/signin");
   if (user.roles.length === 0) redirect("/no-access");
-  const awaiting = await countAwaitingDecision(user);
+  const [awaiting, due] = await Promise.all([countAwaitingDecision(user), countNeedingSomeone(user)]);
   const links: TNavLink[] = SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map(({ href, label }) => ({
     href,
     label,
-    badge: href === "/approvals" && awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` } : undefined,
+    badge:
+      href === "/approvals" && awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` }
+      : href === "/removals" && due > 0 ? { count: due, label: `${due} due, waiting for someone` }
+      : undefined,
   }));
   return (
     <>
