@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
 import { REDIRECT_URI, TEST_APP, useHarness } from "../../emulator/test-support/harness";
-import { emulatorFetch } from "../../support/emulator-fetch";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { readMailbox } from "../support/emulator-exchange";
 import { actorOf } from "../support/people";
-import { stubPortalEnv } from "../support/portal-env";
+import { stubPortalForEmulator } from "../support/portal-env";
 
 // Time-bound access end to end: the real sign-in (MSAL redeems the code, the cache is stored
 // encrypted in the database), the real Exchange client with each person's own token, the
@@ -25,13 +23,7 @@ let portal: TPortal;
 
 // The portal's modules as one process loads them, pointed at the emulator (Entra ID and Exchange).
 async function loadPortal() {
-  stubPortalEnv(randomBytes(32).toString("base64"));
-  vi.stubEnv("ENTRA_AUTHORITY_HOST", h.em.url);
-  vi.stubEnv("ENTRA_TENANT_ID", h.em.tenantId);
-  vi.stubEnv("ENTRA_CLIENT_ID", TEST_APP.clientId);
-  vi.stubEnv("ENTRA_CLIENT_SECRET", TEST_APP.clientSecret);
-  vi.stubEnv("EXCHANGE_BASE_URL", h.em.url);
-  vi.stubGlobal("fetch", emulatorFetch(h.em.caCertPath));
+  stubPortalForEmulator(h.em, TEST_APP);
   vi.resetModules();
   return {
     tokens: await import("@/lib/auth/tokens"),
