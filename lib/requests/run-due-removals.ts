@@ -45,22 +45,24 @@ export async function runDueRemovals(exchangeFor: TExchangeFor = createExchangeF
   for (const removal of due) {
     const grant = grants.find((g) => g.id === removal.removalOfId);
     const action = findAction(removal.action);
-    if (!action || !grant?.executorOid || !grant.executorUpn) continue;
-    const executor = { oid: grant.executorOid, upn: grant.executorUpn };
+    const executor = grant?.executorOid && grant.executorUpn ? { oid: grant.executorOid, upn: grant.executorUpn } : null;
     let ex: TExchange;
     try {
+      if (!action) throw new AppError("NOT_FOUND", "Its action is no longer in ExoDesk's catalogue.");
+      if (!executor) throw new AppError("NOT_FOUND", "ExoDesk has no record of who ran the grant.");
       ex = await exchangeFor(toActingUser({ ...executor, tid: removal.tenantId }));
     } catch (e) {
+      // Never left waiting silently: whatever stops it from running as planned hands it over.
       const error = toError(e);
-      const why = describeHandOver(error, executor.upn);
+      const why = describeHandOver(error, executor?.upn ?? "the person who ran the grant");
       try {
         await db.$transaction((tx) =>
           transitionRequest(
             tx,
             removal,
             "hand-over",
-            { executorOid: executor.oid, executorUpn: executor.upn, errorKind: error.kind, errorMessage: why },
-            { type: "removal.needs-someone", data: { executorUpn: executor.upn, why } },
+            { executorOid: executor?.oid, executorUpn: executor?.upn, errorKind: error.kind, errorMessage: why },
+            { type: "removal.needs-someone", data: { executorUpn: executor?.upn ?? "unknown", why } },
             null,
           ),
         );

@@ -176,6 +176,18 @@ describe("when the grant's executor cannot run the removal", () => {
     await expect(portal.removeNow({ user: scoped, actor: actorOf(scoped), ex: await portal.exchangeFor(scoped), requestId: removal.id })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await portal.verifyChain(portal.db)).ok).toBe(true);
   });
+
+  it("a removal ExoDesk cannot run as planned (its grant's executor unknown) is handed over, never left waiting", async () => {
+    const id = crypto.randomUUID();
+    await portal.db.request.create({
+      data: {
+        id, tenantId: h.em.tenantId, requesterOid: "o", requesterUpn: "someone@contoso.onmicrosoft.com", requesterName: "Someone", action: "full-access.remove",
+        targetMailbox: MAILBOX, parameters: { identity: MAILBOX, trustee: TRUSTEE }, status: "SCHEDULED", removalOfId: crypto.randomUUID(), dueAt: new Date(Date.now() - 1000),
+      },
+    });
+    expect(await portal.runDueRemovals()).toEqual({ ran: 0, handedOver: 1 });
+    expect(await portal.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "NEEDS_SOMEONE", errorMessage: "ExoDesk has no record of who ran the grant." });
+  });
 });
 
 describe("two portal instances on one database", () => {
