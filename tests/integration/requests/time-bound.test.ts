@@ -36,6 +36,7 @@ async function loadPortal() {
     removeNow: (await import("@/lib/requests/remove-now")).removeNow,
     changeEnd: (await import("@/lib/requests/change-removal-end")).changeRemovalEnd,
     verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
+    history: await import("@/lib/audit/query-history"),
   };
 }
 
@@ -109,6 +110,13 @@ describe("a FullAccess grant until a time", () => {
     expect(events.map((e) => e.type)).toEqual(["request.submitted", "execution.started", "execution.finished"]);
     expect(events[1]).toMatchObject({ actorUpn: helpdesk.upn, data: { removal: "scheduled, by its original executor" } });
     expect((await removeCalls()).map((c) => c.upn)).toEqual([helpdesk.upn]);
+    // The auditor's history filtered to scheduled removals: this removal's events, not its grant's.
+    const { rows } = await portal.history.queryHistory(portal.db, portal.history.ZHistoryQuery.parse({ only: "scheduled-removals", dir: "asc" }), { limit: 1000 });
+    expect(rows.map((r) => [r.requestId, r.type])).toEqual([
+      [scheduled.id, "request.submitted"],
+      [scheduled.id, "execution.started"],
+      [scheduled.id, "execution.finished"],
+    ]);
     // Swept again: nothing more.
     expect(await portal.runDueRemovals(undefined, new Date(until.getTime() + 120_000))).toEqual({ ran: 0, handedOver: 0 });
     expect((await portal.verifyChain(portal.db)).ok).toBe(true);
