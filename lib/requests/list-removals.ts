@@ -34,3 +34,29 @@ export async function getTimeBoundLinks(request: { id: string; removalOfId: stri
   const removal = await getDb().request.findFirst({ where: { removalOfId: request.id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true, dueAt: true } });
   return { removal, grantId: request.removalOfId };
 }
+
+const KIND_OF_REMOVAL: Record<string, string> = {
+  "full-access.remove": "fullAccess",
+  "send-as.remove": "sendAs",
+  "send-on-behalf.remove": "sendOnBehalf",
+  "calendar.remove": "calendar",
+};
+
+// The key a time-bound right's end is found by in a mailbox report: mailbox, the report's
+// delegate kind, person (addresses in lower case).
+export const reportEndKey = (mailbox: string, kind: string, person: string) => `${mailbox}|${kind}|${person}`.toLowerCase();
+
+// The ends of the time-bound rights on these mailboxes (a report page's), as ISO instants.
+export async function listTimeBoundEnds(user: TSessionUser, mailboxes: readonly string[]): Promise<Record<string, string>> {
+  const rows = await getDb().request.findMany({
+    where: { tenantId: user.tid, status: { in: WAITING_REMOVAL }, targetMailbox: { in: [...mailboxes, ...mailboxes.map((m) => m.toLowerCase())] } },
+    select: { action: true, targetMailbox: true, parameters: true, dueAt: true },
+  });
+  const ends: Record<string, string> = {};
+  for (const r of rows) {
+    const kind = KIND_OF_REMOVAL[r.action];
+    const person = (r.parameters as { trustee?: unknown }).trustee;
+    if (kind && typeof person === "string" && r.dueAt) ends[reportEndKey(r.targetMailbox, kind, person)] = r.dueAt.toISOString();
+  }
+  return ends;
+}

@@ -73,6 +73,13 @@ test("a FullAccess grant until a time: shown with its end, linked to its removal
   await expect(alexRow.getByTestId("right-until")).toContainText("until 15 Jan 2031, 17:30");
   await expect(alexRow.getByTestId("right-until")).toContainText("your time");
 
+  // So does a mailbox report (in UTC, as its other times).
+  await helpdesk.goto("/reports");
+  await helpdesk.getByRole("button", { name: "Build a new report" }).click();
+  await helpdesk.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+  await expect(helpdesk.getByText(/Generated /)).toBeVisible({ timeout: 60_000 });
+  await expect(helpdesk.locator(`tr[data-address="${MEGAN}"]`)).toContainText(`${ALEX} (until 2031-01-16 01:30 UTC)`);
+
   // Grant and removal link to each other.
   await helpdesk.goto(grantPath);
   await expect(helpdesk.getByText(/15 Jan 2031, 17:30 .* \(mailbox time\)/)).toBeVisible();

@@ -37,6 +37,7 @@ async function loadPortal() {
     changeEnd: (await import("@/lib/requests/change-removal-end")).changeRemovalEnd,
     verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
     history: await import("@/lib/audit/query-history"),
+    ends: (await import("@/lib/requests/list-removals")).listTimeBoundEnds,
   };
 }
 
@@ -94,6 +95,9 @@ describe("a FullAccess grant until a time", () => {
     expect((await eventsOf(scheduled.id)).map((e) => [e.type, e.data])).toEqual([
       ["request.submitted", expect.objectContaining({ action: "full-access.remove", removalOf: grant.requestId, dueAt: until.toISOString() })],
     ]);
+
+    // A mailbox report finds the right's end by mailbox, kind and person.
+    expect(await portal.ends(helpdesk, [MAILBOX])).toEqual({ [`${MAILBOX}|fullAccess|${TRUSTEE}`.toLowerCase()]: until.toISOString() });
 
     // Before the end, nothing runs.
     expect(await portal.runDueRemovals(undefined, new Date(until.getTime() - 60_000))).toEqual({ ran: 0, handedOver: 0 });
