@@ -171,10 +171,11 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
   handOver: string | null;
 }): Promise<TOutcome> {
   const ran = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId, input.before);
+  // A removal that did not take the right away (refused, or read back still there) stays due.
+  const notRemoved = ran.status === "FAILED" || (ran.status === "SUCCEEDED" && ran.verification === "DRIFTED");
+  const error = ran.error ?? { kind: "not_applied", message: "Exchange accepted the removal, but reading the mailbox back still shows the right." };
   const outcome: TOutcome =
-    ran.status === "FAILED" && input.handOver
-      ? { ...ran, status: "NEEDS_SOMEONE", error: { ...(ran.error ?? { kind: "not_applied" }), message: describeHandOver(ran.error, input.handOver) } }
-      : ran;
+    notRemoved && input.handOver ? { ...ran, status: "NEEDS_SOMEONE", verification: null, error: { ...error, message: describeHandOver(error, input.handOver) } } : ran;
   const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : outcome.status === "NEEDS_SOMEONE" ? "hand-over" : "lose-track";
   const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
   await getDb().$transaction(async (tx) => {

@@ -24,8 +24,7 @@ export function removalActionOf(actionId: string): string | null {
 
 // Why a due removal did not run as the person who ran its grant, in the words the queue and
 // the audit show: Exchange's own refusal, or that their sign-in could not be renewed.
-export function describeHandOver(error: { kind: string; message: string } | null, executorUpn: string): string {
-  if (!error) return "Exchange did not remove the right.";
+export function describeHandOver(error: { kind: string; message: string }, executorUpn: string): string {
   if (error.kind === "reauth_required") return `The sign-in of ${executorUpn} could not be renewed (Microsoft asks them to sign in again), so ExoDesk cannot act as them.`;
   return error.message;
 }

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
 import { REDIRECT_URI, TEST_APP, useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
@@ -34,6 +35,7 @@ async function loadPortal() {
     revert: (await import("@/lib/requests/revert-request")).revertRequest,
     runDueRemovals: (await import("@/lib/requests/run-due-removals")).runDueRemovals,
     removeNow: (await import("@/lib/requests/remove-now")).removeNow,
+    cancel: (await import("@/lib/requests/cancel-request")).cancelRequest,
     changeEnd: (await import("@/lib/requests/change-removal-end")).changeRemovalEnd,
     verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
     history: await import("@/lib/audit/query-history"),
@@ -199,6 +201,44 @@ describe("when the grant's executor cannot run the removal", () => {
     });
     expect(await portal.runDueRemovals()).toEqual({ ran: 0, handedOver: 1 });
     expect(await portal.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "NEEDS_SOMEONE", errorMessage: "ExoDesk has no record of who ran the grant." });
+  });
+});
+
+describe("a removal that does not take", () => {
+  it("still shows the right when read back (drifted): it stays due, for the helpdesk", async () => {
+    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const until = new Date(Date.now() + HOUR);
+    const grant = await grantFullAccess(helpdesk, until);
+    // An Exchange that accepts the removal and keeps the right.
+    const stubborn: TExchange = {
+      async invoke(cmdlet) {
+        const value = cmdlet === "Get-MailboxPermission" ? [{ User: TRUSTEE, AccessRights: ["FullAccess"], IsInherited: false, Deny: false }] : [];
+        return { value, warnings: [], clientRequestId: "c" };
+      },
+    };
+    expect(await portal.runDueRemovals(async () => stubborn, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 1 });
+    expect(await removalOf(grant.requestId)).toMatchObject({ status: "NEEDS_SOMEONE", errorMessage: "Exchange accepted the removal, but reading the mailbox back still shows the right." });
+  });
+
+  it("cannot be cancelled by itself, and a grant whose end passed while it waited for approval is not run", async () => {
+    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const grant = await grantFullAccess(helpdesk, new Date(Date.now() + HOUR));
+    const removal = await removalOf(grant.requestId);
+    await expect(portal.cancel({ user: helpdesk, actor: actorOf(helpdesk), requestId: removal.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await removalOf(grant.requestId)).status).toBe("SCHEDULED");
+
+    await portal.db.approvalPolicy.update({ where: { actionId: "full-access.grant" }, data: { requiresApproval: true } });
+    try {
+      const pending = await portal.submit({
+        user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), actionId: "full-access.grant",
+        rawParams: { identity: MAILBOX, trustee: SEED_MAILBOXES.yukiTanaka, autoMapping: false }, reason: "Cover", until: new Date(Date.now() + 60_000),
+      });
+      await portal.db.request.update({ where: { id: pending.requestId }, data: { until: new Date(Date.now() - 1000) } }); // the approver comes late
+      const approver = await signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
+      await expect(portal.approve({ approver, actor: actorOf(approver), ex: await portal.exchangeFor(approver), requestId: pending.requestId })).rejects.toMatchObject({ code: "CONFLICT" });
+    } finally {
+      await portal.db.approvalPolicy.update({ where: { actionId: "full-access.grant" }, data: { requiresApproval: false } });
+    }
   });
 });
 
