@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/exchange/create-exchange";
@@ -22,9 +23,11 @@ const HOUR = 3600_000;
 type TPortal = Awaited<ReturnType<typeof loadPortal>>;
 let portal: TPortal;
 
-// The portal's modules as one process loads them, pointed at the emulator (Entra ID and Exchange).
+// The portal's modules as one process loads them, pointed at the emulator (Entra ID and Exchange):
+// each load is an instance of its own (its own database pool), sharing the token-cache key.
+const TOKEN_CACHE_KEY = randomBytes(32).toString("base64");
 async function loadPortal() {
-  stubPortalForEmulator(h.em, TEST_APP);
+  stubPortalForEmulator(h.em, TEST_APP, TOKEN_CACHE_KEY);
   vi.resetModules();
   return {
     tokens: await import("@/lib/auth/tokens"),
@@ -249,8 +252,9 @@ describe("two portal instances on one database", () => {
     const grant = await grantFullAccess(helpdesk, until);
     await h.control("DELETE", "calls");
     const now = new Date(until.getTime() + 1000);
-    // Two sweeps at once, as two instances' timers would fire them.
-    const results = await Promise.all([portal.runDueRemovals(undefined, now), portal.runDueRemovals(undefined, now)]);
+    // Two instances (each its own modules and database pool), their sweeps at once.
+    const other = await loadPortal();
+    const results = await Promise.all([portal.runDueRemovals(undefined, now), other.runDueRemovals(undefined, now)]);
     expect(results.map((r) => r.ran).sort()).toEqual([0, 1]);
     expect(await removeCalls()).toHaveLength(1);
     expect(await removalOf(grant.requestId)).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED" });

@@ -16,8 +16,12 @@ export function stubPortalEnv(tokenCacheKey: string): void {
 // The portal's settings for a real sign-in against the emulator's Entra ID and Exchange: MSAL
 // and the discovery use global fetch, pointed at the emulator over HTTPS that trusts only its
 // certificate. The caller then resets modules and imports what it tests afresh.
-export function stubPortalForEmulator(em: { url: string; tenantId: string; caCertPath: string }, app: { clientId: string; clientSecret: string }): void {
-  stubPortalEnv(randomBytes(32).toString("base64"));
+export function stubPortalForEmulator(
+  em: { url: string; tenantId: string; caCertPath: string },
+  app: { clientId: string; clientSecret: string },
+  tokenCacheKey = randomBytes(32).toString("base64"),
+): void {
+  stubPortalEnv(tokenCacheKey);
   vi.stubEnv("ENTRA_AUTHORITY_HOST", em.url);
   vi.stubEnv("ENTRA_TENANT_ID", em.tenantId);
   vi.stubEnv("ENTRA_CLIENT_ID", app.clientId);
