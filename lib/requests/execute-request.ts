@@ -38,7 +38,7 @@ const NOT_APPLIED = new Set(["not_found", "invalid_input", "rbac_denied", "out_o
 // alarm, just Exchange's note; the read-back below confirms it.
 const NOTHING_TO_DO = new Set(["already_exists", "entry_missing"]);
 
-function toErrorRecord(e: unknown): NonNullable<TOutcome["error"]> {
+export function toErrorRecord(e: unknown): NonNullable<TOutcome["error"]> {
   if (e instanceof ExchangeError) return { kind: e.kind, message: e.message, status: e.status, errorId: e.errorId };
   // No token to call Exchange with (the person must sign in again), or Entra ID unreachable.
   if (e instanceof AppError) return { kind: e.code.toLowerCase(), message: e.message };

@@ -7,9 +7,8 @@ import { findAction } from "@/lib/cmdlets/catalogue";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TExchange } from "@/lib/exchange/create-exchange";
-import { ExchangeError } from "@/lib/exchange/errors";
 import { log } from "@/lib/log/logger";
-import { executeRequest, SCHEDULED_RUN } from "./execute-request";
+import { executeRequest, SCHEDULED_RUN, toErrorRecord } from "./execute-request";
 import { describeHandOver } from "./schedule-removal";
 import { transitionRequest } from "./transition-request";
 
@@ -19,12 +18,6 @@ type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
 // app roles: a job never holds one, see acting-user.ts).
 function actorFor(executor: { oid: string; upn: string }): TActorSnapshot {
   return { oid: executor.oid, upn: executor.upn, name: executor.upn, roles: [], ip: null, userAgent: null };
-}
-
-function toError(e: unknown): { kind: string; message: string } {
-  if (e instanceof AppError) return { kind: e.code.toLowerCase(), message: e.message };
-  if (e instanceof ExchangeError) return { kind: e.kind, message: e.message };
-  return { kind: "unknown", message: "ExoDesk could not get a token to act as the person who ran the grant." };
 }
 
 // Runs the removals of time-bound grants whose end has come, each as the person who executed
@@ -52,8 +45,13 @@ export async function runDueRemovals(exchangeFor: TExchangeFor = createExchangeF
       if (!executor) throw new AppError("NOT_FOUND", "ExoDesk has no record of who ran the grant.");
       ex = await exchangeFor(toActingUser({ ...executor, tid: removal.tenantId }));
     } catch (e) {
-      // Never left waiting silently: whatever stops it from running as planned hands it over.
-      const error = toError(e);
+      const error = toErrorRecord(e);
+      // Entra ID out of reach for a moment: the next sweep tries again.
+      if (error.kind === "unavailable") {
+        log.warn({ requestId: removal.id }, "due removal waits: Microsoft Entra ID could not be reached");
+        continue;
+      }
+      // Otherwise never left waiting silently: whatever stops it from running as planned hands it over.
       const why = describeHandOver(error, executor?.upn ?? "the person who ran the grant");
       try {
         await db.$transaction((tx) =>

@@ -39,6 +39,7 @@ async function loadPortal() {
     runDueRemovals: (await import("@/lib/requests/run-due-removals")).runDueRemovals,
     removeNow: (await import("@/lib/requests/remove-now")).removeNow,
     cancel: (await import("@/lib/requests/cancel-request")).cancelRequest,
+    AppError: (await import("@/lib/errors/app-error")).AppError,
     changeEnd: (await import("@/lib/requests/change-removal-end")).changeRemovalEnd,
     verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
     history: await import("@/lib/audit/query-history"),
@@ -221,6 +222,17 @@ describe("a removal that does not take", () => {
     };
     expect(await portal.runDueRemovals(async () => stubborn, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 1 });
     expect(await removalOf(grant.requestId)).toMatchObject({ status: "NEEDS_SOMEONE", errorMessage: "Exchange accepted the removal, but reading the mailbox back still shows the right." });
+  });
+
+  it("waits for the next sweep while Entra ID cannot be reached, then runs", async () => {
+    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const until = new Date(Date.now() + HOUR);
+    const grant = await grantFullAccess(helpdesk, until);
+    const now = new Date(until.getTime() + 1000);
+    expect(await portal.runDueRemovals(async () => { throw new portal.AppError("UNAVAILABLE"); }, now)).toEqual({ ran: 0, handedOver: 0 });
+    expect((await removalOf(grant.requestId)).status).toBe("SCHEDULED");
+    expect(await portal.runDueRemovals(undefined, now)).toEqual({ ran: 1, handedOver: 0 });
+    expect(await hasFullAccess()).toBe(false);
   });
 
   it("cannot be cancelled by itself, and a grant whose end passed while it waited for approval is not run", async () => {
