@@ -7,6 +7,7 @@ export async function register() {
   const sweepSeconds = getSetting("EXODESK_SWEEP_SECONDS");
   const { expireOverdueRequests } = await import("./lib/requests/expire-requests");
   const { markInterruptedExecutions, reconcileUnknownOutcomes } = await import("./lib/requests/reconcile-requests");
+  const { runDueRemovals } = await import("./lib/requests/run-due-removals");
   const { deleteExpiredRateLimits } = await import("./lib/action/rate-limit");
   const { deleteEndedSessions } = await import("./lib/auth/session-store");
   const { resumeBulks } = await import("./lib/bulk/run-bulk");
@@ -18,6 +19,8 @@ export async function register() {
     // Executions a crash interrupted are found, then settled by reading the mailbox back.
     { name: "mark interrupted executions", run: () => markInterruptedExecutions() },
     { name: "reconcile unknown outcomes", run: () => reconcileUnknownOutcomes() },
+    // Time-bound rights whose end has come are removed, each once, as the person who granted them.
+    { name: "run due removals", run: () => runDueRemovals() },
     { name: "delete expired rate limits", run: deleteExpiredRateLimits },
     // Sessions past their idle or absolute limit, and the token caches nobody live needs.
     { name: "delete ended sessions", run: deleteEndedSessions },

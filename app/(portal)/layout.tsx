@@ -7,6 +7,7 @@ import { hasPermission, type TPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/notifications/list-notifications";
 import { countAwaitingDecision } from "@/lib/requests/list-approvals";
+import { countNeedingSomeone } from "@/lib/requests/list-removals";
 import { MainNav, NotificationBell, type TNavLink } from "./main-nav";
 
 // The main navigation: each section shows to those whose roles grant its permission.
@@ -15,6 +16,7 @@ const SECTIONS: { href: string; label: string; permission: TPermission }[] = [
   { href: "/requests", label: "My requests", permission: "request.readOwn" },
   { href: "/bulk", label: "Bulk changes", permission: "request.submit" },
   { href: "/approvals", label: "Approvals", permission: "request.approve" },
+  { href: "/removals", label: "Due removals", permission: "request.submit" },
   { href: "/reports", label: "Reports", permission: "report.build" },
   { href: "/audit", label: "Audit", permission: "audit.read" },
   { href: "/admin/policies", label: "Policies", permission: "policy.edit" },
@@ -32,10 +34,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const user = await getUser();
   if (!user) redirect("/signin");
   if (user.roles.length === 0) redirect("/no-access");
-  const [awaiting, unread] = await Promise.all([countAwaitingDecision(user), countUnreadNotifications(user, await pathOnScreen())]);
+  const [awaiting, due, unread] = await Promise.all([countAwaitingDecision(user), countNeedingSomeone(user), countUnreadNotifications(user, await pathOnScreen())]);
   // A section's count, shown beside its link when there is one.
   const badges: Record<string, TNavLink["badge"]> = {
     "/approvals": awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` } : undefined,
+    "/removals": due > 0 ? { count: due, label: `${due} due, waiting for someone` } : undefined,
   };
   const links: TNavLink[] = SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map(({ href, label }) => ({ href, label, badge: badges[href] }));
   return (

@@ -24,6 +24,9 @@ export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "execution.finished": "Execution finished",
   "execution.interrupted": "Execution interrupted",
   "request.reconciled": "Reconciled",
+  "removal.needs-someone": "Removal needs someone",
+  "removal.cancelled": "Removal cancelled",
+  "removal.rescheduled": "Removal rescheduled",
 };
 
 export function labelEvent(type: string): string {
@@ -66,7 +69,7 @@ export function summariseEvent(type: string, data: unknown): string {
     case "audit.verified":
       return e.data.ok ? `Intact: ${e.data.events} events, head ${e.data.head?.slice(0, 12)}…` : `BROKEN at event #${e.data.brokenSeq}: ${e.data.reason}`;
     case "request.submitted":
-      return `${getActionLabel(e.data.action)}${e.data.needsApproval ? ", needs approval" : ""}${e.data.revertOf ? `, reverting request ${e.data.revertOf}` : ""}${e.data.reason ? `. Reason: ${e.data.reason}` : ""}`;
+      return `${getActionLabel(e.data.action)}${e.data.needsApproval ? ", needs approval" : ""}${e.data.revertOf ? `, reverting request ${e.data.revertOf}` : ""}${e.data.until ? `, until ${e.data.until}` : ""}${e.data.removalOf ? `, the end of request ${e.data.removalOf}, due ${e.data.dueAt}` : ""}${e.data.reason ? `. Reason: ${e.data.reason}` : ""}`;
     case "request.approved":
       return e.data.comment ? `Comment: ${e.data.comment}` : "";
     case "request.rejected":
@@ -84,11 +87,17 @@ export function summariseEvent(type: string, data: unknown): string {
     case "notification.delivery-retried":
       return `${e.data.event} by ${e.data.channel === "EMAIL" ? "e-mail" : "webhook"} to ${e.data.recipient}, after ${e.data.attempts} attempt${e.data.attempts === 1 ? "" : "s"}${e.data.lastError ? ` (${e.data.lastError})` : ""}.`;
     case "execution.started":
-      return `client-request-id ${e.data.clientRequestId}`;
+      return `${e.data.removal ? `Removal ${e.data.removal}; ` : ""}client-request-id ${e.data.clientRequestId}`;
     case "execution.interrupted":
       return e.data.reason;
     case "request.reconciled":
       return `${e.data.status}: the mailbox read back as ${e.data.readAs} ${e.data.status === "SUCCEEDED" ? "shows the change in place" : "shows the change is not in place"}.`;
+    case "removal.needs-someone":
+      return `${e.data.executorUpn} could not run it: ${e.data.why}`;
+    case "removal.cancelled":
+      return `${e.data.because} (request ${e.data.by}).`;
+    case "removal.rescheduled":
+      return `The end of request ${e.data.grant} moved from ${e.data.from} to ${e.data.to}.`;
     case "execution.finished": {
       const verified = e.data.verification ? ` (${e.data.verification.toLowerCase()})` : "";
       return `${e.data.status}${verified}${e.data.error ? `: ${e.data.error.message}` : ""}`;

@@ -54,6 +54,10 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
       // Set when this request is one mailbox of a bulk change (attempt > 1: a retry).
       bulkId: z.uuid().optional(),
       attempt: z.number().int().positive().optional(),
+      // Time-bound access: a grant's end; or, on its removal, the grant and when it is due.
+      until: z.string().optional(),
+      removalOf: z.uuid().optional(),
+      dueAt: z.string().optional(),
     }),
   }),
   z.object({ type: z.literal("request.approved"), data: z.object({ comment: z.string().nullable() }) }),
@@ -86,8 +90,20 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("execution.started"),
-    data: z.object({ action: z.string(), clientRequestId: z.uuid() }),
+    data: z.object({
+      action: z.string(),
+      clientRequestId: z.uuid(),
+      // A time-bound grant's removal: run when due by its grant's executor, or by a helpdesk
+      // person after they could not.
+      removal: z.enum(["scheduled, by its original executor", "by a helpdesk person after the original executor could not"]).optional(),
+    }),
   }),
+  // A due removal its grant's executor could not run: why, and whose token it was.
+  z.object({ type: z.literal("removal.needs-someone"), data: z.object({ executorUpn: z.string(), why: z.string() }) }),
+  // A scheduled removal no longer needed: the right was removed, reverted or granted again first.
+  z.object({ type: z.literal("removal.cancelled"), data: z.object({ because: z.string(), by: z.uuid() }) }),
+  // A time-bound grant's end moved.
+  z.object({ type: z.literal("removal.rescheduled"), data: z.object({ grant: z.uuid(), from: z.string(), to: z.string() }) }),
   // The process running the change stopped before recording Exchange's answer.
   z.object({ type: z.literal("execution.interrupted"), data: z.object({ clientRequestId: z.uuid().nullable(), reason: z.string() }) }),
   // An unknown outcome settled by reading the mailbox back: the evidence is the state read.

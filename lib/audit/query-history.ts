@@ -24,6 +24,8 @@ export const ZHistoryQuery = z
     requestId: z.uuid({ message: "A request id looks like 3f2c…-…; copy it from a request page." }).optional().or(z.literal("").transform(() => undefined)),
     from: ZDay.optional().or(z.literal("").transform(() => undefined)),
     to: ZDay.optional().or(z.literal("").transform(() => undefined)),
+    // Only the events of the removals that end time-bound grants (scheduled by ExoDesk).
+    only: z.enum(["scheduled-removals"], "Choose what to show only.").optional().or(z.literal("").transform(() => undefined)),
     sort: z.enum(Object.keys(SORTS) as [TSortKey, ...TSortKey[]]).default("time"),
     dir: z.enum(["asc", "desc"]).default("desc"),
   })
@@ -62,6 +64,7 @@ function whereFilters(f: THistoryFilter): Prisma.Sql[] {
   if (f.status) where.push(Prisma.sql`"status" = ${f.status}`);
   if (f.type) where.push(Prisma.sql`"type" = ${f.type}`);
   if (f.requestId) where.push(Prisma.sql`"requestId" = ${f.requestId}::uuid`);
+  if (f.only === "scheduled-removals") where.push(Prisma.sql`"requestId" IN (SELECT "id" FROM "Request" WHERE "removalOfId" IS NOT NULL)`);
   // Dates are whole UTC days, both ends included.
   if (f.from) where.push(Prisma.sql`"at" >= ${dayStart(f.from)}`);
   if (f.to) where.push(Prisma.sql`"at" < ${dayAfter(f.to)}`);

@@ -21,6 +21,9 @@ export async function approveRequest(input: { approver: TSessionUser; actor: TAc
   const parsed = action.schema.safeParse(request.parameters);
   if (!parsed.success) throw new AppError("INVALID_INPUT", `The request can no longer run as asked: ${parsed.error.issues[0]?.message ?? "its values are invalid"} Reject it and ask for a new one.`);
   const params = parsed.data as { identity: string };
+  if (request.until && request.until.getTime() <= Date.now()) {
+    throw new AppError("CONFLICT", "The end asked for this grant has passed, so it can no longer run as asked. Reject it and ask for a new one.");
+  }
   const comment = input.comment?.trim() || null;
   const { approver, actor } = input;
   // The before-read changes nothing: it runs while the approval and the claim commit.

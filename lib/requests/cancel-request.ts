@@ -14,5 +14,7 @@ export async function cancelRequest(input: { user: TSessionUser; actor: TActorSn
     await recordRefusal(input.user, input.actor, { attempted: "request.cancel", because: "only the requester may cancel a request", subject: { requestId: request.id, targetMailbox: request.targetMailbox } });
     throw new AppError("NOT_FOUND", "That request does not exist.");
   }
+  // A time-bound grant's removal ends with its grant: its end is changed on the grant's page.
+  if (request.removalOfId) throw new AppError("CONFLICT", "This removal ends a time-bound grant: change the end on the grant's page, or remove the right.");
   await getDb().$transaction((tx) => transitionRequest(tx, request, "cancel", { decidedAt: new Date() }, { type: "request.cancelled", data: {} }, input.actor));
 }

@@ -19,20 +19,25 @@ export type TNewRequest = {
   parameters: Record<string, unknown> & { identity: string };
   reason: string | null;
   // Waiting for an approver until `expiresAt`, or queued to run (a direct change is started in
-  // the same transaction: execute-request.ts).
-  status: "PENDING_APPROVAL" | "QUEUED";
+  // the same transaction: execute-request.ts), or the removal of a time-bound grant, waiting
+  // for its end (schedule-removal.ts).
+  status: "PENDING_APPROVAL" | "QUEUED" | "SCHEDULED";
   expiresAt: Date | null;
   // Set for a mailbox of a bulk change (attempt > 1: a retry of a failed one).
   bulkId?: string;
   attempt?: number;
   // The succeeded request this one undoes.
   revertOf?: string;
+  // Time-bound access: a grant's end; or the grant a removal ends, and when it is due.
+  until?: Date | null;
+  removalOf?: string;
+  dueAt?: Date;
 };
 
 // New requests, each with its request.submitted audit event, in the caller's transaction: a
 // request never exists without the record of who asked for it and why. One insert for them all
 // (a bulk change has thousands); the audit events follow one after another, as the chain needs.
-export async function createRequests(tx: Prisma.TransactionClient, requests: readonly TNewRequest[], actor: TActorSnapshot): Promise<void> {
+export async function createRequests(tx: Prisma.TransactionClient, requests: readonly TNewRequest[], actor: TActorSnapshot | null): Promise<void> {
   await tx.request.createMany({
     data: requests.map((r) => ({
       id: r.id,
@@ -50,6 +55,9 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
       parameters: r.parameters as Prisma.InputJsonValue,
       reason: r.reason,
       revertOfId: r.revertOf,
+      until: r.until,
+      removalOfId: r.removalOf,
+      dueAt: r.dueAt,
       status: r.status,
       expiresAt: r.expiresAt,
     })),
@@ -64,6 +72,9 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
       revertOf: r.revertOf,
       bulkId: r.bulkId,
       attempt: r.attempt,
+      until: r.until?.toISOString(),
+      removalOf: r.removalOf,
+      dueAt: r.dueAt?.toISOString(),
     };
     await writeAudit(tx, { type: "request.submitted", data }, actor, { requestId: r.id, targetMailbox: r.targetMailbox, action: r.action, status: r.status });
   }

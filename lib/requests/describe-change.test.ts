@@ -17,6 +17,13 @@ const scheduled = {
 describe("describeChange: FullAccess", () => {
   const grant = { action: "full-access.grant", parameters: { ...target, autoMapping: true }, mailbox: "Megan Bowen" };
 
+  it("says until when a time-bound grant lasts, in the mailbox's time", () => {
+    const until = new Date("2031-01-16T01:30:00.000Z");
+    expect(describeChange({ ...grant, before: null, tense: "will", until, zone: "America/Los_Angeles" }).sentence).toBe(
+      "alex@contoso.com will get full access to Megan Bowen's mailbox, added to their Outlook automatically, until 15 Jan 2031, 17:30 GMT-8",
+    );
+  });
+
   it("says who gets what in every tense, with automapping in words", () => {
     expect(describeChange({ ...grant, before: { fullAccess: false }, tense: "will" }).sentence).toBe(
       "alex@contoso.com will get full access to Megan Bowen's mailbox, added to their Outlook automatically",

@@ -38,6 +38,8 @@ export type TChangeInput = {
   after?: unknown;
   tense: TTense;
   revert?: boolean;
+  // A time-bound grant's end (shown in `zone`, the mailbox's).
+  until?: Date | null;
 };
 
 type TField =
@@ -258,7 +260,8 @@ export function describeChange(input: TChangeInput): TChangeWords {
   const naming = (who: (address: string, name: string) => string) =>
     input.trustee && typeof params.trustee === "string" ? { ...params, trustee: who(params.trustee, input.trustee) } : params;
   const zone = input.zone || "UTC";
-  const sentence = wording.sentence(naming((_, name) => name), input.mailbox, verb, before, zone);
+  const said = wording.sentence(naming((_, name) => name), input.mailbox, verb, before, zone);
+  const sentence = input.until ? `${said}, until ${formatInZone(input.until, zone)}` : said;
   const listed = naming((address, name) => `${name} (${address})`);
   const lines = diffFields(before && wording.fields(listed, before, zone), after ? wording.fields(listed, after, zone) : wording.asked(listed, zone));
   return { sentence: input.revert ? `Undoing an earlier change: ${sentence}` : sentence, lines, tense: input.tense, worded: true };
@@ -280,6 +283,8 @@ export function tenseOf(status: TRequestStatus): TTense {
     case "PENDING_APPROVAL":
     case "APPROVED":
     case "EXECUTING":
+    case "SCHEDULED":
+    case "NEEDS_SOMEONE":
       return "will";
   }
 }
@@ -295,6 +300,7 @@ type TStoredRequest = {
   before: unknown;
   after: unknown;
   revertOfId: string | null;
+  until?: Date | null;
 };
 
 // A stored request's change. Only a change that was made is shown as it read back; any other
@@ -311,5 +317,6 @@ export function describeRequestChange(r: TStoredRequest): TChangeWords {
     after: tense === "did" ? r.after : null,
     tense,
     revert: r.revertOfId !== null,
+    until: r.until,
   });
 }

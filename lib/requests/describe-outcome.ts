@@ -14,6 +14,9 @@ export function describeOutcome(outcome: Pick<TOutcome, "status" | "verification
     }
     return { tone: "warning", message: "Exchange accepted the change, but ExoDesk could not read the mailbox back to verify it." };
   }
+  if (outcome.status === "NEEDS_SOMEONE") {
+    return { tone: "error", message: `The right was not removed, so the removal stays due. ${outcome.error?.message ?? "Exchange refused it."}` };
+  }
   if (outcome.status === "FAILED") {
     return { tone: "error", message: `The change was not made. ${outcome.error?.message ?? "Exchange refused it."}` };
   }

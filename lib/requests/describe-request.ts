@@ -10,6 +10,9 @@ type TStoredRequest = {
   expiresAt: Date | null;
   deciderName: string | null;
   decisionComment: string | null;
+  // A scheduled removal's time (time-bound access).
+  dueAt?: Date | null;
+  removalOfId?: string | null;
 };
 
 // A stored request's state in the person's words, whatever state it is in (one case per status:
@@ -27,7 +30,12 @@ export function describeRequest(r: TStoredRequest): { tone: "success" | "warning
     case "QUEUED":
       return { tone: "success", message: "Queued: part of a bulk change, it runs when a worker is free." };
     case "CANCELLED":
+      if (r.removalOfId) return { tone: "success", message: "Not needed any more: the right was removed or changed before its end, so this removal will not run." };
       return { tone: "warning", message: "Cancelled by the requester; it will not run." };
+    case "SCHEDULED":
+      return { tone: "success", message: `Scheduled: runs at ${formatUtcMinute(r.dueAt)} UTC, as the person who ran the grant.` };
+    case "NEEDS_SOMEONE":
+      return { tone: "warning", message: `Due, and needs someone: ${r.errorMessage ?? "the person who ran the grant could not run its removal."} A helpdesk person can remove it now from Due removals.` };
     case "EXPIRED":
       return { tone: "warning", message: "Expired: nobody decided in time, so it will not run. Ask again if it is still needed." };
     case "APPROVED":

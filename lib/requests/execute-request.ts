@@ -6,12 +6,14 @@ import type { TCatalogueAction } from "@/lib/cmdlets/types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
 import { getSetting } from "@/lib/env/settings";
+import { AppError } from "@/lib/errors/app-error";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
 import { notifyRequest } from "./notify-request";
+import { describeHandOver, settleTimeBoundRight } from "./schedule-removal";
 import { transitionRequest } from "./transition-request";
 
 export type TOutcome = {
@@ -36,8 +38,10 @@ const NOT_APPLIED = new Set(["not_found", "invalid_input", "rbac_denied", "out_o
 // alarm, just Exchange's note; the read-back below confirms it.
 const NOTHING_TO_DO = new Set(["already_exists", "entry_missing"]);
 
-function toErrorRecord(e: unknown): NonNullable<TOutcome["error"]> {
+export function toErrorRecord(e: unknown): NonNullable<TOutcome["error"]> {
   if (e instanceof ExchangeError) return { kind: e.kind, message: e.message, status: e.status, errorId: e.errorId };
+  // No token to call Exchange with (the person must sign in again), or Entra ID unreachable.
+  if (e instanceof AppError) return { kind: e.code.toLowerCase(), message: e.message };
   return { kind: "unknown", message: "ExoDesk could not complete the call to Exchange." };
 }
 
@@ -95,7 +99,8 @@ async function runAgainstExchange<P extends { identity: string }, S>(
   return { status: "SUCCEEDED", verification: applied ? "VERIFIED" : "DRIFTED", before: before.state, after: after.state, warnings, error: null };
 }
 
-// A request ready to run: queued (a bulk item, or a direct change just created) or approved.
+// A request ready to run: queued (a bulk item, or a direct change just created), approved, or
+// a due removal (scheduled, or waiting for someone).
 type TReadyRequest = { id: string; status: TRequestStatus; targetMailbox: string; action: string };
 
 // The one way a change runs. The request is claimed for `executor` by a conditional move to
@@ -116,6 +121,9 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
   actor: TActorSnapshot;
   prepare?: (tx: Prisma.TransactionClient) => Promise<unknown>;
   before?: Promise<TStateRead<S>>;
+  // A time-bound grant's removal (schedule-removal.ts): why this person runs it. One that
+  // does not happen stays due, handed over to the helpdesk (NEEDS_SOMEONE), never FAILED.
+  removal?: TRemovalRun;
 }): Promise<TOutcome> {
   const { request, action, executor, actor } = input;
   const clientRequestId = randomUUID();
@@ -126,12 +134,26 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
       request,
       "start",
       { executorOid: executor.oid, executorUpn: executor.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() },
-      { type: "execution.started", data: { action: action.id, clientRequestId } },
+      { type: "execution.started", data: { action: action.id, clientRequestId, removal: input.removal } },
       actor,
     );
   });
-  return await runAndRecord({ requestId: request.id, clientRequestId, action, params: input.params, ex: rememberStableReads(input.ex), actor, before: input.before, watchedBy: executor.oid });
+  return await runAndRecord({
+    requestId: request.id,
+    clientRequestId,
+    action,
+    params: input.params,
+    ex: rememberStableReads(input.ex),
+    actor,
+    before: input.before,
+    // A scheduled run has nobody watching: its outcome is told to whom it concerns.
+    watchedBy: input.removal === SCHEDULED_RUN ? null : executor.oid,
+    handOver: input.removal ? executor.upn : null,
+  });
 }
+
+export const SCHEDULED_RUN = "scheduled, by its original executor";
+export type TRemovalRun = typeof SCHEDULED_RUN | "by a helpdesk person after the original executor could not";
 
 // Runs a claimed change against Exchange and records the outcome with its execution.finished
 // event and the notifications it causes.
@@ -144,10 +166,17 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
   actor: TActorSnapshot;
   before: Promise<TStateRead<S>> | undefined;
   // Who sees the outcome on their screen as it arrives (the requester needs no message then).
-  watchedBy: string;
+  watchedBy: string | null;
+  // A removal's executor: a removal that did not happen is handed over, not failed.
+  handOver: string | null;
 }): Promise<TOutcome> {
-  const outcome = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId, input.before);
-  const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : "lose-track";
+  const ran = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId, input.before);
+  // A removal that did not take the right away (refused, or read back still there) stays due.
+  const notRemoved = ran.status === "FAILED" || (ran.status === "SUCCEEDED" && ran.verification === "DRIFTED");
+  const error = ran.error ?? { kind: "not_applied", message: "Exchange accepted the removal, but reading the mailbox back still shows the right." };
+  const outcome: TOutcome =
+    notRemoved && input.handOver ? { ...ran, status: "NEEDS_SOMEONE", verification: null, error: { ...error, message: describeHandOver(error, input.handOver) } } : ran;
+  const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : outcome.status === "NEEDS_SOMEONE" ? "hand-over" : "lose-track";
   const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
   await getDb().$transaction(async (tx) => {
     const status = transition("EXECUTING", event);
@@ -172,6 +201,10 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
       input.actor,
       { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status },
     );
+    if (status === "NEEDS_SOMEONE") {
+      await writeAudit(tx, { type: "removal.needs-someone", data: { executorUpn: input.handOver!, why: outcome.error!.message } }, input.actor, { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status });
+    }
+    if (status === "SUCCEEDED") await settleTimeBoundRight(tx, input.requestId, input.actor);
     await notifyRequest(tx, input.requestId, { watchedBy: input.watchedBy });
   });
   return outcome;

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { TActorSnapshot } from "@/lib/audit/events";
+import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { wasToldAbout } from "@/lib/notifications/list-notifications";
@@ -22,9 +23,11 @@ export async function listMyRequests(user: TSessionUser, take = 100) {
   return await Promise.all(rows.map(withExpiry));
 }
 
-// The requests a person may open: ones they asked for, decided or executed.
+// The requests a person may open: ones they asked for, decided or executed; for the helpdesk,
+// also a due removal that needs someone (any of them may run it).
 function visibleTo(user: TSessionUser) {
-  return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }] };
+  const due = hasPermission(user.roles, "request.submit") ? [{ status: "NEEDS_SOMEONE" as const }] : [];
+  return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }, ...due] };
 }
 
 // A request the person may open; anyone else's is "not found", as if it did not exist, and

@@ -107,8 +107,28 @@ export async function notifyRequest(tx: Prisma.TransactionClient, requestId: str
     if (isTerminal(r.status)) await notifyBulkIfFinished(tx, r.bulkId);
     return;
   }
+  // A helpdesk person refused by Exchange sees it on their screen; the others were told when it fell due.
+  if (r.status === "NEEDS_SOMEONE") {
+    if (!options.watchedBy) await queueNotification(tx, await needsSomeoneNotice(tx, r));
+    return;
+  }
   const notice = r.status === "PENDING_APPROVAL" ? await waitingNotice(tx, r) : outcomeNotice(r, options.watchedBy ?? null);
   if (notice) await queueNotification(tx, notice);
+}
+
+// A due removal nobody could run as the grant's executor: every helpdesk person hears of it
+// (the first who runs it from Due removals does so with their own token).
+async function needsSomeoneNotice(tx: Prisma.TransactionClient, r: TNoticeRequest): Promise<TNotice> {
+  const people = await tx.person.findMany({ where: { tid: r.tenantId, roles: { has: "ExoDesk.Helpdesk" } }, select: { oid: true, upn: true } });
+  return {
+    event: "removal.needs-someone",
+    tid: r.tenantId,
+    requestId: r.id,
+    path: requestPath(r.id),
+    subject: `Due, needs someone: ${getActionLabel(r.action)} on ${mailboxOf(r)}`,
+    text: [`A time-bound right has reached its end: ${describeRequestChange(r).sentence}.`, `It could not run as ${r.executorUpn ?? "the person who ran the grant"}: ${r.errorMessage ?? "no reason recorded"}`, "Open Due removals and choose Remove now."].join("\n"),
+    people,
+  };
 }
 
 // Mailboxes of a bulk change waiting for approval: one notice for the lot, to the approvals queue.

@@ -6,6 +6,7 @@ import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
+import { settleTimeBoundRight } from "./schedule-removal";
 import { transitionRequest } from "./transition-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
@@ -66,13 +67,15 @@ export async function reconcileUnknownOutcomes(
       continue;
     }
     const applied = action.isApplied(params, state);
-    const status = applied ? "SUCCEEDED" : "FAILED";
+    // A time-bound grant's removal that did not happen stays due, for the helpdesk.
+    const handOver = !applied && r.removalOfId !== null;
+    const status = applied ? "SUCCEEDED" : handOver ? "NEEDS_SOMEONE" : "FAILED";
     try {
-      await db.$transaction((tx) =>
-        transitionRequest(
+      await db.$transaction(async (tx) => {
+        await transitionRequest(
           tx,
           r,
-          applied ? "reconcile-succeeded" : "reconcile-failed",
+          applied ? "reconcile-succeeded" : handOver ? "hand-over" : "reconcile-failed",
           {
             after: state as Prisma.InputJsonValue,
             verification: applied ? "VERIFIED" : null,
@@ -82,8 +85,9 @@ export async function reconcileUnknownOutcomes(
           },
           { type: "request.reconciled", data: { status, clientRequestId: r.clientRequestId, readAs: executorUpn, after: state } },
           null,
-        ),
-      );
+        );
+        if (applied) await settleTimeBoundRight(tx, r.id, null);
+      });
       settled++;
     } catch {
       // Someone else settled it first.

@@ -15,6 +15,8 @@ export type TAttempt =
   | "request.revert"
   | "request.approve"
   | "request.reject"
+  | "removal.run"
+  | "removal.reschedule"
   | "bulk.submit"
   | "bulk.view"
   | "bulk.retry"

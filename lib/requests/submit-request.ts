@@ -19,6 +19,7 @@ import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { createRequests, type TNewRequest } from "./create-requests";
 import { executeRequest, tryRead, type TOutcome } from "./execute-request";
 import { recordRefusal } from "./record-refusal";
+import { removalActionOf } from "./schedule-removal";
 
 // `trustee`: the person a delegate change names, as the directory knows them.
 export type TSubmitResult =
@@ -57,6 +58,8 @@ export async function submitRequest(input: {
   revertOf?: string;
   // The zone an automatic-reply schedule was written in (shown with its times).
   scheduleZone?: string | null;
+  // A grant's end (time-bound access): its removal is scheduled once it succeeds.
+  until?: Date | null;
 }): Promise<TSubmitResult> {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -70,6 +73,8 @@ export async function submitRequest(input: {
   assertLengths({ reason: input.reason ?? "" }, parsed.success ? {} : fieldErrorsOf(parsed.error));
   if (!parsed.success) throw new AppError("INVALID_INPUT", undefined, fieldErrorsOf(parsed.error));
   const params = parsed.data as { identity: string; trustee?: unknown };
+  if (input.until && !removalActionOf(action.id)) throw new AppError("INVALID_INPUT", undefined, { until: ["Only a grant of a right can have an end."] });
+  if (input.until && input.until.getTime() <= Date.now()) throw new AppError("INVALID_INPUT", undefined, { until: ["Choose an end in the future."] });
   const ex = rememberStableReads(input.ex);
 
   // Resolve the mailbox (and the trustee), so an unknown one is a field error and no change is
@@ -122,6 +127,7 @@ export async function submitRequest(input: {
     status: expiresAt ? "PENDING_APPROVAL" : "QUEUED",
     expiresAt,
     revertOf: input.revertOf,
+    until: input.until ?? null,
   };
   // Write-ahead: the request and its audit events are committed before Exchange is called.
   const create = async (tx: Prisma.TransactionClient) => {

@@ -8,7 +8,7 @@ import { IllegalTransitionError, transition, type TRequestEvent } from "@/lib/wo
 import { notifyRequest } from "./notify-request";
 
 // The states a requester may need to hear of (notify-request.ts says when they do).
-const TOLD: ReadonlySet<TRequestStatus> = new Set(["REJECTED", "EXPIRED", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN"]);
+const TOLD: ReadonlySet<TRequestStatus> = new Set(["REJECTED", "EXPIRED", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "NEEDS_SOMEONE"]);
 
 type TMovable = { id: string; status: TRequestStatus; targetMailbox: string; action: string };
 

@@ -4,7 +4,7 @@ import { describeStatus, isLive, isTerminal, REQUEST_STATUSES } from "./request-
 
 describe("request status table", () => {
   it("has exactly the statuses of the database enum, in its order", () => {
-    expect(REQUEST_STATUSES).toEqual(["QUEUED", "PENDING_APPROVAL", "APPROVED", "EXECUTING", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "REJECTED", "CANCELLED", "EXPIRED"]);
+    expect(REQUEST_STATUSES).toEqual(["QUEUED", "PENDING_APPROVAL", "APPROVED", "EXECUTING", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "REJECTED", "CANCELLED", "EXPIRED", "SCHEDULED", "NEEDS_SOMEONE"]);
     expect(REQUEST_STATUSES).toEqual(Object.keys(RequestStatus));
     for (const status of REQUEST_STATUSES) expect(describeStatus(status).label, status).not.toBe("");
   });
@@ -30,6 +30,8 @@ describe("request status table", () => {
       REJECTED: "Rejected (neutral)",
       CANCELLED: "Cancelled (neutral)",
       EXPIRED: "Expired (neutral)",
+      SCHEDULED: "Scheduled (neutral)",
+      NEEDS_SOMEONE: "Due — needs someone (warning)",
     });
   });
 });

@@ -25,6 +25,8 @@ const STATUS = {
   REJECTED: { label: "Rejected", tone: "neutral", ending: "not-run" },
   CANCELLED: { label: "Cancelled", tone: "neutral", ending: "not-run" },
   EXPIRED: { label: "Expired", tone: "neutral", ending: "not-run" },
+  SCHEDULED: { label: "Scheduled", tone: "neutral", ending: null },
+  NEEDS_SOMEONE: { label: "Due — needs someone", tone: "warning", ending: null },
 } satisfies Record<TRequestStatus, TStatusRow>;
 
 // In the enum's (schema) order.

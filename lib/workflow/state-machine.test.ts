@@ -3,7 +3,7 @@ import { isTerminal, REQUEST_STATUSES } from "./request-status";
 import { EXECUTION_OUTCOMES, IllegalTransitionError, RECONCILED_OUTCOMES, transition, type TRequestEvent } from "./state-machine";
 
 const EVENTS: TRequestEvent[] = [
-  "approve", "reject", "cancel", "expire", "start", "succeed", "fail", "lose-track", "reconcile-succeeded", "reconcile-failed",
+  "approve", "reject", "cancel", "expire", "start", "succeed", "fail", "lose-track", "reconcile-succeeded", "reconcile-failed", "hand-over", "reschedule",
 ];
 
 const allowed: Record<string, string> = {
@@ -19,6 +19,15 @@ const allowed: Record<string, string> = {
   "EXECUTING lose-track": "OUTCOME_UNKNOWN",
   "OUTCOME_UNKNOWN reconcile-succeeded": "SUCCEEDED",
   "OUTCOME_UNKNOWN reconcile-failed": "FAILED",
+  "EXECUTING hand-over": "NEEDS_SOMEONE",
+  "OUTCOME_UNKNOWN hand-over": "NEEDS_SOMEONE",
+  "SCHEDULED start": "EXECUTING",
+  "SCHEDULED hand-over": "NEEDS_SOMEONE",
+  "SCHEDULED cancel": "CANCELLED",
+  "SCHEDULED reschedule": "SCHEDULED",
+  "NEEDS_SOMEONE start": "EXECUTING",
+  "NEEDS_SOMEONE cancel": "CANCELLED",
+  "NEEDS_SOMEONE reschedule": "SCHEDULED",
 };
 
 describe("request state machine", () => {
@@ -44,7 +53,7 @@ describe("request state machine", () => {
   });
 
   it("lists what an execution and a reconciliation can end in", () => {
-    expect(EXECUTION_OUTCOMES).toEqual(["SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN"]);
-    expect(RECONCILED_OUTCOMES).toEqual(["SUCCEEDED", "FAILED"]);
+    expect(EXECUTION_OUTCOMES).toEqual(["SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "NEEDS_SOMEONE"]);
+    expect(RECONCILED_OUTCOMES).toEqual(["SUCCEEDED", "FAILED", "NEEDS_SOMEONE"]);
   });
 });

@@ -11,7 +11,11 @@ export type TRequestEvent =
   | "fail"
   | "lose-track"
   | "reconcile-succeeded"
-  | "reconcile-failed";
+  | "reconcile-failed"
+  // A due removal its grant's executor could not run goes to the helpdesk (NEEDS_SOMEONE).
+  | "hand-over"
+  // A scheduled removal's end moved (also a due one's, back to waiting).
+  | "reschedule";
 
 type TMoves = Partial<Record<TRequestEvent, TRequestStatus>>;
 
@@ -21,8 +25,12 @@ const table = {
   QUEUED: { start: "EXECUTING", cancel: "CANCELLED" },
   PENDING_APPROVAL: { approve: "APPROVED", reject: "REJECTED", cancel: "CANCELLED", expire: "EXPIRED" },
   APPROVED: { start: "EXECUTING" },
-  EXECUTING: { succeed: "SUCCEEDED", fail: "FAILED", "lose-track": "OUTCOME_UNKNOWN" },
-  OUTCOME_UNKNOWN: { "reconcile-succeeded": "SUCCEEDED", "reconcile-failed": "FAILED" },
+  EXECUTING: { succeed: "SUCCEEDED", fail: "FAILED", "lose-track": "OUTCOME_UNKNOWN", "hand-over": "NEEDS_SOMEONE" },
+  OUTCOME_UNKNOWN: { "reconcile-succeeded": "SUCCEEDED", "reconcile-failed": "FAILED", "hand-over": "NEEDS_SOMEONE" },
+  // The removal of a time-bound grant: run when due by its grant's executor, or handed over to
+  // the helpdesk when they cannot; cancelled when the right is removed or changed before.
+  SCHEDULED: { start: "EXECUTING", "hand-over": "NEEDS_SOMEONE", cancel: "CANCELLED", reschedule: "SCHEDULED" },
+  NEEDS_SOMEONE: { start: "EXECUTING", cancel: "CANCELLED", reschedule: "SCHEDULED" },
   SUCCEEDED: {},
   FAILED: {},
   REJECTED: {},
@@ -32,7 +40,8 @@ const table = {
 const moves: Record<TRequestStatus, TMoves> = table;
 
 // What running a change can end in, and what reading the mailbox back can settle an unknown
-// outcome as: the moves out of EXECUTING and OUTCOME_UNKNOWN.
+// outcome as: the moves out of EXECUTING and OUTCOME_UNKNOWN (a removal that did not happen is
+// handed over, NEEDS_SOMEONE).
 export type TExecutionOutcome = (typeof table.EXECUTING)[keyof typeof table.EXECUTING];
 export const EXECUTION_OUTCOMES: TExecutionOutcome[] = Object.values(table.EXECUTING);
 export type TReconciledOutcome = (typeof table.OUTCOME_UNKNOWN)[keyof typeof table.OUTCOME_UNKNOWN];

@@ -79,6 +79,7 @@ test("helpdesk: mailboxes, access, automatic replies, requests, bulk changes and
 
   await visit(page, "/requests", /My requests/);
   await visit(page, requestPath, /Megan Bowen/);
+  await visit(page, "/removals", /Due removals/);
 
   // Bulk changes: the form with a checked list and a field error, a run, the list of runs.
   await visit(page, "/bulk/new", /many mailboxes/);

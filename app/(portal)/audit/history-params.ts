@@ -1,6 +1,6 @@
 import { ZHistoryQuery, type THistoryQuery } from "@/lib/audit/query-history";
 
-export const QUERY_KEYS = ["actor", "mailbox", "action", "status", "type", "requestId", "from", "to", "sort", "dir"] as const;
+export const QUERY_KEYS = ["actor", "mailbox", "action", "status", "type", "requestId", "from", "to", "only", "sort", "dir"] as const;
 type TSearchParams = Record<string, string | string[] | undefined>;
 
 export function firstValue(sp: TSearchParams, key: string): string | undefined {

@@ -34,6 +34,7 @@ export default async function AuditHistoryPage({ searchParams }: { searchParams:
         <FilterField label="From (UTC day)" name="from" error={errors.from}><input type="date" {...text("from")} /></FilterField>
         <FilterField label="To (UTC day, included)" name="to" error={errors.to}><input type="date" {...text("to")} /></FilterField>
         <FilterField label="Request id" name="requestId" error={errors.requestId}><input type="text" {...text("requestId")} /></FilterField>
+        <FilterSelect label="Show only" name="only" raw={raw} error={errors.only} any="Every request" options={[["scheduled-removals", "Scheduled removals (ends of time-bound rights)"]]} />
         <FilterSelect label="Sort by" name="sort" raw={raw} error={errors.sort} options={[["time", "Time"], ["actor", "Actor"], ["mailbox", "Mailbox"], ["action", "Action"]]} />
         <FilterSelect label="Order" name="dir" raw={raw} error={errors.dir} options={[["desc", "Descending (newest first)"], ["asc", "Ascending (oldest first)"]]} />
       </FilterForm>

@@ -4,9 +4,8 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { DEMO_USERS } from "../../emulator/index";
 import { REDIRECT_URI, TEST_APP, useHarness } from "../../emulator/test-support/harness";
-import { emulatorFetch } from "../../support/emulator-fetch";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
-import { stubPortalEnv } from "../support/portal-env";
+import { stubPortalEnv, stubPortalForEmulator } from "../support/portal-env";
 
 // The per-user MSAL cache on a real database: encrypted at rest, unreadable under another key,
 // gone after sign-out.
@@ -67,12 +66,7 @@ describe("token cache rows", () => {
 const h = useHarness();
 
 async function loadAuth() {
-  stubPortalEnv(randomBytes(32).toString("base64"));
-  vi.stubEnv("ENTRA_AUTHORITY_HOST", h.em.url);
-  vi.stubEnv("ENTRA_TENANT_ID", h.em.tenantId);
-  vi.stubEnv("ENTRA_CLIENT_ID", TEST_APP.clientId);
-  vi.stubEnv("ENTRA_CLIENT_SECRET", TEST_APP.clientSecret);
-  vi.stubGlobal("fetch", emulatorFetch(h.em.caCertPath));
+  stubPortalForEmulator(h.em, TEST_APP);
   vi.resetModules();
   return await import("@/lib/auth/tokens");
 }

@@ -9,6 +9,8 @@ import { AppError } from "@/lib/errors/app-error";
 import type { MailboxReport } from "@/lib/generated/prisma/client";
 import { loadMyReport, readReportProgress } from "@/lib/reports/load-report";
 import { listReportDepartments, queryReportRows } from "@/lib/reports/query-report";
+import { listTimeBoundEnds } from "@/lib/requests/list-removals";
+import type { TSessionUser } from "@/lib/auth/session-user";
 import { describeReportProgress, ReportStatusBadge } from "../report-status";
 import { RefreshWhileBuilding } from "./refresh-while-building";
 import { ReportFilters } from "./report-filters";
@@ -56,16 +58,20 @@ export default async function ReportPage({ params, searchParams }: TProps) {
         </div>
       )}
       {report.status === "FAILED" && <p role="alert" className="mt-4 text-red-800">This report could not be built. {report.error}</p>}
-      {report.status === "READY" && <ReadyReport base={base} reportId={report.id} sp={sp} summary={describeReportProgress(progress)} />}
+      {report.status === "READY" && <ReadyReport user={user} base={base} reportId={report.id} sp={sp} summary={describeReportProgress(progress)} />}
     </section>
   );
 }
 
-async function ReadyReport({ base, reportId, sp, summary }: { base: string; reportId: string; sp: Record<string, string | string[] | undefined>; summary: string }) {
+type TReadyProps = { user: TSessionUser; base: string; reportId: string; sp: Record<string, string | string[] | undefined>; summary: string };
+
+async function ReadyReport({ user, base, reportId, sp, summary }: TReadyProps) {
   const { raw, parsed } = readReportQuery(sp);
   const errors = filterErrors(parsed);
   const departments = await listReportDepartments(getDb(), reportId);
   const page = parsed.success ? await queryReportRows(getDb(), reportId, parsed.data) : null;
+  // Which of the page's rights are time-bound, and until when (read now, not when it was built).
+  const ends = page ? await listTimeBoundEnds(user, page.rows.map((r) => r.address)) : {};
   return (
     <>
       <p className="mt-2 text-sm">{summary}.</p>
@@ -79,7 +85,7 @@ async function ReadyReport({ base, reportId, sp, summary }: { base: string; repo
               Download CSV
             </a>
           </p>
-          {page.rows.length === 0 ? <p className="mt-4 text-slate-600">No mailboxes match these filters.</p> : <ReportTable base={base} rows={page.rows} query={parsed.data} />}
+          {page.rows.length === 0 ? <p className="mt-4 text-slate-600">No mailboxes match these filters.</p> : <ReportTable base={base} rows={page.rows} query={parsed.data} ends={ends} />}
           <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
             {parsed.data.page > 1 && <Link href={`${base}${toReportSearch({ ...parsed.data, page: parsed.data.page - 1 })}`} className="text-blue-700 underline">Previous page</Link>}
             <span>Page {parsed.data.page} of {page.pages}</span>

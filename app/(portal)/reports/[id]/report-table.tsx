@@ -3,6 +3,7 @@ import { DELEGATE_KINDS, DELEGATE_LABELS } from "@/lib/reports/map-report-row";
 import type { TReportQuery, TReportRow, TReportSortKey } from "@/lib/reports/query-report";
 import { toReportSearch } from "./report-params";
 import { formatUtcMinute } from "@/lib/time/format";
+import { reportEndKey } from "@/lib/requests/list-removals";
 
 function SortHeader({ base, query, sortKey, label }: { base: string; query: TReportQuery; sortKey: TReportSortKey; label: string }) {
   const active = query.sort === sortKey;
@@ -34,7 +35,15 @@ function AutoReplyCell({ row }: { row: TReportRow }) {
   );
 }
 
-export function ReportTable({ base, rows, query }: { base: string; rows: TReportRow[]; query: TReportQuery }) {
+// A delegate as the report names it (a calendar entry: "address: Role"), with the end of its
+// right when it is time-bound (`ends`: list-removals.ts).
+function Delegate({ row, kind, entry, ends }: { row: TReportRow; kind: string; entry: string; ends: Record<string, string> }) {
+  const person = kind === "calendar" ? entry.split(":")[0]! : entry;
+  const end = ends[reportEndKey(row.address, kind, person)];
+  return <li>{entry}{end && <span className="text-slate-700"> (until {formatUtcMinute(new Date(end))} UTC)</span>}</li>;
+}
+
+export function ReportTable({ base, rows, query, ends }: { base: string; rows: TReportRow[]; query: TReportQuery; ends: Record<string, string> }) {
   return (
     <div className="mt-4 overflow-x-auto">
       <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
@@ -60,7 +69,7 @@ export function ReportTable({ base, rows, query }: { base: string; rows: TReport
               {DELEGATE_KINDS.map((k) => (
                 <td key={k} className="px-2 py-2 text-xs break-all">
                   {r[k].length === 0 ? <span className="text-slate-600">none</span> : (
-                    <ul>{r[k].map((d) => <li key={d}>{d}</li>)}</ul>
+                    <ul>{r[k].map((d) => <Delegate key={d} row={r} kind={k} entry={d} ends={ends} />)}</ul>
                   )}
                 </td>
               ))}

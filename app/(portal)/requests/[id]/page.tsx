@@ -12,6 +12,11 @@ import { getReadableRequest } from "@/lib/requests/list-requests";
 import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { hasPermission } from "@/lib/auth/roles";
 import { getRevertLinks } from "@/lib/requests/list-requests";
+import { getTimeBoundLinks } from "@/lib/requests/list-removals";
+import { formatInZone } from "@/lib/time/format";
+import { utcToZonedLocal } from "@/lib/time/zones";
+import { describeStatus } from "@/lib/workflow/request-status";
+import { ChangeEndForm } from "./change-end-form";
 import { CancelButton } from "./cancel-button";
 import { RevertForm } from "./revert-form";
 import { formatUtcMinute } from "@/lib/time/format";
@@ -29,7 +34,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const party = [request.requesterOid, request.deciderOid, request.executorOid].includes(user.oid);
   const outcome = describeRequest(request);
   const change = describeRequestChange(request);
-  const revertedBy = await getRevertLinks(user, request.id);
+  const [revertedBy, timeBound] = await Promise.all([getRevertLinks(user, request.id), getTimeBoundLinks(request)]);
+  const zone = request.scheduleZone ?? "UTC";
+  const waitingRemoval = timeBound.removal && (timeBound.removal.status === "SCHEDULED" || timeBound.removal.status === "NEEDS_SOMEONE") ? timeBound.removal : null;
   return (
     <section>
       <p className="text-sm text-slate-600"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
@@ -59,6 +66,12 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <dt className="font-medium">Finished</dt><dd>{request.finishedAt?.toISOString() ?? "not yet"}</dd>
         <dt className="font-medium">Exchange client-request-id</dt><dd className="font-mono">{request.clientRequestId ?? "none"}</dd>
         {request.revertOfId && <><dt className="font-medium">Reverts</dt><dd><Link href={`/requests/${request.revertOfId}`} className="text-blue-700 underline">request {request.revertOfId}</Link></dd></>}
+        {request.until && <><dt className="font-medium">Until</dt><dd>{formatInZone(request.until, zone)} (mailbox time)</dd></>}
+        {timeBound.removal && (
+          <><dt className="font-medium">Removed by</dt><dd><Link href={`/requests/${timeBound.removal.id}`} className="text-blue-700 underline">request {timeBound.removal.id}</Link> ({timeBound.removal.status === "SCHEDULED" ? `scheduled for ${formatUtcMinute(timeBound.removal.dueAt)} UTC` : describeStatus(timeBound.removal.status).label.toLowerCase()})</dd></>
+        )}
+        {timeBound.grantId && <><dt className="font-medium">Ends the grant</dt><dd><Link href={`/requests/${timeBound.grantId}`} className="text-blue-700 underline">request {timeBound.grantId}</Link></dd></>}
+        {request.dueAt && <><dt className="font-medium">Due</dt><dd>{formatUtcMinute(request.dueAt)} UTC</dd></>}
         {revertedBy.length > 0 && (
           <><dt className="font-medium">Reverted by</dt><dd>{revertedBy.map((r) => <Link key={r.id} href={`/requests/${r.id}`} className="mr-3 text-blue-700 underline">request {r.id}</Link>)}</dd></>
         )}
@@ -66,6 +79,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
       <h2 className="mt-6 font-medium">{DIFF_HEADING[change.tense]}</h2>
       <div className="mt-2"><ChangeLines words={change} label={DIFF_HEADING[change.tense]} /></div>
       <TechnicalDetails parts={[{ label: "Asked for", value: request.parameters }, { label: "Before", value: request.before }, { label: "After", value: request.after }]} />
+      {party && waitingRemoval && hasPermission(user.roles, "request.submit") && (
+        <ChangeEndForm requestId={request.id} zone={zone} current={waitingRemoval.dueAt ? utcToZonedLocal(waitingRemoval.dueAt, zone) : ""} />
+      )}
       {party && request.status === "SUCCEEDED" && hasPermission(user.roles, "request.submit") && <RevertForm requestId={request.id} />}
     </section>
   );

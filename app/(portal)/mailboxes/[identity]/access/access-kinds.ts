@@ -13,3 +13,7 @@ export function accessKindOf(actionId: string): TRightKind | null {
   const kinds = Object.keys(ACCESS_ACTIONS) as TRightKind[];
   return kinds.find((k) => ACCESS_ACTIONS[k].grant === actionId || ACCESS_ACTIONS[k].remove === actionId) ?? null;
 }
+
+// Time-bound rights: the end of each (an ISO instant), by kind and person (address, lower case).
+export type TRightEnds = Record<string, string>;
+export const endKey = (kind: string, person: string) => `${kind}:${person.toLowerCase()}`;

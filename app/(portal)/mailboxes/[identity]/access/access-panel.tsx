@@ -3,10 +3,12 @@
 import { useState, type ComponentProps } from "react";
 import { DataTable, type TColumn } from "@/app/_components/data-table";
 import { Link } from "@/app/_components/link";
+import { LocalTime } from "@/app/_components/local-time";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import type { TFormAction } from "@/app/_components/use-form-action";
 import { applyRightChange, splitAccessRows, type TAccessRow } from "@/lib/cmdlets/access-rows";
-import { ACCESS_ACTIONS } from "./access-kinds";
+import { formatInZone } from "@/lib/time/format";
+import { ACCESS_ACTIONS, endKey, type TRightEnds } from "./access-kinds";
 import { changeAccessAction, type TAccessChangeShown } from "./actions";
 import { AddRightForms } from "./add-right-forms";
 import { RemoveRightButton } from "./remove-right-button";
@@ -14,18 +16,39 @@ import { RemoveRightButton } from "./remove-right-button";
 type TOutcome = ComponentProps<typeof OutcomeBanner> & { href?: string };
 
 const rowKey = (r: TAccessRow) => `${r.kind}:${r.trustee}`;
-const shownColumns: TColumn<TAccessRow>[] = [
-  { header: "Person", cell: (r) => <><div className="font-medium">{r.displayName}</div><div className="text-xs text-slate-600">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div></> },
-  { header: "Right", cell: (r) => ACCESS_ACTIONS[r.kind].label },
-  { header: "Details", cell: (r) => r.detail },
-];
+
+function columns(ends: TRightEnds, zone: string): TColumn<TAccessRow>[] {
+  return [
+    { header: "Person", cell: (r) => <><div className="font-medium">{r.displayName}</div><div className="text-xs text-slate-600">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div></> },
+    { header: "Right", cell: (r) => ACCESS_ACTIONS[r.kind].label },
+    {
+      header: "Details",
+      cell: (r) => {
+        const end = ends[endKey(r.kind, r.address ?? r.trustee)];
+        return (
+          <>
+            {r.detail}
+            {end && (
+              <div className="text-sm text-slate-700" data-testid="right-until">
+                until {formatInZone(new Date(end), zone)} (mailbox time), <LocalTime iso={end} /> your time
+              </div>
+            )}
+          </>
+        );
+      },
+    },
+  ];
+}
 
 // The mailbox's rights and the forms that change them. A change's outcome goes on top and its
 // read-back into the table, here in the browser: the page is not rendered again, which would read
 // every list from Exchange again. The address gets the request's id, so a reload (or a link) shows
 // the same outcome from the database.
-export function AccessPanel({ identity, rows: initialRows, canChange, outcome: initialOutcome }: { identity: string; rows: TAccessRow[]; canChange: boolean; outcome: TOutcome | null }) {
+type TProps = { identity: string; zone: string; rows: TAccessRow[]; ends: TRightEnds; canChange: boolean; outcome: TOutcome | null };
+
+export function AccessPanel({ identity, zone, rows: initialRows, ends: initialEnds, canChange, outcome: initialOutcome }: TProps) {
   const [rows, setRows] = useState(initialRows);
+  const [ends, setEnds] = useState(initialEnds);
   const [outcome, setOutcome] = useState(initialOutcome);
   const [showBuiltIn, setShowBuiltIn] = useState(false);
   const change: TFormAction<TAccessChangeShown> = async (prev, form) => {
@@ -33,12 +56,17 @@ export function AccessPanel({ identity, rows: initialRows, canChange, outcome: i
     if (result.ok) {
       setOutcome({ tone: result.tone, message: result.message, warnings: result.warnings, href: result.href });
       const shown = result.shown;
-      if (shown?.change) setRows((current) => applyRightChange(current, shown.change!));
+      if (shown?.change) {
+        const { row } = shown.change;
+        setRows((current) => applyRightChange(current, shown.change!));
+        setEnds((current) => ({ ...current, [endKey(row.kind, row.address ?? row.trustee)]: shown.until ?? "" }));
+      }
       if (shown) window.history.replaceState(null, "", `?request=${shown.requestId}`);
     }
     return result;
   };
   const { people, builtIn } = splitAccessRows(rows);
+  const shownColumns = columns(ends, zone);
   return (
     <>
       {outcome && (
@@ -81,7 +109,7 @@ export function AccessPanel({ identity, rows: initialRows, canChange, outcome: i
           </div>
         </div>
       )}
-      {canChange ? <AddRightForms action={change} identity={identity} /> : <p className="mt-6 text-slate-600">Your ExoDesk role lets you view this mailbox but not change it.</p>}
+      {canChange ? <AddRightForms action={change} identity={identity} zone={zone} /> : <p className="mt-6 text-slate-600">Your ExoDesk role lets you view this mailbox but not change it.</p>}
     </>
   );
 }

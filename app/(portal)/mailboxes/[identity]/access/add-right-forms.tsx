@@ -13,17 +13,18 @@ import type { TRightKind } from "@/lib/cmdlets/permission-entries";
 import { ACCESS_ACTIONS } from "./access-kinds";
 import type { TAccessChangeShown } from "./actions";
 
-type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean; reason: string };
-const EMPTY: TDraft = { kind: "FullAccess", trustee: "", autoMapping: true, accessRights: "Reviewer", delegate: false, canViewPrivateItems: false, sendNotificationToUser: false, reason: "" };
+type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean; until: string; reason: string };
+const EMPTY: TDraft = { kind: "FullAccess", trustee: "", autoMapping: true, accessRights: "Reviewer", delegate: false, canViewPrivateItems: false, sendNotificationToUser: false, until: "", reason: "" };
 
 // One form to add any kind of right: the fields follow the kind chosen.
 // A change made clears the person and the reason, ready for the next one; its outcome is shown
 // on top of the page (access-panel.tsx), and refusals here.
-export function AddRightForms({ action, identity }: { action: TFormAction<TAccessChangeShown>; identity: string }) {
+// `zone`: the mailbox's time zone, in which an end ("until") is written.
+export function AddRightForms({ action, identity, zone }: { action: TFormAction<TAccessChangeShown>; identity: string; zone: string }) {
   const [draft, setDraft] = useState(EMPTY);
   const { state, pending, onSubmit } = useFormAction<TAccessChangeShown>(async (prev, form) => {
     const result = await action(prev, form);
-    if (result.ok) setDraft((d) => ({ ...d, trustee: "", reason: "" }));
+    if (result.ok) setDraft((d) => ({ ...d, trustee: "", until: "", reason: "" }));
     return result;
   });
   const restored = useDraftAcrossSignIn(`access:${identity}`, draft, setDraft, state);
@@ -79,6 +80,14 @@ export function AddRightForms({ action, identity }: { action: TFormAction<TAcces
           )}
         </div>
       )}
+      <div>
+        <label htmlFor="until" className="block text-sm font-medium">Until (optional), in the mailbox&apos;s time ({zone})</label>
+        <input id="until" name="until" type="datetime-local" value={draft.until} onChange={(e) => set("until", e.target.value)}
+          aria-describedby="until-hint until-error" className="mt-1 rounded border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
+        <p id="until-hint" className="text-sm text-slate-600">At this time ExoDesk removes the right by itself. Leave empty to keep it until someone removes it.</p>
+        <input type="hidden" name="untilZone" value={zone} />
+        <FieldError id="until" errors={errors.until} />
+      </div>
       <ReasonField value={draft.reason} onChange={(v) => set("reason", v)} errors={errors.reason} />
       <button type="submit" disabled={pending}
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">

@@ -4,9 +4,13 @@ import { PageError } from "@/app/_components/page-error";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
 import { readMailboxAccess } from "@/lib/cmdlets/read-access";
+import { getRegionalSettings } from "@/lib/cmdlets/read-mailbox";
+import { listTimeBoundRights } from "@/lib/requests/list-removals";
+import { toIanaZone } from "@/lib/time/zones";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
+import { ACCESS_ACTIONS, endKey, type TRightEnds } from "./access-kinds";
 import { AccessPanel } from "./access-panel";
 
 export const metadata = { title: "Mailbox access" };
@@ -17,17 +21,29 @@ export default async function AccessPage({ params, searchParams }: TProps) {
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
   const requestId = (await searchParams).request;
+  // The mailbox's time zone, for the ends of time-bound rights, is read beside its rights (a
+  // mailbox never configured has none: UTC).
   const [lastChange, loaded] = await Promise.all([
     requestId && z.uuid().safeParse(requestId).success ? getVisibleRequest(user, requestId) : null,
-    loadFromExchange(user, mailboxPath(identity, "access"), (ex) => readMailboxAccess(ex, identity)),
+    loadFromExchange(user, mailboxPath(identity, "access"), (ex) =>
+      Promise.all([readMailboxAccess(ex, identity), getRegionalSettings(ex, identity).catch(() => ({ timeZone: null }))]),
+    ),
   ]);
   if (!loaded.ok) return <PageError title="Mailbox access" message={loaded.message} />;
-  const access = loaded.data;
+  const [access, regional] = loaded.data;
   const { mailbox } = access;
+  const zone = toIanaZone(regional.timeZone) ?? "UTC";
+  const timeBound = await listTimeBoundRights(user, mailbox.address);
+  const kinds = Object.entries(ACCESS_ACTIONS);
+  const ends: TRightEnds = {};
+  for (const t of timeBound) {
+    const kind = kinds.find(([, a]) => a.remove === t.action)?.[0];
+    if (kind && t.dueAt) ends[endKey(kind, t.trustee)] = t.dueAt.toISOString();
+  }
   return (
     <section>
       <MailboxHeader mailbox={mailbox} tab="access" note={access.calendarFolder ? `calendar folder "${access.calendarFolder.split(":\\")[1]}"` : undefined} />
-      <AccessPanel identity={mailbox.address} rows={access.rows} canChange={hasPermission(user.roles, "request.submit")}
+      <AccessPanel identity={mailbox.address} zone={zone} rows={access.rows} ends={ends} canChange={hasPermission(user.roles, "request.submit")}
         outcome={lastChange && { ...describeRequest(lastChange), warnings: lastChange.warnings, href: `/requests/${lastChange.id}` }} />
     </section>
   );

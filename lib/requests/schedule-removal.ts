@@ -1,0 +1,93 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { TActorSnapshot } from "@/lib/audit/events";
+import { sameIdentity } from "@/lib/exchange/identity";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { TRequestStatus } from "@/lib/workflow/request-status";
+import { createRequests } from "./create-requests";
+import { transitionRequest } from "./transition-request";
+
+// Time-bound access (README, "Time-bound access"): a grant that may carry an end, and the
+// catalogue action that takes its right away again. A calendar role ends by removing the entry.
+const REMOVAL_OF_GRANT: Record<string, string> = {
+  "full-access.grant": "full-access.remove",
+  "send-as.grant": "send-as.remove",
+  "send-on-behalf.grant": "send-on-behalf.remove",
+  "calendar.set": "calendar.remove",
+};
+const REMOVALS = new Set(Object.values(REMOVAL_OF_GRANT));
+
+// The removal action of a grant that may be time-bound; null for any other action.
+export function removalActionOf(actionId: string): string | null {
+  return REMOVAL_OF_GRANT[actionId] ?? null;
+}
+
+// Why a due removal did not run as the person who ran its grant, in the words the queue and
+// the audit show: Exchange's own refusal, or that their sign-in could not be renewed.
+export function describeHandOver(error: { kind: string; message: string }, executorUpn: string): string {
+  if (error.kind === "reauth_required") return `The sign-in of ${executorUpn} could not be renewed (Microsoft asks them to sign in again), so ExoDesk cannot act as them.`;
+  return error.message;
+}
+
+// A removal still to run: waiting for its end, or due and waiting for someone.
+export const WAITING_REMOVAL: TRequestStatus[] = ["SCHEDULED", "NEEDS_SOMEONE"];
+
+type TSucceeded = {
+  id: string;
+  tenantId: string;
+  action: string;
+  parameters: Prisma.JsonValue;
+  targetMailbox: string;
+  targetDisplayName: string | null;
+  trusteeDisplayName: string | null;
+  requesterOid: string;
+  requesterUpn: string;
+  requesterName: string;
+  revertOfId: string | null;
+  until: Date | null;
+};
+
+function because(r: TSucceeded): string {
+  if (r.revertOfId) return "The grant was reverted";
+  if (REMOVALS.has(r.action)) return "The right was removed before its end";
+  return r.until ? "The right was granted again with another end" : "The right was granted again without an end";
+}
+
+// After a delegate change succeeded, in its transaction: removals still waiting for the same
+// right (mailbox, person) are not needed any more, since this change decides now (an early
+// removal, a revert, a new grant); a grant with an end schedules its own removal, a normal
+// request of the remove action, due at that end, asked for by the grant's requester.
+export async function settleTimeBoundRight(tx: Prisma.TransactionClient, requestId: string, actor: TActorSnapshot | null): Promise<void> {
+  const r = await tx.request.findUniqueOrThrow({ where: { id: requestId } });
+  const removal = REMOVALS.has(r.action) ? r.action : removalActionOf(r.action);
+  const trustee = (r.parameters as { trustee?: unknown }).trustee;
+  if (!removal || typeof trustee !== "string") return;
+  const waiting = await tx.request.findMany({
+    where: { action: removal, targetMailbox: { equals: r.targetMailbox, mode: "insensitive" }, status: { in: WAITING_REMOVAL }, NOT: { id: r.id } },
+  });
+  for (const w of waiting.filter((w) => sameIdentity(String((w.parameters as { trustee?: unknown }).trustee), trustee))) {
+    await transitionRequest(tx, w, "cancel", {}, { type: "removal.cancelled", data: { because: because(r), by: r.id } }, actor);
+  }
+  if (removal === r.action || !r.until) return;
+  await createRequests(
+    tx,
+    [
+      {
+        id: randomUUID(),
+        tenantId: r.tenantId,
+        requester: { oid: r.requesterOid, upn: r.requesterUpn, name: r.requesterName },
+        action: removal,
+        targetMailbox: r.targetMailbox,
+        targetDisplayName: r.targetDisplayName,
+        trusteeDisplayName: r.trusteeDisplayName,
+        parameters: { identity: r.targetMailbox, trustee },
+        reason: `The end of a time-bound grant (request ${r.id}).`,
+        status: "SCHEDULED",
+        expiresAt: null,
+        removalOf: r.id,
+        dueAt: r.until,
+      },
+    ],
+    actor,
+  );
+}
