@@ -24,6 +24,7 @@ export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "removal.needs-someone": "Removal needs someone",
   "removal.cancelled": "Removal cancelled",
   "removal.rescheduled": "Removal rescheduled",
+  "cover.submitted": "Absence cover submitted",
 };
 
 export function labelEvent(type: string): string {
@@ -87,6 +88,8 @@ export function summariseEvent(type: string, data: unknown): string {
       return `${e.data.because} (request ${e.data.by}).`;
     case "removal.rescheduled":
       return `The end of request ${e.data.grant} moved from ${e.data.from} to ${e.data.to}.`;
+    case "cover.submitted":
+      return `${e.data.colleague} covers ${e.data.mailbox} from ${e.data.startsAt} to ${e.data.endsAt} (${e.data.scheduleZone}): FullAccess${e.data.calendarRole ? `, calendar ${e.data.calendarRole}` : ""}; cover ${e.data.coverId}`;
     case "execution.finished": {
       const verified = e.data.verification ? ` (${e.data.verification.toLowerCase()})` : "";
       return `${e.data.status}${verified}${e.data.error ? `: ${e.data.error.message}` : ""}`;
