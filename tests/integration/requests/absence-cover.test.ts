@@ -1,14 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TCoverInput } from "@/lib/requests/submit-absence-cover";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
-import { REDIRECT_URI, TEST_APP, useHarness } from "../../emulator/test-support/harness";
-import { emulatorFetch } from "../../support/emulator-fetch";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { readMailbox } from "../support/emulator-exchange";
 import { actorOf } from "../support/people";
-import { stubPortalEnv } from "../support/portal-env";
+import { loadSignedInPortal } from "../support/signed-in-portal";
 
 // Absence cover end to end: the real sign-in and token cache, the real Exchange client with the
 // person's own token, the emulator's stored state as the judge. The end comes by moving the
@@ -27,33 +25,14 @@ type TPortal = Awaited<ReturnType<typeof loadPortal>>;
 let portal: TPortal;
 
 async function loadPortal() {
-  stubPortalEnv(randomBytes(32).toString("base64"));
-  vi.stubEnv("ENTRA_AUTHORITY_HOST", h.em.url);
-  vi.stubEnv("ENTRA_TENANT_ID", h.em.tenantId);
-  vi.stubEnv("ENTRA_CLIENT_ID", TEST_APP.clientId);
-  vi.stubEnv("ENTRA_CLIENT_SECRET", TEST_APP.clientSecret);
-  vi.stubEnv("EXCHANGE_BASE_URL", h.em.url);
-  vi.stubGlobal("fetch", emulatorFetch(h.em.caCertPath));
-  vi.resetModules();
+  const base = await loadSignedInPortal(h);
   return {
-    tokens: await import("@/lib/auth/tokens"),
-    exchangeFor: (await import("@/lib/auth/exchange-for-user")).createExchangeForUser,
-    db: (await import("@/lib/db/client")).getDb(),
+    ...base,
     submitCover: (await import("@/lib/requests/submit-absence-cover")).submitAbsenceCover,
     loadCover: (await import("@/lib/requests/load-absence-cover")).loadAbsenceCover,
     approve: (await import("@/lib/requests/approve-request")).approveRequest,
     runDueRemovals: (await import("@/lib/requests/run-due-removals")).runDueRemovals,
-    verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
   };
-}
-
-async function signIn(upn: string, roles: TSessionUser["roles"]): Promise<TSessionUser> {
-  const browser = await h.signIn(upn);
-  const result = await portal.tokens.redeemAuthCode({ code: browser.code!, codeVerifier: browser.verifier, nonce: "nonce-456", redirectUri: REDIRECT_URI });
-  const claims = result.idTokenClaims as { oid: string; tid: string; preferred_username: string; name: string };
-  const user = { oid: claims.oid, tid: claims.tid, upn: claims.preferred_username, name: claims.name, roles };
-  await portal.db.person.upsert({ where: { oid_tid: { oid: user.oid, tid: user.tid } }, create: { ...user, roles: [...roles], lastSignInAt: new Date() }, update: { roles: [...roles] } });
-  return user;
 }
 
 function coverOf(window: { from: Date; to: Date }, patch: Partial<TCoverInput> = {}): TCoverInput {
@@ -97,7 +76,7 @@ beforeEach(async () => {
 
 describe("an absence cover", () => {
   it("schedules the auto-reply and grants cover in one submission; at the end the auto-reply window is over by its own schedule and the grants are removed, all verified", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const from = hoursFromNow(1);
     const to = hoursFromNow(3);
     const { coverId, notSubmitted } = await submitAs(helpdesk, coverOf({ from, to }));
@@ -166,8 +145,8 @@ describe("an absence cover", () => {
 
   it("a part the policy sends to an approver waits for one while the others run; approved, its removal is scheduled too", async () => {
     await setPolicy("calendar.set", true);
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
-    const approver = await signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const approver = await portal.signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
     const window = { from: hoursFromNow(1), to: hoursFromNow(5) };
     const before = await portal.db.absenceCover.count();
 
@@ -198,7 +177,7 @@ describe("an absence cover", () => {
   });
 
   it("refuses every bad input with a field error before anything is created or sent", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const from = hoursFromNow(1);
     const to = hoursFromNow(3);
     await h.control("DELETE", "calls");

@@ -3,11 +3,9 @@
 import { useState } from "react";
 import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
 import { FieldError, INPUT_CLASS } from "@/app/_components/field-error";
-import { Link } from "@/app/_components/link";
-import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { ReasonField } from "@/app/_components/reason-field";
+import { SubmitAndOutcome } from "@/app/_components/submit-and-outcome";
 import { RecipientField } from "@/app/_components/recipient-field";
-import { SlowExchangeNote } from "@/app/_components/slow-exchange-note";
 import { TemplatePicker } from "@/app/_components/template-picker";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
@@ -96,20 +94,7 @@ export function CoverForm({ identity, zone, initial, templates, mailbox }: {
       </fieldset>
 
       <ReasonField value={draft.reason} onChange={(v) => set({ reason: v })} errors={errors.reason} />
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={pending}
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
-          {pending ? "Setting up the cover…" : "Set up the cover"}
-        </button>
-        <SlowExchangeNote pending={pending} />
-      </div>
-      <div aria-live="polite">
-        {state && (state.ok || !state.reauth) && (
-          <OutcomeBanner tone={state.ok ? state.tone : "error"} message={state.message}>
-            {state.ok && state.href && <Link href={state.href} className="ml-2 underline">See the cover</Link>}
-          </OutcomeBanner>
-        )}
-      </div>
+      <SubmitAndOutcome pending={pending} label="Set up the cover" pendingLabel="Setting up the cover…" state={state} linkLabel="See the cover" />
     </form>
   );
 }
