@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
+import { DraftRestoredNote } from "@/app/_components/draft-restored-note";
 import { FieldError } from "@/app/_components/field-error";
 import { ReasonField } from "@/app/_components/reason-field";
 import { SubmitAndOutcome } from "@/app/_components/submit-and-outcome";
@@ -37,11 +38,7 @@ export function AutoReplyForm({ identity, zone, initial, current, templates, mai
     <CurrentSetting current={shown} zone={zone} />
     <form onSubmit={onSubmit} className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <h2 className="text-lg font-semibold">Change automatic replies</h2>
-      {restored && (
-        <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">
-          You signed in again; what you typed before has been restored. Submit it when ready.
-        </p>
-      )}
+      <DraftRestoredNote restored={restored} />
       <input type="hidden" name="identity" value={identity} />
       <FieldError id="identity" errors={errors.identity} />
 

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
+import { DraftRestoredNote } from "@/app/_components/draft-restored-note";
 import { FieldError, INPUT_CLASS } from "@/app/_components/field-error";
 import { ReasonField } from "@/app/_components/reason-field";
 import { SubmitAndOutcome } from "@/app/_components/submit-and-outcome";
@@ -44,11 +45,7 @@ export function CoverForm({ identity, zone, initial, templates, mailbox }: {
         While {mailbox.displayName} is away, their automatic replies are sent and a colleague can open their mailbox. Both end by
         themselves at the end of the absence: the replies by their schedule, the colleague&apos;s rights by a removal ExoDesk runs then.
       </p>
-      {restored && (
-        <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">
-          You signed in again; what you typed before has been restored. Submit it when ready.
-        </p>
-      )}
+      <DraftRestoredNote restored={restored} />
       <input type="hidden" name="identity" value={identity} />
       <FieldError id="identity" errors={errors.identity} />
 
