@@ -1,4 +1,5 @@
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
+import { formatInZone } from "@/lib/time/format";
 import { ZAuditEvent, type TAuditEvent, type TAuditEventType } from "./events";
 
 // How the auditor's pages name an event and say what it records, in one sentence.
@@ -46,6 +47,13 @@ function describeTemplateChange({ change, name, before, after }: Extract<TAuditE
   return `Template "${name}" edited: ${changed.length > 0 ? changed.join(", ") : "nothing changed"}.`;
 }
 
+// The window in the zone it was written in (the mailbox's), as the cover's page shows it.
+function describeCover(d: Extract<TAuditEvent, { type: "cover.submitted" }>["data"]): string {
+  const at = (iso: string) => formatInZone(new Date(iso), d.scheduleZone);
+  const rights = `FullAccess (AutoMapping ${d.autoMapping ? "on" : "off"})${d.calendarRole ? ` and calendar role ${d.calendarRole}` : ""}`;
+  return `${d.colleague} covers ${d.mailbox} from ${at(d.startsAt)} to ${at(d.endsAt)}, with ${rights} until the end. Cover ${d.coverId}.`;
+}
+
 // Data is validated again when read; a row that no longer matches its schema says so.
 export function summariseEvent(type: string, data: unknown): string {
   const parsed = ZAuditEvent.safeParse({ type, data });
@@ -89,7 +97,7 @@ export function summariseEvent(type: string, data: unknown): string {
     case "removal.rescheduled":
       return `The end of request ${e.data.grant} moved from ${e.data.from} to ${e.data.to}.`;
     case "cover.submitted":
-      return `${e.data.colleague} covers ${e.data.mailbox} from ${e.data.startsAt} to ${e.data.endsAt} (${e.data.scheduleZone}): FullAccess${e.data.calendarRole ? `, calendar ${e.data.calendarRole}` : ""}; cover ${e.data.coverId}`;
+      return describeCover(e.data);
     case "execution.finished": {
       const verified = e.data.verification ? ` (${e.data.verification.toLowerCase()})` : "";
       return `${e.data.status}${verified}${e.data.error ? `: ${e.data.error.message}` : ""}`;
