@@ -17,6 +17,9 @@ type TProps = {
   // The form's schedule: the end ("" when none), and whether the replies are scheduled at all.
   endTime: string;
   scheduled: boolean;
+  // The covering colleague, when the form picks them itself (the absence-cover form): the picker
+  // then asks for no colleague of its own. Null: none picked yet.
+  cover?: { name: string; address: string } | null;
   onChange: (messages: TMessages) => void;
 };
 
@@ -25,7 +28,7 @@ const buttonClass = "rounded border border-blue-700 px-3 py-1.5 text-sm font-med
 // Start a reply from one of the admins' templates: fills its placeholders and hands the text to
 // the form, where it can still be edited. A placeholder with no value is refused here, with why,
 // and nothing in the form changes.
-export function TemplatePicker({ templates, mailbox, endTime, scheduled, onChange }: TProps) {
+export function TemplatePicker({ templates, mailbox, endTime, scheduled, cover: formCover, onChange }: TProps) {
   const [id, setId] = useState("");
   const [cover, setCover] = useState("");
   const [coverName, setCoverName] = useState<string | null>(null);
@@ -39,8 +42,8 @@ export function TemplatePicker({ templates, mailbox, endTime, scheduled, onChang
     if (!template) return;
     const values: TPlaceholderValues = {
       // The name Exchange gave for the colleague picked; a typed address alone has none.
-      coverName: coverName,
-      coverAddress: coverName ? cover.trim() : null,
+      coverName: formCover !== undefined ? (formCover?.name ?? null) : coverName,
+      coverAddress: formCover !== undefined ? (formCover?.address ?? null) : coverName ? cover.trim() : null,
       ...(mailbox && { displayName: mailbox.displayName, ...(scheduled ? formatWallClockEnd(endTime, mailbox.language) : {}) }),
     };
     const internal = fillPlaceholders(template.internalMessage, values);
@@ -69,7 +72,7 @@ export function TemplatePicker({ templates, mailbox, endTime, scheduled, onChang
         </div>
         <button type="button" onClick={apply} disabled={!template} className={buttonClass}>Use template</button>
       </div>
-      {needsCover && (
+      {needsCover && formCover === undefined && (
         <div>
           <RecipientField name="coverColleague" label="Colleague covering the absence" value={cover}
             onChange={(v) => { setCover(v); setCoverName(null); }} onPick={(r) => setCoverName(r.displayName)} />

@@ -46,3 +46,14 @@ describe("notification settings in the auditor's words", () => {
     );
   });
 });
+
+describe("cover.submitted in the auditor's words", () => {
+  it("names both people, the window in the mailbox's zone and the rights", () => {
+    const coverId = "5f0c1f5e-6d0b-4c55-9a39-0b7f5a1d2c3e";
+    const data = { coverId, mailbox: "megan@contoso.com", colleague: "christie@contoso.com", startsAt: "2026-12-07T08:00:00.000Z", endsAt: "2026-12-11T17:00:00.000Z", scheduleZone: "Europe/Berlin", autoMapping: true, calendarRole: "Editor" };
+    expect(summariseEvent("cover.submitted", data)).toBe(
+      `christie@contoso.com covers megan@contoso.com from 7 Dec 2026, 09:00 CET to 11 Dec 2026, 18:00 CET, with FullAccess (AutoMapping on) and calendar role Editor until the end. Cover ${coverId}.`,
+    );
+    expect(summariseEvent("cover.submitted", { ...data, autoMapping: false, calendarRole: null })).toContain("with FullAccess (AutoMapping off) until the end.");
+  });
+});

@@ -1,4 +1,5 @@
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
+import { formatInZone } from "@/lib/time/format";
 import { ZAuditEvent, type TAuditEvent, type TAuditEventType } from "./events";
 
 // How the auditor's pages name an event and say what it records, in one sentence.
@@ -27,6 +28,7 @@ export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "removal.needs-someone": "Removal needs someone",
   "removal.cancelled": "Removal cancelled",
   "removal.rescheduled": "Removal rescheduled",
+  "cover.submitted": "Absence cover submitted",
 };
 
 export function labelEvent(type: string): string {
@@ -49,6 +51,13 @@ function describeTemplateChange({ change, name, before, after }: Extract<TAuditE
 }
 
 const onOff = (on: boolean) => (on ? "on" : "off");
+
+// The window in the zone it was written in (the mailbox's), as the cover's page shows it.
+function describeCover(d: Extract<TAuditEvent, { type: "cover.submitted" }>["data"]): string {
+  const at = (iso: string) => formatInZone(new Date(iso), d.scheduleZone);
+  const rights = `FullAccess (AutoMapping ${onOff(d.autoMapping)})${d.calendarRole ? ` and calendar role ${d.calendarRole}` : ""}`;
+  return `${d.colleague} covers ${d.mailbox} from ${at(d.startsAt)} to ${at(d.endsAt)}, with ${rights} until the end. Cover ${d.coverId}.`;
+}
 
 // Data is validated again when read; a row that no longer matches its schema says so.
 export function summariseEvent(type: string, data: unknown): string {
@@ -98,6 +107,8 @@ export function summariseEvent(type: string, data: unknown): string {
       return `${e.data.because} (request ${e.data.by}).`;
     case "removal.rescheduled":
       return `The end of request ${e.data.grant} moved from ${e.data.from} to ${e.data.to}.`;
+    case "cover.submitted":
+      return describeCover(e.data);
     case "execution.finished": {
       const verified = e.data.verification ? ` (${e.data.verification.toLowerCase()})` : "";
       return `${e.data.status}${verified}${e.data.error ? `: ${e.data.error.message}` : ""}`;

@@ -54,6 +54,8 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
       // Set when this request is one mailbox of a bulk change (attempt > 1: a retry).
       bulkId: z.uuid().optional(),
       attempt: z.number().int().positive().optional(),
+      // Set when this request is a part of an absence cover.
+      coverId: z.uuid().optional(),
       // Time-bound access: a grant's end; or, on its removal, the grant and when it is due.
       until: z.string().optional(),
       removalOf: z.uuid().optional(),
@@ -104,6 +106,21 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("removal.cancelled"), data: z.object({ because: z.string(), by: z.uuid() }) }),
   // A time-bound grant's end moved.
   z.object({ type: z.literal("removal.rescheduled"), data: z.object({ grant: z.uuid(), from: z.string(), to: z.string() }) }),
+  // An absence cover asked for (README, "Absence cover"): the group of requests it becomes,
+  // each audited on its own. The window is UTC; its zone is the mailbox's.
+  z.object({
+    type: z.literal("cover.submitted"),
+    data: z.object({
+      coverId: z.uuid(),
+      mailbox: z.string(),
+      colleague: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      scheduleZone: z.string(),
+      autoMapping: z.boolean(),
+      calendarRole: z.string().nullable(),
+    }),
+  }),
   // The process running the change stopped before recording Exchange's answer.
   z.object({ type: z.literal("execution.interrupted"), data: z.object({ clientRequestId: z.uuid().nullable(), reason: z.string() }) }),
   // An unknown outcome settled by reading the mailbox back: the evidence is the state read.

@@ -25,6 +25,8 @@ export type TNewRequest = {
   expiresAt: Date | null;
   // Set for a mailbox of a bulk change (attempt > 1: a retry of a failed one).
   bulkId?: string;
+  // Set for a part of an absence cover (submit-absence-cover.ts).
+  coverId?: string;
   attempt?: number;
   // The succeeded request this one undoes.
   revertOf?: string;
@@ -42,6 +44,7 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
     data: requests.map((r) => ({
       id: r.id,
       bulkId: r.bulkId,
+      coverId: r.coverId,
       attempt: r.attempt,
       tenantId: r.tenantId,
       requesterOid: r.requester.oid,
@@ -71,6 +74,7 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
       expiresAt: r.expiresAt?.toISOString() ?? null,
       revertOf: r.revertOf,
       bulkId: r.bulkId,
+      coverId: r.coverId,
       attempt: r.attempt,
       until: r.until?.toISOString(),
       removalOf: r.removalOf,

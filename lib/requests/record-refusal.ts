@@ -21,7 +21,9 @@ export type TAttempt =
   | "bulk.view"
   | "bulk.retry"
   | "bulk.stop"
-  | "report.view";
+  | "report.view"
+  | "cover.submit"
+  | "cover.view";
 
 export type TRefusal = {
   attempted: TAttempt;

@@ -27,7 +27,7 @@ export type TSubmitResult =
   | { requestId: string; outcome: null; pending: { because: string; expiresAt: Date }; trustee: TRecipient | null };
 
 // form → schema → resolution (and the before-read) → policy → audit → Exchange → audit.
-async function resolveRecipient(ex: TExchange, field: string, identity: string, notFound: string): Promise<TRecipient> {
+export async function resolveRecipient(ex: TExchange, field: string, identity: string, notFound: string): Promise<TRecipient> {
   try {
     return await getRecipient(ex, identity);
   } catch (e) {
@@ -60,6 +60,8 @@ export async function submitRequest(input: {
   scheduleZone?: string | null;
   // A grant's end (time-bound access): its removal is scheduled once it succeeds.
   until?: Date | null;
+  // The absence cover this request is a part of.
+  coverId?: string;
 }): Promise<TSubmitResult> {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -128,6 +130,7 @@ export async function submitRequest(input: {
     expiresAt,
     revertOf: input.revertOf,
     until: input.until ?? null,
+    coverId: input.coverId,
   };
   // Write-ahead: the request and its audit events are committed before Exchange is called.
   const create = async (tx: Prisma.TransactionClient) => {

@@ -67,6 +67,8 @@ const EXPECTED = {
     "app/(portal)/mailboxes/actions.ts#searchMailboxes": { allow: [H, AP, AD], limit: "lookup", call: { args: ["zz-no-such-mailbox"] } },
     "app/(portal)/mailboxes/[identity]/auto-reply/actions.ts#setAutoReplyAction": { allow: [H, AP], limit: "mutation", call: form({ identity: TARGET, autoReplyState: "Bogus" }) },
     "app/(portal)/mailboxes/[identity]/access/actions.ts#changeAccessAction": { allow: [H, AP], limit: "mutation", call: form({ identity: TARGET, actionId: "not-offered" }) },
+    // No colleague and no window: refused by validation, nothing recorded or sent.
+    "app/(portal)/mailboxes/[identity]/cover/actions.ts#submitCoverAction": { allow: [H, AP], limit: "mutation", call: form({ identity: TARGET, autoReplyState: "Scheduled" }) },
     "app/(portal)/approvals/actions.ts#approveAction": { allow: [AP], limit: "mutation", call: form({ requestId: MISSING }) },
     "app/(portal)/approvals/actions.ts#rejectAction": { allow: [AP], limit: "mutation", call: form({ requestId: MISSING, reason: "access matrix" }) },
     "app/(portal)/requests/[id]/actions.ts#cancelAction": { allow: [H, AP, AD], limit: "mutation", call: form({ requestId: MISSING }) },
@@ -110,6 +112,8 @@ const EXPECTED = {
     "/mailboxes": [H, AP, AD],
     "/mailboxes/[identity]/auto-reply": [H, AP, AD],
     "/mailboxes/[identity]/access": [H, AP, AD],
+    "/mailboxes/[identity]/cover": [H, AP, AD],
+    "/covers/[id]": [H, AP],
     "/requests": [H, AP, AD],
     "/requests/[id]": [H, AP, AD],
     "/notifications": [H, AP, AU, AD],

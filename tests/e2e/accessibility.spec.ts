@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, requestFullAccessForAlex, signInAs } from "./support";
+import { applyVerified, emulator, fillEnabledReply, mailbox, openAutoReply, replyEditor, requestFullAccessForAlex, signInAs } from "./support";
 import { axeViolations } from "./support/axe";
 import { readBuiltApp } from "./support/built-app";
 import { PORTAL_URL } from "./support/worker-stack";
@@ -15,7 +15,7 @@ const signedIn = new Map<TRole, TStorage>();
 const checkedPaths = new Set<string>();
 let requestPath = "";
 const MEGAN = mailbox("megan.bowen");
-const megan = (tab: "access" | "auto-reply") => `/mailboxes/${encodeURIComponent(MEGAN)}/${tab}`;
+const megan = (tab: "access" | "auto-reply" | "cover") => `/mailboxes/${encodeURIComponent(MEGAN)}/${tab}`;
 
 test.describe.configure({ mode: "serial" });
 
@@ -126,6 +126,23 @@ test("the access page lists the people with access and keeps the built-in entrie
   await expectAccessible(page, "the access page with its built-in entries shown");
   await page.getByRole("button", { name: `Hide ${count} built-in entries` }).click();
   await expect(builtIn).toBeHidden();
+  await page.context().close();
+});
+
+test("helpdesk: the absence-cover form with its field errors, and a cover's page", async ({ browser }) => {
+  const page = await pageAs(browser, "helpdesk");
+  await visit(page, megan("cover"), /Absence cover for Megan Bowen/);
+  await page.getByRole("button", { name: "Set up the cover" }).click();
+  await expect(page.locator("#trustee-error")).not.toBeEmpty();
+  await expectAccessible(page, "the absence-cover form with field errors");
+  await page.getByLabel("Colleague who covers").fill(mailbox("christie.cline"));
+  await page.getByLabel("Calendar role (optional)").selectOption("Editor");
+  await replyEditor(page, "internal").fill("Axe check: Megan is away.");
+  await page.getByLabel(/^Reason/).fill("Axe check: cover");
+  await page.getByRole("button", { name: "Set up the cover" }).click();
+  await page.waitForURL(/\/covers\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: /Absence cover for Megan Bowen/ })).toBeVisible();
+  await expectAccessible(page, "a cover's page with a part waiting for approval");
   await page.context().close();
 });
 

@@ -1,15 +1,18 @@
 import { Link } from "@/app/_components/link";
 import type { TRecipient } from "@/lib/cmdlets/read-mailbox";
 
-export function mailboxPath(address: string, tab: "auto-reply" | "access"): string {
+type TMailboxTab = "auto-reply" | "access" | "cover";
+
+export function mailboxPath(address: string, tab: TMailboxTab): string {
   return `/mailboxes/${encodeURIComponent(address)}/${tab}`;
 }
 
 // The mailbox's name, address and the tabs between its pages.
-export function MailboxHeader({ mailbox, tab, note }: { mailbox: TRecipient; tab: "auto-reply" | "access"; note?: string }) {
+export function MailboxHeader({ mailbox, tab, note }: { mailbox: TRecipient; tab: TMailboxTab; note?: string }) {
   const tabs = [
     { id: "auto-reply", label: "Automatic replies" },
     { id: "access", label: "Access" },
+    { id: "cover", label: "Absence cover" },
   ] as const;
   return (
     <>
@@ -17,7 +20,7 @@ export function MailboxHeader({ mailbox, tab, note }: { mailbox: TRecipient; tab
         <Link href="/mailboxes" className="underline">Mailboxes</Link> / {mailbox.displayName}
       </p>
       <h1 className="mt-1 text-2xl font-semibold">
-        {tab === "auto-reply" ? "Automatic replies" : "Access"} for {mailbox.displayName}
+        {tabs.find((t) => t.id === tab)!.label} for {mailbox.displayName}
       </h1>
       <p className="text-slate-600">
         {mailbox.address}

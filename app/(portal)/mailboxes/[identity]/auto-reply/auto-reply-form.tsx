@@ -1,12 +1,11 @@
 "use client";
 
-import { Link } from "@/app/_components/link";
 import { useState } from "react";
 import { AutoReplyFields, type TAutoReplyFieldValues } from "@/app/_components/auto-reply-fields";
+import { DraftRestoredNote } from "@/app/_components/draft-restored-note";
 import { FieldError } from "@/app/_components/field-error";
-import { OutcomeBanner } from "@/app/_components/outcome-banner";
-import { SlowExchangeNote } from "@/app/_components/slow-exchange-note";
 import { ReasonField } from "@/app/_components/reason-field";
+import { SubmitAndOutcome } from "@/app/_components/submit-and-outcome";
 import { TemplatePicker } from "@/app/_components/template-picker";
 import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in";
 import { useFormAction } from "@/app/_components/use-form-action";
@@ -39,11 +38,7 @@ export function AutoReplyForm({ identity, zone, initial, current, templates, mai
     <CurrentSetting current={shown} zone={zone} />
     <form onSubmit={onSubmit} className="mt-6 space-y-5 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <h2 className="text-lg font-semibold">Change automatic replies</h2>
-      {restored && (
-        <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">
-          You signed in again; what you typed before has been restored. Submit it when ready.
-        </p>
-      )}
+      <DraftRestoredNote restored={restored} />
       <input type="hidden" name="identity" value={identity} />
       <FieldError id="identity" errors={errors.identity} />
 
@@ -55,20 +50,7 @@ export function AutoReplyForm({ identity, zone, initial, current, templates, mai
         states={STATE_ORDER} zone={zone} keepHiddenMessages />
 
       <ReasonField value={draft.reason ?? ""} onChange={(v) => setDraft((d) => ({ ...d, reason: v }))} errors={errors.reason} />
-      <div className="flex items-center gap-4">
-        <button type="submit" disabled={pending}
-          className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
-          {pending ? "Applying in Exchange…" : "Apply change"}
-        </button>
-        <SlowExchangeNote pending={pending} />
-      </div>
-      <div aria-live="polite">
-        {state && (state.ok || !state.reauth) && (
-          <OutcomeBanner tone={state.ok ? state.tone : "error"} message={state.message} warnings={state.ok ? state.warnings : undefined}>
-            {state.ok && state.href && <Link href={state.href} className="ml-2 underline">See the request</Link>}
-          </OutcomeBanner>
-        )}
-      </div>
+      <SubmitAndOutcome pending={pending} label="Apply change" pendingLabel="Applying in Exchange…" state={state} linkLabel="See the request" />
     </form>
     </>
   );
