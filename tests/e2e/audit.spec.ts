@@ -73,7 +73,8 @@ test("a change and its revert: the mailbox is back as it was, and the auditor fi
   const changeCall = (await changeCalls()).find((c) => c.cmdlet === "Set-MailboxAutoReplyConfiguration");
 
   await page.getByRole("button", { name: "Revert" }).click();
-  await expect(page.getByRole("status")).toContainText("Done and verified");
+  // The revert's own outcome, in place (the page's banner above says the change was verified).
+  await expect(page.getByRole("region", { name: "Revert this change" }).getByRole("status")).toContainText("Done and verified");
   await page.getByRole("link", { name: "See the revert's request" }).click();
   await page.waitForURL((url) => /\/requests\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(changeId));
   const revertId = new URL(page.url()).pathname.split("/").pop()!;
