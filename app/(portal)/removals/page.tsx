@@ -2,7 +2,7 @@ import { Link } from "@/app/_components/link";
 import { LocalTime } from "@/app/_components/local-time";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { describeRequestChange } from "@/lib/requests/describe-change";
-import { listWaitingRemovals } from "@/lib/requests/list-removals";
+import { listScheduledChanges } from "@/lib/requests/list-removals";
 import { formatUtcMinute } from "@/lib/time/format";
 import { RemoveNowButton } from "./remove-now-button";
 
@@ -13,7 +13,7 @@ export const metadata = { title: "Due removals" };
 // ones scheduled.
 export default async function RemovalsPage() {
   const user = await requireUserOrRedirect("request.submit");
-  const { needing, scheduled } = await listWaitingRemovals(user);
+  const { needing, scheduled } = await listScheduledChanges(user);
   return (
     <section>
       <h1 className="text-2xl font-semibold">Due removals</h1>
