@@ -63,7 +63,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <dd>{request.deciderName} ({request.deciderUpn}) on {request.decidedAt?.toISOString()}{request.decisionComment ? `: “${request.decisionComment}”` : ""}</dd>
           </>
         )}
-        <dt className="font-medium">Executed as</dt><dd>{request.executorUpn ?? "not yet"}</dd>
+        <dt className="font-medium">{waitingGrant ? "To run as" : "Executed as"}</dt><dd>{request.executorUpn ?? "not yet"}</dd>
         <dt className="font-medium">Requested</dt><dd>{request.createdAt.toISOString()}</dd>
         <dt className="font-medium">Finished</dt><dd>{request.finishedAt?.toISOString() ?? "not yet"}</dd>
         <dt className="font-medium">Exchange client-request-id</dt><dd className="font-mono">{request.clientRequestId ?? "none"}</dd>
