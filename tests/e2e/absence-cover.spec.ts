@@ -151,3 +151,45 @@ test("one submission schedules the replies and the colleague's cover; the rights
     await db.end();
   }
 });
+
+test("a grant that waits for the start of the absence is cancelled from its request's page, and never runs", async ({ page }) => {
+  const s = stack!;
+  const control = <T>(method: "GET" | "POST", path: string, body?: unknown) => callEmulator<T>({ url: s.emulatorUrl, caPath: s.caCertPath }, method, path, body);
+  const db = new pg.Client({ connectionString: s.portalEnv.DATABASE_URL });
+  await db.connect();
+  try {
+    await signInAs(page, "helpdesk", `/mailboxes/${encodeURIComponent(ADELE)}/cover`, s.portalUrl);
+    const start = Date.now() + 5 * HOUR;
+    await page.getByLabel("Colleague who covers").fill("alex wil");
+    await page.getByRole("button", { name: /Alex Wilber/ }).click();
+    await page.getByLabel(`Start (${ZONE}, the mailbox's time)`).fill(berlin(start));
+    await page.getByLabel(`End (${ZONE}, the mailbox's time)`).fill(berlin(start + 2 * HOUR));
+    await page.getByLabel("Template", { exact: true }).selectOption({ label: TEMPLATE });
+    await page.getByRole("button", { name: "Use template" }).click();
+    await page.getByRole("button", { name: "Set up the cover" }).click();
+    await page.waitForURL(/\/covers\/[0-9a-f-]{36}$/);
+    const coverId = page.url().split("/").pop();
+    const grant = page.locator('tr[data-part="full-access.grant"]');
+    await expect(grant).toContainText(`Scheduled for ${berlinShown(start)}`);
+
+    await grant.getByRole("link", { name: "cancel it on its request page" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Grant FullAccess: Adele Vance/ })).toBeVisible();
+    await expect(page.getByText(/from .* until /).first()).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Cancel this request" }).click();
+    await expect(page.getByText("Cancelled by the requester; it will not run.")).toBeVisible();
+    await page.goto(`${s.portalUrl}/covers/${coverId}`);
+    await expect(grant).toContainText("Cancelled");
+
+    // Recorded as cancelled (the sweep runs only what is scheduled), and Alex has no FullAccess.
+    const { rows } = await db.query(`SELECT action, status FROM "Request" WHERE "coverId" = $1 ORDER BY action`, [coverId]);
+    expect(rows).toEqual([
+      { action: "auto-reply.set", status: "SUCCEEDED" },
+      { action: "full-access.grant", status: "CANCELLED" },
+    ]);
+    const after = await control<TStored>("GET", `/_emulator/state/mailboxes/${encodeURIComponent(ADELE)}`);
+    expect(after.mailboxPermissions.find((p) => p.user === ALEX && p.accessRights.includes("FullAccess"))).toBeUndefined();
+  } finally {
+    await db.end();
+  }
+});
