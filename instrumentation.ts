@@ -7,7 +7,7 @@ export async function register() {
   const sweepSeconds = getSetting("EXODESK_SWEEP_SECONDS");
   const { expireOverdueRequests } = await import("./lib/requests/expire-requests");
   const { markInterruptedExecutions, reconcileUnknownOutcomes } = await import("./lib/requests/reconcile-requests");
-  const { runDueRemovals } = await import("./lib/requests/run-due-removals");
+  const { runDueChanges } = await import("./lib/requests/run-due-changes");
   const { deleteExpiredRateLimits } = await import("./lib/action/rate-limit");
   const { deleteEndedSessions } = await import("./lib/auth/session-store");
   const { resumeBulks } = await import("./lib/bulk/run-bulk");
@@ -20,7 +20,7 @@ export async function register() {
     { name: "mark interrupted executions", run: () => markInterruptedExecutions() },
     { name: "reconcile unknown outcomes", run: () => reconcileUnknownOutcomes() },
     // Time-bound rights whose end has come are removed, each once, as the person who granted them.
-    { name: "run due removals", run: () => runDueRemovals() },
+    { name: "run due scheduled changes", run: () => runDueChanges() },
     { name: "delete expired rate limits", run: deleteExpiredRateLimits },
     // Sessions past their idle or absolute limit, and the token caches nobody live needs.
     { name: "delete ended sessions", run: deleteEndedSessions },

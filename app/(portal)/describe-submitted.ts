@@ -12,5 +12,8 @@ export function describeSubmitted<TShown>(result: TSubmitResult, shown?: TShown)
     const until = formatUtcMinute(result.pending.expiresAt);
     return { ok: true, tone: "success", message: `Sent for approval. ${result.pending.because} An approver has until ${until} UTC to decide.`, href, shown };
   }
+  if (result.scheduled) {
+    return { ok: true, tone: "success", message: `Scheduled. The grant waits for its start, ${formatUtcMinute(result.scheduled.dueAt)} UTC, and then runs with your token.`, href, shown };
+  }
   return { ok: true, ...describeOutcome(result.outcome), warnings: result.outcome.warnings, href, shown };
 }

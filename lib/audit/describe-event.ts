@@ -26,6 +26,8 @@ export const EVENT_LABELS: Record<TAuditEventType, string> = {
   "execution.interrupted": "Execution interrupted",
   "request.reconciled": "Reconciled",
   "removal.needs-someone": "Removal needs someone",
+  "grant.scheduled": "Grant scheduled",
+  "grant.needs-someone": "Grant needs someone",
   "removal.cancelled": "Removal cancelled",
   "removal.rescheduled": "Removal rescheduled",
   "cover.submitted": "Absence cover submitted",
@@ -96,12 +98,15 @@ export function summariseEvent(type: string, data: unknown): string {
     case "notification.delivery-retried":
       return `${e.data.event} by ${e.data.channel === "EMAIL" ? "e-mail" : "webhook"} to ${e.data.recipient}, after ${e.data.attempts} attempt${e.data.attempts === 1 ? "" : "s"}${e.data.lastError ? ` (${e.data.lastError})` : ""}.`;
     case "execution.started":
-      return `${e.data.removal ? `Removal ${e.data.removal}; ` : ""}client-request-id ${e.data.clientRequestId}`;
+      return `${e.data.removal ? `Removal ${e.data.removal}; ` : ""}${e.data.grant ? `Grant ${e.data.grant}; ` : ""}client-request-id ${e.data.clientRequestId}`;
     case "execution.interrupted":
       return e.data.reason;
     case "request.reconciled":
       return `${e.data.status}: the mailbox read back as ${e.data.readAs} ${e.data.status === "SUCCEEDED" ? "shows the change in place" : "shows the change is not in place"}.`;
+    case "grant.scheduled":
+      return `Waits for its start, ${e.data.dueAt}, to run as ${e.data.executorUpn}.`;
     case "removal.needs-someone":
+    case "grant.needs-someone":
       return `${e.data.executorUpn} could not run it: ${e.data.why}`;
     case "removal.cancelled":
       return `${e.data.because} (request ${e.data.by}).`;

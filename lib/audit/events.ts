@@ -98,8 +98,16 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
       // A time-bound grant's removal: run when due by its grant's executor, or by a helpdesk
       // person after they could not.
       removal: z.enum(["scheduled, by its original executor", "by a helpdesk person after the original executor could not"]).optional(),
+      // A grant that waited for its start: run then as the person planned, or by a helpdesk
+      // person after they could not.
+      grant: z.enum(["scheduled, at its start, by the person planned", "by a helpdesk person after the person planned could not"]).optional(),
     }),
   }),
+  // A grant that waits for its start (asked for with one, or approved before it): when it is
+  // due and whose token it will run with.
+  z.object({ type: z.literal("grant.scheduled"), data: z.object({ dueAt: z.string(), executorUpn: z.string() }) }),
+  // A due grant the person planned could not run: why, and whose token it was.
+  z.object({ type: z.literal("grant.needs-someone"), data: z.object({ executorUpn: z.string(), why: z.string() }) }),
   // A due removal its grant's executor could not run: why, and whose token it was.
   z.object({ type: z.literal("removal.needs-someone"), data: z.object({ executorUpn: z.string(), why: z.string() }) }),
   // A scheduled removal no longer needed: the right was removed, reverted or granted again first.

@@ -7,7 +7,8 @@ import { loadRequest } from "./load-request";
 import { transitionRequest } from "./transition-request";
 import { recordRefusal } from "./record-refusal";
 
-// Only the requester, only while pending (the transition table refuses anything else).
+// Only the requester, only while pending, or (a grant waiting for its start) scheduled or due
+// (the transition table refuses anything else).
 export async function cancelRequest(input: { user: TSessionUser; actor: TActorSnapshot; requestId: string }): Promise<void> {
   const request = await loadRequest(input.requestId);
   if (request.requesterOid !== input.user.oid || request.tenantId !== input.user.tid) {

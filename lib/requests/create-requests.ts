@@ -19,8 +19,8 @@ export type TNewRequest = {
   parameters: Record<string, unknown> & { identity: string };
   reason: string | null;
   // Waiting for an approver until `expiresAt`, or queued to run (a direct change is started in
-  // the same transaction: execute-request.ts), or the removal of a time-bound grant, waiting
-  // for its end (schedule-removal.ts).
+  // the same transaction: execute-request.ts), or scheduled (schedule-removal.ts): the removal
+  // of a time-bound grant, waiting for its end, or a grant waiting for its start.
   status: "PENDING_APPROVAL" | "QUEUED" | "SCHEDULED";
   expiresAt: Date | null;
   // Set for a mailbox of a bulk change (attempt > 1: a retry of a failed one).
@@ -30,10 +30,13 @@ export type TNewRequest = {
   attempt?: number;
   // The succeeded request this one undoes.
   revertOf?: string;
-  // Time-bound access: a grant's end; or the grant a removal ends, and when it is due.
+  // Time-bound access: a grant's end; or the grant a removal ends, and when it is due; a grant's
+  // start (dueAt, removalOf unset).
   until?: Date | null;
   removalOf?: string;
   dueAt?: Date;
+  // A grant scheduled for its start: whose token it will run with.
+  executor?: { oid: string; upn: string };
 };
 
 // New requests, each with its request.submitted audit event, in the caller's transaction: a
@@ -61,6 +64,8 @@ export async function createRequests(tx: Prisma.TransactionClient, requests: rea
       until: r.until,
       removalOfId: r.removalOf,
       dueAt: r.dueAt,
+      executorOid: r.executor?.oid,
+      executorUpn: r.executor?.upn,
       status: r.status,
       expiresAt: r.expiresAt,
     })),

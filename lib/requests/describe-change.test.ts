@@ -24,6 +24,14 @@ describe("describeChange: FullAccess", () => {
     );
   });
 
+  it("says from when until when a grant that waits for its start lasts, in the mailbox's time", () => {
+    const from = new Date("2031-01-10T16:00:00.000Z");
+    const until = new Date("2031-01-16T01:30:00.000Z");
+    expect(describeChange({ ...grant, before: null, tense: "will", from, until, zone: "America/Los_Angeles" }).sentence).toBe(
+      "alex@contoso.com will get full access to Megan Bowen's mailbox, added to their Outlook automatically, from 10 Jan 2031, 08:00 GMT-8 until 15 Jan 2031, 17:30 GMT-8",
+    );
+  });
+
   it("says who gets what in every tense, with automapping in words", () => {
     expect(describeChange({ ...grant, before: { fullAccess: false }, tense: "will" }).sentence).toBe(
       "alex@contoso.com will get full access to Megan Bowen's mailbox, added to their Outlook automatically",

@@ -38,8 +38,9 @@ export type TChangeInput = {
   after?: unknown;
   tense: TTense;
   revert?: boolean;
-  // A time-bound grant's end (shown in `zone`, the mailbox's).
+  // A time-bound grant's end, and the start a grant waits for (shown in `zone`, the mailbox's).
   until?: Date | null;
+  from?: Date | null;
 };
 
 type TField =
@@ -261,7 +262,8 @@ export function describeChange(input: TChangeInput): TChangeWords {
     input.trustee && typeof params.trustee === "string" ? { ...params, trustee: who(params.trustee, input.trustee) } : params;
   const zone = input.zone || "UTC";
   const said = wording.sentence(naming((_, name) => name), input.mailbox, verb, before, zone);
-  const sentence = input.until ? `${said}, until ${formatInZone(input.until, zone)}` : said;
+  const window = [input.from && `from ${formatInZone(input.from, zone)}`, input.until && `until ${formatInZone(input.until, zone)}`].filter(Boolean).join(" ");
+  const sentence = window ? `${said}, ${window}` : said;
   const listed = naming((address, name) => `${name} (${address})`);
   const lines = diffFields(before && wording.fields(listed, before, zone), after ? wording.fields(listed, after, zone) : wording.asked(listed, zone));
   return { sentence: input.revert ? `Undoing an earlier change: ${sentence}` : sentence, lines, tense: input.tense, worded: true };
@@ -301,6 +303,9 @@ type TStoredRequest = {
   after: unknown;
   revertOfId: string | null;
   until?: Date | null;
+  // A grant's start it waits for; a removal's end (removalOfId set) is not a start.
+  dueAt?: Date | null;
+  removalOfId?: string | null;
 };
 
 // A stored request's change. Only a change that was made is shown as it read back; any other
@@ -318,5 +323,6 @@ export function describeRequestChange(r: TStoredRequest): TChangeWords {
     tense,
     revert: r.revertOfId !== null,
     until: r.until,
+    from: r.removalOfId ? null : r.dueAt,
   });
 }

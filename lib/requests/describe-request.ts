@@ -33,8 +33,10 @@ export function describeRequest(r: TStoredRequest): { tone: "success" | "warning
       if (r.removalOfId) return { tone: "success", message: "Not needed any more: the right was removed or changed before its end, so this removal will not run." };
       return { tone: "warning", message: "Cancelled by the requester; it will not run." };
     case "SCHEDULED":
+      if (!r.removalOfId) return { tone: "success", message: `Scheduled: the grant waits for its start and runs at ${formatUtcMinute(r.dueAt)} UTC, as the person who asked for or approved it.` };
       return { tone: "success", message: `Scheduled: runs at ${formatUtcMinute(r.dueAt)} UTC, as the person who ran the grant.` };
     case "NEEDS_SOMEONE":
+      if (!r.removalOfId) return { tone: "warning", message: `Due, and needs someone: ${r.errorMessage ?? "the person planned could not run the grant."} A helpdesk person can grant it now from Due removals.` };
       return { tone: "warning", message: `Due, and needs someone: ${r.errorMessage ?? "the person who ran the grant could not run its removal."} A helpdesk person can remove it now from Due removals.` };
     case "EXPIRED":
       return { tone: "warning", message: "Expired: nobody decided in time, so it will not run. Ask again if it is still needed." };

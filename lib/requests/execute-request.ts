@@ -13,7 +13,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
 import { notifyRequest } from "./notify-request";
-import { describeHandOver, settleTimeBoundRight } from "./schedule-removal";
+import { describeHandOver, removalActionOf, settleTimeBoundRight } from "./schedule-removal";
 import { transitionRequest } from "./transition-request";
 
 export type TOutcome = {
@@ -100,7 +100,7 @@ async function runAgainstExchange<P extends { identity: string }, S>(
 }
 
 // A request ready to run: queued (a bulk item, or a direct change just created), approved, or
-// a due removal (scheduled, or waiting for someone).
+// a due scheduled change (a removal or a grant; scheduled, or waiting for someone).
 type TReadyRequest = { id: string; status: TRequestStatus; targetMailbox: string; action: string };
 
 // The one way a change runs. The request is claimed for `executor` by a conditional move to
@@ -121,9 +121,10 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
   actor: TActorSnapshot;
   prepare?: (tx: Prisma.TransactionClient) => Promise<unknown>;
   before?: Promise<TStateRead<S>>;
-  // A time-bound grant's removal (schedule-removal.ts): why this person runs it. One that
-  // does not happen stays due, handed over to the helpdesk (NEEDS_SOMEONE), never FAILED.
-  removal?: TRemovalRun;
+  // A scheduled change (schedule-removal.ts: a time-bound grant's removal, or a grant that
+  // waited for its start): run as the person planned, or by a helpdesk person after they could
+  // not. One that does not happen stays due, handed over to the helpdesk (NEEDS_SOMEONE), never FAILED.
+  scheduled?: TScheduledRun;
 }): Promise<TOutcome> {
   const { request, action, executor, actor } = input;
   const clientRequestId = randomUUID();
@@ -134,7 +135,7 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
       request,
       "start",
       { executorOid: executor.oid, executorUpn: executor.upn, clientRequestId, startedAt: new Date(), leaseUntil: executionLease() },
-      { type: "execution.started", data: { action: action.id, clientRequestId, removal: input.removal } },
+      { type: "execution.started", data: { action: action.id, clientRequestId, ...scheduledRunOf(action.id, input.scheduled) } },
       actor,
     );
   });
@@ -147,13 +148,21 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
     actor,
     before: input.before,
     // A scheduled run has nobody watching: its outcome is told to whom it concerns.
-    watchedBy: input.removal === SCHEDULED_RUN ? null : executor.oid,
-    handOver: input.removal ? executor.upn : null,
+    watchedBy: input.scheduled === "planned" ? null : executor.oid,
+    handOver: input.scheduled ? { executorUpn: executor.upn, grant: removalActionOf(action.id) !== null } : null,
   });
 }
 
-export const SCHEDULED_RUN = "scheduled, by its original executor";
-export type TRemovalRun = typeof SCHEDULED_RUN | "by a helpdesk person after the original executor could not";
+// Who runs a scheduled change: the person planned (the grant's executor for a removal; the
+// submitter or approver for a grant that waited for its start), or a helpdesk person after them.
+export type TScheduledRun = "planned" | "helpdesk";
+
+// The audit's words for it (execution.started).
+function scheduledRunOf(actionId: string, run: TScheduledRun | undefined) {
+  if (!run) return {};
+  if (removalActionOf(actionId)) return { grant: run === "planned" ? ("scheduled, at its start, by the person planned" as const) : ("by a helpdesk person after the person planned could not" as const) };
+  return { removal: run === "planned" ? ("scheduled, by its original executor" as const) : ("by a helpdesk person after the original executor could not" as const) };
+}
 
 // Runs a claimed change against Exchange and records the outcome with its execution.finished
 // event and the notifications it causes.
@@ -167,15 +176,17 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
   before: Promise<TStateRead<S>> | undefined;
   // Who sees the outcome on their screen as it arrives (the requester needs no message then).
   watchedBy: string | null;
-  // A removal's executor: a removal that did not happen is handed over, not failed.
-  handOver: string | null;
+  // A scheduled change's executor: one that did not happen is handed over, not failed.
+  handOver: { executorUpn: string; grant: boolean } | null;
 }): Promise<TOutcome> {
+  const { handOver } = input;
   const ran = await runAgainstExchange(input.action, input.params, input.ex, input.clientRequestId, input.before);
-  // A removal that did not take the right away (refused, or read back still there) stays due.
-  const notRemoved = ran.status === "FAILED" || (ran.status === "SUCCEEDED" && ran.verification === "DRIFTED");
-  const error = ran.error ?? { kind: "not_applied", message: "Exchange accepted the removal, but reading the mailbox back still shows the right." };
+  // A scheduled change that did not happen (refused, or not read back as asked) stays due.
+  const notDone = ran.status === "FAILED" || (ran.status === "SUCCEEDED" && ran.verification === "DRIFTED");
+  const unseen = handOver?.grant ? "Exchange accepted the grant, but reading the mailbox back does not show the right." : "Exchange accepted the removal, but reading the mailbox back still shows the right.";
+  const error = ran.error ?? { kind: "not_applied", message: unseen };
   const outcome: TOutcome =
-    notRemoved && input.handOver ? { ...ran, status: "NEEDS_SOMEONE", verification: null, error: { ...error, message: describeHandOver(error, input.handOver) } } : ran;
+    notDone && handOver ? { ...ran, status: "NEEDS_SOMEONE", verification: null, error: { ...error, message: describeHandOver(error, handOver.executorUpn) } } : ran;
   const event = outcome.status === "SUCCEEDED" ? "succeed" : outcome.status === "FAILED" ? "fail" : outcome.status === "NEEDS_SOMEONE" ? "hand-over" : "lose-track";
   const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
   await getDb().$transaction(async (tx) => {
@@ -201,8 +212,9 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
       input.actor,
       { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status },
     );
-    if (status === "NEEDS_SOMEONE") {
-      await writeAudit(tx, { type: "removal.needs-someone", data: { executorUpn: input.handOver!, why: outcome.error!.message } }, input.actor, { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status });
+    if (status === "NEEDS_SOMEONE" && handOver) {
+      const data = { executorUpn: handOver.executorUpn, why: outcome.error!.message };
+      await writeAudit(tx, handOver.grant ? { type: "grant.needs-someone", data } : { type: "removal.needs-someone", data }, input.actor, { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status });
     }
     if (status === "SUCCEEDED") await settleTimeBoundRight(tx, input.requestId, input.actor);
     await notifyRequest(tx, input.requestId, { watchedBy: input.watchedBy });

@@ -4,14 +4,15 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
 import { WAITING_REMOVAL } from "./schedule-removal";
 
-// Due removals nobody could run as their grant's executor: the helpdesk's queue (and its badge).
+// Due scheduled changes (removals, grants that waited for their start) nobody could run as the
+// person planned: the helpdesk's queue (and its badge).
 export async function countNeedingSomeone(user: TSessionUser): Promise<number> {
   if (!hasPermission(user.roles, "request.submit")) return 0;
   return await getDb().request.count({ where: { tenantId: user.tid, status: "NEEDS_SOMEONE" } });
 }
 
-// The queue: every removal that needs someone, then the next ones scheduled.
-export async function listWaitingRemovals(user: TSessionUser) {
+// The queue: every scheduled change that needs someone, then the next ones scheduled.
+export async function listScheduledChanges(user: TSessionUser) {
   const db = getDb();
   const [needing, scheduled] = await Promise.all([
     db.request.findMany({ where: { tenantId: user.tid, status: "NEEDS_SOMEONE" }, orderBy: { dueAt: "asc" }, take: 100 }),
@@ -23,7 +24,7 @@ export async function listWaitingRemovals(user: TSessionUser) {
 // The ends of a mailbox's time-bound rights, by removal action and person.
 export async function listTimeBoundRights(user: TSessionUser, mailbox: string) {
   const rows = await getDb().request.findMany({
-    where: { tenantId: user.tid, targetMailbox: { equals: mailbox, mode: "insensitive" }, status: { in: WAITING_REMOVAL } },
+    where: { tenantId: user.tid, targetMailbox: { equals: mailbox, mode: "insensitive" }, status: { in: WAITING_REMOVAL }, removalOfId: { not: null } },
     select: { action: true, parameters: true, dueAt: true, removalOfId: true },
   });
   return rows.map((r) => ({ action: r.action, trustee: String((r.parameters as { trustee?: unknown }).trustee ?? ""), dueAt: r.dueAt, grantId: r.removalOfId }));

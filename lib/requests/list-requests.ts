@@ -24,7 +24,7 @@ export async function listMyRequests(user: TSessionUser, take = 100) {
 }
 
 // The requests a person may open: ones they asked for, decided or executed; for the helpdesk,
-// also a due removal that needs someone (any of them may run it).
+// also a due scheduled change (a removal, a grant) that needs someone (any of them may run it).
 function visibleTo(user: TSessionUser) {
   const due = hasPermission(user.roles, "request.submit") ? [{ status: "NEEDS_SOMEONE" as const }] : [];
   return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }, ...due] };

@@ -20,6 +20,8 @@ const NOTICE_FIELDS = {
   before: true,
   after: true,
   revertOfId: true,
+  removalOfId: true,
+  dueAt: true,
   bulkId: true,
   requesterOid: true,
   requesterUpn: true,
@@ -126,7 +128,9 @@ async function needsSomeoneNotice(tx: Prisma.TransactionClient, r: TNoticeReques
     requestId: r.id,
     path: requestPath(r.id),
     subject: `Due, needs someone: ${getActionLabel(r.action)} on ${mailboxOf(r)}`,
-    text: [`A time-bound right has reached its end: ${describeRequestChange(r).sentence}.`, `It could not run as ${r.executorUpn ?? "the person who ran the grant"}: ${r.errorMessage ?? "no reason recorded"}`, "Open Due removals and choose Remove now."].join("\n"),
+    text: r.removalOfId
+      ? [`A time-bound right has reached its end: ${describeRequestChange(r).sentence}.`, `It could not run as ${r.executorUpn ?? "the person who ran the grant"}: ${r.errorMessage ?? "no reason recorded"}`, "Open Due removals and choose Remove now."].join("\n")
+      : [`A grant has reached its start: ${describeRequestChange(r).sentence}.`, `It could not run as ${r.executorUpn ?? "the person planned"}: ${r.errorMessage ?? "no reason recorded"}`, "Open Due removals and choose Grant now."].join("\n"),
     people,
   };
 }

@@ -67,8 +67,9 @@ export async function reconcileUnknownOutcomes(
       continue;
     }
     const applied = action.isApplied(params, state);
-    // A time-bound grant's removal that did not happen stays due, for the helpdesk.
-    const handOver = !applied && r.removalOfId !== null;
+    // A scheduled change (a time-bound grant's removal, a grant that waited for its start: both
+    // have a dueAt) that did not happen stays due, for the helpdesk.
+    const handOver = !applied && r.dueAt !== null;
     const status = applied ? "SUCCEEDED" : handOver ? "NEEDS_SOMEONE" : "FAILED";
     try {
       await db.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { sameIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
@@ -29,8 +30,27 @@ export function describeHandOver(error: { kind: string; message: string }, execu
   return error.message;
 }
 
-// A removal still to run: waiting for its end, or due and waiting for someone.
+// A scheduled change still to run (a removal waiting for its end, a grant for its start), or
+// due and waiting for someone.
 export const WAITING_REMOVAL: TRequestStatus[] = ["SCHEDULED", "NEEDS_SOMEONE"];
+
+// A grant that waits for its start (its dueAt), to run then as `executor`: the submitter of a
+// direct one (created SCHEDULED), or the approver of one approved before its start (moved to
+// SCHEDULED here). In the caller's transaction, audited.
+export async function scheduleGrant(
+  tx: Prisma.TransactionClient,
+  request: { id: string; status: TRequestStatus; targetMailbox: string; action: string; dueAt?: Date | null },
+  executor: { oid: string; upn: string },
+  actor: TActorSnapshot,
+): Promise<void> {
+  const data = { dueAt: request.dueAt!.toISOString(), executorUpn: executor.upn };
+  const audit = { type: "grant.scheduled" as const, data };
+  if (request.status === "SCHEDULED") {
+    await writeAudit(tx, audit, actor, { requestId: request.id, targetMailbox: request.targetMailbox, action: request.action, status: "SCHEDULED" });
+    return;
+  }
+  await transitionRequest(tx, request, "schedule", { executorOid: executor.oid, executorUpn: executor.upn }, audit, actor);
+}
 
 type TSucceeded = {
   id: string;

@@ -42,6 +42,9 @@ export type TCoverInput = {
 export const COVER_PARTS = ["auto-reply.set", "full-access.grant", "calendar.set"] as const;
 export type TCoverPart = (typeof COVER_PARTS)[number];
 
+// A window that starts within this is granted now rather than scheduled for a moment later.
+const GRANT_NOW_WITHIN_MS = 60_000;
+
 export type TCoverResult = { coverId: string; notSubmitted: { action: TCoverPart; message: string }[] };
 
 // Every part's parameters, checked by its own catalogue schema; all refusals at once, under the
@@ -82,9 +85,10 @@ function checkParts(input: TCoverInput) {
 // ordinary requests, each with its own policy decision, approval when asked for, audit and
 // read-back: the mailbox's automatic replies scheduled for the window (they stop by their own
 // schedule), and the colleague's FullAccess and optional calendar role until its end (removed
-// then by their scheduled removals, schedule-removal.ts). A grant is made when it runs, at
-// submission or at its approval, not at the window's start. Everything is checked and both
-// people resolved before the cover is recorded, so a bad input creates nothing.
+// then by their scheduled removals, schedule-removal.ts). A window that starts later makes the
+// grants wait for its start (scheduled, or approved then scheduled; run then by the sweep); one
+// that starts within a minute grants now. Everything is checked and both people resolved before
+// the cover is recorded, so a bad input creates nothing.
 export async function submitAbsenceCover(input: { user: TSessionUser; actor: TActorSnapshot; ex: TExchange; cover: TCoverInput; reason?: string }): Promise<TCoverResult> {
   const { user, actor, cover } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -146,13 +150,14 @@ export async function submitAbsenceCover(input: { user: TSessionUser; actor: TAc
 
   // The parts run side by side, each on its own: one that waits for an approver, fails or is
   // refused leaves the others as they are, and the cover's page shows each one's state.
-  const submit = (actionId: TCoverPart, rawParams: Record<string, unknown>, extra: { until?: Date; scheduleZone?: string }) =>
-    submitRequest({ user, actor, ex, actionId, rawParams, reason: reason ?? undefined, coverId: created.id, ...extra });
+  const submit = (actionId: TCoverPart, rawParams: Record<string, unknown>, extra: { until?: Date; from?: Date }) =>
+    submitRequest({ user, actor, ex, actionId, rawParams, reason: reason ?? undefined, coverId: created.id, scheduleZone, ...extra });
+  const window = { from: startsAt.getTime() > Date.now() + GRANT_NOW_WITHIN_MS ? startsAt : undefined, until: endsAt };
   const runs: [TCoverPart, Promise<TSubmitResult>][] = [
-    ["auto-reply.set", submit("auto-reply.set", { ...parts.autoReply, identity: mailbox.address }, { scheduleZone })],
-    ["full-access.grant", submit("full-access.grant", { ...parts.grant, identity: mailbox.address, trustee: colleague.address }, { until: endsAt })],
+    ["auto-reply.set", submit("auto-reply.set", { ...parts.autoReply, identity: mailbox.address }, {})],
+    ["full-access.grant", submit("full-access.grant", { ...parts.grant, identity: mailbox.address, trustee: colleague.address }, window)],
   ];
-  if (parts.calendar) runs.push(["calendar.set", submit("calendar.set", { ...parts.calendar, identity: mailbox.address, trustee: colleague.address }, { until: endsAt })]);
+  if (parts.calendar) runs.push(["calendar.set", submit("calendar.set", { ...parts.calendar, identity: mailbox.address, trustee: colleague.address }, window)]);
   const notSubmitted = await Promise.all(
     runs.map(([action, run]) =>
       run.then(

@@ -19,12 +19,14 @@ import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { createRequests, type TNewRequest } from "./create-requests";
 import { executeRequest, tryRead, type TOutcome } from "./execute-request";
 import { recordRefusal } from "./record-refusal";
-import { removalActionOf } from "./schedule-removal";
+import { removalActionOf, scheduleGrant } from "./schedule-removal";
 
-// `trustee`: the person a delegate change names, as the directory knows them.
+// `trustee`: the person a delegate change names, as the directory knows them. `scheduled`: a
+// grant that waits for its start (then runs with the submitter's token).
 export type TSubmitResult =
-  | { requestId: string; outcome: TOutcome; pending: null; trustee: TRecipient | null }
-  | { requestId: string; outcome: null; pending: { because: string; expiresAt: Date }; trustee: TRecipient | null };
+  | { requestId: string; outcome: TOutcome; pending: null; scheduled: null; trustee: TRecipient | null }
+  | { requestId: string; outcome: null; pending: { because: string; expiresAt: Date }; scheduled: null; trustee: TRecipient | null }
+  | { requestId: string; outcome: null; pending: null; scheduled: { dueAt: Date }; trustee: TRecipient | null };
 
 // form → schema → resolution (and the before-read) → policy → audit → Exchange → audit.
 export async function resolveRecipient(ex: TExchange, field: string, identity: string, notFound: string): Promise<TRecipient> {
@@ -60,6 +62,8 @@ export async function submitRequest(input: {
   scheduleZone?: string | null;
   // A grant's end (time-bound access): its removal is scheduled once it succeeds.
   until?: Date | null;
+  // A grant's start: it waits for it (scheduled, or approved and then scheduled) and runs then.
+  from?: Date | null;
   // The absence cover this request is a part of.
   coverId?: string;
 }): Promise<TSubmitResult> {
@@ -77,13 +81,17 @@ export async function submitRequest(input: {
   const params = parsed.data as { identity: string; trustee?: unknown };
   if (input.until && !removalActionOf(action.id)) throw new AppError("INVALID_INPUT", undefined, { until: ["Only a grant of a right can have an end."] });
   if (input.until && input.until.getTime() <= Date.now()) throw new AppError("INVALID_INPUT", undefined, { until: ["Choose an end in the future."] });
+  const from = input.from ?? null;
+  if (from && !removalActionOf(action.id)) throw new AppError("INVALID_INPUT", undefined, { from: ["Only a grant of a right can wait for a start."] });
+  if (from && from.getTime() <= Date.now()) throw new AppError("INVALID_INPUT", undefined, { from: ["Choose a start in the future, or none to grant now."] });
+  if (from && input.until && from.getTime() >= input.until.getTime()) throw new AppError("INVALID_INPUT", undefined, { from: ["The start must be before the end."] });
   const ex = rememberStableReads(input.ex);
 
   // Resolve the mailbox (and the trustee), so an unknown one is a field error and no change is
   // attempted. A change that may run directly reads the mailbox's state at the same time: the
   // read needs only what was given, and changes nothing.
   const [policy, protectedTargets] = await Promise.all([readPolicy(action.id), listProtectedTargets()]);
-  const mayRunDirectly = !(policy ?? defaultPolicy(action.risk)).requiresApproval;
+  const mayRunDirectly = !(policy ?? defaultPolicy(action.risk)).requiresApproval && !from;
   const before = mayRunDirectly ? tryRead(() => action.readState(ex, params)) : undefined;
   const [mailbox, trustee] = await readTogether([
     resolveRecipient(ex, "identity", params.identity, `No mailbox matches "${params.identity}". Pick one from the list.`),
@@ -126,11 +134,14 @@ export async function submitRequest(input: {
     scheduleZone: input.scheduleZone ?? null,
     parameters: resolved,
     reason,
-    status: expiresAt ? "PENDING_APPROVAL" : "QUEUED",
+    status: expiresAt ? "PENDING_APPROVAL" : from ? "SCHEDULED" : "QUEUED",
     expiresAt,
     revertOf: input.revertOf,
     until: input.until ?? null,
     coverId: input.coverId,
+    // A grant that waits for its start is due then; a direct one runs with the submitter's token.
+    dueAt: from ?? undefined,
+    executor: from && !expiresAt ? user : undefined,
   };
   // Write-ahead: the request and its audit events are committed before Exchange is called.
   const create = async (tx: Prisma.TransactionClient) => {
@@ -139,9 +150,16 @@ export async function submitRequest(input: {
   };
   if (expiresAt) {
     await getDb().$transaction(create);
-    return { requestId, outcome: null, pending: { because: decision.because, expiresAt }, trustee };
+    return { requestId, outcome: null, pending: { because: decision.because, expiresAt }, scheduled: null, trustee };
+  }
+  if (from) {
+    await getDb().$transaction(async (tx) => {
+      await create(tx);
+      await scheduleGrant(tx, request, user, actor);
+    });
+    return { requestId, outcome: null, pending: null, scheduled: { dueAt: from }, trustee };
   }
   // A direct change starts in the transaction that creates it, with the submitter's token.
   const outcome = await executeRequest({ request, action, params: resolved, executor: user, ex, actor, prepare: create, before: sameTarget ? before : undefined });
-  return { requestId, outcome, pending: null, trustee };
+  return { requestId, outcome, pending: null, scheduled: null, trustee };
 }

@@ -3,7 +3,7 @@ import { isTerminal, REQUEST_STATUSES } from "./request-status";
 import { EXECUTION_OUTCOMES, IllegalTransitionError, RECONCILED_OUTCOMES, transition, type TRequestEvent } from "./state-machine";
 
 const EVENTS: TRequestEvent[] = [
-  "approve", "reject", "cancel", "expire", "start", "succeed", "fail", "lose-track", "reconcile-succeeded", "reconcile-failed", "hand-over", "reschedule",
+  "approve", "reject", "cancel", "expire", "start", "succeed", "fail", "lose-track", "reconcile-succeeded", "reconcile-failed", "hand-over", "reschedule", "schedule",
 ];
 
 const allowed: Record<string, string> = {
@@ -14,6 +14,7 @@ const allowed: Record<string, string> = {
   "PENDING_APPROVAL cancel": "CANCELLED",
   "PENDING_APPROVAL expire": "EXPIRED",
   "APPROVED start": "EXECUTING",
+  "APPROVED schedule": "SCHEDULED",
   "EXECUTING succeed": "SUCCEEDED",
   "EXECUTING fail": "FAILED",
   "EXECUTING lose-track": "OUTCOME_UNKNOWN",

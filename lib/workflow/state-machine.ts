@@ -15,7 +15,9 @@ export type TRequestEvent =
   // A due removal its grant's executor could not run goes to the helpdesk (NEEDS_SOMEONE).
   | "hand-over"
   // A scheduled removal's end moved (also a due one's, back to waiting).
-  | "reschedule";
+  | "reschedule"
+  // An approved grant whose start is still ahead waits for it, to run then as its approver.
+  | "schedule";
 
 type TMoves = Partial<Record<TRequestEvent, TRequestStatus>>;
 
@@ -24,11 +26,13 @@ const table = {
   // direct change is created QUEUED and started in the same transaction.
   QUEUED: { start: "EXECUTING", cancel: "CANCELLED" },
   PENDING_APPROVAL: { approve: "APPROVED", reject: "REJECTED", cancel: "CANCELLED", expire: "EXPIRED" },
-  APPROVED: { start: "EXECUTING" },
+  APPROVED: { start: "EXECUTING", schedule: "SCHEDULED" },
   EXECUTING: { succeed: "SUCCEEDED", fail: "FAILED", "lose-track": "OUTCOME_UNKNOWN", "hand-over": "NEEDS_SOMEONE" },
   OUTCOME_UNKNOWN: { "reconcile-succeeded": "SUCCEEDED", "reconcile-failed": "FAILED", "hand-over": "NEEDS_SOMEONE" },
-  // The removal of a time-bound grant: run when due by its grant's executor, or handed over to
-  // the helpdesk when they cannot; cancelled when the right is removed or changed before.
+  // A change waiting for its time: the removal of a time-bound grant (due at its end), or a grant
+  // that waits for its start. Run when due by the person planned for it, or handed over to the
+  // helpdesk when they cannot; cancelled when the right is removed or changed before, or (a
+  // grant) by its requester.
   SCHEDULED: { start: "EXECUTING", "hand-over": "NEEDS_SOMEONE", cancel: "CANCELLED", reschedule: "SCHEDULED" },
   NEEDS_SOMEONE: { start: "EXECUTING", cancel: "CANCELLED", reschedule: "SCHEDULED" },
   SUCCEEDED: {},

@@ -7,6 +7,7 @@ import { ZFormText } from "@/lib/forms/form-fields";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { describeOutcome } from "@/lib/requests/describe-outcome";
 import { rejectRequest } from "@/lib/requests/reject-request";
+import { formatUtcMinute } from "@/lib/time/format";
 
 const ZApproveForm = z.object({ requestId: ZFormText, comment: ZFormText });
 const ZRejectForm = z.object({ requestId: ZFormText, reason: ZFormText });
@@ -18,6 +19,9 @@ const ZRejectForm = z.object({ requestId: ZFormText, reason: ZFormText });
 export const approveAction = authorisedForm("request.approve", { rateLimit: "mutation", schema: ZApproveForm }, async (ctx, { requestId, comment }) => {
   const [ex, actor] = await Promise.all([createExchangeForUser(ctx.user), ctx.actor()]);
   const outcome = await approveRequest({ approver: ctx.user, actor, ex, requestId, comment });
+  if ("scheduled" in outcome) {
+    return { ok: true, tone: "success", message: `Approved. The grant waits for its start, ${formatUtcMinute(outcome.scheduled)} UTC, and then runs with your token.`, href: `/requests/${requestId}` };
+  }
   return { ok: true, ...describeOutcome(outcome), warnings: outcome.warnings, href: `/requests/${requestId}` };
 });
 

@@ -5,9 +5,11 @@ import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import { useFormAction, useSignInWhenAsked } from "@/app/_components/use-form-action";
 import { removeNowAction } from "./actions";
 
-// Runs one due removal with the signed-in person's own token; its outcome replaces the button
-// (a refusal keeps the button, so someone else may try).
-export function RemoveNowButton({ requestId, label }: { requestId: string; label: string }) {
+// Runs one due scheduled change (a removal, or a grant that waited for its start) with the
+// signed-in person's own token; its outcome replaces the button (a refusal keeps the button, so
+// someone else may try).
+export function RemoveNowButton({ requestId, label, grant }: { requestId: string; label: string; grant: boolean }) {
+  const verb = grant ? "Grant now" : "Remove now";
   const { state, pending, onSubmit } = useFormAction(removeNowAction);
   useSignInWhenAsked(state);
   const done = state?.ok && state.tone !== "error";
@@ -16,9 +18,9 @@ export function RemoveNowButton({ requestId, label }: { requestId: string; label
       {!done && (
         <form onSubmit={onSubmit}>
           <input type="hidden" name="requestId" value={requestId} />
-          <button type="submit" disabled={pending} aria-label={`Remove now: ${label}`}
+          <button type="submit" disabled={pending} aria-label={`${verb}: ${label}`}
             className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:opacity-60">
-            {pending ? "Removing in Exchange…" : "Remove now"}
+            {pending ? (grant ? "Granting in Exchange…" : "Removing in Exchange…") : verb}
           </button>
         </form>
       )}

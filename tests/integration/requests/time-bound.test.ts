@@ -36,8 +36,8 @@ async function loadPortal() {
     submit: (await import("@/lib/requests/submit-request")).submitRequest,
     approve: (await import("@/lib/requests/approve-request")).approveRequest,
     revert: (await import("@/lib/requests/revert-request")).revertRequest,
-    runDueRemovals: (await import("@/lib/requests/run-due-removals")).runDueRemovals,
-    removeNow: (await import("@/lib/requests/remove-now")).removeNow,
+    runDueChanges: (await import("@/lib/requests/run-due-changes")).runDueChanges,
+    runNow: (await import("@/lib/requests/run-now")).runNow,
     cancel: (await import("@/lib/requests/cancel-request")).cancelRequest,
     AppError: (await import("@/lib/errors/app-error")).AppError,
     changeEnd: (await import("@/lib/requests/change-removal-end")).changeRemovalEnd,
@@ -106,13 +106,13 @@ describe("a FullAccess grant until a time", () => {
     expect(await portal.ends(helpdesk, [MAILBOX])).toEqual({ [`${MAILBOX}|fullAccess|${TRUSTEE}`.toLowerCase()]: until.toISOString() });
 
     // Before the end, nothing runs.
-    expect(await portal.runDueRemovals(undefined, new Date(until.getTime() - 60_000))).toEqual({ ran: 0, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(until.getTime() - 60_000))).toEqual({ ran: 0, handedOver: 0 });
     expect(await hasFullAccess()).toBe(true);
 
     // Past it (Exchange's clock too: the access token it was issued has expired, so the
     // executor's token is renewed silently from their cache).
     await moveEmulatorClock(2 * HOUR + 60_000);
-    expect(await portal.runDueRemovals(undefined, new Date(until.getTime() + 60_000))).toEqual({ ran: 1, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(until.getTime() + 60_000))).toEqual({ ran: 1, handedOver: 0 });
     expect(await hasFullAccess()).toBe(false);
     const done = await portal.db.request.findUniqueOrThrow({ where: { id: scheduled.id } });
     expect(done).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED", executorUpn: helpdesk.upn, after: { fullAccess: false } });
@@ -128,7 +128,7 @@ describe("a FullAccess grant until a time", () => {
       [scheduled.id, "execution.finished"],
     ]);
     // Swept again: nothing more.
-    expect(await portal.runDueRemovals(undefined, new Date(until.getTime() + 120_000))).toEqual({ ran: 0, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(until.getTime() + 120_000))).toEqual({ ran: 0, handedOver: 0 });
     expect((await portal.verifyChain(portal.db)).ok).toBe(true);
   });
 
@@ -139,7 +139,7 @@ describe("a FullAccess grant until a time", () => {
     // Someone removes it in Exchange itself, around ExoDesk.
     const ex = await portal.exchangeFor(helpdesk);
     await ex.invoke("Remove-MailboxPermission", { Identity: MAILBOX, User: TRUSTEE, AccessRights: ["FullAccess"], InheritanceType: "All", Confirm: false });
-    expect(await portal.runDueRemovals(undefined, new Date(until.getTime() + 1000))).toEqual({ ran: 1, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(until.getTime() + 1000))).toEqual({ ran: 1, handedOver: 0 });
     expect(await removalOf(grant.requestId)).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED", after: { fullAccess: false } });
   });
 });
@@ -157,7 +157,7 @@ describe("when the grant's executor cannot run the removal", () => {
     const removal = await removalOf(grant.requestId);
 
     await h.control("POST", "revoke", { upn: DEMO_USERS.approver });
-    expect(await portal.runDueRemovals(undefined, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 1 });
+    expect(await portal.runDueChanges(undefined, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 1 });
     expect(await hasFullAccess()).toBe(true);
     const due = await portal.db.request.findUniqueOrThrow({ where: { id: removal.id } });
     expect(due).toMatchObject({ status: "NEEDS_SOMEONE", executorUpn: approver.upn, errorKind: "reauth_required" });
@@ -168,10 +168,10 @@ describe("when the grant's executor cannot run the removal", () => {
     const told = await portal.db.notification.findMany({ where: { requestId: removal.id, event: "removal.needs-someone" } });
     expect(told.map((n) => n.recipientOid).sort()).toEqual([helpdesk.oid, scoped.oid].sort());
     // A later sweep leaves it to the people: it is no longer scheduled.
-    expect(await portal.runDueRemovals(undefined, new Date(until.getTime() + 60_000))).toEqual({ ran: 0, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(until.getTime() + 60_000))).toEqual({ ran: 0, handedOver: 0 });
 
     // The Sales-scoped helpdesk: Exchange refuses them, and the removal stays due.
-    const refused = await portal.removeNow({ user: scoped, actor: actorOf(scoped), ex: await portal.exchangeFor(scoped), requestId: removal.id });
+    const refused = await portal.runNow({ user: scoped, actor: actorOf(scoped), ex: await portal.exchangeFor(scoped), requestId: removal.id });
     expect(refused.status).toBe("NEEDS_SOMEONE");
     expect(refused.error?.kind).toMatch(/not_found|out_of_scope|rbac_denied/);
     expect(await portal.db.request.findUniqueOrThrow({ where: { id: removal.id } })).toMatchObject({ status: "NEEDS_SOMEONE", executorUpn: scoped.upn });
@@ -181,7 +181,7 @@ describe("when the grant's executor cannot run the removal", () => {
     expect(await portal.db.notification.count({ where: { requestId: removal.id, event: "removal.needs-someone" } })).toBe(2);
 
     // Another helpdesk person, with their own token.
-    const removed = await portal.removeNow({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), requestId: removal.id });
+    const removed = await portal.runNow({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), requestId: removal.id });
     expect(removed).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED" });
     expect(await hasFullAccess()).toBe(false);
     expect((await removeCalls()).map((c) => c.upn)).toEqual([helpdesk.upn]);
@@ -191,7 +191,7 @@ describe("when the grant's executor cannot run the removal", () => {
       [helpdesk.upn, "by a helpdesk person after the original executor could not"],
     ]);
     // A second click finds nothing left to do.
-    await expect(portal.removeNow({ user: scoped, actor: actorOf(scoped), ex: await portal.exchangeFor(scoped), requestId: removal.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(portal.runNow({ user: scoped, actor: actorOf(scoped), ex: await portal.exchangeFor(scoped), requestId: removal.id })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await portal.verifyChain(portal.db)).ok).toBe(true);
   });
 
@@ -203,7 +203,7 @@ describe("when the grant's executor cannot run the removal", () => {
         targetMailbox: MAILBOX, parameters: { identity: MAILBOX, trustee: TRUSTEE }, status: "SCHEDULED", removalOfId: crypto.randomUUID(), dueAt: new Date(Date.now() - 1000),
       },
     });
-    expect(await portal.runDueRemovals()).toEqual({ ran: 0, handedOver: 1 });
+    expect(await portal.runDueChanges()).toEqual({ ran: 0, handedOver: 1 });
     expect(await portal.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "NEEDS_SOMEONE", errorMessage: "ExoDesk has no record of who ran the grant." });
   });
 });
@@ -220,7 +220,7 @@ describe("a removal that does not take", () => {
         return { value, warnings: [], clientRequestId: "c" };
       },
     };
-    expect(await portal.runDueRemovals(async () => stubborn, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 1 });
+    expect(await portal.runDueChanges(async () => stubborn, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 1 });
     expect(await removalOf(grant.requestId)).toMatchObject({ status: "NEEDS_SOMEONE", errorMessage: "Exchange accepted the removal, but reading the mailbox back still shows the right." });
   });
 
@@ -229,9 +229,9 @@ describe("a removal that does not take", () => {
     const until = new Date(Date.now() + HOUR);
     const grant = await grantFullAccess(helpdesk, until);
     const now = new Date(until.getTime() + 1000);
-    expect(await portal.runDueRemovals(async () => { throw new portal.AppError("UNAVAILABLE"); }, now)).toEqual({ ran: 0, handedOver: 0 });
+    expect(await portal.runDueChanges(async () => { throw new portal.AppError("UNAVAILABLE"); }, now)).toEqual({ ran: 0, handedOver: 0 });
     expect((await removalOf(grant.requestId)).status).toBe("SCHEDULED");
-    expect(await portal.runDueRemovals(undefined, now)).toEqual({ ran: 1, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, now)).toEqual({ ran: 1, handedOver: 0 });
     expect(await hasFullAccess()).toBe(false);
   });
 
@@ -266,7 +266,7 @@ describe("two portal instances on one database", () => {
     const now = new Date(until.getTime() + 1000);
     // Two instances (each its own modules and database pool), their sweeps at once.
     const other = await loadPortal();
-    const results = await Promise.all([portal.runDueRemovals(undefined, now), other.runDueRemovals(undefined, now)]);
+    const results = await Promise.all([portal.runDueChanges(undefined, now), other.runDueChanges(undefined, now)]);
     expect(results.map((r) => r.ran).sort()).toEqual([0, 1]);
     expect(await removeCalls()).toHaveLength(1);
     expect(await removalOf(grant.requestId)).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED" });
@@ -283,7 +283,7 @@ describe("the scheduled removal follows the right", () => {
     const removal = await removalOf(grant.requestId);
     expect(removal.status).toBe("CANCELLED");
     expect((await eventsOf(removal.id)).at(-1)).toMatchObject({ type: "removal.cancelled", actorUpn: helpdesk.upn, data: { because: "The right was removed before its end", by: early.requestId } });
-    expect(await portal.runDueRemovals(undefined, new Date(Date.now() + 2 * HOUR))).toEqual({ ran: 0, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(Date.now() + 2 * HOUR))).toEqual({ ran: 0, handedOver: 0 });
   });
 
   it("is cancelled by a revert of the grant", async () => {
@@ -308,10 +308,10 @@ describe("the scheduled removal follows the right", () => {
     expect(await portal.db.request.findUniqueOrThrow({ where: { id: grant.requestId } })).toMatchObject({ until: later });
     expect((await eventsOf(removal.id)).at(-1)).toMatchObject({ type: "removal.rescheduled", actorUpn: helpdesk.upn, data: { from: until.toISOString(), to: later.toISOString() } });
     // The old end passes: nothing runs; the new one: it does.
-    expect(await portal.runDueRemovals(undefined, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(until.getTime() + 1000))).toEqual({ ran: 0, handedOver: 0 });
     expect(await hasFullAccess()).toBe(true);
     await moveEmulatorClock(26 * HOUR);
-    expect(await portal.runDueRemovals(undefined, new Date(later.getTime() + 1000))).toEqual({ ran: 1, handedOver: 0 });
+    expect(await portal.runDueChanges(undefined, new Date(later.getTime() + 1000))).toEqual({ ran: 1, handedOver: 0 });
     expect(await hasFullAccess()).toBe(false);
 
     const again = await grantFullAccess(helpdesk, new Date(Date.now() + HOUR));
@@ -327,6 +327,12 @@ describe("the scheduled removal follows the right", () => {
     await expect(
       portal.submit({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), actionId: "full-access.remove", rawParams: { identity: MAILBOX, trustee: TRUSTEE }, until: new Date(Date.now() + HOUR) }),
     ).rejects.toMatchObject({ fieldErrors: { until: ["Only a grant of a right can have an end."] } });
+    // A start: only for a grant, in the future, before the end.
+    const submitFrom = async (actionId: string, from: Date, until?: Date) =>
+      await portal.submit({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), actionId, rawParams: { identity: MAILBOX, trustee: TRUSTEE, autoMapping: false }, from, until });
+    await expect(submitFrom("full-access.grant", new Date(Date.now() - 1000))).rejects.toMatchObject({ fieldErrors: { from: ["Choose a start in the future, or none to grant now."] } });
+    await expect(submitFrom("full-access.grant", new Date(Date.now() + 2 * HOUR), new Date(Date.now() + HOUR))).rejects.toMatchObject({ fieldErrors: { from: ["The start must be before the end."] } });
+    await expect(submitFrom("full-access.remove", new Date(Date.now() + HOUR))).rejects.toMatchObject({ fieldErrors: { from: ["Only a grant of a right can wait for a start."] } });
     expect(await hasFullAccess()).toBe(false);
   });
 });

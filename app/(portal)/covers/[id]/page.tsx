@@ -24,6 +24,7 @@ function PartEnd({ part, cover }: { part: TPart; cover: TCover["cover"] }) {
   const at = (d: Date | null) => (d ? formatInZone(d, cover.scheduleZone) : "");
   if (!part.request) return <>Not submitted</>;
   if (part.action === "auto-reply.set") return <>By their own schedule, at {at(cover.endsAt)}</>;
+  if (part.request.status === "SCHEDULED") return <>Removed at {at(cover.endsAt)}, once granted</>;
   if (!part.removal) return <>{part.request.status === "SUCCEEDED" ? "No removal scheduled" : "Scheduled once the grant succeeds"}</>;
   return (
     <>
@@ -69,6 +70,11 @@ export default async function AbsenceCoverPage({ params }: { params: Promise<{ i
               <td className="px-3 py-2">{partLabel(part.action, cover)}</td>
               <td className="px-3 py-2">
                 {part.request ? <StatusBadge status={part.request.status} verification={part.request.verification} /> : "Not submitted"}
+                {part.request?.status === "SCHEDULED" && (
+                  <div className="text-slate-700">
+                    Scheduled for {formatInZone(part.request.dueAt!, cover.scheduleZone)}; <Link href={`/requests/${part.request.id}`} className="text-blue-700 underline">cancel it on its request page</Link>
+                  </div>
+                )}
                 {part.request?.errorMessage && <div className="text-slate-700">{part.request.errorMessage}</div>}
               </td>
               <td className="px-3 py-2"><PartEnd part={part} cover={cover} /></td>

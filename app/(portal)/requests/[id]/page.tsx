@@ -37,6 +37,8 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const [revertedBy, timeBound] = await Promise.all([getRevertLinks(user, request.id), getTimeBoundLinks(request)]);
   const zone = request.scheduleZone ?? "UTC";
   const waitingRemoval = timeBound.removal && (timeBound.removal.status === "SCHEDULED" || timeBound.removal.status === "NEEDS_SOMEONE") ? timeBound.removal : null;
+  // A grant waiting for its start (or due, for someone): its requester may still cancel it.
+  const waitingGrant = !request.removalOfId && (request.status === "SCHEDULED" || request.status === "NEEDS_SOMEONE");
   return (
     <section>
       <p className="text-sm text-slate-600"><Link href="/requests" className="underline">My requests</Link> / {request.id}</p>
@@ -50,7 +52,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           {!party && hasPermission(user.roles, "request.approve") && <> <Link href="/approvals" className="text-blue-700 underline">Decide it in Approvals</Link>.</>}
         </p>
       )}
-      {request.status === "PENDING_APPROVAL" && request.requesterOid === user.oid && <CancelButton requestId={request.id} />}
+      {(request.status === "PENDING_APPROVAL" || waitingGrant) && request.requesterOid === user.oid && <CancelButton requestId={request.id} />}
       <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Mailbox</dt><dd>{request.targetMailbox}</dd>
         <dt className="font-medium">Requested by</dt><dd>{request.requesterName} ({request.requesterUpn})</dd>
@@ -61,7 +63,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <dd>{request.deciderName} ({request.deciderUpn}) on {request.decidedAt?.toISOString()}{request.decisionComment ? `: “${request.decisionComment}”` : ""}</dd>
           </>
         )}
-        <dt className="font-medium">Executed as</dt><dd>{request.executorUpn ?? "not yet"}</dd>
+        <dt className="font-medium">{waitingGrant ? "To run as" : "Executed as"}</dt><dd>{request.executorUpn ?? "not yet"}</dd>
         <dt className="font-medium">Requested</dt><dd>{request.createdAt.toISOString()}</dd>
         <dt className="font-medium">Finished</dt><dd>{request.finishedAt?.toISOString() ?? "not yet"}</dd>
         <dt className="font-medium">Exchange client-request-id</dt><dd className="font-mono">{request.clientRequestId ?? "none"}</dd>
@@ -71,7 +73,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           <><dt className="font-medium">Removed by</dt><dd><Link href={`/requests/${timeBound.removal.id}`} className="text-blue-700 underline">request {timeBound.removal.id}</Link> ({timeBound.removal.status === "SCHEDULED" ? `scheduled for ${formatUtcMinute(timeBound.removal.dueAt)} UTC` : describeStatus(timeBound.removal.status).label.toLowerCase()})</dd></>
         )}
         {timeBound.grantId && <><dt className="font-medium">Ends the grant</dt><dd><Link href={`/requests/${timeBound.grantId}`} className="text-blue-700 underline">request {timeBound.grantId}</Link></dd></>}
-        {request.dueAt && <><dt className="font-medium">Due</dt><dd>{formatUtcMinute(request.dueAt)} UTC</dd></>}
+        {request.dueAt && (request.removalOfId ? <><dt className="font-medium">Due</dt><dd>{formatUtcMinute(request.dueAt)} UTC</dd></> : <><dt className="font-medium">Starts</dt><dd>{formatInZone(request.dueAt, zone)} (mailbox time)</dd></>)}
         {revertedBy.length > 0 && (
           <><dt className="font-medium">Reverted by</dt><dd>{revertedBy.map((r) => <Link key={r.id} href={`/requests/${r.id}`} className="mr-3 text-blue-700 underline">request {r.id}</Link>)}</dd></>
         )}

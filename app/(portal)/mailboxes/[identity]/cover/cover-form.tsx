@@ -53,10 +53,10 @@ export function CoverForm({ identity, zone, initial, templates, mailbox }: {
         onChange={(v) => set({ trustee: v, trusteeName: null })} onPick={(r) => set({ trusteeName: r.displayName })} />
 
       <fieldset className="space-y-3 rounded border border-slate-200 p-3">
-        <legend className="px-1 text-sm font-medium">The colleague&apos;s rights, until the end of the absence</legend>
+        <legend className="px-1 text-sm font-medium">The colleague&apos;s rights, for the absence</legend>
         <p id="grant-timing" className="text-sm text-slate-700">
-          The colleague gets access as soon as it is granted: when you submit, or when an approver approves it if the policy asks for
-          one. It does not wait for the start of the absence.
+          The colleague gets access at the start of the absence (at once if it starts now), as you, or as the approver if the policy
+          asks for one; it is removed at the end.
         </p>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="autoMapping" checked={draft.autoMapping} onChange={(e) => set({ autoMapping: e.target.checked })} aria-describedby="autoMapping-error" />
