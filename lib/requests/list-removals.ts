@@ -2,6 +2,7 @@ import "server-only";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
+import { visibleTo } from "./list-requests";
 import { WAITING_REMOVAL } from "./schedule-removal";
 
 // Due scheduled changes (removals, grants that waited for their start) nobody could run as the
@@ -31,9 +32,14 @@ export async function listTimeBoundRights(user: TSessionUser, mailbox: string) {
 }
 
 // A grant's removal (the latest) and a removal's grant, for the request pages' links.
-export async function getTimeBoundLinks(request: { id: string; removalOfId: string | null }) {
-  const removal = await getDb().request.findFirst({ where: { removalOfId: request.id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true, dueAt: true } });
-  return { removal, grantId: request.removalOfId };
+// As far as the person may open them (a link never leads to "not found"): the grant of a
+// removal may be someone else's.
+export async function getTimeBoundLinks(user: TSessionUser, request: { id: string; removalOfId: string | null }) {
+  const [removal, grant] = await Promise.all([
+    getDb().request.findFirst({ where: { removalOfId: request.id, ...visibleTo(user) }, orderBy: { createdAt: "desc" }, select: { id: true, status: true, dueAt: true } }),
+    request.removalOfId ? getDb().request.findFirst({ where: { id: request.removalOfId, ...visibleTo(user) }, select: { id: true } }) : null,
+  ]);
+  return { removal, grantId: request.removalOfId, grantVisible: grant !== null };
 }
 
 const KIND_OF_REMOVAL: Record<string, string> = {

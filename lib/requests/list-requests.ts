@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { wasToldAbout } from "@/lib/notifications/list-notifications";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { expireIfOverdue } from "./expire-requests";
+import { WAITING_REMOVAL } from "./schedule-removal";
 import { recordRefusal, type TAttempt } from "./record-refusal";
 
 // The requester's own requests; a pending one past its limit is shown (and stored) as expired.
@@ -24,9 +25,10 @@ export async function listMyRequests(user: TSessionUser, take = 100) {
 }
 
 // The requests a person may open: ones they asked for, decided or executed; for the helpdesk,
-// also a due scheduled change (a removal, a grant) that needs someone (any of them may run it).
-function visibleTo(user: TSessionUser) {
-  const due = hasPermission(user.roles, "request.submit") ? [{ status: "NEEDS_SOMEONE" as const }] : [];
+// also a scheduled change (a removal, a grant), as every helpdesk person sees it listed in Due
+// removals and may run it once it needs someone.
+export function visibleTo(user: TSessionUser) {
+  const due = hasPermission(user.roles, "request.submit") ? [{ status: { in: WAITING_REMOVAL } }] : [];
   return { tenantId: user.tid, OR: [{ requesterOid: user.oid }, { deciderOid: user.oid }, { executorOid: user.oid }, ...due] };
 }
 

@@ -32,7 +32,7 @@ export default async function RemovalsPage() {
                 {grant ? (
                   <>a grant that waited for its start · <Link href={`/requests/${r.id}`} className="text-blue-700 underline">this grant</Link></>
                 ) : (
-                  <>granted by request <Link href={`/requests/${r.removalOfId}`} className="text-blue-700 underline">{r.removalOfId}</Link> · <Link href={`/requests/${r.id}`} className="text-blue-700 underline">this removal</Link></>
+                  <>ends the grant of request {r.removalOfId} · <Link href={`/requests/${r.id}`} className="text-blue-700 underline">this removal</Link></>
                 )}
               </p>
               <p className="mt-2 text-sm"><span className="font-medium">Why it waits:</span> {r.errorMessage ?? "the person planned could not run it."}</p>
@@ -47,13 +47,13 @@ export default async function RemovalsPage() {
       ) : (
         <table className="mt-2 w-full text-left text-sm">
           <caption className="sr-only">Removals scheduled at the end of time-bound rights, and grants scheduled for their start</caption>
-          <thead><tr className="border-b border-slate-200"><th scope="col" className="py-2 pr-4">Change</th><th scope="col" className="py-2 pr-4">Due (your time)</th><th scope="col" className="py-2">Grant</th></tr></thead>
+          <thead><tr className="border-b border-slate-200"><th scope="col" className="py-2 pr-4">Change</th><th scope="col" className="py-2 pr-4">Due (your time)</th><th scope="col" className="py-2">Request</th></tr></thead>
           <tbody>
             {scheduled.map((r) => (
               <tr key={r.id} className="border-b border-slate-100">
                 <td className="py-2 pr-4">{describeRequestChange(r).sentence}</td>
                 <td className="py-2 pr-4">{r.dueAt && <LocalTime iso={r.dueAt.toISOString()} />}</td>
-                <td className="py-2"><Link href={`/requests/${r.removalOfId ?? r.id}`} className="text-blue-700 underline">request {r.removalOfId ?? r.id}</Link></td>
+                <td className="py-2"><Link href={`/requests/${r.id}`} className="text-blue-700 underline">request {r.id}</Link></td>
               </tr>
             ))}
           </tbody>

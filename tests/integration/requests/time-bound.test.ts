@@ -44,6 +44,8 @@ async function loadPortal() {
     verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
     history: await import("@/lib/audit/query-history"),
     ends: (await import("@/lib/requests/list-removals")).listTimeBoundEnds,
+    timeBoundLinks: (await import("@/lib/requests/list-removals")).getTimeBoundLinks,
+    visible: (await import("@/lib/requests/list-requests")).getVisibleRequest,
   };
 }
 
@@ -167,6 +169,12 @@ describe("when the grant's executor cannot run the removal", () => {
     // Every helpdesk person is told (in the app; e-mail follows the admin's switches).
     const told = await portal.db.notification.findMany({ where: { requestId: removal.id, event: "removal.needs-someone" } });
     expect(told.map((n) => n.recipientOid).sort()).toEqual([helpdesk.oid, scoped.oid].sort());
+    // Every helpdesk person may open the removal (Due removals lists it), but not the approver's
+    // grant: its page names the grant without a link that would say "not found".
+    expect(await portal.visible(scoped, removal.id, { actor: actorOf(scoped) })).not.toBeNull();
+    expect(await portal.visible(scoped, grant.requestId, { actor: actorOf(scoped) })).toBeNull();
+    expect(await portal.timeBoundLinks(scoped, { id: removal.id, removalOfId: grant.requestId })).toMatchObject({ grantId: grant.requestId, grantVisible: false });
+    expect(await portal.timeBoundLinks(approver, { id: grant.requestId, removalOfId: null })).toMatchObject({ removal: { id: removal.id } });
     // A later sweep leaves it to the people: it is no longer scheduled.
     expect(await portal.runDueChanges(undefined, new Date(until.getTime() + 60_000))).toEqual({ ran: 0, handedOver: 0 });
 

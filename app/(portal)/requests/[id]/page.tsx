@@ -34,7 +34,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const party = [request.requesterOid, request.deciderOid, request.executorOid].includes(user.oid);
   const outcome = describeRequest(request);
   const change = describeRequestChange(request);
-  const [revertedBy, timeBound] = await Promise.all([getRevertLinks(user, request.id), getTimeBoundLinks(request)]);
+  const [revertedBy, timeBound] = await Promise.all([getRevertLinks(user, request.id), getTimeBoundLinks(user, request)]);
   const zone = request.scheduleZone ?? "UTC";
   const waitingRemoval = timeBound.removal && (timeBound.removal.status === "SCHEDULED" || timeBound.removal.status === "NEEDS_SOMEONE") ? timeBound.removal : null;
   // A grant waiting for its start (or due, for someone): its requester may still cancel it.
@@ -72,7 +72,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         {timeBound.removal && (
           <><dt className="font-medium">Removed by</dt><dd><Link href={`/requests/${timeBound.removal.id}`} className="text-blue-700 underline">request {timeBound.removal.id}</Link> ({timeBound.removal.status === "SCHEDULED" ? `scheduled for ${formatUtcMinute(timeBound.removal.dueAt)} UTC` : describeStatus(timeBound.removal.status).label.toLowerCase()})</dd></>
         )}
-        {timeBound.grantId && <><dt className="font-medium">Ends the grant</dt><dd><Link href={`/requests/${timeBound.grantId}`} className="text-blue-700 underline">request {timeBound.grantId}</Link></dd></>}
+        {timeBound.grantId && (
+          <><dt className="font-medium">Ends the grant</dt><dd>{timeBound.grantVisible ? <Link href={`/requests/${timeBound.grantId}`} className="text-blue-700 underline">request {timeBound.grantId}</Link> : <>request {timeBound.grantId} (its page is for those who asked for, decided or ran it)</>}</dd></>
+        )}
         {request.dueAt && (request.removalOfId ? <><dt className="font-medium">Due</dt><dd>{formatUtcMinute(request.dueAt)} UTC</dd></> : <><dt className="font-medium">Starts</dt><dd>{formatInZone(request.dueAt, zone)} (mailbox time)</dd></>)}
         {revertedBy.length > 0 && (
           <><dt className="font-medium">Reverted by</dt><dd>{revertedBy.map((r) => <Link key={r.id} href={`/requests/${r.id}`} className="mr-3 text-blue-700 underline">request {r.id}</Link>)}</dd></>
