@@ -216,7 +216,7 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
       const data = { executorUpn: handOver.executorUpn, why: outcome.error!.message };
       await writeAudit(tx, handOver.grant ? { type: "grant.needs-someone", data } : { type: "removal.needs-someone", data }, input.actor, { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status });
     }
-    if (status === "SUCCEEDED") await settleTimeBoundRight(tx, input.requestId, input.actor);
+    if (status === "SUCCEEDED") await settleTimeBoundRight(tx, { id: input.requestId, action: input.action.id }, input.actor);
     await notifyRequest(tx, input.requestId, { watchedBy: input.watchedBy });
   });
   return outcome;

@@ -87,7 +87,7 @@ export async function reconcileUnknownOutcomes(
           { type: "request.reconciled", data: { status, clientRequestId: r.clientRequestId, readAs: executorUpn, after: state } },
           null,
         );
-        if (applied) await settleTimeBoundRight(tx, r.id, null);
+        if (applied) await settleTimeBoundRight(tx, r, null);
       });
       settled++;
     } catch {

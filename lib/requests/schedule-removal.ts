@@ -77,11 +77,13 @@ function because(r: TSucceeded): string {
 // right (mailbox, person) are not needed any more, since this change decides now (an early
 // removal, a revert, a new grant); a grant with an end schedules its own removal, a normal
 // request of the remove action, due at that end, asked for by the grant's requester.
-export async function settleTimeBoundRight(tx: Prisma.TransactionClient, requestId: string, actor: TActorSnapshot | null): Promise<void> {
-  const r = await tx.request.findUniqueOrThrow({ where: { id: requestId } });
-  const removal = REMOVALS.has(r.action) ? r.action : removalActionOf(r.action);
+// Any other change (an automatic reply) is not read again for it.
+export async function settleTimeBoundRight(tx: Prisma.TransactionClient, request: { id: string; action: string }, actor: TActorSnapshot | null): Promise<void> {
+  const removal = REMOVALS.has(request.action) ? request.action : removalActionOf(request.action);
+  if (!removal) return;
+  const r = await tx.request.findUniqueOrThrow({ where: { id: request.id } });
   const trustee = (r.parameters as { trustee?: unknown }).trustee;
-  if (!removal || typeof trustee !== "string") return;
+  if (typeof trustee !== "string") return;
   const waiting = await tx.request.findMany({
     where: { action: removal, targetMailbox: { equals: r.targetMailbox, mode: "insensitive" }, status: { in: WAITING_REMOVAL }, NOT: { id: r.id } },
   });
