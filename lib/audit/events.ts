@@ -64,7 +64,8 @@ export const ZAuditEvent = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("request.approved"), data: z.object({ comment: z.string().nullable() }) }),
   z.object({ type: z.literal("request.rejected"), data: z.object({ reason: z.string() }) }),
-  z.object({ type: z.literal("request.cancelled"), data: z.object({}) }),
+  // `because`: ExoDesk cancelled it (a grant whose end came before it could run); none: its requester.
+  z.object({ type: z.literal("request.cancelled"), data: z.object({ because: z.string().optional() }) }),
   z.object({ type: z.literal("request.expired"), data: z.object({ expiresAt: z.string() }) }),
   z.object({
     type: z.literal("policy.changed"),

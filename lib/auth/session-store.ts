@@ -60,7 +60,8 @@ function liveWhere(person: TPerson, now: Date, limits: TSessionLimits) {
 export type TEndedSession = { ended: boolean; tokensForgotten: boolean };
 
 // Signing out of one session. The person's token cache (one per person, shared by their
-// sessions) goes only when no other live session of theirs remains. The delete and the count
+// sessions) goes only when no other live session of theirs remains, and no scheduled change is
+// to run as them. The delete and the count
 // are separate statements on purpose: inside one transaction, two sessions signing out at once
 // could each still see the other and both keep the cache.
 export async function endSession(sid: string, now = new Date(), limits = getSessionLimits()): Promise<TEndedSession> {
@@ -69,9 +70,18 @@ export async function endSession(sid: string, now = new Date(), limits = getSess
   if (!row) return { ended: false, tokensForgotten: false };
   const { count } = await db.session.deleteMany({ where: { idHash: row.idHash } });
   const others = await db.session.count({ where: liveWhere(row, now, limits) });
-  if (others > 0) return { ended: count === 1, tokensForgotten: false };
+  if (others > 0 || (await hasScheduledWork(row))) return { ended: count === 1, tokensForgotten: false };
   await forgetTokens(row);
   return { ended: count === 1, tokensForgotten: true };
+}
+
+// Whether a scheduled change is to run as this person (time-bound access: a grant's removal at
+// its end, a grant at its start, lib/requests/schedule-removal.ts). Their token cache is kept
+// for it after their sessions end, and used by nothing else: no session, no page, no action;
+// "Sign out everywhere" and an admin's "End sessions" forget it anyway (the change then goes
+// to the helpdesk when due).
+async function hasScheduledWork(person: TPerson): Promise<boolean> {
+  return (await getDb().request.count({ where: { tenantId: person.tid, executorOid: person.oid, status: "SCHEDULED" } })) > 0;
 }
 
 export type TEndedSessions = { sessions: number; upn: string | null };
@@ -118,18 +128,25 @@ export async function listPeopleWithLiveSessions(now = new Date(), limits = getS
   return [...people.values()];
 }
 
-// For the sweep: rows past their limits, and the token caches of people left without a live
-// session. Returns how many rows went.
+// For the sweep: rows past their limits, and the token caches nobody needs any more: of people
+// left without a live session and with no scheduled change to run as them. A cache kept for
+// such a change goes once the last one has run (the second statement; a cache written in the
+// last minutes may belong to a sign-in whose session row is being written). Returns how many
+// session rows went.
 export async function deleteEndedSessions(now = new Date(), limits = getSessionLimits()): Promise<number> {
   const db = getDb();
   const { createdAfter, seenAfter } = liveSince(now, limits);
   const ended = { OR: [{ createdAt: { lte: createdAfter } }, { lastSeenAt: { lte: seenAfter } }] };
   const rows = await db.session.findMany({ where: ended, select: { idHash: true, oid: true, tid: true } });
-  if (rows.length === 0) return 0;
   await db.session.deleteMany({ where: { idHash: { in: rows.map((r) => r.idHash) } } });
   const people = new Map(rows.map((r) => [`${r.oid}.${r.tid}`, r]));
   for (const person of people.values()) {
-    if ((await db.session.count({ where: liveWhere(person, now, limits) })) === 0) await forgetTokens(person);
+    if ((await db.session.count({ where: liveWhere(person, now, limits) })) === 0 && !(await hasScheduledWork(person))) await forgetTokens(person);
   }
+  await db.$executeRaw`
+    DELETE FROM "TokenCache" t
+    WHERE t."updatedAt" < now() - interval '5 minutes'
+      AND NOT EXISTS (SELECT 1 FROM "Session" s WHERE s.oid || '.' || s.tid = t.key)
+      AND NOT EXISTS (SELECT 1 FROM "Request" r WHERE r."executorOid" || '.' || r."tenantId" = t.key AND r.status = 'SCHEDULED')`;
   return rows.length;
 }

@@ -35,7 +35,8 @@ export type TNewRequest = {
   until?: Date | null;
   removalOf?: string;
   dueAt?: Date;
-  // A grant scheduled for its start: whose token it will run with.
+  // A scheduled change (a grant waiting for its start, a removal waiting for its end): whose
+  // token it will run with.
   executor?: { oid: string; upn: string };
 };
 

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { log } from "@/lib/log/logger";
 import { executeRequest, toErrorRecord } from "./execute-request";
-import { describeHandOver, removalActionOf } from "./schedule-removal";
+import { cancelOverdueGrant, describeHandOver, removalActionOf } from "./schedule-removal";
 import { transitionRequest } from "./transition-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
@@ -31,18 +31,19 @@ function actorFor(executor: { oid: string; upn: string }): TActorSnapshot {
 export async function runDueChanges(exchangeFor: TExchangeFor = createExchangeForUser, now = new Date()): Promise<{ ran: number; handedOver: number }> {
   const db = getDb();
   const due = await db.request.findMany({ where: { status: "SCHEDULED", dueAt: { lte: now } }, orderBy: { dueAt: "asc" }, take: 50 });
-  const grants = await db.request.findMany({
-    where: { id: { in: due.map((r) => r.removalOfId).filter((id): id is string => id !== null) } },
-    select: { id: true, executorOid: true, executorUpn: true },
-  });
   let ran = 0;
   let handedOver = 0;
   for (const change of due) {
-    // A removal runs as its grant's executor; a grant as the person it was scheduled for.
-    const planned = change.removalOfId ? grants.find((g) => g.id === change.removalOfId) : change;
+    // Each runs as the person it was scheduled for: a removal, its grant's executor; a grant, its
+    // submitter or approver (schedule-removal.ts).
     const action = findAction(change.action);
-    const executor = planned?.executorOid && planned.executorUpn ? { oid: planned.executorOid, upn: planned.executorUpn } : null;
+    const executor = change.executorOid && change.executorUpn ? { oid: change.executorOid, upn: change.executorUpn } : null;
     const grant = removalActionOf(change.action) !== null;
+    // A grant whose end came before it could run is not made at all.
+    if (grant && change.until && change.until <= now) {
+      await cancelOverdueGrant(change);
+      continue;
+    }
     let ex: TExchange;
     try {
       if (!action) throw new AppError("NOT_FOUND", "Its action is no longer in ExoDesk's catalogue.");
@@ -71,8 +72,9 @@ export async function runDueChanges(exchangeFor: TExchangeFor = createExchangeFo
           ),
         );
         handedOver++;
-      } catch {
-        // Another instance acted on it first.
+      } catch (e) {
+        // Another instance acted on it first (CONFLICT); anything else is worth a line in the log.
+        if (!(e instanceof AppError && e.code === "CONFLICT")) log.error({ err: e instanceof Error ? e : { message: "non-error thrown" }, requestId: change.id }, "due change could not be handed over");
       }
       continue;
     }

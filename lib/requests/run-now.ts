@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { describeStatus } from "@/lib/workflow/request-status";
 import { executeRequest, type TOutcome } from "./execute-request";
 import { loadRequest } from "./load-request";
+import { cancelOverdueGrant, removalActionOf } from "./schedule-removal";
+import { formatUtcMinute } from "@/lib/time/format";
 import { recordRefusal } from "./record-refusal";
 
 // "Remove now" / "Grant now" on a due scheduled change the person planned could not run (a
@@ -25,6 +27,11 @@ export async function runNow(input: { user: TSessionUser; actor: TActorSnapshot;
   if (change.tenantId !== user.tid || !change.dueAt) throw new AppError("NOT_FOUND", "That change does not exist.");
   if (change.status !== "NEEDS_SOMEONE") {
     throw new AppError("CONFLICT", `This change is not waiting for someone any more: it is ${describeStatus(change.status).label.toLowerCase()}.`);
+  }
+  // A grant whose end has come is not made at all: it would give access after its window.
+  if (removalActionOf(change.action) && change.until && change.until <= new Date()) {
+    await cancelOverdueGrant(change);
+    throw new AppError("CONFLICT", `Its end (${formatUtcMinute(change.until)} UTC) has passed, so it will not be made; it is cancelled.`);
   }
   const action = findAction(change.action);
   if (!action) throw new AppError("NOT_FOUND", "That action is no longer in ExoDesk's catalogue.");

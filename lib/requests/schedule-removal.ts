@@ -5,6 +5,9 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { sameIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { formatUtcMinute } from "@/lib/time/format";
 import { createRequests } from "./create-requests";
 import { transitionRequest } from "./transition-request";
 
@@ -52,6 +55,20 @@ export async function scheduleGrant(
   await transitionRequest(tx, request, "schedule", { executorOid: executor.oid, executorUpn: executor.upn }, audit, actor);
 }
 
+// A grant waiting for its start whose end came first (it waited for someone, or the sweep was
+// late): it is never made, so it cannot give access after its window. Cancelled, audited, in a
+// transaction of its own; false when another instance acted on it first.
+export async function cancelOverdueGrant(grant: { id: string; status: TRequestStatus; targetMailbox: string; action: string; until: Date | null }): Promise<boolean> {
+  const because = `Its end (${formatUtcMinute(grant.until)} UTC) came before it could run, so it was not made.`;
+  try {
+    await getDb().$transaction((tx) => transitionRequest(tx, grant, "cancel", { errorKind: "ended", errorMessage: because }, { type: "request.cancelled", data: { because } }, null));
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.code === "CONFLICT") return false;
+    throw e;
+  }
+}
+
 type TSucceeded = {
   id: string;
   tenantId: string;
@@ -85,7 +102,7 @@ export async function settleTimeBoundRight(tx: Prisma.TransactionClient, request
   const trustee = (r.parameters as { trustee?: unknown }).trustee;
   if (typeof trustee !== "string") return;
   const waiting = await tx.request.findMany({
-    where: { action: removal, targetMailbox: { equals: r.targetMailbox, mode: "insensitive" }, status: { in: WAITING_REMOVAL }, NOT: { id: r.id } },
+    where: { tenantId: r.tenantId, action: removal, targetMailbox: { equals: r.targetMailbox, mode: "insensitive" }, status: { in: WAITING_REMOVAL }, NOT: { id: r.id } },
   });
   for (const w of waiting.filter((w) => sameIdentity(String((w.parameters as { trustee?: unknown }).trustee), trustee))) {
     await transitionRequest(tx, w, "cancel", {}, { type: "removal.cancelled", data: { because: because(r), by: r.id } }, actor);
@@ -108,6 +125,8 @@ export async function settleTimeBoundRight(tx: Prisma.TransactionClient, request
         expiresAt: null,
         removalOf: r.id,
         dueAt: r.until,
+        // It runs as the person who ran the grant: their token cache is kept for it (session-store.ts).
+        executor: r.executorOid && r.executorUpn ? { oid: r.executorOid, upn: r.executorUpn } : undefined,
       },
     ],
     actor,

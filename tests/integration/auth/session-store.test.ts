@@ -178,4 +178,30 @@ describe("the admin's list and the sweep", () => {
     expect(await hasCache(busy)).toBe(true);
     expect(await hasCache(gone)).toBe(false);
   });
+
+  it("keeps the token cache of a person a scheduled change is to run as, after their sessions end, until it has run; Sign out everywhere forgets it", async () => {
+    const planned = person();
+    await saveTokenCache(cacheKey(planned), "{}");
+    const scheduled = await getDb().request.create({
+      data: { tenantId: planned.tid, requesterOid: planned.oid, requesterUpn: planned.upn, requesterName: planned.name, action: "full-access.remove", targetMailbox: "megan@contoso.example", parameters: { identity: "megan@contoso.example", trustee: "alex@contoso.example" }, status: "SCHEDULED", dueAt: later(60 * 24 * 7), executorOid: planned.oid, executorUpn: planned.upn },
+    });
+    // Signed out, and the sweep days later: the cache stays for the removal at the grant's end.
+    expect(await endSession(await startSession(planned, T0), later(1), LIMITS)).toEqual({ ended: true, tokensForgotten: false });
+    await startSession(planned, T0);
+    await deleteEndedSessions(later(60 * 24 * 3), LIMITS);
+    expect(await getDb().session.count({ where: { oid: planned.oid } })).toBe(0);
+    expect(await hasCache(planned)).toBe(true);
+    // Once it has run (and the cache is not one just written by a sign-in), the next sweep forgets it.
+    await getDb().request.update({ where: { id: scheduled.id }, data: { status: "SUCCEEDED" } });
+    await getDb().$executeRaw`UPDATE "TokenCache" SET "updatedAt" = now() - interval '10 minutes' WHERE key = ${cacheKey(planned)}`;
+    await deleteEndedSessions(later(60 * 24 * 8), LIMITS);
+    expect(await hasCache(planned)).toBe(false);
+
+    // "Sign out everywhere" forgets it even with a change still scheduled (that change goes to the helpdesk when due).
+    await saveTokenCache(cacheKey(planned), "{}");
+    await getDb().request.update({ where: { id: scheduled.id }, data: { status: "SCHEDULED" } });
+    await startSession(planned, T0);
+    await endAllSessions(planned, async () => {}, later(1), LIMITS);
+    expect(await hasCache(planned)).toBe(false);
+  });
 });

@@ -289,6 +289,28 @@ describe("an absence cover", () => {
     expect(await portal.db.request.findFirstOrThrow({ where: { removalOfId: grant.id } })).toMatchObject({ action: "full-access.remove", status: "SCHEDULED", dueAt: to });
   });
 
+  it("a grant whose end came before it could run is never made: the sweep and Grant now cancel it, saying why", async () => {
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const from = hoursFromNow(1);
+    const to = hoursFromNow(3);
+    const { coverId } = await submitAs(helpdesk, coverOf({ from, to }));
+    const [calendar, fullAccess] = await partsOf(coverId).then((parts) => parts.filter((p) => p.status === "SCHEDULED"));
+    await h.control("DELETE", "calls");
+
+    // The sweep was not there between the start and the end (the instances were down).
+    await moveEmulatorClock(3 * HOUR + 60_000);
+    expect(await portal.runDueChanges(undefined, new Date(to.getTime() + 60_000))).toEqual({ ran: 0, handedOver: 0 });
+    expect(await portal.db.request.findUniqueOrThrow({ where: { id: fullAccess!.id } })).toMatchObject({ status: "CANCELLED", errorKind: "ended" });
+    expect((await eventsOf(fullAccess!.id)).at(-1)).toMatchObject({ type: "request.cancelled", actorUpn: null, data: { because: expect.stringContaining("came before it could run") } });
+
+    // One that waited for someone past its end: Grant now refuses and cancels it.
+    await portal.db.request.update({ where: { id: calendar!.id }, data: { status: "NEEDS_SOMEONE", until: new Date(Date.now() - 1000) } });
+    await expect(portal.runNow({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), requestId: calendar!.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await portal.db.request.findUniqueOrThrow({ where: { id: calendar!.id } })).toMatchObject({ status: "CANCELLED" });
+    expect(await changeCalls()).toEqual([]);
+    expect(await fullAccessOf()).toBeNull();
+  });
+
   it("its requester may cancel a scheduled grant before its start; it never runs", async () => {
     const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const approver = await portal.signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);

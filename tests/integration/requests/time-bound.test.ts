@@ -329,6 +329,26 @@ describe("the scheduled removal follows the right", () => {
     });
   });
 
+  it("an approved grant's end may come earlier, but a later end needs a new request", async () => {
+    await portal.db.approvalPolicy.update({ where: { actionId: "full-access.grant" }, data: { requiresApproval: true } });
+    try {
+      const approver = await signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
+      const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+      const until = new Date(Date.now() + 24 * HOUR);
+      const asked = await portal.submit({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), actionId: "full-access.grant", rawParams: { identity: MAILBOX, trustee: TRUSTEE, autoMapping: false }, reason: "Cover", until });
+      await portal.approve({ approver, actor: actorOf(approver), ex: await portal.exchangeFor(approver), requestId: asked.requestId });
+      await expect(portal.changeEnd({ user: helpdesk, actor: actorOf(helpdesk), grantId: asked.requestId, until: new Date(until.getTime() + 365 * 24 * HOUR) })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fieldErrors: { until: [expect.stringContaining("for a later end, ask for a new grant")] },
+      });
+      const sooner = new Date(until.getTime() - 12 * HOUR);
+      await portal.changeEnd({ user: helpdesk, actor: actorOf(helpdesk), grantId: asked.requestId, until: sooner });
+      expect(await removalOf(asked.requestId)).toMatchObject({ status: "SCHEDULED", dueAt: sooner });
+    } finally {
+      await portal.db.approvalPolicy.update({ where: { actionId: "full-access.grant" }, data: { requiresApproval: false } });
+    }
+  });
+
   it("an end in the past, or on a change that is not a grant, is refused before anything runs", async () => {
     const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     await expect(grantFullAccess(helpdesk, new Date(Date.now() - 1000))).rejects.toMatchObject({ fieldErrors: { until: ["Choose an end in the future."] } });
