@@ -90,7 +90,7 @@ const ZEnv = z.object({
       const urls = (value ?? "").split(",").map((u) => u.trim()).filter(Boolean);
       for (const url of urls) {
         if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-          ctx.addIssue({ code: "custom", message: `expected http(s) URLs, comma-separated; '${url}' is not one` });
+          ctx.addIssue({ code: "custom", message: `expected http(s) URLs, comma-separated; entry ${urls.indexOf(url) + 1} is not one` });
           return z.NEVER;
         }
       }

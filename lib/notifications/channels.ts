@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { getSetting } from "@/lib/env/settings";
 
 export type TChannels = { email: boolean; webhookUrls: string[] };
@@ -19,4 +20,12 @@ export function configuredChannels(): TChannels {
   if (webhookUrls.length > 0 && !secret) problems.push("EXODESK_WEBHOOK_SECRET: required when EXODESK_WEBHOOK_URLS is set");
   if (problems.length) throw new Error(`ExoDesk is not configured: ${problems.join("; ")}. See README, "Notifications".`);
   return { email: Boolean(host), webhookUrls };
+}
+
+// How the outbox names a webhook: its origin and a digest of the whole URL, never the URL itself,
+// which often carries its own credential (Teams Workflows' sig=, Slack's /services/… path). The
+// sender finds the URL among those configured (send-webhook.ts); it parses as a URL whose origin
+// is the webhook's, as logs and the admin's page show it.
+export function webhookRef(url: string): string {
+  return `${new URL(url).origin}/#${createHash("sha256").update(url).digest("hex").slice(0, 16)}`;
 }

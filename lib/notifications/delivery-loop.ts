@@ -3,7 +3,6 @@ import { getDb } from "@/lib/db/client";
 import { getSetting } from "@/lib/env/settings";
 import { log } from "@/lib/log/logger";
 import { configuredChannels } from "./channels";
-import type { TChannelSender } from "./delivery-outcome";
 import { createNotificationSender } from "./deliver-notifications";
 import { setNotificationDeliveryKick } from "./kick-delivery";
 import { createEmailSender } from "./send-email";
@@ -30,11 +29,8 @@ export function startNotificationDelivery(): () => void {
       })
     : undefined;
   const secret = getSetting("EXODESK_WEBHOOK_SECRET");
-  const postWebhook = secret ? createWebhookSender({ secret }) : undefined;
   // Only to the URLs configured now: a URL taken out of the settings gets nothing more.
-  const sendWebhook: TChannelSender | undefined = postWebhook
-    ? async (d) => (channels.webhookUrls.includes(d.recipient) ? await postWebhook(d) : { kind: "permanent", error: "This webhook URL is no longer in EXODESK_WEBHOOK_URLS." })
-    : undefined;
+  const sendWebhook = secret ? createWebhookSender({ secret, urls: channels.webhookUrls }) : undefined;
   const sender = createNotificationSender({ db: getDb(), channels: { EMAIL: sendEmail, WEBHOOK: sendWebhook } });
   const run = () => {
     sender.deliverDue().catch((e: unknown) => log.error({ err: e instanceof Error ? e : { message: "non-error thrown" } }, "notification delivery pass failed"));

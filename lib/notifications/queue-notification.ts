@@ -2,7 +2,7 @@ import "server-only";
 import { getSetting } from "@/lib/env/settings";
 import { normaliseIdentity } from "@/lib/exchange/identity";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { configuredChannels } from "./channels";
+import { configuredChannels, webhookRef } from "./channels";
 import type { TNotificationEvent } from "./events";
 import { kickNotificationDelivery } from "./kick-delivery";
 
@@ -61,7 +61,7 @@ export async function queueNotification(tx: Prisma.TransactionClient, notice: TN
   await tx.notificationDelivery.createMany({
     data: [
       ...addresses.map((recipient) => ({ event: notice.event, channel: "EMAIL" as const, recipient, payload, createdAt: now, nextAttemptAt: now })),
-      ...webhooks.map((recipient) => ({ event: notice.event, channel: "WEBHOOK" as const, recipient, payload, createdAt: now, nextAttemptAt: now })),
+      ...webhooks.map((url) => ({ event: notice.event, channel: "WEBHOOK" as const, recipient: webhookRef(url), payload, createdAt: now, nextAttemptAt: now })),
     ],
   });
   kickNotificationDelivery();

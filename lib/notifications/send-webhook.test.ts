@@ -1,11 +1,14 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TOutgoing } from "./delivery-outcome";
+import { webhookRef } from "./channels";
 import { createWebhookSender, signWebhook, webhookOrigin } from "./send-webhook";
 
-const delivery = (url: string): TOutgoing => ({
+// The outbox names a webhook by its reference; the sender finds the URL among those configured.
+const delivery = (url: string): TOutgoing & { url: string } => ({
+  url,
   id: "3f1c9a52-0000-4000-8000-000000000001",
-  recipient: url,
+  recipient: webhookRef(url),
   payload: { event: "request.decided", subject: "Rejected", text: "No.", link: "http://localhost:3000/requests/1", requestId: "1", occurredAt: "2026-12-04T08:00:00.000Z" },
 });
 
@@ -15,7 +18,11 @@ describe("webhook signatures", () => {
   });
 
   it("never show a webhook URL's path or query, where its own credential often is", () => {
-    expect(webhookOrigin("https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=SECRET")).toBe("https://prod-12.westeurope.logic.azure.com");
+    const url = "https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?sig=SECRET";
+    expect(webhookOrigin(url)).toBe("https://prod-12.westeurope.logic.azure.com");
+    // Nor does the outbox keep it: a reference with the origin and a digest.
+    expect(webhookRef(url)).toMatch(/^https:\/\/prod-12\.westeurope\.logic\.azure\.com\/#[0-9a-f]{16}$/);
+    expect(webhookOrigin(webhookRef(url))).toBe("https://prod-12.westeurope.logic.azure.com");
   });
 });
 
@@ -39,12 +46,17 @@ describe("a webhook's answer", () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  const send = createWebhookSender({ secret: "s".repeat(32), now: () => 1_700_000_000_000 });
+  const send = (d: TOutgoing & { url: string }) => createWebhookSender({ secret: "s".repeat(32), now: () => 1_700_000_000_000, urls: [d.url] })(d);
+
+  it("is refused for good once its URL is no longer configured, naming only its origin", async () => {
+    const gone = delivery(`${base}?sig=SECRET`);
+    expect(await createWebhookSender({ secret: "s".repeat(32), urls: [] })(gone)).toEqual({ kind: "permanent", error: `The webhook at ${new URL(base).origin} is no longer in EXODESK_WEBHOOK_URLS.` });
+  });
 
   it("is sent as signed JSON with the delivery's id as Idempotency-Key", async () => {
     expect(await send(delivery(`${base}?status=204`))).toEqual({ kind: "sent" });
     const { headers, body } = seen.at(-1)!;
-    expect(JSON.parse(body)).toEqual({ id: "3f1c9a52-0000-4000-8000-000000000001", ...delivery("").payload });
+    expect(JSON.parse(body)).toEqual({ id: "3f1c9a52-0000-4000-8000-000000000001", ...delivery(base).payload });
     expect(headers).toMatchObject({ "content-type": "application/json", "idempotency-key": "3f1c9a52-0000-4000-8000-000000000001", "x-exodesk-event": "request.decided" });
     expect(headers["x-exodesk-signature"]).toBe(signWebhook("s".repeat(32), 1_700_000_000, body));
   });

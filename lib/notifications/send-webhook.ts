@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { configuredChannels, webhookRef } from "./channels";
 import { describeError, type TAttemptOutcome, type TChannelSender, type TOutgoing } from "./delivery-outcome";
 
 export const SIGNATURE_HEADER = "X-ExoDesk-Signature";
@@ -28,13 +29,18 @@ function classifyStatus(status: number, origin: string): TAttemptOutcome {
   return { kind: transient ? "transient" : "permanent", error };
 }
 
-export function createWebhookSender(options: { secret: string; now?: () => number; timeoutMs?: number }): TChannelSender {
+// `urls`: the webhooks configured now (EXODESK_WEBHOOK_URLS); a delivery names one by its
+// reference (channels.ts webhookRef), and one taken out of the settings gets nothing more.
+export function createWebhookSender(options: { secret: string; urls?: readonly string[]; now?: () => number; timeoutMs?: number }): TChannelSender {
   const now = options.now ?? Date.now;
+  const urls = options.urls ?? configuredChannels().webhookUrls;
   return async (delivery: TOutgoing): Promise<TAttemptOutcome> => {
-    const origin = webhookOrigin(delivery.recipient);
+    const url = urls.find((u) => webhookRef(u) === delivery.recipient);
+    if (!url) return { kind: "permanent", error: `The webhook at ${webhookOrigin(delivery.recipient)} is no longer in EXODESK_WEBHOOK_URLS.` };
+    const origin = webhookOrigin(url);
     const body = JSON.stringify({ id: delivery.id, ...delivery.payload });
     try {
-      const res = await fetch(delivery.recipient, {
+      const res = await fetch(url, {
         method: "POST",
         redirect: "manual",
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),

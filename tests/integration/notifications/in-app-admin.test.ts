@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { webhookRef } from "@/lib/notifications/channels";
 import { listNotificationSwitches, setNotificationSwitch, setPolicyNotifyAddress } from "@/lib/notifications/change-notification-settings";
 import { listDeliveryFailures, retryFailedDelivery } from "@/lib/notifications/delivery-failures";
 import { submitRequest } from "@/lib/requests/submit-request";
@@ -42,13 +43,13 @@ async function submitPending() {
 describe("per-event switches", () => {
   it("are both on without a row; turning e-mail off stops the e-mails of that event only, and is audited", async () => {
     expect((await listNotificationSwitches()).find((s) => s.event === "approval.waiting")).toMatchObject({ email: true, webhook: true });
-    expect(await submitPending()).toEqual([`EMAIL ${approver.upn}`, `WEBHOOK ${HOOK}`]);
+    expect(await submitPending()).toEqual([`EMAIL ${approver.upn}`, `WEBHOOK ${webhookRef(HOOK)}`]);
 
     await setNotificationSwitch(admin, actorOf(admin), { event: "approval.waiting", email: false, webhook: true });
     const switches = await listNotificationSwitches();
     expect(switches.find((s) => s.event === "approval.waiting")).toMatchObject({ email: false, webhook: true });
     expect(switches.find((s) => s.event === "request.decided")).toMatchObject({ email: true, webhook: true });
-    expect(await submitPending()).toEqual([`WEBHOOK ${HOOK}`]);
+    expect(await submitPending()).toEqual([`WEBHOOK ${webhookRef(HOOK)}`]);
     expect(await auditOf("notification.switch-changed")).toEqual([
       { actor: admin.upn, data: { event: "approval.waiting", before: { email: true, webhook: true }, after: { email: false, webhook: true } } },
     ]);
@@ -71,9 +72,9 @@ describe("a policy's notification address", () => {
     expect(await errorOf(setPolicyNotifyAddress(approver, actorOf(approver), { actionId: "auto-reply.set", notifyAddress: "team@contoso.test" }))).toMatchObject({ code: "FORBIDDEN" });
 
     await setPolicyNotifyAddress(admin, actorOf(admin), { actionId: "auto-reply.set", notifyAddress: "  Approvals-Team@Contoso.test " });
-    expect(await submitPending()).toEqual(["EMAIL approvals-team@contoso.test", `EMAIL ${approver.upn}`, `WEBHOOK ${HOOK}`]);
+    expect(await submitPending()).toEqual(["EMAIL approvals-team@contoso.test", `EMAIL ${approver.upn}`, `WEBHOOK ${webhookRef(HOOK)}`]);
     await setPolicyNotifyAddress(admin, actorOf(admin), { actionId: "auto-reply.set", notifyAddress: "" });
-    expect(await submitPending()).toEqual([`EMAIL ${approver.upn}`, `WEBHOOK ${HOOK}`]);
+    expect(await submitPending()).toEqual([`EMAIL ${approver.upn}`, `WEBHOOK ${webhookRef(HOOK)}`]);
     expect(await auditOf("notification.address-changed")).toEqual([
       { actor: admin.upn, data: { actionId: "auto-reply.set", before: null, after: "approvals-team@contoso.test" } },
       { actor: admin.upn, data: { actionId: "auto-reply.set", before: "approvals-team@contoso.test", after: null } },
@@ -95,7 +96,7 @@ describe("delivery failures", () => {
     await db.notificationDelivery.createMany({
       data: [
         { id: failedMail, event: "approval.waiting", channel: "EMAIL", recipient: "team@contoso.test", payload, status: "FAILED", attempts: 8, lastError: "550 5.1.1 mailbox unknown" },
-        { id: failedHook, event: "request.decided", channel: "WEBHOOK", recipient: HOOK, payload, status: "FAILED", attempts: 8, lastError: "HTTP 410" },
+        { id: failedHook, event: "request.decided", channel: "WEBHOOK", recipient: webhookRef(HOOK), payload, status: "FAILED", attempts: 8, lastError: "HTTP 410" },
         { event: "request.decided", channel: "EMAIL", recipient: "a@contoso.test", payload, status: "PENDING", attempts: 2, lastError: "connection refused" },
         { event: "request.decided", channel: "EMAIL", recipient: "b@contoso.test", payload, status: "SENT", attempts: 1 },
       ],

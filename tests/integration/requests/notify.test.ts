@@ -2,6 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { startSession } from "@/lib/auth/session-store";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { getDb } from "@/lib/db/client";
+import { webhookRef } from "@/lib/notifications/channels";
 import { ExchangeError } from "@/lib/exchange/errors";
 import { approveRequest } from "@/lib/requests/approve-request";
 import { expireOverdueRequests } from "@/lib/requests/expire-requests";
@@ -63,7 +64,7 @@ describe("notifications of a request", () => {
       ["approval.waiting", "EMAIL", "approver2@contoso.onmicrosoft.com"],
       ["approval.waiting", "EMAIL", "approver@contoso.onmicrosoft.com"],
       ["approval.waiting", "EMAIL", "helpdesk-leads@contoso.onmicrosoft.com"],
-      ["approval.waiting", "WEBHOOK", WEBHOOK],
+      ["approval.waiting", "WEBHOOK", webhookRef(WEBHOOK)],
     ]);
     const delivery = await getDb().notificationDelivery.findFirstOrThrow({ where: { channel: "EMAIL", payload: { path: ["requestId"], equals: requestId } } });
     expect(delivery.payload).toMatchObject({ link: `https://exodesk.contoso.com/requests/${requestId}`, subject: entries[0]!.subject, text: entries[0]!.text });
@@ -113,7 +114,7 @@ describe("notifications of a request", () => {
   it("follows the admin's per-event switches for e-mail and webhook; the in-app list always gets it", async () => {
     await getDb().notificationSwitch.create({ data: { event: "approval.waiting", email: false, webhook: true, updatedByUpn: "admin" } });
     const { requestId } = await submit(helpdesk);
-    expect(await outbox(requestId)).toEqual([["approval.waiting", "WEBHOOK", WEBHOOK]]);
+    expect(await outbox(requestId)).toEqual([["approval.waiting", "WEBHOOK", webhookRef(WEBHOOK)]]);
     expect(await inApp(requestId)).toHaveLength(2);
   });
 
