@@ -6,7 +6,7 @@ export const NOTIFICATION_EVENTS = {
   "request.needs-attention": "A change failed, drifted or has an unknown outcome (to the requester)",
   "bulk.finished": "A bulk change finished (to its owner)",
   "report.finished": "A mailbox report finished (to its owner)",
-  "removal.needs-someone": "A time-bound right's removal is due and its grant's executor could not run it (to the helpdesk)",
+  "removal.needs-someone": "A scheduled change (a time-bound right's removal, a grant at its start) is due and the person planned could not run it (to the helpdesk)",
 } as const;
 
 export type TNotificationEvent = keyof typeof NOTIFICATION_EVENTS;

@@ -81,7 +81,11 @@ export async function reconcileUnknownOutcomes(
             after: state as Prisma.InputJsonValue,
             verification: applied ? "VERIFIED" : null,
             errorKind: applied ? null : "not_applied",
-            errorMessage: applied ? null : "Reading the mailbox back shows the change is not in place. Submit it again if it is still needed.",
+            errorMessage: applied
+              ? null
+              : handOver
+                ? "Reading the mailbox back shows the change is not in place; it waits in Due removals for someone to run it."
+                : "Reading the mailbox back shows the change is not in place. Submit it again if it is still needed.",
             finishedAt: r.finishedAt ?? new Date(),
           },
           { type: "request.reconciled", data: { status, clientRequestId: r.clientRequestId, readAs: executorUpn, after: state } },

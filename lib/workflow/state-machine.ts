@@ -12,7 +12,7 @@ export type TRequestEvent =
   | "lose-track"
   | "reconcile-succeeded"
   | "reconcile-failed"
-  // A due removal its grant's executor could not run goes to the helpdesk (NEEDS_SOMEONE).
+  // A due scheduled change the person planned could not run goes to the helpdesk (NEEDS_SOMEONE).
   | "hand-over"
   // A scheduled removal's end moved (also a due one's, back to waiting).
   | "reschedule"
