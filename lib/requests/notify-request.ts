@@ -52,7 +52,7 @@ async function approversFor(tx: Prisma.TransactionClient, tid: string, requester
 // A request waits for approval: its words, who asks and why, until when. The approvers told of
 // it may open its page (list-requests.ts getReadableRequest), which leads to the queue where
 // they decide.
-export async function waitingNotice(tx: Prisma.TransactionClient, r: TNoticeRequest): Promise<TNotice> {
+async function waitingNotice(tx: Prisma.TransactionClient, r: TNoticeRequest): Promise<TNotice> {
   const policy = await tx.approvalPolicy.findUnique({ where: { actionId: r.action }, select: { notifyAddress: true } });
   const words = describeRequestChange(r);
   return {
@@ -74,7 +74,7 @@ export async function waitingNotice(tx: Prisma.TransactionClient, r: TNoticeRequ
 // What the requester hears once their request is decided or has run, if anything: approved
 // and applied, rejected or expired; or an outcome that needs attention (failed, drifted,
 // unknown) unless they watched it happen themselves (`watchedBy`: who saw the outcome on screen).
-export function outcomeNotice(r: TNoticeRequest, watchedBy: string | null): TNotice | null {
+function outcomeNotice(r: TNoticeRequest, watchedBy: string | null): TNotice | null {
   const words = describeRequestChange(r);
   const state = describeRequest(r).message;
   const base = { tid: r.tenantId, requestId: r.id, path: requestPath(r.id), people: [{ oid: r.requesterOid, upn: r.requesterUpn }] };
