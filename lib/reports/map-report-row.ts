@@ -1,4 +1,4 @@
-import { nameTrustee, toCalendarEntries, toFullAccessEntries, toSendAsEntries, toSendOnBehalfEntries, type TPermissionEntry, type TTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
+import { nameTrustee, toCalendarEntries, toFullAccessEntries, toSendAsEntries, toSendOnBehalfEntries, type TPermissionEntry, type TRightKind, type TTrusteeDirectory } from "@/lib/cmdlets/permission-entries";
 import { normaliseIdentity } from "@/lib/exchange/identity";
 
 // One mailbox's report row from what Exchange answered: explicit delegates only (no
@@ -49,6 +49,14 @@ export function toCalendar(entries: readonly TRaw[], directory: TTrusteeDirector
 export const DELEGATE_KINDS = ["fullAccess", "sendAs", "sendOnBehalf", "calendar"] as const;
 export type TDelegateKind = (typeof DELEGATE_KINDS)[number];
 export const DELEGATE_LABELS: Record<TDelegateKind, string> = {
+  fullAccess: "FullAccess",
+  sendAs: "SendAs",
+  sendOnBehalf: "SendOnBehalf",
+  calendar: "Calendar",
+};
+
+// The kind of right each column lists (lib/cmdlets/right-kinds.ts: its actions, its end's key).
+export const DELEGATE_RIGHTS: Record<TDelegateKind, TRightKind> = {
   fullAccess: "FullAccess",
   sendAs: "SendAs",
   sendOnBehalf: "SendOnBehalf",

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { TActorSnapshot } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { TCatalogueAction } from "@/lib/cmdlets/types";
+import { removalActionOf } from "@/lib/cmdlets/right-kinds";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
 import { getSetting } from "@/lib/env/settings";
@@ -13,7 +14,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { transition, type TExecutionOutcome } from "@/lib/workflow/state-machine";
 import { notifyRequest } from "./notify-request";
-import { describeHandOver, removalActionOf, settleTimeBoundRight } from "./schedule-removal";
+import { describeHandOver, handOverEvent, settleTimeBoundRight } from "./schedule-removal";
 import { transitionRequest } from "./transition-request";
 
 export type TOutcome = {
@@ -206,15 +207,10 @@ async function runAndRecord<P extends { identity: string }, S>(input: {
       },
     });
     if (updated.count !== 1) throw new Error(`request ${input.requestId} was no longer executing when its outcome arrived`);
-    await writeAudit(
-      tx,
-      { type: "execution.finished", data: { ...outcome, clientRequestId: input.clientRequestId } },
-      input.actor,
-      { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status },
-    );
+    const subject = { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status };
+    await writeAudit(tx, { type: "execution.finished", data: { ...outcome, clientRequestId: input.clientRequestId } }, input.actor, subject);
     if (status === "NEEDS_SOMEONE" && handOver) {
-      const data = { executorUpn: handOver.executorUpn, why: outcome.error!.message };
-      await writeAudit(tx, handOver.grant ? { type: "grant.needs-someone", data } : { type: "removal.needs-someone", data }, input.actor, { requestId: input.requestId, targetMailbox: input.params.identity, action: input.action.id, status });
+      await writeAudit(tx, handOverEvent(handOver.grant, { executorUpn: handOver.executorUpn, why: outcome.error!.message }), input.actor, subject);
     }
     if (status === "SUCCEEDED") await settleTimeBoundRight(tx, { id: input.requestId, action: input.action.id }, input.actor);
     await notifyRequest(tx, input.requestId, { watchedBy: input.watchedBy });

@@ -1,6 +1,7 @@
 import "server-only";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
+import { removedKindOf, rightEndKey, type TRightEnds } from "@/lib/cmdlets/right-kinds";
 import { getDb } from "@/lib/db/client";
 import { visibleTo } from "./list-requests";
 import { WAITING_REMOVAL } from "./schedule-removal";
@@ -22,13 +23,13 @@ export async function listScheduledChanges(user: TSessionUser) {
   return { needing, scheduled };
 }
 
-// The ends of a mailbox's time-bound rights, by removal action and person.
-export async function listTimeBoundRights(user: TSessionUser, mailbox: string) {
+// The ends of a mailbox's time-bound rights (its access page's), by mailbox, kind and person.
+export async function listTimeBoundRights(user: TSessionUser, mailbox: string): Promise<TRightEnds> {
   const rows = await getDb().request.findMany({
     where: { tenantId: user.tid, targetMailbox: { equals: mailbox, mode: "insensitive" }, status: { in: WAITING_REMOVAL }, removalOfId: { not: null } },
-    select: { action: true, parameters: true, dueAt: true, removalOfId: true },
+    select: { action: true, targetMailbox: true, parameters: true, dueAt: true },
   });
-  return rows.map((r) => ({ action: r.action, trustee: String((r.parameters as { trustee?: unknown }).trustee ?? ""), dueAt: r.dueAt, grantId: r.removalOfId }));
+  return toEnds(rows);
 }
 
 // A grant's removal (the latest) and a removal's grant, for the request pages' links.
@@ -42,28 +43,22 @@ export async function getTimeBoundLinks(user: TSessionUser, request: { id: strin
   return { removal, grantId: request.removalOfId, grantVisible: grant !== null };
 }
 
-const KIND_OF_REMOVAL: Record<string, string> = {
-  "full-access.remove": "fullAccess",
-  "send-as.remove": "sendAs",
-  "send-on-behalf.remove": "sendOnBehalf",
-  "calendar.remove": "calendar",
-};
-
-// The key a time-bound right's end is found by in a mailbox report: mailbox, the report's
-// delegate kind, person (addresses in lower case).
-export const reportEndKey = (mailbox: string, kind: string, person: string) => `${mailbox}|${kind}|${person}`.toLowerCase();
-
-// The ends of the time-bound rights on these mailboxes (a report page's), as ISO instants.
-export async function listTimeBoundEnds(user: TSessionUser, mailboxes: readonly string[]): Promise<Record<string, string>> {
+// The ends of the time-bound rights on these mailboxes (a report page's), by mailbox, kind and person.
+export async function listTimeBoundEnds(user: TSessionUser, mailboxes: readonly string[]): Promise<TRightEnds> {
   const rows = await getDb().request.findMany({
     where: { tenantId: user.tid, status: { in: WAITING_REMOVAL }, targetMailbox: { in: [...mailboxes, ...mailboxes.map((m) => m.toLowerCase())] } },
     select: { action: true, targetMailbox: true, parameters: true, dueAt: true },
   });
-  const ends: Record<string, string> = {};
+  return toEnds(rows);
+}
+
+// A waiting removal's due time is its right's end, as an ISO instant (rightEndKey).
+function toEnds(rows: readonly { action: string; targetMailbox: string; parameters: unknown; dueAt: Date | null }[]): TRightEnds {
+  const ends: TRightEnds = {};
   for (const r of rows) {
-    const kind = KIND_OF_REMOVAL[r.action];
+    const kind = removedKindOf(r.action);
     const person = (r.parameters as { trustee?: unknown }).trustee;
-    if (kind && typeof person === "string" && r.dueAt) ends[reportEndKey(r.targetMailbox, kind, person)] = r.dueAt.toISOString();
+    if (kind && typeof person === "string" && r.dueAt) ends[rightEndKey(r.targetMailbox, kind, person)] = r.dueAt.toISOString();
   }
   return ends;
 }

@@ -4,12 +4,13 @@ import { toActingUser } from "@/lib/auth/acting-user";
 import { createExchangeForUser } from "@/lib/auth/exchange-for-user";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
+import { removalActionOf } from "@/lib/cmdlets/right-kinds";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { log } from "@/lib/log/logger";
 import { executeRequest, toErrorRecord } from "./execute-request";
-import { cancelOverdueGrant, describeHandOver, removalActionOf } from "./schedule-removal";
+import { cancelOverdueGrant, describeHandOver, handOverEvent } from "./schedule-removal";
 import { transitionRequest } from "./transition-request";
 
 type TExchangeFor = (user: TSessionUser) => Promise<TExchange>;
@@ -59,7 +60,6 @@ export async function runDueChanges(exchangeFor: TExchangeFor = createExchangeFo
       // Otherwise never left waiting silently: whatever stops it from running as planned hands it over.
       const executorUpn = executor?.upn ?? (grant ? "the person it was to run as" : "the person who ran the grant");
       const why = describeHandOver(error, executorUpn);
-      const data = { executorUpn: executor?.upn ?? "unknown", why };
       try {
         await db.$transaction((tx) =>
           transitionRequest(
@@ -67,7 +67,7 @@ export async function runDueChanges(exchangeFor: TExchangeFor = createExchangeFo
             change,
             "hand-over",
             { executorOid: executor?.oid, executorUpn: executor?.upn, errorKind: error.kind, errorMessage: why },
-            grant ? { type: "grant.needs-someone", data } : { type: "removal.needs-someone", data },
+            handOverEvent(grant, { executorUpn: executor?.upn ?? "unknown", why }),
             null,
           ),
         );

@@ -3,12 +3,13 @@ import type { TActorSnapshot } from "@/lib/audit/events";
 import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
+import { removalActionOf } from "@/lib/cmdlets/right-kinds";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { AppError } from "@/lib/errors/app-error";
 import { describeStatus } from "@/lib/workflow/request-status";
 import { executeRequest, type TOutcome } from "./execute-request";
 import { loadRequest } from "./load-request";
-import { cancelOverdueGrant, removalActionOf } from "./schedule-removal";
+import { cancelOverdueGrant } from "./schedule-removal";
 import { formatUtcMinute } from "@/lib/time/format";
 import { recordRefusal } from "./record-refusal";
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { TActorSnapshot } from "@/lib/audit/events";
+import type { TActorSnapshot, TAuditEvent } from "@/lib/audit/events";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { sameIdentity } from "@/lib/exchange/identity";
+import { RIGHT_ACTIONS, removedKindOf, rightKindOf } from "@/lib/cmdlets/right-kinds";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TRequestStatus } from "@/lib/workflow/request-status";
 import { getDb } from "@/lib/db/client";
@@ -11,26 +12,16 @@ import { formatUtcMinute } from "@/lib/time/format";
 import { createRequests } from "./create-requests";
 import { transitionRequest } from "./transition-request";
 
-// Time-bound access (README, "Time-bound access"): a grant that may carry an end, and the
-// catalogue action that takes its right away again. A calendar role ends by removing the entry.
-const REMOVAL_OF_GRANT: Record<string, string> = {
-  "full-access.grant": "full-access.remove",
-  "send-as.grant": "send-as.remove",
-  "send-on-behalf.grant": "send-on-behalf.remove",
-  "calendar.set": "calendar.remove",
-};
-const REMOVALS = new Set(Object.values(REMOVAL_OF_GRANT));
-
-// The removal action of a grant that may be time-bound; null for any other action.
-export function removalActionOf(actionId: string): string | null {
-  return REMOVAL_OF_GRANT[actionId] ?? null;
-}
-
 // Why a due removal did not run as the person who ran its grant, in the words the queue and
 // the audit show: Exchange's own refusal, or that their sign-in could not be renewed.
 export function describeHandOver(error: { kind: string; message: string }, executorUpn: string): string {
   if (error.kind === "reauth_required") return `The sign-in of ${executorUpn} could not be renewed (Microsoft asks them to sign in again), so ExoDesk cannot act as them.`;
   return error.message;
+}
+
+// The audit event of a scheduled change handed over to the helpdesk: who it was to run as, and why not.
+export function handOverEvent(grant: boolean, data: { executorUpn: string; why: string }): TAuditEvent {
+  return grant ? { type: "grant.needs-someone", data } : { type: "removal.needs-someone", data };
 }
 
 // A scheduled change still to run (a removal waiting for its end, a grant for its start), or
@@ -86,7 +77,7 @@ type TSucceeded = {
 
 function because(r: TSucceeded): string {
   if (r.revertOfId) return "The grant was reverted";
-  if (REMOVALS.has(r.action)) return "The right was removed before its end";
+  if (removedKindOf(r.action)) return "The right was removed before its end";
   return r.until ? "The right was granted again with another end" : "The right was granted again without an end";
 }
 
@@ -96,8 +87,9 @@ function because(r: TSucceeded): string {
 // request of the remove action, due at that end, asked for by the grant's requester.
 // Any other change (an automatic reply) is not read again for it.
 export async function settleTimeBoundRight(tx: Prisma.TransactionClient, request: { id: string; action: string }, actor: TActorSnapshot | null): Promise<void> {
-  const removal = REMOVALS.has(request.action) ? request.action : removalActionOf(request.action);
-  if (!removal) return;
+  const kind = rightKindOf(request.action);
+  if (!kind) return;
+  const removal = RIGHT_ACTIONS[kind].remove;
   const r = await tx.request.findUniqueOrThrow({ where: { id: request.id } });
   const trustee = (r.parameters as { trustee?: unknown }).trustee;
   if (typeof trustee !== "string") return;

@@ -5,6 +5,7 @@ import { hasPermission } from "@/lib/auth/roles";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import { getRecipient, readTogether, type TRecipient } from "@/lib/cmdlets/read-mailbox";
+import { removalActionOf } from "@/lib/cmdlets/right-kinds";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
 import { AppError, fieldErrorsOf } from "@/lib/errors/app-error";
@@ -19,7 +20,7 @@ import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { createRequests, type TNewRequest } from "./create-requests";
 import { executeRequest, tryRead, type TOutcome } from "./execute-request";
 import { recordRefusal } from "./record-refusal";
-import { removalActionOf, scheduleGrant } from "./schedule-removal";
+import { scheduleGrant } from "./schedule-removal";
 
 // `trustee`: the person a delegate change names, as the directory knows them. `scheduled`: a
 // grant that waits for its start (then runs with the submitter's token).

@@ -30,10 +30,6 @@ async function loadPortal() {
     ...base,
     submitCover: (await import("@/lib/requests/submit-absence-cover")).submitAbsenceCover,
     loadCover: (await import("@/lib/requests/load-absence-cover")).loadAbsenceCover,
-    approve: (await import("@/lib/requests/approve-request")).approveRequest,
-    runDueChanges: (await import("@/lib/requests/run-due-changes")).runDueChanges,
-    runNow: (await import("@/lib/requests/run-now")).runNow,
-    cancel: (await import("@/lib/requests/cancel-request")).cancelRequest,
   };
 }
 

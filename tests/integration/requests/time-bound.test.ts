@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { DEMO_USERS, SEED_MAILBOXES } from "../../emulator/index";
-import { REDIRECT_URI, TEST_APP, useHarness } from "../../emulator/test-support/harness";
+import { useHarness } from "../../emulator/test-support/harness";
 import { useMigratedEmbeddedDb } from "../support/embedded-db";
 import { readMailbox } from "../support/emulator-exchange";
 import { actorOf } from "../support/people";
-import { stubPortalForEmulator } from "../support/portal-env";
+import { loadSignedInPortal } from "../support/signed-in-portal";
 
 // Time-bound access end to end: the real sign-in (MSAL redeems the code, the cache is stored
 // encrypted in the database), the real Exchange client with each person's own token, the
@@ -23,44 +23,21 @@ const HOUR = 3600_000;
 type TPortal = Awaited<ReturnType<typeof loadPortal>>;
 let portal: TPortal;
 
-// The portal's modules as one process loads them, pointed at the emulator (Entra ID and Exchange):
-// each load is an instance of its own (its own database pool), sharing the token-cache key.
+// Each load is an instance of its own (its own modules and database pool), sharing the token-cache key.
 const TOKEN_CACHE_KEY = randomBytes(32).toString("base64");
 async function loadPortal() {
-  stubPortalForEmulator(h.em, TEST_APP, TOKEN_CACHE_KEY);
-  vi.resetModules();
+  const base = await loadSignedInPortal(h, TOKEN_CACHE_KEY);
   return {
-    tokens: await import("@/lib/auth/tokens"),
-    exchangeFor: (await import("@/lib/auth/exchange-for-user")).createExchangeForUser,
-    db: (await import("@/lib/db/client")).getDb(),
+    ...base,
     submit: (await import("@/lib/requests/submit-request")).submitRequest,
-    approve: (await import("@/lib/requests/approve-request")).approveRequest,
     revert: (await import("@/lib/requests/revert-request")).revertRequest,
-    runDueChanges: (await import("@/lib/requests/run-due-changes")).runDueChanges,
-    runNow: (await import("@/lib/requests/run-now")).runNow,
-    cancel: (await import("@/lib/requests/cancel-request")).cancelRequest,
     AppError: (await import("@/lib/errors/app-error")).AppError,
     changeEnd: (await import("@/lib/requests/change-removal-end")).changeRemovalEnd,
-    verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
     history: await import("@/lib/audit/query-history"),
     ends: (await import("@/lib/requests/list-removals")).listTimeBoundEnds,
     timeBoundLinks: (await import("@/lib/requests/list-removals")).getTimeBoundLinks,
     visible: (await import("@/lib/requests/list-requests")).getVisibleRequest,
   };
-}
-
-// A sign-in as next-auth does it; the person is remembered with their roles (as at sign-in).
-async function signIn(upn: string, roles: TSessionUser["roles"]): Promise<TSessionUser> {
-  const browser = await h.signIn(upn);
-  const result = await portal.tokens.redeemAuthCode({ code: browser.code!, codeVerifier: browser.verifier, nonce: "nonce-456", redirectUri: REDIRECT_URI });
-  const claims = result.idTokenClaims as { oid: string; tid: string; preferred_username: string; name: string };
-  const user = { oid: claims.oid, tid: claims.tid, upn: claims.preferred_username, name: claims.name, roles };
-  await portal.db.person.upsert({
-    where: { oid_tid: { oid: user.oid, tid: user.tid } },
-    create: { ...user, roles: [...roles], lastSignInAt: new Date() },
-    update: { roles: [...roles] },
-  });
-  return user;
 }
 
 async function grantFullAccess(user: TSessionUser, until: Date) {
@@ -91,7 +68,7 @@ beforeEach(async () => {
 
 describe("a FullAccess grant until a time", () => {
   it("is removed once its end has passed, verified by read-back, as the person who ran the grant", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const until = new Date(Date.now() + 2 * HOUR);
     const grant = await grantFullAccess(helpdesk, until);
     expect(grant.outcome).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED" });
@@ -135,7 +112,7 @@ describe("a FullAccess grant until a time", () => {
   });
 
   it("whose right is already gone ends calmly as already removed, verified", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const until = new Date(Date.now() + HOUR);
     const grant = await grantFullAccess(helpdesk, until);
     // Someone removes it in Exchange itself, around ExoDesk.
@@ -150,9 +127,9 @@ describe("when the grant's executor cannot run the removal", () => {
   it("it needs someone: the helpdesk hears of it, the Sales-scoped person is refused by Exchange and it stays due, another helpdesk person removes it with their own token", async () => {
     // Every silent call renews under MSAL's 300-second margin, so the revocation shows at once.
     await h.control("POST", "token-lifetime", { seconds: 60 });
-    const approver = await signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
-    const scoped = await signIn(DEMO_USERS.scopedHelpdesk, ["ExoDesk.Helpdesk"]);
+    const approver = await portal.signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const scoped = await portal.signIn(DEMO_USERS.scopedHelpdesk, ["ExoDesk.Helpdesk"]);
     const until = new Date(Date.now() + HOUR);
     const grant = await grantFullAccess(approver, until);
     expect(grant.outcome?.status).toBe("SUCCEEDED");
@@ -218,7 +195,7 @@ describe("when the grant's executor cannot run the removal", () => {
 
 describe("a removal that does not take", () => {
   it("still shows the right when read back (drifted): it stays due, for the helpdesk", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const until = new Date(Date.now() + HOUR);
     const grant = await grantFullAccess(helpdesk, until);
     // An Exchange that accepts the removal and keeps the right.
@@ -233,7 +210,7 @@ describe("a removal that does not take", () => {
   });
 
   it("waits for the next sweep while Entra ID cannot be reached, then runs", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const until = new Date(Date.now() + HOUR);
     const grant = await grantFullAccess(helpdesk, until);
     const now = new Date(until.getTime() + 1000);
@@ -244,7 +221,7 @@ describe("a removal that does not take", () => {
   });
 
   it("cannot be cancelled by itself, and a grant whose end passed while it waited for approval is not run", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const grant = await grantFullAccess(helpdesk, new Date(Date.now() + HOUR));
     const removal = await removalOf(grant.requestId);
     await expect(portal.cancel({ user: helpdesk, actor: actorOf(helpdesk), requestId: removal.id })).rejects.toMatchObject({ code: "CONFLICT" });
@@ -257,7 +234,7 @@ describe("a removal that does not take", () => {
         rawParams: { identity: MAILBOX, trustee: SEED_MAILBOXES.yukiTanaka, autoMapping: false }, reason: "Cover", until: new Date(Date.now() + 60_000),
       });
       await portal.db.request.update({ where: { id: pending.requestId }, data: { until: new Date(Date.now() - 1000) } }); // the approver comes late
-      const approver = await signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
+      const approver = await portal.signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
       await expect(portal.approve({ approver, actor: actorOf(approver), ex: await portal.exchangeFor(approver), requestId: pending.requestId })).rejects.toMatchObject({ code: "CONFLICT" });
     } finally {
       await portal.db.approvalPolicy.update({ where: { actionId: "full-access.grant" }, data: { requiresApproval: false } });
@@ -267,7 +244,7 @@ describe("a removal that does not take", () => {
 
 describe("two portal instances on one database", () => {
   it("run a due removal exactly once", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const until = new Date(Date.now() + HOUR);
     const grant = await grantFullAccess(helpdesk, until);
     await h.control("DELETE", "calls");
@@ -284,7 +261,7 @@ describe("two portal instances on one database", () => {
 
 describe("the scheduled removal follows the right", () => {
   it("is cancelled by an early removal of the same right", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const grant = await grantFullAccess(helpdesk, new Date(Date.now() + HOUR));
     const early = await portal.submit({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), actionId: "full-access.remove", rawParams: { identity: MAILBOX, trustee: TRUSTEE } });
     expect(early.outcome?.status).toBe("SUCCEEDED");
@@ -295,7 +272,7 @@ describe("the scheduled removal follows the right", () => {
   });
 
   it("is cancelled by a revert of the grant", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const grant = await grantFullAccess(helpdesk, new Date(Date.now() + HOUR));
     const revert = await portal.revert({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), requestId: grant.requestId });
     expect(revert.outcome?.status).toBe("SUCCEEDED");
@@ -306,7 +283,7 @@ describe("the scheduled removal follows the right", () => {
   });
 
   it("moves when the end changes, and a past end is refused", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     const until = new Date(Date.now() + HOUR);
     const grant = await grantFullAccess(helpdesk, until);
     const later = new Date(until.getTime() + 24 * HOUR);
@@ -332,8 +309,8 @@ describe("the scheduled removal follows the right", () => {
   it("an approved grant's end may come earlier, but a later end needs a new request", async () => {
     await portal.db.approvalPolicy.update({ where: { actionId: "full-access.grant" }, data: { requiresApproval: true } });
     try {
-      const approver = await signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
-      const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+      const approver = await portal.signIn(DEMO_USERS.approver, ["ExoDesk.Approver"]);
+      const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
       const until = new Date(Date.now() + 24 * HOUR);
       const asked = await portal.submit({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), actionId: "full-access.grant", rawParams: { identity: MAILBOX, trustee: TRUSTEE, autoMapping: false }, reason: "Cover", until });
       await portal.approve({ approver, actor: actorOf(approver), ex: await portal.exchangeFor(approver), requestId: asked.requestId });
@@ -350,7 +327,7 @@ describe("the scheduled removal follows the right", () => {
   });
 
   it("an end in the past, or on a change that is not a grant, is refused before anything runs", async () => {
-    const helpdesk = await signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
+    const helpdesk = await portal.signIn(DEMO_USERS.helpdesk, ["ExoDesk.Helpdesk"]);
     await expect(grantFullAccess(helpdesk, new Date(Date.now() - 1000))).rejects.toMatchObject({ fieldErrors: { until: ["Choose an end in the future."] } });
     await expect(
       portal.submit({ user: helpdesk, actor: actorOf(helpdesk), ex: await portal.exchangeFor(helpdesk), actionId: "full-access.remove", rawParams: { identity: MAILBOX, trustee: TRUSTEE }, until: new Date(Date.now() + HOUR) }),

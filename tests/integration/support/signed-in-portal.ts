@@ -1,22 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { vi } from "vitest";
 import type { TSessionUser } from "@/lib/auth/session-user";
 import { REDIRECT_URI, TEST_APP, type Harness } from "../../emulator/test-support/harness";
-import { emulatorFetch } from "../../support/emulator-fetch";
-import { stubPortalEnv } from "./portal-env";
+import { stubPortalForEmulator } from "./portal-env";
 
 // The portal's modules as one process loads them, pointed at the emulator (Entra ID and
 // Exchange), for tests that sign people in for real: MSAL redeems the code and the token cache
-// is stored encrypted in the database, so jobs can act as them later. Import the use cases under
-// test after this (it resets the module registry).
-export async function loadSignedInPortal(h: Harness) {
-  stubPortalEnv(randomBytes(32).toString("base64"));
-  vi.stubEnv("ENTRA_AUTHORITY_HOST", h.em.url);
-  vi.stubEnv("ENTRA_TENANT_ID", h.em.tenantId);
-  vi.stubEnv("ENTRA_CLIENT_ID", TEST_APP.clientId);
-  vi.stubEnv("ENTRA_CLIENT_SECRET", TEST_APP.clientSecret);
-  vi.stubEnv("EXCHANGE_BASE_URL", h.em.url);
-  vi.stubGlobal("fetch", emulatorFetch(h.em.caCertPath));
+// is stored encrypted in the database, so jobs can act as them later. Import the other use cases
+// under test after this (it resets the module registry). Loads that share a token-cache key are
+// instances of one portal (each with its own database pool).
+export async function loadSignedInPortal(h: Harness, tokenCacheKey?: string) {
+  stubPortalForEmulator(h.em, TEST_APP, tokenCacheKey);
   vi.resetModules();
   const tokens = await import("@/lib/auth/tokens");
   const db = (await import("@/lib/db/client")).getDb();
@@ -34,5 +27,10 @@ export async function loadSignedInPortal(h: Harness) {
     signIn,
     exchangeFor: (await import("@/lib/auth/exchange-for-user")).createExchangeForUser,
     verifyChain: (await import("@/lib/audit/verify-chain")).verifyAuditChain,
+    // What runs a scheduled change, or decides or cancels one.
+    runDueChanges: (await import("@/lib/requests/run-due-changes")).runDueChanges,
+    runNow: (await import("@/lib/requests/run-now")).runNow,
+    approve: (await import("@/lib/requests/approve-request")).approveRequest,
+    cancel: (await import("@/lib/requests/cancel-request")).cancelRequest,
   };
 }

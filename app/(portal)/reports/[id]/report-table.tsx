@@ -1,9 +1,9 @@
 import { Link } from "@/app/_components/link";
-import { DELEGATE_KINDS, DELEGATE_LABELS } from "@/lib/reports/map-report-row";
+import { DELEGATE_KINDS, DELEGATE_LABELS, DELEGATE_RIGHTS, type TDelegateKind } from "@/lib/reports/map-report-row";
 import type { TReportQuery, TReportRow, TReportSortKey } from "@/lib/reports/query-report";
 import { toReportSearch } from "./report-params";
 import { formatUtcMinute } from "@/lib/time/format";
-import { reportEndKey } from "@/lib/requests/list-removals";
+import { rightEndKey, type TRightEnds } from "@/lib/cmdlets/right-kinds";
 
 function SortHeader({ base, query, sortKey, label }: { base: string; query: TReportQuery; sortKey: TReportSortKey; label: string }) {
   const active = query.sort === sortKey;
@@ -37,13 +37,13 @@ function AutoReplyCell({ row }: { row: TReportRow }) {
 
 // A delegate as the report names it (a calendar entry: "address: Role"), with the end of its
 // right when it is time-bound (`ends`: list-removals.ts).
-function Delegate({ row, kind, entry, ends }: { row: TReportRow; kind: string; entry: string; ends: Record<string, string> }) {
+function Delegate({ row, kind, entry, ends }: { row: TReportRow; kind: TDelegateKind; entry: string; ends: TRightEnds }) {
   const person = kind === "calendar" ? entry.split(":")[0]! : entry;
-  const end = ends[reportEndKey(row.address, kind, person)];
+  const end = ends[rightEndKey(row.address, DELEGATE_RIGHTS[kind], person)];
   return <li>{entry}{end && <span className="text-slate-700"> (until {formatUtcMinute(new Date(end))} UTC)</span>}</li>;
 }
 
-export function ReportTable({ base, rows, query, ends }: { base: string; rows: TReportRow[]; query: TReportQuery; ends: Record<string, string> }) {
+export function ReportTable({ base, rows, query, ends }: { base: string; rows: TReportRow[]; query: TReportQuery; ends: TRightEnds }) {
   return (
     <div className="mt-4 overflow-x-auto">
       <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">

@@ -7,8 +7,8 @@ import { LocalTime } from "@/app/_components/local-time";
 import { OutcomeBanner } from "@/app/_components/outcome-banner";
 import type { TFormAction } from "@/app/_components/use-form-action";
 import { applyRightChange, splitAccessRows, type TAccessRow } from "@/lib/cmdlets/access-rows";
+import { RIGHT_ACTIONS, rightEndKey, type TRightEnds } from "@/lib/cmdlets/right-kinds";
 import { formatInZone } from "@/lib/time/format";
-import { ACCESS_ACTIONS, endKey, type TRightEnds } from "./access-kinds";
 import { changeAccessAction, type TAccessChangeShown } from "./actions";
 import { AddRightForms } from "./add-right-forms";
 import { RemoveRightButton } from "./remove-right-button";
@@ -17,14 +17,14 @@ type TOutcome = ComponentProps<typeof OutcomeBanner> & { href?: string };
 
 const rowKey = (r: TAccessRow) => `${r.kind}:${r.trustee}`;
 
-function columns(ends: TRightEnds, zone: string): TColumn<TAccessRow>[] {
+function columns(identity: string, ends: TRightEnds, zone: string): TColumn<TAccessRow>[] {
   return [
     { header: "Person", cell: (r) => <><div className="font-medium">{r.displayName}</div><div className="text-xs text-slate-600">{r.address ?? (r.explicit ? "not found in the directory" : "built-in")}</div></> },
-    { header: "Right", cell: (r) => ACCESS_ACTIONS[r.kind].label },
+    { header: "Right", cell: (r) => RIGHT_ACTIONS[r.kind].label },
     {
       header: "Details",
       cell: (r) => {
-        const end = ends[endKey(r.kind, r.address ?? r.trustee)];
+        const end = ends[rightEndKey(identity, r.kind, r.address ?? r.trustee)];
         return (
           <>
             {r.detail}
@@ -59,14 +59,14 @@ export function AccessPanel({ identity, zone, rows: initialRows, ends: initialEn
       if (shown?.change) {
         const { row } = shown.change;
         setRows((current) => applyRightChange(current, shown.change!));
-        setEnds((current) => ({ ...current, [endKey(row.kind, row.address ?? row.trustee)]: shown.until ?? "" }));
+        setEnds((current) => ({ ...current, [rightEndKey(identity, row.kind, row.address ?? row.trustee)]: shown.until ?? "" }));
       }
       if (shown) window.history.replaceState(null, "", `?request=${shown.requestId}`);
     }
     return result;
   };
   const { people, builtIn } = splitAccessRows(rows);
-  const shownColumns = columns(ends, zone);
+  const shownColumns = columns(identity, ends, zone);
   return (
     <>
       {outcome && (
@@ -91,8 +91,8 @@ export function AccessPanel({ identity, zone, rows: initialRows, ends: initialEn
             className: "text-right",
             cell: (r) =>
               canChange && (
-                <RemoveRightButton action={change} actionId={ACCESS_ACTIONS[r.kind].remove} identity={identity} trustee={r.address ?? r.trustee}
-                  label={`Remove ${ACCESS_ACTIONS[r.kind].label} for ${r.displayName}`} />
+                <RemoveRightButton action={change} actionId={RIGHT_ACTIONS[r.kind].remove} identity={identity} trustee={r.address ?? r.trustee}
+                  label={`Remove ${RIGHT_ACTIONS[r.kind].label} for ${r.displayName}`} />
               ),
           },
         ]}

@@ -7,10 +7,10 @@ import { AppError } from "@/lib/errors/app-error";
 import { ZCheckbox, ZFormText } from "@/lib/forms/form-fields";
 import type { TRightAfterChange } from "@/lib/cmdlets/access-rows";
 import { rightAfterChange } from "@/lib/cmdlets/read-access";
+import { rightKindOf } from "@/lib/cmdlets/right-kinds";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { ZUntilInput } from "@/lib/requests/until-input";
 import { describeSubmitted } from "@/app/(portal)/describe-submitted";
-import { accessKindOf } from "./access-kinds";
 
 const ZAccessForm = z.object({
   identity: ZFormText,
@@ -34,7 +34,7 @@ export type TAccessChangeShown = { requestId: string; change: TRightAfterChange 
 // it again would read every list from Exchange again.
 export const changeAccessAction = authorisedForm("request.submit", { rateLimit: "mutation", schema: ZAccessForm }, async (ctx, input) => {
   const { actionId, reason, until, untilZone, ...rawParams } = input;
-  const kind = accessKindOf(actionId);
+  const kind = rightKindOf(actionId);
   if (!kind) throw new AppError("NOT_FOUND", "That change is not offered on this page.");
   const result = await submitRequest({ user: ctx.user, actor: await ctx.actor(), ex: await createExchangeForUser(ctx.user), actionId, rawParams, reason, until, scheduleZone: untilZone });
   const after = result.outcome?.after;

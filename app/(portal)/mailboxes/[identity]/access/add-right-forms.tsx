@@ -10,7 +10,7 @@ import { useDraftAcrossSignIn } from "@/app/_components/use-draft-across-sign-in
 import { useFormAction, type TFormAction } from "@/app/_components/use-form-action";
 import { CALENDAR_ROLES, NOTIFIABLE_CALENDAR_ROLES } from "@/lib/cmdlets/calendar-roles";
 import type { TRightKind } from "@/lib/cmdlets/permission-entries";
-import { ACCESS_ACTIONS } from "./access-kinds";
+import { RIGHT_ACTIONS } from "@/lib/cmdlets/right-kinds";
 import type { TAccessChangeShown } from "./actions";
 
 type TDraft = { kind: TRightKind; trustee: string; autoMapping: boolean; accessRights: string; delegate: boolean; canViewPrivateItems: boolean; sendNotificationToUser: boolean; until: string; reason: string };
@@ -45,14 +45,14 @@ export function AddRightForms({ action, identity, zone }: { action: TFormAction<
       <h2 className="text-lg font-semibold">Add a right</h2>
       {restored && <p role="status" className="rounded border border-blue-200 bg-blue-50 p-3 text-blue-900">You signed in again; what you typed before has been restored.</p>}
       <input type="hidden" name="identity" value={identity} />
-      <input type="hidden" name="actionId" value={ACCESS_ACTIONS[draft.kind].grant} />
+      <input type="hidden" name="actionId" value={RIGHT_ACTIONS[draft.kind].grant} />
       <fieldset>
         <legend className="text-sm font-medium">Right</legend>
         <div className="mt-1 flex flex-wrap gap-4">
-          {(Object.keys(ACCESS_ACTIONS) as TRightKind[]).map((k) => (
+          {(Object.keys(RIGHT_ACTIONS) as TRightKind[]).map((k) => (
             <label key={k} className="flex items-center gap-2">
               <input type="radio" name="kind" value={k} checked={draft.kind === k} onChange={() => set("kind", k)} />
-              {ACCESS_ACTIONS[k].label}
+              {RIGHT_ACTIONS[k].label}
             </label>
           ))}
         </div>
@@ -91,7 +91,7 @@ export function AddRightForms({ action, identity, zone }: { action: TFormAction<
       <ReasonField value={draft.reason} onChange={(v) => set("reason", v)} errors={errors.reason} />
       <button type="submit" disabled={pending}
         className="rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
-        {pending ? "Applying in Exchange…" : `Grant ${ACCESS_ACTIONS[draft.kind].label}`}
+        {pending ? "Applying in Exchange…" : `Grant ${RIGHT_ACTIONS[draft.kind].label}`}
       </button>
       <SlowExchangeNote pending={pending} />
       <div aria-live="polite">{state && !state.ok && !state.reauth && <OutcomeBanner tone="error" message={state.message} />}</div>

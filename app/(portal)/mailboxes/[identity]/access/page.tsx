@@ -10,7 +10,6 @@ import { toIanaZone } from "@/lib/time/zones";
 import { describeRequest } from "@/lib/requests/describe-request";
 import { getVisibleRequest } from "@/lib/requests/list-requests";
 import { MailboxHeader, mailboxPath } from "../mailbox-header";
-import { ACCESS_ACTIONS, endKey, type TRightEnds } from "./access-kinds";
 import { AccessPanel } from "./access-panel";
 
 export const metadata = { title: "Mailbox access" };
@@ -33,13 +32,7 @@ export default async function AccessPage({ params, searchParams }: TProps) {
   const [access, regional] = loaded.data;
   const { mailbox } = access;
   const zone = toIanaZone(regional.timeZone) ?? "UTC";
-  const timeBound = await listTimeBoundRights(user, mailbox.address);
-  const kinds = Object.entries(ACCESS_ACTIONS);
-  const ends: TRightEnds = {};
-  for (const t of timeBound) {
-    const kind = kinds.find(([, a]) => a.remove === t.action)?.[0];
-    if (kind && t.dueAt) ends[endKey(kind, t.trustee)] = t.dueAt.toISOString();
-  }
+  const ends = await listTimeBoundRights(user, mailbox.address);
   return (
     <section>
       <MailboxHeader mailbox={mailbox} tab="access" note={access.calendarFolder ? `calendar folder "${access.calendarFolder.split(":\\")[1]}"` : undefined} />
