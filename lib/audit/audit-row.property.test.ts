@@ -29,10 +29,13 @@ const newRow = (oid: fc.Arbitrary<string>): fc.Arbitrary<Omit<TNewAuditRow, "pre
     data,
   });
 
-// As BATCH_ROW_SQL returns it from PostgreSQL: one JSON array per row, in column order.
-function toBatchText(rows: TAuditRow[]): string {
+// As BATCH_ROW_SQL returns it from PostgreSQL: one JSON array per row, in column order;
+// `spaced` puts white space between the tokens, as PostgreSQL's json and jsonb output does.
+function toBatchText(rows: TAuditRow[], spaced = false): string {
   return JSON.stringify(
     rows.map((row) => AUDIT_COLUMNS.map((c) => (c.pg === "bigint" ? String(row[c.key]) : c.pg === "timestamp(3)" ? row.at.toISOString() : row[c.key]))),
+    null,
+    spaced ? 1 : undefined,
   );
 }
 
@@ -53,7 +56,9 @@ describe("the hashed audit row", () => {
     fc.assert(
       fc.property(fc.array(newRow(fc.oneof(fc.uuid(), text)), { minLength: 1, maxLength: 5 }), (rows) => {
         const chain = chainOf(rows);
-        expect(verify(toBatchText(chain), sha256)).toMatchObject({ count: chain.length, bad: null, lastHash: chain.at(-1)!.hash });
+        for (const spaced of [false, true]) {
+          expect(verify(toBatchText(chain, spaced), sha256)).toMatchObject({ count: chain.length, bad: null, lastHash: chain.at(-1)!.hash });
+        }
         // And the slow path, used for exported rows, agrees with both.
         for (const row of chain) expect(hashAuditRow(row)).toBe(row.hash);
       }),

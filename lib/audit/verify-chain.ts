@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -38,6 +38,10 @@ type TBatchResult = {
 // may use nothing from outside its own body and its plan (makeBatchPlan, from the column
 // table). Builds each row's canonical JSON directly, in the key order toCanonicalJson gives
 // toHashedObject's object (audit-row.property.test.ts proves they agree).
+//
+// The batch text is not parsed as a whole: most of it is strings (hashes, ids, names), and a
+// JSON string without a backslash is already its own canonical form. Each row's values are
+// cut out as JSON texts; only `data`, the roles and strings with escapes are parsed.
 export function makeBatchVerifier(plan: TBatchPlan) {
   const q = JSON.stringify;
   function canon(v: unknown): string {
@@ -58,48 +62,111 @@ export function makeBatchVerifier(plan: TBatchPlan) {
     for (let i = 0; i < keys.length; i++) s += (i ? "," : "") + q(keys[i]) + ":" + canon(o[keys[i]!]);
     return s + "}";
   }
-  function object(fields: TBatchPlan["fields"], row: unknown[]): string {
+  // The JSON text of one value: its canonical form and its value.
+  const isPlain = (raw: string) => raw.charCodeAt(0) === 34 && raw.indexOf("\\") < 0;
+  const canonOf = (raw: string) => (isPlain(raw) || raw === "null" ? raw : canon(JSON.parse(raw)));
+  const valueOf = (raw: string): unknown => (isPlain(raw) ? raw.slice(1, -1) : JSON.parse(raw));
+  const str = (raw: string) => valueOf(raw) as string;
+
+  function skipString(text: string, i: number): number {
+    for (let j = i; ; ) {
+      j = text.indexOf('"', j + 1);
+      if (j < 0) throw new SyntaxError("Unterminated string in a batch of audit rows");
+      let k = j - 1;
+      while (text.charCodeAt(k) === 92) k--; // an even run of backslashes before it: it closes
+      if ((j - 1 - k) % 2 === 0) return j + 1;
+    }
+  }
+  // Where the JSON value starting at i ends.
+  function skipValue(text: string, i: number): number {
+    const c = text.charCodeAt(i);
+    if (c === 34) return skipString(text, i);
+    if (c === 91 || c === 123) {
+      let depth = 0;
+      for (let j = i; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 34) j = skipString(text, j) - 1;
+        else if (d === 91 || d === 123) depth++;
+        else if ((d === 93 || d === 125) && --depth === 0) return j + 1;
+      }
+      throw new SyntaxError("Unterminated value in a batch of audit rows");
+    }
+    let j = i;
+    for (let d = c; j < text.length && d !== 44 && d !== 93 && d !== 125 && d > 32; d = text.charCodeAt(++j));
+    return j;
+  }
+  const skipSpace = (text: string, i: number) => {
+    while (text.charCodeAt(i) <= 32) i++;
+    return i;
+  };
+  // As the actor's columns count: null, "" and [] are not set.
+  const isEmpty = (raw: string) => raw === "null" || raw === '""' || (raw.charCodeAt(0) === 91 && raw.charCodeAt(skipSpace(raw, 1)) === 93);
+  // The rows of an array of row arrays, each as its values' JSON texts.
+  function splitRows(text: string): string[][] {
+    const rows: string[][] = [];
+    let i = skipSpace(text, 0);
+    if (text.charCodeAt(i) !== 91) throw new SyntaxError("A batch of audit rows is not a JSON array");
+    for (i = skipSpace(text, i + 1); text.charCodeAt(i) === 91; ) {
+      const row: string[] = [];
+      for (i = skipSpace(text, i + 1); text.charCodeAt(i) !== 93; ) {
+        const end = skipValue(text, i);
+        row.push(text.slice(i, end));
+        i = skipSpace(text, end);
+        if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
+      }
+      rows.push(row);
+      i = skipSpace(text, i + 1);
+      if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
+    }
+    if (text.charCodeAt(i) !== 93) throw new SyntaxError("A batch of audit rows is not an array of arrays");
+    return rows;
+  }
+  function object(fields: TBatchPlan["fields"], row: string[]): string {
     let s = "";
     for (const f of fields) {
       if ("actor" in f) {
         let set = false;
         for (const a of f.actor) {
-          const v = row[a.index];
-          if (v !== null && v !== "" && !(Array.isArray(v) && v.length === 0)) set = true;
+          if (!isEmpty(row[a.index]!)) set = true;
         }
         s += "," + f.prefix + (set ? object(f.actor, row) : "null");
         continue;
       }
-      const v = row[f.index];
-      if (f.whenSet && !v) continue;
-      s += "," + f.prefix + canon(v ?? f.emptyAs);
+      const raw = row[f.index]!;
+      if (f.whenSet && (raw === "null" || raw === '""' || !valueOf(raw))) continue;
+      s += "," + f.prefix + (raw === "null" ? q(f.emptyAs) : canonOf(raw));
     }
     return "{" + s.slice(1) + "}";
   }
   return (text: string, hashOf: (s: string) => string): TBatchResult => {
-    const rows = JSON.parse(text) as unknown[][];
-    const str = (row: unknown[], i: number) => row[i] as string;
+    const rows = splitRows(text);
     const first = rows[0]!;
     let bad: TBatchResult["bad"] = null;
+    let prevHash = str(first[plan.prevHash]!);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const prevHash = str(row, plan.prevHash);
+      const rowHash = str(row[plan.hash]!);
       // The first row's link is checked by the caller, against the previous batch.
-      if (i > 0 && prevHash !== str(rows[i - 1]!, plan.hash)) {
-        bad = { index: i, seq: str(row, plan.seq), id: str(row, plan.id), reason: "link" };
+      if (i > 0) {
+        const link = str(row[plan.prevHash]!);
+        if (link !== prevHash) {
+          bad = { index: i, seq: str(row[plan.seq]!), id: str(row[plan.id]!), reason: "link" };
+          break;
+        }
+      }
+      if (hashOf(prevHash + object(plan.fields, row)) !== rowHash) {
+        bad = { index: i, seq: str(row[plan.seq]!), id: str(row[plan.id]!), reason: "altered" };
         break;
       }
-      if (hashOf(prevHash + object(plan.fields, row)) !== str(row, plan.hash)) {
-        bad = { index: i, seq: str(row, plan.seq), id: str(row, plan.id), reason: "altered" };
-        break;
-      }
+      prevHash = rowHash;
     }
     const last = rows[rows.length - 1]!;
-    return { count: rows.length, firstPrev: str(first, plan.prevHash), firstSeq: str(first, plan.seq), firstId: str(first, plan.id), lastHash: str(last, plan.hash), bad };
+    return { count: rows.length, firstPrev: str(first[plan.prevHash]!), firstSeq: str(first[plan.seq]!), firstId: str(first[plan.id]!), lastHash: str(last[plan.hash]!), bad };
   };
 }
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+// One-shot hashing: a Hash object per row costs more than the hashing itself.
+const sha256 = (s: string) => hash("sha256", s);
 
 type TPool = { run(text: string): Promise<TBatchResult>; close(): Promise<void> };
 
@@ -116,10 +183,10 @@ class WorkerFailure extends Error {}
 // point at. __name is esbuild's keep-names helper, which tsx puts into function bodies.
 function startPool(threads: number): TPool {
   const source = `const { parentPort } = require("node:worker_threads");
-const { createHash } = require("node:crypto");
+const { hash } = require("node:crypto");
 var __name = (f) => f;
 const verify = (${makeBatchVerifier.toString()})(${JSON.stringify(plan)});
-const sha256 = (s) => createHash("sha256").update(s).digest("hex");
+const sha256 = (s) => hash("sha256", s);
 parentPort.on("message", ({ id, text }) => parentPort.postMessage({ id, result: verify(text, sha256) }));`;
   const waiting = new Map<number, { resolve(r: TBatchResult): void; reject(e: Error): void }>();
   const fail = (e: unknown) => {

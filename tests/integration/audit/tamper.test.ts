@@ -4,8 +4,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { hashAuditRow } from "@/lib/audit/audit-row";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDb, type TestDb } from "../db/test-db";
 import { runAuditVerify, tamperWithTriggersOff, writeSampleEvents } from "./support/audit-fixtures";
+
+// Read in one batch and hashed in this thread (a short chain), and in batches of two hashed in
+// worker threads (as a long chain is), the chain must name the same first broken event.
+async function verifyBothWays(db: PrismaClient) {
+  const report = await verifyAuditChain(db);
+  expect(await verifyAuditChain(db, 2, { threads: 2 })).toEqual(report);
+  return report;
+}
 
 describe("audit tamper evidence", { timeout: 60_000 }, () => {
   let current: TestDb | undefined;
@@ -26,7 +35,7 @@ describe("audit tamper evidence", { timeout: 60_000 }, () => {
     await expect(db.$executeRawUnsafe('TRUNCATE "AuditEvent"'))
       .rejects.toThrow(/audit events are append-only: TRUNCATE on "AuditEvent" is not allowed/);
     expect(await db.auditEvent.findMany({ orderBy: { seq: "asc" } })).toEqual(rows);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, events: rows.length, head: rows.at(-1)!.hash });
+    expect(await verifyBothWays(db)).toEqual({ ok: true, events: rows.length, head: rows.at(-1)!.hash });
   });
 
   it("accepts an intact chain: the CLI exits 0 and prints the head hash", async () => {
@@ -53,7 +62,7 @@ describe("audit tamper evidence", { timeout: 60_000 }, () => {
     await tamperWithTriggersOff(db, `UPDATE "AuditEvent" SET ${assignment} WHERE "seq" = ${victim.seq}`);
     expect(await db.auditEvent.findUniqueOrThrow({ where: { seq: victim.seq } })).not.toEqual(victim);
 
-    expect(await verifyAuditChain(db)).toEqual({
+    expect(await verifyBothWays(db)).toEqual({
       ok: false,
       events: index,
       broken: { seq: victim.seq, id: victim.id, reason: expect.stringContaining("altered") },
@@ -73,7 +82,7 @@ describe("audit tamper evidence", { timeout: 60_000 }, () => {
     const [deleted, next] = [rows[3]!, rows[4]!];
     await tamperWithTriggersOff(scenario.db, `DELETE FROM "AuditEvent" WHERE "seq" = ${deleted.seq}`);
 
-    expect(await verifyAuditChain(scenario.db)).toEqual({
+    expect(await verifyBothWays(scenario.db)).toEqual({
       ok: false,
       events: 3,
       broken: { seq: next.seq, id: next.id, reason: expect.stringContaining("link to the previous event") },
@@ -95,6 +104,6 @@ describe("audit tamper evidence", { timeout: 60_000 }, () => {
       db,
       `UPDATE "AuditEvent" SET "data" = '${JSON.stringify(forgedData)}'::jsonb, "hash" = '${forgedHash}' WHERE "seq" = ${victim.seq}`,
     );
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, events: 3, broken: { seq: rows[3]!.seq, id: rows[3]!.id } });
+    expect(await verifyBothWays(db)).toMatchObject({ ok: false, events: 3, broken: { seq: rows[3]!.seq, id: rows[3]!.id } });
   });
 });
