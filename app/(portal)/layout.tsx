@@ -5,9 +5,8 @@ import type { ReactNode } from "react";
 import { SignOutButton, SignOutEverywhereButton } from "@/app/_components/sign-out-button";
 import { hasPermission, type TPermission } from "@/lib/auth/roles";
 import { getUser } from "@/lib/auth/session";
-import { countUnreadNotifications } from "@/lib/notifications/list-notifications";
-import { countAwaitingDecision } from "@/lib/requests/list-approvals";
-import { countNeedingSomeone } from "@/lib/requests/list-removals";
+import { HeaderCountsProvider } from "@/app/_components/header-counts";
+import { countHeader } from "./count-header";
 import { MainNav, NotificationBell, type TNavLink } from "./main-nav";
 
 // The main navigation: each section shows to those whose roles grant its permission.
@@ -34,22 +33,17 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const user = await getUser();
   if (!user) redirect("/signin");
   if (user.roles.length === 0) redirect("/no-access");
-  const [awaiting, due, unread] = await Promise.all([countAwaitingDecision(user), countNeedingSomeone(user), countUnreadNotifications(user, await pathOnScreen())]);
-  // A section's count, shown beside its link when there is one.
-  const badges: Record<string, TNavLink["badge"]> = {
-    "/approvals": awaiting > 0 ? { count: awaiting, label: `${awaiting} waiting for your decision` } : undefined,
-    "/removals": due > 0 ? { count: due, label: `${due} due, waiting for someone` } : undefined,
-  };
-  const links: TNavLink[] = SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map(({ href, label }) => ({ href, label, badge: badges[href] }));
+  const counts = await countHeader(user, await pathOnScreen());
+  const links: TNavLink[] = SECTIONS.filter((section) => hasPermission(user.roles, section.permission)).map(({ href, label }) => ({ href, label }));
   return (
-    <>
+    <HeaderCountsProvider initial={counts}>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 lg:flex-nowrap">
           <Link href="/" className="text-lg font-semibold text-blue-800">
             ExoDesk
           </Link>
           <MainNav links={links}>
-            <NotificationBell unread={unread} />
+            <NotificationBell />
             {/* The name says who is signed in; the address is left to screen readers and the tooltip, so the links keep one row. */}
             <span className="whitespace-nowrap" title={user.upn}>
               {user.name} <span className="sr-only">({user.upn})</span>
@@ -60,6 +54,6 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
-    </>
+    </HeaderCountsProvider>
   );
 }

@@ -1,9 +1,17 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useHeaderCounts, type THeaderCounts } from "@/app/_components/header-counts";
 import { Link } from "@/app/_components/link";
 
-export type TNavLink = { href: string; label: string; badge?: { count: number; label: string } };
+export type TNavLink = { href: string; label: string };
+
+// A section's count, shown beside its link when there is one.
+function badgeOf(href: string, { awaiting, due }: THeaderCounts): { count: number; label: string } | undefined {
+  if (href === "/approvals" && awaiting > 0) return { count: awaiting, label: `${awaiting} waiting for your decision` };
+  if (href === "/removals" && due > 0) return { count: due, label: `${due} due, waiting for someone` };
+  return undefined;
+}
 
 const MENU_ID = "main-menu";
 
@@ -12,6 +20,7 @@ const MENU_ID = "main-menu";
 // disclosure: aria-expanded, Escape closes it and puts the focus back on the button).
 export function MainNav({ links, children }: { links: TNavLink[]; children: ReactNode }) {
   const [open, setOpen] = useState(false);
+  const counts = useHeaderCounts();
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -34,18 +43,21 @@ export function MainNav({ links, children }: { links: TNavLink[]; children: Reac
       <div id={MENU_ID} onClick={(e) => (e.target as Element).closest("a") && setOpen(false)} className={`${open ? "flex" : "hidden"} w-full flex-col gap-4 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center`}>
         <nav aria-label="Main">
           <ul className="flex flex-col gap-2 text-sm lg:flex-row lg:gap-4">
-            {links.map((link) => (
-              <li key={link.href}>
-                <Link href={link.href} className="whitespace-nowrap hover:underline">
-                  {link.label}
-                  {link.badge && (
-                    <span className="ml-1 rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white" aria-label={link.badge.label}>
-                      {link.badge.count}
-                    </span>
-                  )}
-                </Link>
-              </li>
-            ))}
+            {links.map((link) => {
+              const badge = badgeOf(link.href, counts);
+              return (
+                <li key={link.href}>
+                  <Link href={link.href} className="whitespace-nowrap hover:underline">
+                    {link.label}
+                    {badge && (
+                      <span className="ml-1 rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white" aria-label={badge.label}>
+                        {badge.count}
+                      </span>
+                    )}
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </nav>
         <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600 lg:ml-auto lg:flex-nowrap">{children}</div>
@@ -56,7 +68,8 @@ export function MainNav({ links, children }: { links: TNavLink[]; children: Reac
 
 // The bell: a link to the person's notifications, named with the unread count for screen
 // readers ("Notifications, 3 unread"); from 1024 px wide only its icon and count show.
-export function NotificationBell({ unread }: { unread: number }) {
+export function NotificationBell() {
+  const { unread } = useHeaderCounts();
   return (
     <Link href="/notifications" title="Notifications" className="inline-flex items-center gap-1 whitespace-nowrap rounded text-slate-700 hover:underline">
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "@/app/_components/auth-client";
+import { useRefreshHeaderCounts } from "@/app/_components/header-counts";
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
 import type { TActionFailure, TActionResult } from "@/lib/action/authorised";
 import { lengthErrors } from "@/lib/forms/limits";
@@ -14,6 +15,11 @@ export type TFormAction<TShown = never> = (prev: TActionResult<TShown> | null, f
 export function useFormAction<TShown = never>(action: TFormAction<TShown>) {
   const [state, run, pending] = useActionState(action, null);
   const [refused, setRefused] = useState<TActionFailure | null>(null);
+  // A decision, a due change run, a request sent: the header's counts may have moved.
+  const refreshCounts = useRefreshHeaderCounts();
+  useEffect(() => {
+    if (state?.ok) refreshCounts();
+  }, [state, refreshCounts]);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);

@@ -104,6 +104,8 @@ const EXPECTED = {
     // An invalid sort is refused (400) before the report is looked up.
     "GET /api/reports/[id]/export": { allow: [H, AP, AD], limit: "none", query: "?sort=nonsense" },
     "GET /api/metrics": { allow: [AD], limit: "none", query: "" },
+    // The header's counts: every app role has the header.
+    "GET /api/header-counts": { allow: [H, AP, AU, AD], limit: "none", query: "" },
   } satisfies Record<string, { allow: TAllow; limit: TLimitKind; query: string }>,
   pages: {
     "/": [H, AP, AU, AD], // a redirect to the person's home page

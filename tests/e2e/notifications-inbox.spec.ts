@@ -78,6 +78,42 @@ test("an approver's bell counts a request that waits; opening it lands on the re
   await helpdesk.context().close();
 });
 
+// The header is rendered with the layout, which Next.js keeps across link navigations and
+// actions that revalidate nothing: its counts must follow anyway, without a reload.
+test("the header's counts follow without a reload: the Approvals badge after approving in place, the bell after the entry's page is opened by a link", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const approver = await personPage(browser, "approver", "/notifications");
+  await markAllRead(approver);
+  const helpdesk = await personPage(browser, "helpdesk", "/mailboxes");
+  const reason = `Header check ${randomUUID().slice(0, 8)}: Alex covers Adele`;
+  await requestFullAccessForAlex(helpdesk, "adele.vance", reason);
+
+  await approver.goto("/mailboxes");
+  await expect(bell(approver)).toHaveAccessibleName("Notifications, 1 unread");
+  const badge = approver.getByRole("banner").getByLabel(/^\d+ waiting for your decision$/);
+  const waiting = Number(await badge.textContent());
+  expect(waiting).toBeGreaterThan(0);
+  const nav = approver.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("link", { name: /^Approvals/ }).click();
+  await expect(approver.getByRole("heading", { level: 1, name: "Waiting for your decision" })).toBeVisible();
+  const item = approver.getByRole("listitem").filter({ hasText: reason });
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
+  await expect(item.getByRole("status")).toContainText("Done and verified");
+  const badgeShows = async (count: number) => (count > 0 ? await expect(badge).toHaveText(String(count)) : await expect(badge).toBeHidden());
+  await badgeShows(waiting - 1);
+  // The entry's page, opened by the outcome's link, reads it: the bell drops, and stays down on the next page.
+  await expect(bell(approver)).toHaveAccessibleName("Notifications, 1 unread");
+  await item.getByRole("link", { name: "See the request" }).click();
+  await expect(approver.getByRole("heading", { level: 1, name: /Grant FullAccess: Adele Vance/ })).toBeVisible();
+  await expect(bell(approver)).toHaveAccessibleName("Notifications");
+  await nav.getByRole("link", { name: "My requests" }).click();
+  await expect(approver.getByRole("heading", { level: 1, name: "My requests" })).toBeVisible();
+  await expect(bell(approver)).toHaveAccessibleName("Notifications");
+  await badgeShows(waiting - 1);
+  await approver.context().close();
+  await helpdesk.context().close();
+});
+
 test("the admin turns a switch off and on, sets a policy's notification address, and tries a failed delivery again", async ({ browser }) => {
   test.setTimeout(120_000);
   const admin = await personPage(browser, "admin", "/admin/policies");

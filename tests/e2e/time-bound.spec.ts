@@ -109,6 +109,8 @@ test("a FullAccess grant until a time: shown with its end, linked to its removal
 
   await queued.getByRole("button", { name: /^Remove now:/ }).click();
   await expect(queued.getByRole("status")).toContainText("Done and verified");
+  // The header's badge follows without a reload (the queue is not rendered again).
+  await expect(helpdesk.getByRole("link", { name: /Due removals/ })).toHaveText("Due removals");
   expect(await alexHasFullAccess()).toBe(false);
   const { calls } = await control<{ calls: { cmdlet: string | null; upn: string }[] }>("GET", "/_emulator/calls");
   expect(calls.filter((c) => c.cmdlet === "Remove-MailboxPermission").map((c) => c.upn)).toEqual([mailbox("helpdesk")]);
