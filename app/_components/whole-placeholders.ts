@@ -1,4 +1,4 @@
-import { Extension } from "@tiptap/core";
+import { Extension } from "@tiptap/react";
 import type { Mark } from "@tiptap/pm/model";
 import { Plugin } from "@tiptap/pm/state";
 import { placeholderSpans } from "@/lib/templates/placeholders";
