@@ -1,20 +1,11 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { TAutoReplyParams } from "@/lib/cmdlets/set-auto-reply";
-import { tooLongMessage } from "@/lib/forms/limits";
 import { scheduledWindow } from "@/lib/time/scheduled-window";
 import { SCHEDULE_YEARS } from "@/lib/time/schedule-years";
-import { EditorPlaceholder } from "./editor-placeholder";
 import { FieldError, INPUT_CLASS } from "./field-error";
-
-// The editor (Tiptap) is downloaded only by pages that show a message field, and only in the
-// browser: it needs the DOM. The field's hidden input posts the message meanwhile.
-const MessageEditor = dynamic(() => import("./message-editor").then((m) => m.MessageEditor), {
-  ssr: false,
-  loading: () => <EditorPlaceholder />,
-});
+import { MessageField } from "./message-field";
 
 export type TAutoReplyState = TAutoReplyParams["autoReplyState"];
 
@@ -110,27 +101,5 @@ export function AutoReplyFields({ value, onChange, errors, states, zone, zonePic
       {keepHiddenMessages && !enabled && <input type="hidden" name="internalMessage" value={value.internalMessage} />}
       {keepHiddenMessages && (!enabled || value.externalAudience === "None") && <input type="hidden" name="externalMessage" value={value.externalMessage} />}
     </>
-  );
-}
-
-function MessageField(props: { name: string; label: string; toolbarLabel: string; value: string; onChange: (v: string) => void; errors?: string[] }) {
-  const [preview, setPreview] = useState(false);
-  // No limit on typing: a long paste would be cut without a word; the limit's message shows instead.
-  const tooLong = tooLongMessage(props.name, props.value);
-  const errors = tooLong ? [tooLong] : props.errors;
-  return (
-    <div>
-      <span id={`${props.name}-label`} className="block text-sm font-medium">{props.label}</span>
-      <MessageEditor name={props.name} labelId={`${props.name}-label`} toolbarLabel={props.toolbarLabel} value={props.value} onChange={props.onChange} invalid={Boolean(errors)} />
-      <input type="hidden" name={props.name} value={props.value} />
-      <FieldError id={props.name} errors={errors} />
-      <button type="button" onClick={() => setPreview((p) => !p)} className="mt-1 text-sm text-blue-700 underline" aria-expanded={preview}>
-        {preview ? "Hide preview" : "Preview"}
-      </button>
-      {preview && (
-        // A sandbox with no permissions: the preview can never run script.
-        <iframe title={`Preview: ${props.label}`} sandbox="" srcDoc={props.value} className="mt-2 h-40 w-full rounded border border-slate-200 bg-white" />
-      )}
-    </div>
   );
 }

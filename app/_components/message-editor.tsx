@@ -4,9 +4,10 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { EditorPlaceholder } from "./editor-placeholder";
+import { WholePlaceholders } from "./whole-placeholders";
 
 // The rich-text editor of an automatic reply (Tiptap 3 on ProseMirror). Loaded on its own
-// (auto-reply-fields.tsx imports it with next/dynamic), so only the forms that write a message
+// (message-field.tsx imports it with next/dynamic), so only the forms that write a message
 // download it.
 //
 // The schema holds only what lib/html/message-html.ts lets through, with no attribute it would
@@ -38,6 +39,7 @@ const EXTENSIONS = [
       });
     },
   }),
+  WholePlaceholders,
 ];
 
 // Inside the portal, a link in a message (an auto-reply someone else wrote may be phishing)
@@ -66,7 +68,7 @@ function toLinkAddress(typed: string): string | null {
 }
 
 type TProps = {
-  name: string;
+  id: string; // the field's, unique on the page: the editor's own ids start with it
   labelId: string; // the field's visible label, which names the editable area
   toolbarLabel: string;
   value: string;
@@ -74,7 +76,7 @@ type TProps = {
   invalid: boolean;
 };
 
-export function MessageEditor({ name, labelId, toolbarLabel, value, onChange, invalid }: TProps) {
+export function MessageEditor({ id, labelId, toolbarLabel, value, onChange, invalid }: TProps) {
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -95,7 +97,7 @@ export function MessageEditor({ name, labelId, toolbarLabel, value, onChange, in
         role: "textbox",
         "aria-multiline": "true",
         "aria-labelledby": labelId,
-        "aria-describedby": `${name}-error`,
+        "aria-describedby": `${id}-error`,
         class: "relative min-h-28 whitespace-break-spaces break-words [font-variant-ligatures:none] rounded-b border border-slate-300 px-3 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 [&_a]:text-blue-700 [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-6 [&_p]:my-1 [&_ul]:list-disc [&_ul]:pl-6",
       },
       handleKeyDown: (_view, event) => {
@@ -153,7 +155,7 @@ export function MessageEditor({ name, labelId, toolbarLabel, value, onChange, in
         <ToolButton pressed={active?.link} shortcut="Ctrl+K" expanded={linkOpen} onClick={() => setLinkOpen((o) => !o)}>Link</ToolButton>
       </div>
       <EditorContent editor={editor} />
-      {linkOpen && <LinkForm name={name} editor={editor} onClose={() => { setLinkOpen(false); editor.commands.focus(); }} />}
+      {linkOpen && <LinkForm id={id} editor={editor} onClose={() => { setLinkOpen(false); editor.commands.focus(); }} />}
     </div>
   );
 }
@@ -181,7 +183,7 @@ function moveAlongToolbar(e: KeyboardEvent<HTMLDivElement>) {
 }
 
 // Adds, changes or removes the link at the selection: a labelled field in the page, not a prompt.
-function LinkForm({ name, editor, onClose }: { name: string; editor: Editor; onClose: () => void }) {
+function LinkForm({ id, editor, onClose }: { id: string; editor: Editor; onClose: () => void }) {
   const current = (editor.getAttributes("link").href as string | undefined) ?? "";
   const [address, setAddress] = useState(current);
   const [error, setError] = useState<string | null>(null);
@@ -213,11 +215,11 @@ function LinkForm({ name, editor, onClose }: { name: string; editor: Editor; onC
   return (
     <div role="group" aria-label="Link" className="mt-2 flex flex-wrap items-end gap-2 rounded border border-slate-300 p-2">
       <div className="min-w-64 flex-1">
-        <label htmlFor={`${name}-link`} className="block text-sm font-medium">Link address</label>
-        <input id={`${name}-link`} type="url" value={address} autoFocus onChange={(e) => { setAddress(e.target.value); setError(null); }} onKeyDown={onKeyDown}
-          aria-invalid={Boolean(error)} aria-describedby={`${name}-link-error`} placeholder="https://"
+        <label htmlFor={`${id}-link`} className="block text-sm font-medium">Link address</label>
+        <input id={`${id}-link`} type="url" value={address} autoFocus onChange={(e) => { setAddress(e.target.value); setError(null); }} onKeyDown={onKeyDown}
+          aria-invalid={Boolean(error)} aria-describedby={`${id}-link-error`} placeholder="https://"
           className="mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500" />
-        <p id={`${name}-link-error`} aria-live="polite" className="mt-1 text-sm text-red-700">{error}</p>
+        <p id={`${id}-link-error`} aria-live="polite" className="mt-1 text-sm text-red-700">{error}</p>
       </div>
       <div className="mb-7 flex gap-2">
         <button type="button" onClick={apply} className={`${TOOL_CLASS} border border-slate-300`}>{current ? "Change link" : "Add link"}</button>

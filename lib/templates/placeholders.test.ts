@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sanitizeMessageHtml } from "@/lib/html/message-html";
-import { checkPlaceholders, describeMissing, findUnfilled, fillPlaceholders, formatEnd, formatWallClockEnd, listPlaceholders } from "./placeholders";
+import { checkPlaceholders, describeMissing, findUnfilled, fillPlaceholders, formatEnd, formatWallClockEnd, listPlaceholders, placeholderSpans } from "./placeholders";
 
 // U+202F (narrow no-break space) sits before "PM" in recent ICU data; read as a plain space here.
 const plain = (s: string | null | undefined) => s?.replace(/\u202f/g, " ");
@@ -27,6 +27,11 @@ describe("placeholders in a template", () => {
     );
     expect(checkPlaceholders("<p>{{displayName}</p>")).toBe("A placeholder is not closed: write it as {{displayName}}, with two braces on each side.");
     expect(checkPlaceholders("<p>}}</p>")).not.toBeNull();
+  });
+
+  it("finds where each placeholder is in a text, as the editor keeps it whole", () => {
+    const text = "Ask {{ coverName }} or {{bad}";
+    expect(placeholderSpans(text).map(([start, end]) => text.slice(start, end))).toEqual(["{{ coverName }}"]);
   });
 
   it("says why a placeholder has no value", () => {

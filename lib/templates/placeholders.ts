@@ -31,6 +31,12 @@ export function listPlaceholders(html: string): string[] {
   return [...new Set([...html.matchAll(TOKEN)].map((m) => m[1]!))];
 }
 
+// Where each {{…}} is in a text, as [start, end) offsets: the message editor keeps each one's
+// formatting whole.
+export function placeholderSpans(text: string): [number, number][] {
+  return [...text.matchAll(TOKEN)].map((m) => [m.index, m.index + m[0].length]);
+}
+
 // Why a template's text cannot be saved, or null: an unknown name, or a brace pair left open.
 export function checkPlaceholders(html: string): string | null {
   const unknown = listPlaceholders(html).filter((name) => !isPlaceholder(name));

@@ -39,13 +39,13 @@ export async function openAutoReply(page: Page, search: string, address: string)
 export const mailbox = (local: string) => `${local}@${DOMAIN}`;
 
 // The rich-text editor of the reply to people inside the organisation or to external senders,
-// named by its field's label.
-export function replyEditor(page: Page, which: "internal" | "external"): Locator {
+// named by its field's label (in a page, or one of its forms).
+export function replyEditor(page: Page | Locator, which: "internal" | "external"): Locator {
   return page.getByRole("textbox", { name: which === "internal" ? "Reply to people inside the organisation" : "Reply to external senders", exact: true });
 }
 
 // The HTML the form posts for that reply (what the editor gives).
-export function postedMessage(page: Page, which: "internal" | "external"): Locator {
+export function postedMessage(page: Page | Locator, which: "internal" | "external"): Locator {
   return page.locator(`input[type="hidden"][name="${which}Message"]`);
 }
 

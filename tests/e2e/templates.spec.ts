@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { axeViolations } from "./support/axe";
-import { applyVerified, autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, replyEditor, signInAs } from "./support";
+import { applyVerified, autoReplyOf, changeCalls, emulator, mailbox, openAutoReply, postedMessage, replyEditor, signInAs } from "./support";
 
 // Automatic-reply templates: the admin keeps the library, the helpdesk starts replies from it.
 // Journeys share the database, so every template name here is this run's own.
@@ -24,8 +24,9 @@ async function asUser(browser: Browser, user: string, startPath: string): Promis
 async function createTemplate(page: Page, name: string, internal: string, external = "") {
   const form = page.getByRole("form", { name: "New template" });
   await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel(/inside the organisation/).fill(internal);
-  await form.getByLabel(/external senders/).fill(external);
+  // The replies are written in the message editor, placeholders typed as text.
+  await replyEditor(form, "internal").fill(internal);
+  if (external) await replyEditor(form, "external").fill(external);
   await form.getByRole("button", { name: "Create template" }).click();
   await expect(form.getByRole("status")).toHaveText(`Template "${name}" created.`);
 }
@@ -39,26 +40,54 @@ test("an admin creates, edits and deletes a template; a wrong placeholder is ref
   const name = unique("Holiday");
   const form = page.getByRole("form", { name: "New template" });
   await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel(/inside the organisation/).fill("<p>{{displayname}} is away.</p>");
+  const internal = replyEditor(form, "internal");
+  await internal.fill("{{displayname}} is away.");
   await form.getByRole("button", { name: "Create template" }).click();
   await expect(form.getByText(/\{\{displayname\}\} is not a placeholder ExoDesk knows\. Use \{\{displayName\}\}/)).toBeVisible();
   // Refused: what was typed is still there to correct.
   await expect(form.getByLabel("Name", { exact: true })).toHaveValue(name);
-  await form.getByLabel(/inside the organisation/).fill("<p>{{displayName}} is away until {{endDate}}.</p>");
+  await expect(postedMessage(form, "internal")).toHaveValue("<p>{{displayname}} is away.</p>");
+  // Rewritten with the end in bold: the placeholder is typed inside the bold text as it is.
+  await internal.fill("{{displayName}} is away until ");
+  await form.getByRole("button", { name: "Bold" }).first().click();
+  await internal.pressSequentially("{{endDate}}");
+  await form.getByRole("button", { name: "Bold" }).first().click();
+  await internal.pressSequentially(".");
+  await expect(postedMessage(form, "internal")).toHaveValue("<p>{{displayName}} is away until <strong>{{endDate}}</strong>.</p>");
   await form.getByRole("button", { name: "Create template" }).click();
   await expect(form.getByRole("status")).toHaveText(`Template "${name}" created.`);
   await expect(form.getByLabel("Name", { exact: true })).toHaveValue("");
+  await expect(postedMessage(form, "internal")).toHaveValue("");
 
   const renamed = `${name} (edited)`;
   await page.getByText(name, { exact: true }).click();
   const edit = page.getByRole("form", { name: `Edit template ${name}` });
+  await expect(postedMessage(edit, "internal")).toHaveValue("<p>{{displayName}} is away until <strong>{{endDate}}</strong>.</p>");
   await edit.getByLabel("Name", { exact: true }).fill(renamed);
-  await edit.getByLabel(/inside the organisation/).fill("<p>{{displayName}} is off until {{endDate}}.</p>");
+  // Bold switched on halfway through a placeholder formats the whole placeholder: its HTML is
+  // never split into {{display<strong>Name</strong>}}, which no check or filling would read.
+  const edited = replyEditor(edit, "internal");
+  await edited.fill("{{display");
+  await edit.getByRole("button", { name: "Bold" }).first().click();
+  await edited.pressSequentially("Name}}");
+  await edit.getByRole("button", { name: "Bold" }).first().click();
+  await edited.pressSequentially(" is off until {{endDate}}.");
+  await edited.press("Enter");
+  await edit.getByRole("button", { name: "Bulleted list" }).first().click();
+  await edited.pressSequentially("Urgent: {{coverName}}");
+  const saved = "<p><strong>{{displayName}}</strong> is off until {{endDate}}.</p><ul><li><p>Urgent: {{coverName}}</p></li></ul>";
+  await expect(postedMessage(edit, "internal")).toHaveValue(saved);
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit.getByRole("status")).toHaveText("Saved.");
   await page.reload();
   await page.getByText(renamed, { exact: true }).click();
-  await expect(page.getByRole("form", { name: `Edit template ${renamed}` }).getByLabel(/inside the organisation/)).toHaveValue("<p>{{displayName}} is off until {{endDate}}.</p>");
+  const reopened = page.getByRole("form", { name: `Edit template ${renamed}` });
+  await expect(postedMessage(reopened, "internal")).toHaveValue(saved);
+  await expect(replyEditor(reopened, "internal").locator("strong")).toHaveText("{{displayName}}");
+  await expect(replyEditor(reopened, "internal").locator("li")).toHaveText("Urgent: {{coverName}}");
+  // The preview shows it as recipients will, placeholders still to fill.
+  await reopened.getByRole("button", { name: "Preview", exact: true }).first().click();
+  await expect(reopened.frameLocator("iframe[title^='Preview']").locator("strong")).toHaveText("{{displayName}}");
   await expectAccessible(page, "main");
   await page.getByRole("button", { name: `Delete template ${renamed}` }).click();
   await expect(page.getByText(renamed, { exact: true })).toHaveCount(0);
@@ -73,7 +102,7 @@ test("an admin creates, edits and deletes a template; a wrong placeholder is ref
 test("helpdesk picks a template for one mailbox: its name, the end in its own zone and language, and the colleague covering", async ({ page, browser }) => {
   const name = unique("Away with cover");
   const admin = await asUser(browser, "admin", "/admin/templates");
-  await createTemplate(admin, name, "<p>{{displayName}} is away until {{endDate}}. Ask {{coverName}} ({{coverAddress}}).</p>", "<p>Back after {{endDateTime}}.</p>");
+  await createTemplate(admin, name, "{{displayName}} is away until {{endDate}}. Ask {{coverName}} ({{coverAddress}}).", "Back after {{endDateTime}}.");
 
   await signInAs(page, "helpdesk");
   await openAutoReply(page, "adele", mailbox("adele.vance"));
@@ -109,7 +138,7 @@ test("helpdesk picks a template for one mailbox: its name, the end in its own zo
 test("helpdesk applies a template to two mailboxes in different time zones and languages: each gets its own name and end date", async ({ page, browser }) => {
   const name = unique("Team away");
   const admin = await asUser(browser, "admin", "/admin/templates");
-  await createTemplate(admin, name, "<p>{{displayName}} is away until {{endDate}}.</p>");
+  await createTemplate(admin, name, "{{displayName}} is away until {{endDate}}.");
 
   await signInAs(page, "helpdesk", "/bulk/new");
   await page.getByLabel(/^Addresses/).fill(`${mailbox("adele.vance")}\n${mailbox("megan.bowen")}`);

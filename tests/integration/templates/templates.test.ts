@@ -81,6 +81,25 @@ describe("automatic-reply templates", () => {
     expect(await getDb().request.count()).toBe(before);
   });
 
+  it("saves a template as the editor writes it, formatting around whole placeholders kept; one split by formatting is refused", async () => {
+    const editorHtml = {
+      name: "Formatted",
+      internalMessage: "<p><strong>{{displayName}}</strong> is off until <em>{{endDate}}</em>.</p><ul><li><p>Urgent: <u>{{coverName}}</u></p></li></ul>",
+      externalMessage: "",
+    };
+    const id = await createTemplate(admin, actorOf(admin), editorHtml);
+    const saved = (await listTemplates()).find((t) => t.id === id)!;
+    expect(saved.internalMessage).toBe(editorHtml.internalMessage);
+    expect(fillPlaceholders(saved.internalMessage, { displayName: "Adele Vance", endDate: "Monday", coverName: "Alex Wilber" })).toEqual({
+      html: "<p><strong>Adele Vance</strong> is off until <em>Monday</em>.</p><ul><li><p>Urgent: <u>Alex Wilber</u></p></li></ul>",
+      missing: [],
+    });
+    // What the editor never gives (it formats a placeholder as a whole), and why.
+    const split = await errorOf(createTemplate(admin, actorOf(admin), { ...editorHtml, name: "Split", internalMessage: "<p>{{display<strong>Name</strong>}} is off.</p>" }));
+    expect(split.fieldErrors?.internalMessage?.[0]).toMatch(/is not a placeholder ExoDesk knows/);
+    await deleteTemplate(admin, actorOf(admin), id);
+  });
+
   it("keeps the library: saving refuses unknown placeholders and active content, every change is audited", async () => {
     const refused = await errorOf(createTemplate(admin, actorOf(admin), { ...TEMPLATE, name: "Typo", internalMessage: "<p>{{displayname}} is away.</p>" }));
     expect(refused.fieldErrors?.internalMessage?.[0]).toMatch(/^\{\{displayname\}\} is not a placeholder ExoDesk knows\. Use \{\{displayName\}\}/);

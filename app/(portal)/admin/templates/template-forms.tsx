@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useState } from "react";
 import { FieldError, INPUT_CLASS } from "@/app/_components/field-error";
+import { MessageField } from "@/app/_components/message-field";
 import { useFormAction } from "@/app/_components/use-form-action";
 import type { TActionResult } from "@/lib/action/authorised";
 import type { TTemplate } from "@/lib/templates/list-templates";
@@ -12,36 +13,40 @@ function Result({ state }: { state: TActionResult | null }) {
   return <p role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-green-800" : "text-red-800"}`}>{state.message}</p>;
 }
 
-const FIELDS = [
-  { name: "name", label: "Name", rows: 0 },
-  { name: "internalMessage", label: "Reply to people inside the organisation (HTML)", rows: 4 },
-  { name: "externalMessage", label: "Reply to external senders (HTML, may be empty)", rows: 4 },
+type TTemplateText = Omit<TTemplate, "id">;
+const EMPTY: TTemplateText = { name: "", internalMessage: "", externalMessage: "" };
+
+const MESSAGES = [
+  { name: "internalMessage", label: "Reply to people inside the organisation", toolbar: "Formatting of the internal reply" },
+  { name: "externalMessage", label: "Reply to external senders", toolbar: "Formatting of the external reply" },
 ] as const;
 
-// One template's form: editing an existing one (with its delete button), or creating one. A
-// refused save keeps what was typed; a created template leaves the new-template form empty.
+// One template's form: editing an existing one (with its delete button), or creating one. The
+// replies are written in the same editor as an automatic reply; placeholders are typed as text.
+// A refused save keeps what was typed; a created template leaves the new-template form empty.
 export function TemplateForm({ template }: { template?: TTemplate }) {
   const { state, pending, onSubmit } = useFormAction(template ? updateTemplateAction : createTemplateAction);
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (!template && state?.ok) formRef.current?.reset();
-  }, [template, state]);
+  const [text, setText] = useState<TTemplateText>(template ?? EMPTY);
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    setAnswered(state);
+    if (!template && state?.ok) setText(EMPTY);
+  }
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const prefix = template ? `template-${template.id}` : "new-template";
   const form = (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label={template ? `Edit template ${template.name}` : "New template"}>
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={template ? `Edit template ${template.name}` : "New template"}>
       {template && <input type="hidden" name="id" value={template.id} />}
-      {FIELDS.map((f) => {
-        const id = `${prefix}-${f.name}`;
-        const common = { id, name: f.name, defaultValue: template?.[f.name] ?? "", "aria-describedby": `${id}-error`, "aria-invalid": Boolean(errors[f.name]) };
-        return (
-          <div key={f.name}>
-            <label htmlFor={id} className="block text-sm font-medium">{f.label}</label>
-            {f.rows ? <textarea {...common} rows={f.rows} className={`${INPUT_CLASS} font-mono text-sm`} /> : <input {...common} className={INPUT_CLASS} />}
-            <FieldError id={id} errors={errors[f.name]} />
-          </div>
-        );
-      })}
+      <div>
+        <label htmlFor={`${prefix}-name`} className="block text-sm font-medium">Name</label>
+        <input id={`${prefix}-name`} name="name" value={text.name} onChange={(e) => setText((t) => ({ ...t, name: e.target.value }))}
+          aria-describedby={`${prefix}-name-error`} aria-invalid={Boolean(errors.name)} className={INPUT_CLASS} />
+        <FieldError id={`${prefix}-name`} errors={errors.name} />
+      </div>
+      {MESSAGES.map((m) => (
+        <MessageField key={m.name} name={m.name} id={`${prefix}-${m.name}`} label={m.label} toolbarLabel={m.toolbar} value={text[m.name]}
+          onChange={(html) => setText((t) => ({ ...t, [m.name]: html }))} errors={errors[m.name]} />
+      ))}
       <div className="flex items-center gap-4">
         <button type="submit" disabled={pending} className="rounded bg-blue-700 px-3 py-1.5 text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 disabled:opacity-60">
           {template ? "Save" : "Create template"}
