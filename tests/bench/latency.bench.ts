@@ -10,6 +10,7 @@
 // The floor of a page or change is L × the longest chain of calls that truly depend on each
 // other's answers; a wait is allowed the floor plus the larger of 20 % and 150 ms. Exits 1 only
 // when a journey broke; a missed target is reported, not failed.
+import pg from "pg";
 import type { TStack } from "../../scripts/stack/start-stack";
 import { mailbox } from "../e2e/support";
 import { callEmulator } from "../support/emulator-control";
@@ -17,7 +18,7 @@ import { launchChromium, withBenchStack } from "./support/bench-stack";
 import { sequentialDepth, type TEmulatorControl, type TSample } from "./support/call-timing";
 import { directExchange, tokenFor } from "./support/direct-exchange";
 import {
-  ACCESS_MAILBOX, approveAndApply, changeAutoReply, checkAutoReply, grantAndRemove, grantWithEnd, REPLY_MAILBOX, revertChange, RIGHTS, searchMailbox,
+  ACCESS_MAILBOX, approveAndApply, changeAutoReply, checkAutoReply, grantAndRemove, grantWithEnd, REMOVAL_GRANTER, removeNow, REPLY_MAILBOX, revertChange, RIGHTS, searchMailbox,
   setGrantApproval, signedInPerson, submitCover, timeBulkPage, timeMailboxPage, type TJourneyContext, type TPerson,
 } from "./support/latency-journeys";
 import { summarise } from "./support/measure";
@@ -61,6 +62,7 @@ const SCENARIOS = [
     floorChain: "Get-MailboxAutoReplyConfiguration (before) ∥ Get-Recipient (the mailbox) ∥ Get-Recipient (the colleague) → Set-MailboxAutoReplyConfiguration → Get-MailboxAutoReplyConfiguration (after)",
     note: "the grants wait for the start (no call now); one that starts now runs its parts side by side, 4 with a calendar role (Get-MailboxFolderStatistics → before → Add- → after)",
   },
+  { ...change("Remove now (a removal that needs someone)", "Remove-MailboxPermission", "Get-MailboxPermission"), note: "on /removals, a time-bound FullAccess's removal that its granter could not run (sign-in revoked), handed to the helpdesk by the sweep" },
   { ...change("revert (an auto-reply change)", "Set-MailboxAutoReplyConfiguration", "Get-MailboxAutoReplyConfiguration"), note: "from the request's page; Helpdesk and Approver may revert a request they can see (request.submit), Auditor and Admin may not" },
 ] as const satisfies readonly TScenario[];
 type TName = (typeof SCENARIOS)[number]["name"];
@@ -83,7 +85,8 @@ let tags = 0;
 type TSamples = Map<TName, (TSample & { typedMs?: number })[]>;
 
 // Runs every journey `samples` times (after one warm-up each) with the emulator's latency set.
-async function measureRun(run: TRun, stack: TStack, people: Record<"helpdesk" | "approver" | "admin", TPerson>, removeFullAccess: () => Promise<void>) {
+type TSetUp = { removeFullAccess: () => Promise<void>; granter: () => Promise<TPerson>; endNow: (address: string) => Promise<void> };
+async function measureRun(run: TRun, stack: TStack, people: Record<"helpdesk" | "approver" | "admin", TPerson>, { removeFullAccess, granter, endNow }: TSetUp) {
   const control: TEmulatorControl = { url: stack.emulatorUrl, caPath: stack.caCertPath };
   await callEmulator(control, "POST", "/_emulator/chaos", { latencyMs: RUNS[run], seed: 17 });
   const samples: TSamples = new Map();
@@ -123,6 +126,8 @@ async function measureRun(run: TRun, stack: TStack, people: Record<"helpdesk" | 
   await setGrantApproval(people.admin, false);
   try {
     await each(["FullAccess grant with an end"], async (i, ctx) => keep("FullAccess grant with an end", i, await grantWithEnd(writer(i), ctx, i === 0)));
+    await each(["Remove now (a removal that needs someone)"], async (i, ctx) =>
+      keep("Remove now (a removal that needs someone)", i, await removeNow(h, granter, ctx, endNow, i === 0)));
     await each(["absence-cover submission (starts later)"], async (i, ctx) => keep("absence-cover submission (starts later)", i, await submitCover(writer(i), ctx, i === 0)));
     for (const right of RIGHTS) {
       const grant = rightScenario(right.label, "grant");
@@ -170,6 +175,8 @@ function summariseScenario(s: TScenario, fixed: TSamples, jittered: TSamples) {
 async function bench() {
   return await withBenchStack("latency", { portal: PORTAL_PORT, emulator: EMULATOR_PORT }, async (stack, dataDir) => {
     const browser = await launchChromium();
+    const db = new pg.Client({ connectionString: stack.portalEnv.DATABASE_URL });
+    await db.connect();
     const direct = directExchange(stack, await tokenFor(stack, dataDir, mailbox("helpdesk")), mailbox("helpdesk"));
     try {
       const people = {
@@ -181,16 +188,24 @@ async function bench() {
       const removeFullAccess = async () => {
         await direct.invoke("Remove-MailboxPermission", { Identity: ACCESS_MAILBOX, User: mailbox("alex.wilber"), AccessRights: ["FullAccess"], InheritanceType: "All", Confirm: false });
       };
-      const fixed = await measureRun("fixed", stack, people, removeFullAccess);
-      const jittered = await measureRun("jittered", stack, people, removeFullAccess);
+      // Remove now's granter signs in afresh for each sample (their sign-in is revoked after the
+      // grant); the removal's end is moved into the past in the database.
+      const granter = () => signedInPerson(browser, stack.portalUrl, REMOVAL_GRANTER);
+      const endNow = async (address: string) => {
+        await db.query(`UPDATE "Request" SET "dueAt" = now() - interval '1 second' WHERE status = 'SCHEDULED' AND action = 'full-access.remove' AND "targetMailbox" = $1`, [address]);
+      };
+      const setUp = { removeFullAccess, granter, endNow };
+      const fixed = await measureRun("fixed", stack, people, setUp);
+      const jittered = await measureRun("jittered", stack, people, setUp);
       return { fixed, jittered };
     } finally {
+      await db.end();
       direct.close();
       await browser.close();
     }
     // Journeys change faster than a person does; the portal's limit of changes a minute (tested on
-    // its own) must not pace them.
-  }, { EXODESK_CHANGES_PER_MINUTE: "100000" });
+    // its own) must not pace them. The sweep hands Remove now's removal over within 2 s, not 60.
+  }, { EXODESK_CHANGES_PER_MINUTE: "100000", EXODESK_SWEEP_SECONDS: "2" });
 }
 
 const { fixed, jittered } = await bench();

@@ -16,6 +16,7 @@ export const ACCESS_MAILBOX = mailbox("megan.bowen");
 export const REPLY_MAILBOX = mailbox("adele.vance");
 const REVERT_MAILBOX = mailbox("diego.siciliani");
 const COVER_MAILBOX = mailbox("yuki.tanaka");
+const REMOVAL_MAILBOX = mailbox("christie.cline");
 const TRUSTEE = { search: "alex", address: mailbox("alex.wilber"), name: "Alex Wilber" };
 const DONE = "Done and verified";
 
@@ -150,8 +151,8 @@ export async function grantAndRemove(p: TPerson, ctx: TJourneyContext, right: TR
   return { grant, remove };
 }
 
-async function checkRight(ctx: TJourneyContext, right: TRight, present: boolean) {
-  const state = await stateOf<Record<string, unknown>>(ctx.control, ACCESS_MAILBOX);
+async function checkRight(ctx: TJourneyContext, right: TRight, present: boolean, address = ACCESS_MAILBOX) {
+  const state = await stateOf<Record<string, unknown>>(ctx.control, address);
   check(JSON.stringify(state[right.key]).includes(TRUSTEE.address.split("@")[0]!) === present, `${right.label} for ${TRUSTEE.name} ${present ? "granted" : "removed"}`);
 }
 
@@ -244,3 +245,38 @@ export async function grantWithEnd(p: TPerson, ctx: TJourneyContext, checkState:
   if (checkState) await checkRight(ctx, right, false);
   return sample;
 }
+
+// "Remove now" on /removals: a FullAccess grant with an end on Christie Cline's mailbox, by a
+// helpdesk person whose sign-in is then revoked (refresh token and, by a critical event, access
+// token); its end is moved into the past (`endNow`, in the database, as the sweep's clock would
+// see it), the sweep cannot remove it as them and hands it to the helpdesk. Measured from the
+// helpdesk's click on "Remove now" until its outcome shows on its card.
+export async function removeNow(helpdesk: TPerson, granter: () => Promise<TPerson>, ctx: TJourneyContext, endNow: (address: string) => Promise<void>, checkState: boolean): Promise<TSample> {
+  const right = RIGHTS[0];
+  const g = await granter();
+  try {
+    await openMailboxPage(g, "access", REMOVAL_MAILBOX);
+    await fillGrant(g.page, right);
+    await g.page.getByLabel(/^Until \(optional\)/).fill("2031-01-15T17:30");
+    await g.page.getByRole("button", { name: `Grant ${right.label}` }).click();
+    await visible(g.page.getByText(DONE));
+  } finally {
+    await g.page.context().close();
+  }
+  if (checkState) await checkRight(ctx, right, true, REMOVAL_MAILBOX);
+  for (const path of ["/_emulator/revoke", "/_emulator/critical-event"]) await callEmulator(ctx.control, "POST", path, { upn: mailbox(REMOVAL_GRANTER) });
+  await endNow(REMOVAL_MAILBOX);
+  const { page } = helpdesk;
+  // The one removal waiting for someone (the card keeps its text when its button gives way to the outcome).
+  const item = page.getByRole("listitem").filter({ hasText: TRUSTEE.name });
+  await until(async () => {
+    await sleep(500); // the sweep runs every 2 s
+    await page.goto("/removals");
+    return await item.getByRole("button", { name: /^Remove now:/ }).isVisible();
+  }, "the removal handed to the helpdesk on /removals", 60_000);
+  const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Remove now:/ }).click(), () => visible(item.getByRole("status").getByText(DONE)));
+  if (checkState) await checkRight(ctx, right, false, REMOVAL_MAILBOX);
+  return sample;
+}
+// Who grants in removeNow: a helpdesk person no other journey signs in as.
+export const REMOVAL_GRANTER = "writescope.helpdesk";
