@@ -19,7 +19,7 @@ import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { log } from "@/lib/log/logger";
 import { findUnfilled } from "@/lib/templates/placeholders";
 import { recordRefusal } from "./record-refusal";
-import { resolveRecipient, submitRequest, type TSubmitResult } from "./submit-request";
+import { readBeforeEarly, resolveRecipient, submitRequest } from "./submit-request";
 
 export type TCoverInput = {
   identity: string;
@@ -98,6 +98,22 @@ export async function submitAbsenceCover(input: { user: TSessionUser; actor: TAc
   assertLengths({ reason: input.reason ?? "", identity: cover.identity, trustee: cover.trustee }, {});
   const parts = checkParts(cover);
   const ex = rememberStableReads(input.ex);
+  const reason = input.reason?.trim() || null;
+  const actions = parts.calendar ? COVER_PARTS : COVER_PARTS.slice(0, 2);
+  const startsAt = new Date(parts.autoReply.startTime!);
+  const endsAt = new Date(parts.autoReply.endTime!);
+  const scheduleZone = cover.scheduleZone ?? "UTC";
+  const window = { from: startsAt.getTime() > Date.now() + GRANT_NOW_WITHIN_MS ? startsAt : undefined, until: endsAt };
+  // Each part as given (submitRequest resolves it again, from the answers kept in `ex`).
+  const planned: Record<TCoverPart, { params: { identity: string } | null; extra: { from?: Date; until?: Date } }> = {
+    "auto-reply.set": { params: parts.autoReply, extra: {} },
+    "full-access.grant": { params: parts.grant, extra: window },
+    "calendar.set": { params: parts.calendar, extra: window },
+  };
+  const [policies, protectedTargets] = await Promise.all([Promise.all(actions.map(readPolicy)), listProtectedTargets()]);
+  // As in a single change, a part that may run directly reads its state before beside the
+  // resolution of both people.
+  const before = actions.map((id, i) => (planned[id].params ? readBeforeEarly(ex, findAction(id)!, planned[id].params, policies[i] ?? null, planned[id].extra.from) : undefined));
   const [mailbox, colleague] = await readTogether([
     resolveRecipient(ex, "identity", cover.identity, `No mailbox matches "${cover.identity}". Pick one from the list.`),
     resolveRecipient(ex, "trustee", cover.trustee, `No one in the directory matches "${cover.trustee}". Pick a person from the list.`),
@@ -105,18 +121,12 @@ export async function submitAbsenceCover(input: { user: TSessionUser; actor: TAc
   if (sameIdentity(colleague.address, mailbox.address)) {
     throw new AppError("INVALID_INPUT", undefined, { trustee: ["The colleague who covers must be someone other than the person who is away."] });
   }
-  const reason = input.reason?.trim() || null;
-  const actions = parts.calendar ? COVER_PARTS : COVER_PARTS.slice(0, 2);
-  const protectedTargets = await listProtectedTargets();
-  const decisions = await Promise.all(
-    actions.map(async (id) => decideApproval({ risk: findAction(id)!.risk, policy: await readPolicy(id), target: { address: mailbox.address, department: mailbox.department }, protectedTargets })),
+  const decisions = actions.map((id, i) =>
+    decideApproval({ risk: findAction(id)!.risk, policy: policies[i] ?? null, target: { address: mailbox.address, department: mailbox.department }, protectedTargets }),
   );
   const waits = decisions.find((d) => d.requiresApproval);
   if (waits && !reason) throw new AppError("INVALID_INPUT", `${waits.because} Say why the cover is needed; the approver reads it.`, { reason: ["Say why this cover is needed."] });
 
-  const startsAt = new Date(parts.autoReply.startTime!);
-  const endsAt = new Date(parts.autoReply.endTime!);
-  const scheduleZone = cover.scheduleZone ?? "UTC";
   const created = await getDb().$transaction(async (tx) => {
     const row = await tx.absenceCover.create({
       data: {
@@ -150,14 +160,10 @@ export async function submitAbsenceCover(input: { user: TSessionUser; actor: TAc
 
   // The parts run side by side, each on its own: one that waits for an approver, fails or is
   // refused leaves the others as they are, and the cover's page shows each one's state.
-  const submit = (actionId: TCoverPart, rawParams: Record<string, unknown>, extra: { until?: Date; from?: Date }) =>
-    submitRequest({ user, actor, ex, actionId, rawParams, reason: reason ?? undefined, coverId: created.id, scheduleZone, ...extra });
-  const window = { from: startsAt.getTime() > Date.now() + GRANT_NOW_WITHIN_MS ? startsAt : undefined, until: endsAt };
-  const runs: [TCoverPart, Promise<TSubmitResult>][] = [
-    ["auto-reply.set", submit("auto-reply.set", { ...parts.autoReply, identity: mailbox.address }, {})],
-    ["full-access.grant", submit("full-access.grant", { ...parts.grant, identity: mailbox.address, trustee: colleague.address }, window)],
-  ];
-  if (parts.calendar) runs.push(["calendar.set", submit("calendar.set", { ...parts.calendar, identity: mailbox.address, trustee: colleague.address }, window)]);
+  const runs = actions.map((action, i) => {
+    const { params, extra } = planned[action];
+    return [action, submitRequest({ user, actor, ex, actionId: action, rawParams: params, reason: reason ?? undefined, coverId: created.id, scheduleZone, ...extra, before: before[i] })] as const;
+  });
   const notSubmitted = await Promise.all(
     runs.map(([action, run]) =>
       run.then(

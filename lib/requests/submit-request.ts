@@ -6,6 +6,7 @@ import type { TSessionUser } from "@/lib/auth/session-user";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import { getRecipient, readTogether, type TRecipient } from "@/lib/cmdlets/read-mailbox";
 import { removalActionOf } from "@/lib/cmdlets/right-kinds";
+import type { TCatalogueAction } from "@/lib/cmdlets/types";
 import type { TExchange } from "@/lib/exchange/create-exchange";
 import { getDb } from "@/lib/db/client";
 import { AppError, fieldErrorsOf } from "@/lib/errors/app-error";
@@ -14,11 +15,11 @@ import { ExchangeError } from "@/lib/exchange/errors";
 import { sameIdentity } from "@/lib/exchange/identity";
 import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { decideApproval, defaultPolicy } from "@/lib/policy/decide-approval";
+import { decideApproval, defaultPolicy, type TPolicy } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { createRequests, type TNewRequest } from "./create-requests";
-import { executeRequest, tryRead, type TOutcome } from "./execute-request";
+import { executeRequest, tryRead, type TOutcome, type TStateRead } from "./execute-request";
 import { recordRefusal } from "./record-refusal";
 import { scheduleGrant } from "./schedule-removal";
 
@@ -37,6 +38,14 @@ export async function resolveRecipient(ex: TExchange, field: string, identity: s
     if (e instanceof ExchangeError && e.kind === "not_found") throw new AppError("INVALID_INPUT", undefined, { [field]: [notFound] });
     throw e;
   }
+}
+
+// A change that may run directly (its policy asks no approval and it waits for no start) reads
+// the mailbox's state before its mailbox and person are resolved: the read needs only what was
+// given, and changes nothing.
+export function readBeforeEarly<P extends { identity: string }, S>(ex: TExchange, action: TCatalogueAction<P, S>, params: P, policy: TPolicy | null, from: Date | null | undefined): Promise<TStateRead<S>> | undefined {
+  const mayRunDirectly = !(policy ?? defaultPolicy(action.risk)).requiresApproval && !from;
+  return mayRunDirectly ? tryRead(() => action.readState(ex, params)) : undefined;
 }
 
 // One live revert per change: the original row is locked while this is checked, so two
@@ -67,6 +76,9 @@ export async function submitRequest(input: {
   from?: Date | null;
   // The absence cover this request is a part of.
   coverId?: string;
+  // The before-read, when the caller started it already with these very parameters
+  // (`readBeforeEarly`; an absence cover starts its parts' reads beside resolving its people).
+  before?: Promise<TStateRead<unknown>>;
 }): Promise<TSubmitResult> {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -89,11 +101,9 @@ export async function submitRequest(input: {
   const ex = rememberStableReads(input.ex);
 
   // Resolve the mailbox (and the trustee), so an unknown one is a field error and no change is
-  // attempted. A change that may run directly reads the mailbox's state at the same time: the
-  // read needs only what was given, and changes nothing.
+  // attempted; the before-read runs at the same time.
   const [policy, protectedTargets] = await Promise.all([readPolicy(action.id), listProtectedTargets()]);
-  const mayRunDirectly = !(policy ?? defaultPolicy(action.risk)).requiresApproval && !from;
-  const before = mayRunDirectly ? tryRead(() => action.readState(ex, params)) : undefined;
+  const before = input.before ?? readBeforeEarly(ex, action, params, policy, from);
   const [mailbox, trustee] = await readTogether([
     resolveRecipient(ex, "identity", params.identity, `No mailbox matches "${params.identity}". Pick one from the list.`),
     typeof params.trustee === "string"

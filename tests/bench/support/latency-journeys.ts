@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Locator, Page } from "@playwright/test";
 import { callEmulator } from "../../support/emulator-control";
-import { fillEnabledReply, mailbox, signInAs } from "../../e2e/support";
+import { fillEnabledReply, mailbox, replyEditor, signInAs } from "../../e2e/support";
 import { timeWait, type TEmulatorControl, type TSample } from "./call-timing";
 
 export type TPerson = { page: Page };
@@ -15,6 +15,8 @@ const PAGE_MAILBOX = mailbox("megan.bowen");
 export const ACCESS_MAILBOX = mailbox("megan.bowen");
 export const REPLY_MAILBOX = mailbox("adele.vance");
 const REVERT_MAILBOX = mailbox("diego.siciliani");
+const COVER_MAILBOX = mailbox("yuki.tanaka");
+const REMOVAL_MAILBOX = mailbox("christie.cline");
 const TRUSTEE = { search: "alex", address: mailbox("alex.wilber"), name: "Alex Wilber" };
 const DONE = "Done and verified";
 
@@ -42,14 +44,14 @@ function check(ok: boolean, what: string) {
   if (!ok) throw new Error(`Exchange does not show what the journey did: ${what}`);
 }
 
-const pagePath = (address: string, tab: "auto-reply" | "access") => `/mailboxes/${encodeURIComponent(address)}/${tab}`;
-
 // A mailbox page is shown when its heading and its content are (the content may stream in
 // after the heading).
 const PAGE_CONTENT = {
   "auto-reply": (page: Page) => [page.getByRole("heading", { name: /^Automatic replies for/ }), page.getByRole("heading", { name: "Current setting" })],
   access: (page: Page) => [page.getByRole("heading", { name: /^Access for/ }), page.getByRole("heading", { name: "Who has access" })],
+  cover: (page: Page) => [page.getByRole("heading", { name: /^Absence cover for/ }), page.getByRole("button", { name: "Set up the cover" })],
 };
+const pagePath = (address: string, tab: keyof typeof PAGE_CONTENT) => `/mailboxes/${encodeURIComponent(address)}/${tab}`;
 
 export function timeMailboxPage(p: TPerson, ctx: TJourneyContext, tab: keyof typeof PAGE_CONTENT, address = PAGE_MAILBOX): Promise<TSample> {
   return timeWait(ctx.control, () => p.page.goto(pagePath(address, tab), { waitUntil: "commit" }), () => visible(...PAGE_CONTENT[tab](p.page)));
@@ -58,6 +60,13 @@ export function timeMailboxPage(p: TPerson, ctx: TJourneyContext, tab: keyof typ
 async function openMailboxPage(p: TPerson, tab: keyof typeof PAGE_CONTENT, address: string) {
   await p.page.goto(pagePath(address, tab), { waitUntil: "commit" });
   await visible(...PAGE_CONTENT[tab](p.page));
+}
+
+// The bulk change's first page: its heading and the departments, gathered from Exchange's list of
+// every mailbox.
+export function timeBulkPage(p: TPerson, ctx: TJourneyContext): Promise<TSample> {
+  return timeWait(ctx.control, () => p.page.goto("/bulk/new", { waitUntil: "commit" }),
+    () => visible(p.page.getByRole("heading", { name: "Automatic replies for many mailboxes" }), p.page.getByLabel("Department")));
 }
 
 // The type-ahead search on /mailboxes: from the moment the picker sends its search (it waits
@@ -115,10 +124,15 @@ type TRight = (typeof RIGHTS)[number];
 
 const rightRow = (page: Page, right: TRight) => page.getByRole("row").filter({ hasText: TRUSTEE.name }).filter({ hasText: right.label });
 
+// Alex Wilber, picked from a person field's matches.
+async function pickTrustee(page: Page, label: string) {
+  await page.getByLabel(label).fill(TRUSTEE.search);
+  await page.getByRole("button", { name: new RegExp(TRUSTEE.address.replace(/\./g, "\\.")) }).click();
+}
+
 async function fillGrant(page: Page, right: TRight) {
   await page.getByRole("radio", { name: right.label, exact: true }).check();
-  await page.getByLabel("Person").fill(TRUSTEE.search);
-  await page.getByRole("button", { name: new RegExp(TRUSTEE.address.replace(/\./g, "\\.")) }).click();
+  await pickTrustee(page, "Person");
   if (right.label === "Calendar") await page.getByLabel("Calendar role").selectOption("Reviewer");
 }
 
@@ -137,15 +151,16 @@ export async function grantAndRemove(p: TPerson, ctx: TJourneyContext, right: TR
   return { grant, remove };
 }
 
-async function checkRight(ctx: TJourneyContext, right: TRight, present: boolean) {
-  const state = await stateOf<Record<string, unknown>>(ctx.control, ACCESS_MAILBOX);
+async function checkRight(ctx: TJourneyContext, right: TRight, present: boolean, address = ACCESS_MAILBOX) {
+  const state = await stateOf<Record<string, unknown>>(ctx.control, address);
   check(JSON.stringify(state[right.key]).includes(TRUSTEE.address.split("@")[0]!) === present, `${right.label} for ${TRUSTEE.name} ${present ? "granted" : "removed"}`);
 }
 
 // A FullAccess grant asked for by the requester (it waits for approval under the default
-// policy), then approved on /approvals: measured from the approver's click until the outcome
-// shows. The grant is taken away afterwards with `removeDirectly`, outside the measurement.
-export async function approveAndApply(requester: TPerson, approver: TPerson, ctx: TJourneyContext, removeDirectly: () => Promise<void>, checkState: boolean): Promise<TSample> {
+// policy), then approved on /approvals: measured are the approver's opening of the queue (until
+// the request and its buttons show) and their click until the outcome shows. The grant is taken
+// away afterwards with `removeDirectly`, outside the measurement.
+export async function approveAndApply(requester: TPerson, approver: TPerson, ctx: TJourneyContext, removeDirectly: () => Promise<void>, checkState: boolean): Promise<{ queue: TSample; approve: TSample }> {
   const reason = `Latency benchmark ${ctx.tag}`;
   await openMailboxPage(requester, "access", ACCESS_MAILBOX);
   await fillGrant(requester.page, RIGHTS[0]);
@@ -153,13 +168,14 @@ export async function approveAndApply(requester: TPerson, approver: TPerson, ctx
   await requester.page.getByRole("button", { name: "Grant FullAccess" }).click();
   await visible(requester.page.getByText(/Sent for approval/));
 
-  await approver.page.goto("/approvals");
   const item = approver.page.getByRole("listitem").filter({ hasText: reason });
+  const queue = await timeWait(ctx.control, () => approver.page.goto("/approvals", { waitUntil: "commit" }),
+    () => visible(approver.page.getByRole("heading", { name: "Waiting for your decision" }), item.getByRole("button", { name: /^Approve and apply:/ })));
   const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Approve and apply:/ }).click(), () => visible(approver.page.getByText(DONE)));
   if (checkState) await checkRight(ctx, RIGHTS[0], true);
   await removeDirectly();
   if (checkState) await checkRight(ctx, RIGHTS[0], false);
-  return sample;
+  return { queue, approve: sample };
 }
 
 // An automatic-reply change made (unmeasured), then reverted from its request page: measured
@@ -190,3 +206,77 @@ export async function setGrantApproval(admin: TPerson, needsApproval: boolean) {
     await row.getByRole("status").filter({ hasText: "Saved." }).waitFor();
   }
 }
+
+// Absence cover for Yuki Tanaka with Alex Wilber covering, in 2031: the automatic replies are
+// scheduled at once, the FullAccess grant waits for the start (under a policy without approval;
+// far enough ahead that no sample's grant runs during the benchmark). Measured from "Set up the
+// cover" until the cover's page shows the replies' part succeeded and verified.
+export async function submitCover(p: TPerson, ctx: TJourneyContext, checkState: boolean): Promise<TSample> {
+  const { page } = p;
+  const message = `Away (latency ${ctx.tag})`;
+  await openMailboxPage(p, "cover", COVER_MAILBOX);
+  await pickTrustee(page, "Colleague who covers");
+  await page.getByLabel(/^Start \(/).fill("2031-01-10T08:00");
+  await page.getByLabel(/^End \(/).fill("2031-01-15T17:30");
+  await replyEditor(page, "internal").fill(message);
+  const sample = await timeWait(ctx.control, () => page.getByRole("button", { name: "Set up the cover" }).click(),
+    () => visible(page.locator('tr[data-part="auto-reply.set"]').getByText("Succeeded · verified")));
+  if (checkState) {
+    const { autoReply } = await stateOf<{ autoReply: { autoReplyState: string; internalMessage: string | null } }>(ctx.control, COVER_MAILBOX);
+    check(autoReply.autoReplyState === "Scheduled" && (autoReply.internalMessage ?? "").includes(message), `${COVER_MAILBOX}'s automatic replies scheduled with the sample's message`);
+  }
+  return sample;
+}
+
+// A FullAccess grant with an end, from the access page's form (under a policy without approval):
+// measured until the banner and Alex's row with its end show; then removed, unmeasured, which
+// also cancels the removal scheduled for the end.
+export async function grantWithEnd(p: TPerson, ctx: TJourneyContext, checkState: boolean): Promise<TSample> {
+  const { page } = p;
+  const right = RIGHTS[0];
+  await openMailboxPage(p, "access", ACCESS_MAILBOX);
+  await fillGrant(page, right);
+  await page.getByLabel(/^Until \(optional\)/).fill("2031-01-15T17:30");
+  const sample = await timeWait(ctx.control, () => page.getByRole("button", { name: `Grant ${right.label}` }).click(),
+    () => visible(page.getByText(DONE), rightRow(page, right).getByText(/until 15 Jan 2031/)));
+  if (checkState) await checkRight(ctx, right, true);
+  await page.getByRole("button", { name: `Remove ${right.label} for ${TRUSTEE.name}` }).click();
+  await gone(rightRow(page, right));
+  if (checkState) await checkRight(ctx, right, false);
+  return sample;
+}
+
+// "Remove now" on /removals: a FullAccess grant with an end on Christie Cline's mailbox, by a
+// helpdesk person whose sign-in is then revoked (refresh token and, by a critical event, access
+// token); its end is moved into the past (`endNow`, in the database, as the sweep's clock would
+// see it), the sweep cannot remove it as them and hands it to the helpdesk. Measured from the
+// helpdesk's click on "Remove now" until its outcome shows on its card.
+export async function removeNow(helpdesk: TPerson, granter: () => Promise<TPerson>, ctx: TJourneyContext, endNow: (address: string) => Promise<void>, checkState: boolean): Promise<TSample> {
+  const right = RIGHTS[0];
+  const g = await granter();
+  try {
+    await openMailboxPage(g, "access", REMOVAL_MAILBOX);
+    await fillGrant(g.page, right);
+    await g.page.getByLabel(/^Until \(optional\)/).fill("2031-01-15T17:30");
+    await g.page.getByRole("button", { name: `Grant ${right.label}` }).click();
+    await visible(g.page.getByText(DONE));
+  } finally {
+    await g.page.context().close();
+  }
+  if (checkState) await checkRight(ctx, right, true, REMOVAL_MAILBOX);
+  for (const path of ["/_emulator/revoke", "/_emulator/critical-event"]) await callEmulator(ctx.control, "POST", path, { upn: mailbox(REMOVAL_GRANTER) });
+  await endNow(REMOVAL_MAILBOX);
+  const { page } = helpdesk;
+  // The one removal waiting for someone (the card keeps its text when its button gives way to the outcome).
+  const item = page.getByRole("listitem").filter({ hasText: TRUSTEE.name });
+  await until(async () => {
+    await sleep(500); // the sweep runs every 2 s
+    await page.goto("/removals");
+    return await item.getByRole("button", { name: /^Remove now:/ }).isVisible();
+  }, "the removal handed to the helpdesk on /removals", 60_000);
+  const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Remove now:/ }).click(), () => visible(item.getByRole("status").getByText(DONE)));
+  if (checkState) await checkRight(ctx, right, false, REMOVAL_MAILBOX);
+  return sample;
+}
+// Who grants in removeNow: a helpdesk person no other journey signs in as.
+export const REMOVAL_GRANTER = "writescope.helpdesk";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listCatalogue } from "@/lib/cmdlets/catalogue";
 import { readMailboxAccess } from "@/lib/cmdlets/read-access";
+import type { TExchange } from "@/lib/exchange/create-exchange";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { DEMO_USERS, SEED_MAILBOXES, upnOf } from "../../emulator/index";
 import { useHarness } from "../../emulator/test-support/harness";
@@ -64,6 +65,53 @@ describe("the Exchange calls of the access page", () => {
       "Get-MailboxPermission": 1,
       "Get-Recipient": people,
       "Get-RecipientPermission": 1,
+    });
+  });
+});
+
+describe("the Exchange calls of an absence cover", () => {
+  it("each part's state before is read beside the resolution of both people, as in a single change; nothing is asked twice", async () => {
+    const ex = await exchangeAs(h, helpdesk.upn);
+    // For each call, how many calls had answered when it started.
+    const started: { cmdlet: string; answered: number }[] = [];
+    let answered = 0;
+    const watched: TExchange = {
+      invoke: (cmdlet, parameters, options) => {
+        started.push({ cmdlet, answered });
+        return ex.invoke(cmdlet, parameters, options).finally(() => answered++);
+      },
+    };
+    const now = Date.now();
+    const cover = {
+      identity: upnOf("diego.siciliani"),
+      trustee: ALEX,
+      startTime: new Date(now + 30_000).toISOString(),
+      endTime: new Date(now + 8 * 3600_000).toISOString(),
+      scheduleZone: "UTC",
+      internalMessage: "<p>Away; Alex covers.</p>",
+      externalMessage: "",
+      externalAudience: "None",
+      autoMapping: true,
+      accessRights: "Reviewer",
+      delegate: false,
+    };
+    const { submitAbsenceCover } = await import("@/lib/requests/submit-absence-cover");
+    expect(await submitAbsenceCover({ user: helpdesk, actor: actorOf(helpdesk), ex: watched, cover })).toMatchObject({ notSubmitted: [] });
+
+    const firstOf = (cmdlet: string) => started.find((c) => c.cmdlet === cmdlet);
+    // Both people, the automatic replies, the FullAccess entries and the calendar's name: all
+    // asked before Exchange had answered anything.
+    for (const cmdlet of ["Get-Recipient", "Get-MailboxAutoReplyConfiguration", "Get-MailboxPermission", "Get-MailboxFolderStatistics"]) expect(firstOf(cmdlet)).toEqual({ cmdlet, answered: 0 });
+    expect(started.filter((c) => c.cmdlet === "Get-Recipient" && c.answered === 0)).toHaveLength(2);
+    expect(tally(ex.calls)).toEqual({
+      "Add-MailboxFolderPermission": 1,
+      "Add-MailboxPermission": 1,
+      "Get-MailboxAutoReplyConfiguration": 2,
+      "Get-MailboxFolderPermission": 2,
+      "Get-MailboxFolderStatistics": 1,
+      "Get-MailboxPermission": 2,
+      "Get-Recipient": 2,
+      "Set-MailboxAutoReplyConfiguration": 1,
     });
   });
 });
