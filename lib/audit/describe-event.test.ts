@@ -57,3 +57,50 @@ describe("cover.submitted in the auditor's words", () => {
     expect(summariseEvent("cover.submitted", { ...data, autoMapping: false, calendarRole: null })).toContain("with FullAccess (AutoMapping off) until the end.");
   });
 });
+
+describe("policy changes in the auditor's words", () => {
+  it("says what changed in an action's approval policy, old → new", () => {
+    expect(summariseEvent("policy.changed", { subject: "action:full-access.grant", before: { requiresApproval: true, pendingHours: 72, default: true }, after: { requiresApproval: false, pendingHours: 24 } })).toBe(
+      "Approval policy for Grant FullAccess: needs approval → runs directly, waits for a decision 72 hours → 24 hours (it had the default policy).",
+    );
+    expect(summariseEvent("policy.changed", { subject: "action:send-as.grant", before: { requiresApproval: true, pendingHours: 1 }, after: { requiresApproval: true, pendingHours: 8 } })).toBe(
+      "Approval policy for Grant SendAs: waits for a decision 1 hour → 8 hours.",
+    );
+    expect(summariseEvent("policy.changed", { subject: "action:send-as.grant", before: { requiresApproval: true, pendingHours: 8 }, after: { requiresApproval: true, pendingHours: 8 } })).toBe(
+      "Approval policy for Grant SendAs: unchanged, needs approval, waits 8 hours.",
+    );
+  });
+
+  it("says which mailbox or department was protected or no longer is", () => {
+    expect(summariseEvent("policy.changed", { subject: "protected:MAILBOX", before: null, after: "ceo@contoso.com" })).toBe("Protected mailbox added: ceo@contoso.com.");
+    expect(summariseEvent("policy.changed", { subject: "protected:DEPARTMENT", before: "Legal", after: null })).toBe("Protected department removed: Legal.");
+  });
+
+  it("lists a shape it does not know field by field, never as JSON", () => {
+    const summary = summariseEvent("policy.changed", { subject: "action:none", before: { requiresApproval: false }, after: { requiresApproval: true, pendingHours: 72 } });
+    expect(summary).toBe("action:none: requiresApproval false → true, pendingHours (not set) → 72.");
+  });
+});
+
+describe("times in the auditor's words", () => {
+  const grant = "5f0c1f5e-6d0b-4c55-9a39-0b7f5a1d2c3e";
+  it("prints the times a request and its schedule carry to the minute, in UTC", () => {
+    expect(summariseEvent("request.submitted", { action: "full-access.grant", parameters: {}, needsApproval: true, until: "2031-01-16T01:30:00.000Z", reason: "Cover" })).toBe(
+      "Grant FullAccess, needs approval, until 2031-01-16 01:30 UTC. Reason: Cover",
+    );
+    expect(summariseEvent("request.submitted", { action: "full-access.grant", parameters: {}, dueAt: "2031-01-10T16:00:00.000Z", until: "2031-01-16T01:30:00.000Z" })).toBe(
+      "Grant FullAccess, from 2031-01-10 16:00 UTC, until 2031-01-16 01:30 UTC",
+    );
+    expect(summariseEvent("request.submitted", { action: "full-access.remove", parameters: {}, removalOf: grant, dueAt: "2031-01-16T01:30:00.000Z" })).toBe(
+      `Remove FullAccess, the end of request ${grant}, due 2031-01-16 01:30 UTC`,
+    );
+    expect(summariseEvent("request.expired", { expiresAt: "2026-12-07T09:15:00.000Z" })).toBe("Nobody decided before 2026-12-07 09:15 UTC.");
+    expect(summariseEvent("grant.scheduled", { dueAt: "2031-01-10T16:00:00.000Z", executorUpn: "approver@contoso.com" })).toBe(
+      "Waits for its start, 2031-01-10 16:00 UTC, to run as approver@contoso.com.",
+    );
+    expect(summariseEvent("removal.rescheduled", { grant, from: "2031-01-16T01:30:00.000Z", to: "2031-01-12T01:30:00.000Z" })).toBe(
+      `The end of request ${grant} moved from 2031-01-16 01:30 UTC to 2031-01-12 01:30 UTC.`,
+    );
+    expect(summariseEvent("removal.rescheduled", { grant, from: "", to: "2031-01-12T01:30:00.000Z" })).toBe(`The end of request ${grant} moved from no set time to 2031-01-12 01:30 UTC.`);
+  });
+});

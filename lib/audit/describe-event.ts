@@ -1,5 +1,7 @@
+import { z } from "zod";
 import { getActionLabel } from "@/lib/cmdlets/catalogue";
-import { formatInZone } from "@/lib/time/format";
+import { formatInZone, formatUtcMinute } from "@/lib/time/format";
+import { diffStates } from "./diff-state";
 import { ZAuditEvent, type TAuditEvent, type TAuditEventType } from "./events";
 
 // How the auditor's pages name an event and say what it records, in one sentence.
@@ -54,6 +56,53 @@ function describeTemplateChange({ change, name, before, after }: Extract<TAuditE
 
 const onOff = (on: boolean) => (on ? "on" : "off");
 
+// An instant an event carries (ISO, UTC) as the auditor's pages print times: to the minute, UTC.
+function utc(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${formatUtcMinute(at)} UTC`;
+}
+
+// A request as asked for; a time-bound grant with its start and end, a removal with its grant.
+function describeSubmitted(d: Extract<TAuditEvent, { type: "request.submitted" }>["data"]): string {
+  const parts = [
+    getActionLabel(d.action),
+    d.needsApproval && "needs approval",
+    d.revertOf && `reverting request ${d.revertOf}`,
+    d.dueAt && !d.removalOf && `from ${utc(d.dueAt)}`,
+    d.until && `until ${utc(d.until)}`,
+    d.removalOf && `the end of request ${d.removalOf}${d.dueAt ? `, due ${utc(d.dueAt)}` : ""}`,
+  ].filter(Boolean);
+  return `${parts.join(", ")}${d.reason ? `. Reason: ${d.reason}` : ""}`;
+}
+
+// An action's approval policy (change-policy.ts): whether it needs approval, how long it waits.
+const ZActionPolicy = z.object({ requiresApproval: z.boolean(), pendingHours: z.number(), default: z.boolean().optional() });
+type TActionPolicy = z.infer<typeof ZActionPolicy>;
+const hours = (n: number) => `${n} hour${n === 1 ? "" : "s"}`;
+const approval = (p: TActionPolicy) => (p.requiresApproval ? "needs approval" : "runs directly");
+
+// What an admin changed in a policy, old → new; protections as added or removed. A shape this
+// does not know (older events) is listed field by field.
+function describePolicyChange({ subject, before, after }: Extract<TAuditEvent, { type: "policy.changed" }>["data"]): string {
+  const [kind, name = ""] = subject.split(/:(.*)/);
+  const b = ZActionPolicy.safeParse(before);
+  const a = ZActionPolicy.safeParse(after);
+  if (kind === "action" && b.success && a.success) {
+    const changed = [
+      b.data.requiresApproval !== a.data.requiresApproval && `${approval(b.data)} → ${approval(a.data)}`,
+      b.data.pendingHours !== a.data.pendingHours && `waits for a decision ${hours(b.data.pendingHours)} → ${hours(a.data.pendingHours)}`,
+    ].filter(Boolean);
+    const was = b.data.default ? " (it had the default policy)" : "";
+    return `Approval policy for ${getActionLabel(name)}: ${changed.length > 0 ? changed.join(", ") : `unchanged, ${approval(a.data)}, waits ${hours(a.data.pendingHours)}`}${was}.`;
+  }
+  const protectedKind = { MAILBOX: "mailbox", DEPARTMENT: "department" }[name];
+  if (kind === "protected" && protectedKind && (typeof before === "string") !== (typeof after === "string")) {
+    return typeof after === "string" ? `Protected ${protectedKind} added: ${after}.` : `Protected ${protectedKind} removed: ${before as string}.`;
+  }
+  const lines = diffStates(before, after).map((c) => `${c.path} ${c.before ?? "(not set)"} → ${c.after ?? "(not set)"}`);
+  return `${subject}: ${lines.length > 0 ? lines.join(", ") : "unchanged"}.`;
+}
+
 // The window in the zone it was written in (the mailbox's), as the cover's page shows it.
 function describeCover(d: Extract<TAuditEvent, { type: "cover.submitted" }>["data"]): string {
   const at = (iso: string) => formatInZone(new Date(iso), d.scheduleZone);
@@ -80,15 +129,15 @@ export function summariseEvent(type: string, data: unknown): string {
     case "audit.verified":
       return e.data.ok ? `Intact: ${e.data.events} events, head ${e.data.head?.slice(0, 12)}…` : `BROKEN at event #${e.data.brokenSeq}: ${e.data.reason}`;
     case "request.submitted":
-      return `${getActionLabel(e.data.action)}${e.data.needsApproval ? ", needs approval" : ""}${e.data.revertOf ? `, reverting request ${e.data.revertOf}` : ""}${e.data.until ? `, until ${e.data.until}` : ""}${e.data.removalOf ? `, the end of request ${e.data.removalOf}, due ${e.data.dueAt}` : ""}${e.data.reason ? `. Reason: ${e.data.reason}` : ""}`;
+      return describeSubmitted(e.data);
     case "request.approved":
       return e.data.comment ? `Comment: ${e.data.comment}` : "";
     case "request.rejected":
       return `Reason: ${e.data.reason}`;
     case "request.expired":
-      return `Nobody decided before ${e.data.expiresAt}.`;
+      return `Nobody decided before ${utc(e.data.expiresAt)}.`;
     case "policy.changed":
-      return `${e.data.subject}: ${JSON.stringify(e.data.before)} → ${JSON.stringify(e.data.after)}`;
+      return describePolicyChange(e.data);
     case "template.changed":
       return describeTemplateChange(e.data);
     case "notification.switch-changed":
@@ -104,14 +153,14 @@ export function summariseEvent(type: string, data: unknown): string {
     case "request.reconciled":
       return `${e.data.status}: the mailbox read back as ${e.data.readAs} ${e.data.status === "SUCCEEDED" ? "shows the change in place" : "shows the change is not in place"}.`;
     case "grant.scheduled":
-      return `Waits for its start, ${e.data.dueAt}, to run as ${e.data.executorUpn}.`;
+      return `Waits for its start, ${utc(e.data.dueAt)}, to run as ${e.data.executorUpn}.`;
     case "removal.needs-someone":
     case "grant.needs-someone":
       return `${e.data.executorUpn} could not run it: ${e.data.why}`;
     case "removal.cancelled":
       return `${e.data.because} (request ${e.data.by}).`;
     case "removal.rescheduled":
-      return `The end of request ${e.data.grant} moved from ${e.data.from} to ${e.data.to}.`;
+      return `The end of request ${e.data.grant} moved from ${e.data.from ? utc(e.data.from) : "no set time"} to ${utc(e.data.to)}.`;
     case "cover.submitted":
       return describeCover(e.data);
     case "execution.finished": {

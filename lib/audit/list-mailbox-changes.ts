@@ -10,11 +10,15 @@ export async function listMailboxChanges(address: string, take = 200) {
   });
 }
 
-// One request with the requests that revert it, for the auditor (any request in the tenant).
+// One request with the requests that revert it and, for a time-bound grant, the latest removal
+// that ends it, for the auditor (any request in the tenant).
 export async function getRequestForAudit(id: string) {
   const db = getDb();
   const request = await db.request.findUnique({ where: { id } });
   if (!request) return null;
-  const revertedBy = await db.request.findMany({ where: { revertOfId: id }, orderBy: { createdAt: "asc" }, select: { id: true, status: true } });
-  return { request, revertedBy };
+  const [revertedBy, removal] = await Promise.all([
+    db.request.findMany({ where: { revertOfId: id }, orderBy: { createdAt: "asc" }, select: { id: true, status: true } }),
+    db.request.findFirst({ where: { removalOfId: id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true, dueAt: true } }),
+  ]);
+  return { request, revertedBy, removal };
 }

@@ -217,6 +217,16 @@ describe("describeRequestChange", () => {
     expect(describeRequestChange({ ...revert, status: "PENDING_APPROVAL" }).sentence).toBe("Undoing an earlier change: alex@contoso.com will lose full access to megan@contoso.com's mailbox");
   });
 
+  it("a scheduled removal says when it runs, the grant's end, in the mailbox's time; a grant waiting for its start says from when", () => {
+    const removal = { ...request, action: "full-access.remove", parameters: target, trusteeDisplayName: "Alex Wilber", scheduleZone: "America/Los_Angeles", before: null, after: null, removalOfId: "7d0c6bb3-0d7e-4a55-9d2c-1b7b0fbd9a11", dueAt: new Date("2031-01-16T01:30:00.000Z") };
+    expect(describeRequestChange({ ...removal, status: "SCHEDULED" }).sentence).toBe("Alex Wilber will lose full access to Megan Bowen's mailbox, at the end of the grant, 15 Jan 2031, 17:30 GMT-8");
+    expect(describeRequestChange({ ...removal, status: "CANCELLED" }).sentence).toBe("Alex Wilber would have lost full access to Megan Bowen's mailbox, at the end of the grant, 15 Jan 2031, 17:30 GMT-8");
+    // A removal stored before removals carried their grant's zone: in UTC.
+    expect(describeRequestChange({ ...removal, scheduleZone: null, status: "SCHEDULED" }).sentence).toMatch(/, at the end of the grant, 16 Jan 2031, 01:30 UTC$/);
+    const waiting = { ...request, scheduleZone: "America/Los_Angeles", removalOfId: null, dueAt: new Date("2031-01-10T16:00:00.000Z"), until: new Date("2031-01-16T01:30:00.000Z") };
+    expect(describeRequestChange({ ...waiting, status: "SCHEDULED" }).sentence).toMatch(/, from 10 Jan 2031, 08:00 GMT-8 until 15 Jan 2031, 17:30 GMT-8$/);
+  });
+
   it("every status has a tense", () => {
     expect(["QUEUED", "PENDING_APPROVAL", "APPROVED", "EXECUTING", "SUCCEEDED", "FAILED", "OUTCOME_UNKNOWN", "REJECTED", "CANCELLED", "EXPIRED"].map((s) => tenseOf(s as never))).toEqual([
       "will", "will", "will", "will", "did", "would", "may", "would", "would", "would",

@@ -38,9 +38,11 @@ export type TChangeInput = {
   after?: unknown;
   tense: TTense;
   revert?: boolean;
-  // A time-bound grant's end, and the start a grant waits for (shown in `zone`, the mailbox's).
+  // A time-bound grant's end, the start a grant waits for, and when the removal that ends a
+  // grant runs (shown in `zone`, the mailbox's).
   until?: Date | null;
   from?: Date | null;
+  endOfGrant?: Date | null;
 };
 
 type TField =
@@ -262,7 +264,11 @@ export function describeChange(input: TChangeInput): TChangeWords {
     input.trustee && typeof params.trustee === "string" ? { ...params, trustee: who(params.trustee, input.trustee) } : params;
   const zone = input.zone || "UTC";
   const said = wording.sentence(naming((_, name) => name), input.mailbox, verb, before, zone);
-  const window = [input.from && `from ${formatInZone(input.from, zone)}`, input.until && `until ${formatInZone(input.until, zone)}`].filter(Boolean).join(" ");
+  const window = [
+    input.from && `from ${formatInZone(input.from, zone)}`,
+    input.until && `until ${formatInZone(input.until, zone)}`,
+    input.endOfGrant && `at the end of the grant, ${formatInZone(input.endOfGrant, zone)}`,
+  ].filter(Boolean).join(" ");
   const sentence = window ? `${said}, ${window}` : said;
   const listed = naming((address, name) => `${name} (${address})`);
   const lines = diffFields(before && wording.fields(listed, before, zone), after ? wording.fields(listed, after, zone) : wording.asked(listed, zone));
@@ -303,7 +309,7 @@ type TStoredRequest = {
   after: unknown;
   revertOfId: string | null;
   until?: Date | null;
-  // A grant's start it waits for; a removal's end (removalOfId set) is not a start.
+  // A grant's start it waits for; or, for a removal (removalOfId set), its grant's end.
   dueAt?: Date | null;
   removalOfId?: string | null;
 };
@@ -324,5 +330,6 @@ export function describeRequestChange(r: TStoredRequest): TChangeWords {
     revert: r.revertOfId !== null,
     until: r.until,
     from: r.removalOfId ? null : r.dueAt,
+    endOfGrant: r.removalOfId ? r.dueAt : null,
   });
 }

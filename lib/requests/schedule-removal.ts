@@ -111,6 +111,8 @@ export async function settleTimeBoundRight(tx: Prisma.TransactionClient, request
         targetMailbox: r.targetMailbox,
         targetDisplayName: r.targetDisplayName,
         trusteeDisplayName: r.trusteeDisplayName,
+        // Its time is worded in the mailbox's zone, as the grant's end is.
+        scheduleZone: r.scheduleZone,
         parameters: { identity: r.targetMailbox, trustee },
         reason: `The end of a time-bound grant (request ${r.id}).`,
         status: "SCHEDULED",

@@ -175,6 +175,8 @@ test("a grant that waits for the start of the absence is cancelled from its requ
     await grant.getByRole("link", { name: "cancel it on its request page" }).click();
     await expect(page.getByRole("heading", { level: 1, name: /Grant FullAccess: Adele Vance/ })).toBeVisible();
     await expect(page.getByText(/from .* until /).first()).toBeVisible();
+    // The request names the cover it is part of, and its requester opens it from there.
+    await expect(page.getByRole("link", { name: `absence cover ${coverId}` })).toHaveAttribute("href", `/covers/${coverId}`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Cancel this request" }).click();
     await expect(page.getByText("Cancelled by the requester; it will not run.")).toBeVisible();

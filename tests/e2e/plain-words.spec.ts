@@ -110,3 +110,67 @@ test("an automatic-reply change reads as a sentence, the state it moved between 
   await signInAs(page, "auditor", `/audit/requests/${id}`);
   await expectChange("Before and after");
 });
+
+test("a time-bound grant reads with its end in the queue, and its scheduled removal says when it runs, on its request page and in the audit record", async ({ page }) => {
+  await emulator().post("/_emulator/reset");
+  const reason = `Plain words: Alex covers Megan until January (${Date.now()})`;
+  await signInAs(page, "helpdesk", `/mailboxes/${encodeURIComponent(MEGAN)}/access`);
+  await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
+  await page.getByLabel("Person").fill(ALEX);
+  await page.getByLabel(/^Reason/).fill(reason);
+  // Megan's mailbox is in Pacific Time: 17:30 there is 01:30 UTC the next day.
+  await page.getByLabel(/^Until \(optional\), in the mailbox's time \(America\/Los_Angeles\)/).fill("2031-01-15T17:30");
+  await page.getByRole("button", { name: "Grant FullAccess" }).click();
+  await expect(page.getByText(/Sent for approval/)).toBeVisible();
+
+  // The approver reads the end in the sentence, the person added in the diff, and no JSON.
+  await page.context().clearCookies();
+  await signInAs(page, "approver", "/approvals");
+  const item = page.getByRole("listitem").filter({ hasText: reason });
+  await expect(item.getByRole("heading", { level: 2 }).first()).toHaveText(
+    "Alex Wilber will get full access to Megan Bowen's mailbox, added to their Outlook automatically, until 15 Jan 2031, 17:30 GMT-8",
+  );
+  await expect(diff(item, "What changes").getByRole("listitem")).toHaveText([`Full access: + Alex Wilber (${ALEX})`]);
+  await expectNoRawJson(item);
+  const grantId = (await item.getAttribute("data-request-id"))!;
+  await item.getByRole("button", { name: /^Approve and apply:/ }).click();
+  await expect(item.getByRole("status")).toContainText("Done and verified");
+
+  // The removal scheduled for the end, reached from the grant's page.
+  await item.getByRole("link", { name: "See the request" }).click();
+  await page.waitForURL(`**/requests/${grantId}`);
+  const main = page.getByRole("main");
+  await main.getByRole("definition").filter({ hasText: "scheduled for 2031-01-16 01:30 UTC" }).getByRole("link").click();
+  await page.waitForURL((url) => /^\/requests\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(grantId));
+  const removalId = new URL(page.url()).pathname.split("/").pop()!;
+  const removalSentence = "Alex Wilber will lose full access to Megan Bowen's mailbox, at the end of the grant, 15 Jan 2031, 17:30 GMT-8.";
+  await expect(page.getByTestId("change-sentence")).toHaveText(removalSentence);
+  await expect(diff(main, "What changes").getByRole("listitem")).toHaveText([`Full access: − Alex Wilber (${ALEX})`]);
+  await expect(main.getByText("15 Jan 2031, 17:30 GMT-8 (mailbox time)", { exact: true })).toBeVisible(); // Due
+  await expectNoRawJson(main);
+  await expectAccessible(page, "What changes");
+
+  // The auditor's record of the removal: the same sentence and the rows of time-bound work,
+  // linked to the grant's record, which shows its end and its removal.
+  await page.context().clearCookies();
+  await signInAs(page, "auditor", `/audit/requests/${removalId}`);
+  await expect(page.getByTestId("change-sentence")).toHaveText(removalSentence);
+  await expect(diff(main, "Before and after").getByRole("listitem")).toHaveText([`Full access: − Alex Wilber (${ALEX})`]);
+  const record = main.locator("dl");
+  await expect(record.getByRole("term")).toContainText(["Due", "Ends the grant"]);
+  await expect(record.getByRole("definition").filter({ hasText: "(mailbox time)" })).toHaveText("15 Jan 2031, 17:30 GMT-8 (mailbox time)");
+  const submitted = main.locator('li[data-event-type="request.submitted"]');
+  await expect(submitted).toContainText(`Remove FullAccess, the end of request ${grantId}, due 2031-01-16 01:30 UTC`);
+  await expectNoRawJson(main);
+  await expectAccessible(page, "Before and after");
+
+  await record.getByRole("link", { name: `request ${grantId}` }).click();
+  await page.waitForURL(`**/audit/requests/${grantId}`);
+  await expect(page.getByTestId("change-sentence")).toHaveText(
+    "Alex Wilber got full access to Megan Bowen's mailbox, added to their Outlook automatically, until 15 Jan 2031, 17:30 GMT-8.",
+  );
+  await expect(record.getByRole("term")).toContainText(["Until", "Removed by"]);
+  await expect(record.getByRole("definition").filter({ hasText: "(mailbox time)" })).toHaveText("15 Jan 2031, 17:30 GMT-8 (mailbox time)");
+  await expect(record.getByRole("link", { name: `request ${removalId}` })).toHaveAttribute("href", `/audit/requests/${removalId}`);
+  await expect(main.locator('li[data-event-type="request.submitted"]')).toContainText("Grant FullAccess, needs approval, until 2031-01-16 01:30 UTC");
+});

@@ -44,6 +44,7 @@ async function grantFullAccess(user: TSessionUser, until: Date) {
   const result = await portal.submit({
     user, actor: actorOf(user), ex: await portal.exchangeFor(user), actionId: "full-access.grant",
     rawParams: { identity: MAILBOX, trustee: TRUSTEE, autoMapping: false }, reason: "Cover while Megan is away", until,
+    scheduleZone: "America/Los_Angeles", // Megan's, as the access page submits it
   });
   return result;
 }
@@ -74,9 +75,12 @@ describe("a FullAccess grant until a time", () => {
     expect(grant.outcome).toMatchObject({ status: "SUCCEEDED", verification: "VERIFIED" });
     expect(await hasFullAccess()).toBe(true);
 
-    // Scheduled with the grant: a request of the remove action, due at the end, linked to it.
+    // Scheduled with the grant: a request of the remove action, due at the end, linked to it,
+    // in the grant's time zone (its time is worded in it).
     const scheduled = await removalOf(grant.requestId);
-    expect(scheduled).toMatchObject({ action: "full-access.remove", status: "SCHEDULED", dueAt: until, requesterUpn: helpdesk.upn, parameters: { identity: MAILBOX, trustee: TRUSTEE } });
+    expect(scheduled).toMatchObject({
+      action: "full-access.remove", status: "SCHEDULED", dueAt: until, requesterUpn: helpdesk.upn, parameters: { identity: MAILBOX, trustee: TRUSTEE }, scheduleZone: "America/Los_Angeles",
+    });
     expect((await eventsOf(scheduled.id)).map((e) => [e.type, e.data])).toEqual([
       ["request.submitted", expect.objectContaining({ action: "full-access.remove", removalOf: grant.requestId, dueAt: until.toISOString() })],
     ]);

@@ -13,9 +13,8 @@ import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { hasPermission } from "@/lib/auth/roles";
 import { getRevertLinks } from "@/lib/requests/list-requests";
 import { getTimeBoundLinks } from "@/lib/requests/list-removals";
-import { formatInZone } from "@/lib/time/format";
 import { utcToZonedLocal } from "@/lib/time/zones";
-import { describeStatus } from "@/lib/workflow/request-status";
+import { TimeBoundRows } from "@/app/_components/time-bound-rows";
 import { ChangeEndForm } from "./change-end-form";
 import { CancelButton } from "./cancel-button";
 import { RevertForm } from "./revert-form";
@@ -68,14 +67,13 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <dt className="font-medium">Finished</dt><dd>{request.finishedAt?.toISOString() ?? "not yet"}</dd>
         <dt className="font-medium">Exchange client-request-id</dt><dd className="font-mono">{request.clientRequestId ?? "none"}</dd>
         {request.revertOfId && <><dt className="font-medium">Reverts</dt><dd><Link href={`/requests/${request.revertOfId}`} className="text-blue-700 underline">request {request.revertOfId}</Link></dd></>}
-        {request.until && <><dt className="font-medium">Until</dt><dd>{formatInZone(request.until, zone)} (mailbox time)</dd></>}
-        {timeBound.removal && (
-          <><dt className="font-medium">Removed by</dt><dd><Link href={`/requests/${timeBound.removal.id}`} className="text-blue-700 underline">request {timeBound.removal.id}</Link> ({timeBound.removal.status === "SCHEDULED" ? `scheduled for ${formatUtcMinute(timeBound.removal.dueAt)} UTC` : describeStatus(timeBound.removal.status).label.toLowerCase()})</dd></>
-        )}
-        {timeBound.grantId && (
-          <><dt className="font-medium">Ends the grant</dt><dd>{timeBound.grantVisible ? <Link href={`/requests/${timeBound.grantId}`} className="text-blue-700 underline">request {timeBound.grantId}</Link> : <>request {timeBound.grantId} (its page is for those who asked for, decided or ran it)</>}</dd></>
-        )}
-        {request.dueAt && (request.removalOfId ? <><dt className="font-medium">Due</dt><dd>{formatUtcMinute(request.dueAt)} UTC</dd></> : <><dt className="font-medium">Starts</dt><dd>{formatInZone(request.dueAt, zone)} (mailbox time)</dd></>)}
+        <TimeBoundRows
+          request={request}
+          removal={timeBound.removal}
+          requestsPath="/requests"
+          grantLinked={timeBound.grantVisible}
+          coverLinked={request.requesterOid === user.oid && hasPermission(user.roles, "request.submit")}
+        />
         {revertedBy.length > 0 && (
           <><dt className="font-medium">Reverted by</dt><dd>{revertedBy.map((r) => <Link key={r.id} href={`/requests/${r.id}`} className="mr-3 text-blue-700 underline">request {r.id}</Link>)}</dd></>
         )}

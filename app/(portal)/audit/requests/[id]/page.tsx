@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { normaliseIdentity } from "@/lib/exchange/identity";
 import { ChangeLines, ChangeSentence, TechnicalDetails } from "@/app/_components/change-in-words";
 import { describeRequestChange } from "@/lib/requests/describe-change";
+import { TimeBoundRows } from "@/app/_components/time-bound-rows";
 import { toSearch } from "../../history-params";
 
 export const metadata = { title: "Request record" };
@@ -20,7 +21,7 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
   const id = z.uuid().safeParse((await params).id);
   const found = id.success ? await getRequestForAudit(id.data) : null;
   if (!found) notFound();
-  const { request: r, revertedBy } = found;
+  const { request: r, revertedBy, removal } = found;
   const change = describeRequestChange(r);
   const query = ZHistoryQuery.parse({ requestId: r.id, sort: "time", dir: "asc" });
   const { rows: events } = await queryHistory(getDb(), query, { limit: 500 });
@@ -41,6 +42,7 @@ export default async function RequestRecordPage({ params }: { params: Promise<{ 
         {r.errorMessage && <><dt className="font-medium">Exchange said</dt><dd>{r.errorMessage}</dd></>}
         {r.warnings.length > 0 && <><dt className="font-medium">Warnings</dt><dd>{r.warnings.join(" ")}</dd></>}
         {r.revertOfId && <><dt className="font-medium">Reverts</dt><dd><Link href={`/audit/requests/${r.revertOfId}`} className="text-blue-700 underline">request {r.revertOfId}</Link></dd></>}
+        <TimeBoundRows request={r} removal={removal} requestsPath="/audit/requests" grantLinked coverLinked={false} />
         {revertedBy.length > 0 && (
           <><dt className="font-medium">Reverted by</dt><dd>{revertedBy.map((x) => <Link key={x.id} href={`/audit/requests/${x.id}`} className="mr-3 text-blue-700 underline">request {x.id} ({x.status})</Link>)}</dd></>
         )}
