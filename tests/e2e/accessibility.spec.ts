@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { hasPermission, type TAppRole, type TPermission } from "../../lib/auth/roles";
-import { applyVerified, emulator, fillEnabledReply, handRemovalToSomeone, mailbox, openAutoReply, replyEditor, requestFullAccessForAlex, signInAs } from "./support";
+import { applyVerified, emulator, fillEnabledReply, handToSomeone, mailbox, openAutoReply, replyEditor, requestFullAccessForAlex, signInAs } from "./support";
 import { axeViolations } from "./support/axe";
 import { readBuiltApp } from "./support/built-app";
 import { PORTAL_URL } from "./support/worker-stack";
@@ -24,6 +24,7 @@ const checked: { who: TWho; path: string }[] = [];
 const refused: { who: TWho; path: string }[] = [];
 let requestPath = "";
 let timeBoundPath = "";
+let coverId = "";
 const MEGAN = mailbox("megan.bowen");
 const megan = (tab: "access" | "auto-reply" | "cover") => `/mailboxes/${encodeURIComponent(MEGAN)}/${tab}`;
 
@@ -58,12 +59,42 @@ async function visitRefused(page: Page, path: string) {
   refused.push({ who: whoIs.get(page)!, path });
 }
 
-// The approver's queue: approves (and runs) the change asked for with `reason`.
-async function approve(page: Page, reason: string) {
+// The approver's queue: approves the change asked for with `reason` (`what` it changes, when the
+// reason was given for several) and waits for `outcome`.
+async function approve(page: Page, reason: string, outcome = "Done and verified", what = /./) {
   await page.goto("/approvals");
-  const item = page.getByRole("listitem").filter({ hasText: reason });
+  const item = page.getByRole("listitem").filter({ hasText: reason }).filter({ hasText: what });
   await item.getByRole("button", { name: /^Approve and apply:/ }).click();
-  await expect(item.getByRole("status")).toContainText("Done and verified");
+  await expect(item.getByRole("status")).toContainText(outcome);
+}
+
+// Completes the absence-cover form on the page (Christie Cline covers) and submits it: the cover's
+// page, with its parts waiting for approval.
+async function setUpCover(page: Page, owner: string) {
+  await page.getByLabel("Colleague who covers").fill(mailbox("christie.cline"));
+  await replyEditor(page, "internal").fill(`Axe check: ${owner} is away.`);
+  await page.getByLabel(/^Reason/).fill(`Axe check: cover for ${owner}`);
+  await page.getByRole("button", { name: "Set up the cover" }).click();
+  await page.waitForURL(/\/covers\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Absence cover for ${owner}` })).toBeVisible();
+  await expectAccessible(page, "a cover's page with a part waiting for approval");
+}
+
+// The bulk form with `addresses` checked (`ready`: how its count reads) and automatic replies On.
+async function checkBulkList(page: Page, addresses: string[], ready: string) {
+  await visit(page, "/bulk/new", /many mailboxes/);
+  await page.getByLabel(/^Addresses/).fill(addresses.join("\n"));
+  await page.getByRole("button", { name: "Check the list" }).click();
+  await expect(page.getByRole("status").filter({ hasText: ready })).toBeVisible();
+  await page.getByRole("radio", { name: "On" }).check();
+}
+
+// Submits the bulk form for `count` mailboxes and waits for them all verified.
+async function runBulk(page: Page, count: number) {
+  await page.getByRole("button", { name: new RegExp(`^Set automatic replies for ${count} mailbox`) }).click();
+  await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
+  await expect(page.getByTestId("bulk-counts")).toContainText(`${count} verified`);
+  await expectAccessible(page, "a finished bulk change");
 }
 
 // A report of the mailboxes in the person's scope, built and shown.
@@ -117,19 +148,12 @@ test("helpdesk: mailboxes, access, automatic replies, requests, bulk changes, re
   await visit(page, "/removals", /Due removals/);
 
   // Bulk changes: the form with a checked list and a field error, a run, the list of runs.
-  await visit(page, "/bulk/new", /many mailboxes/);
-  await page.getByLabel(/^Addresses/).fill([mailbox("adele.vance"), mailbox("alex.wilber"), "not-an-address"].join("\n"));
-  await page.getByRole("button", { name: "Check the list" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "mailboxes ready" })).toBeVisible();
-  await page.getByRole("radio", { name: "On" }).check();
+  await checkBulkList(page, [mailbox("adele.vance"), mailbox("alex.wilber"), "not-an-address"], "mailboxes ready");
   await page.getByRole("button", { name: /^Set automatic replies for 2 mailboxes/ }).click();
   await expect(page.locator("[id$='-error']").filter({ hasText: /\S/ }).first()).toBeVisible();
   await expectAccessible(page, "the bulk form with a checked list and a field error");
   await fillEnabledReply(page, "The team is away.");
-  await page.getByRole("button", { name: /^Set automatic replies for 2 mailboxes/ }).click();
-  await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
-  await expect(page.getByTestId("bulk-counts")).toContainText("2 verified");
-  await expectAccessible(page, "a finished bulk change");
+  await runBulk(page, 2);
   await visit(page, "/bulk", /Bulk changes/);
 
   await buildReport(page);
@@ -170,18 +194,13 @@ test("helpdesk: the absence-cover form with its field errors, and a cover's page
   await page.getByRole("button", { name: "Set up the cover" }).click();
   await expect(page.locator("#trustee-error")).not.toBeEmpty();
   await expectAccessible(page, "the absence-cover form with field errors");
-  await page.getByLabel("Colleague who covers").fill(mailbox("christie.cline"));
   await page.getByLabel("Calendar role (optional)").selectOption("Editor");
-  await replyEditor(page, "internal").fill("Axe check: Megan is away.");
-  await page.getByLabel(/^Reason/).fill("Axe check: cover");
-  await page.getByRole("button", { name: "Set up the cover" }).click();
-  await page.waitForURL(/\/covers\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1, name: /Absence cover for Megan Bowen/ })).toBeVisible();
-  await expectAccessible(page, "a cover's page with a part waiting for approval");
+  await setUpCover(page, "Megan Bowen");
+  coverId = page.url().split("/").pop()!;
   await page.context().close();
 });
 
-test("approver: the approvals queue with a pending change, mailboxes, requests, Due removals with a removal waiting and a page outside the role", async ({ browser }) => {
+test("approver: the approvals queue with a pending change, mailboxes, requests, Due removals with a removal and a grant waiting and a page outside the role", async ({ browser }) => {
   const page = await pageAs(browser, "approver");
   // The bell counts the change that waits; its entry in the list links to the request.
   await visit(page, "/notifications", /Notifications/);
@@ -204,10 +223,14 @@ test("approver: the approvals queue with a pending change, mailboxes, requests, 
 
   // The time-bound grant, approved and run; its end come and its removal waiting for someone.
   await approve(page, "Axe check: Alex covers for Lynne");
-  await handRemovalToSomeone(timeBoundPath);
+  await handToSomeone({ removalOf: timeBoundPath });
+  // Megan's cover: its FullAccess grant, approved, waits for its start; then nobody can run it.
+  await approve(page, "Axe check: cover for Megan Bowen", "The grant waits for its start", /full access/i);
+  await handToSomeone({ coverId, action: "full-access.grant" });
   await visit(page, "/removals", /Due removals/);
   await expect(page.getByRole("button", { name: /^Remove now:.*lynne/i })).toBeVisible();
-  await expectAccessible(page, "Due removals with a removal waiting for someone");
+  await expect(page.getByRole("button", { name: /^Grant now:.*megan/i })).toBeVisible();
+  await expectAccessible(page, "Due removals with a removal and a grant waiting for someone");
   await page.context().close();
 });
 
@@ -215,30 +238,17 @@ test("approver: an absence cover, a bulk change and a report of their own", asyn
   const page = await pageAs(browser, "approver");
   const adeleCover = `/mailboxes/${encodeURIComponent(mailbox("adele.vance"))}/cover`;
   await visit(page, adeleCover, /Absence cover for Adele Vance/);
-  await page.getByLabel("Colleague who covers").fill(mailbox("christie.cline"));
-  await replyEditor(page, "internal").fill("Axe check: Adele is away.");
-  await page.getByLabel(/^Reason/).fill("Axe check: the approver's cover");
-  await page.getByRole("button", { name: "Set up the cover" }).click();
-  await page.waitForURL(/\/covers\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { level: 1, name: /Absence cover for Adele Vance/ })).toBeVisible();
-  await expectAccessible(page, "the approver's cover");
+  await setUpCover(page, "Adele Vance");
 
-  await visit(page, "/bulk/new", /many mailboxes/);
-  await page.getByLabel(/^Addresses/).fill(mailbox("joni.sherman"));
-  await page.getByRole("button", { name: "Check the list" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "mailbox ready" })).toBeVisible();
-  await page.getByRole("radio", { name: "On" }).check();
+  await checkBulkList(page, [mailbox("joni.sherman")], "mailbox ready");
   await fillEnabledReply(page, "Axe check: away.");
-  await page.getByRole("button", { name: /^Set automatic replies for 1 mailbox/ }).click();
-  await page.waitForURL(/\/bulk\/[0-9a-f-]{36}/);
-  await expect(page.getByTestId("bulk-counts")).toContainText("1 verified");
-  await expectAccessible(page, "the approver's finished bulk change");
+  await runBulk(page, 1);
   await visit(page, "/bulk", /Bulk changes/);
   await buildReport(page);
   await page.context().close();
 });
 
-test("helpdesk: a time-bound grant's page with its end to change, and Remove now on Due removals", async ({ browser }) => {
+test("helpdesk: a time-bound grant's page with its end to change, and Remove now and Grant now on Due removals", async ({ browser }) => {
   const page = await pageAs(browser, "helpdesk");
   await visit(page, timeBoundPath, /lynne/i);
   const form = page.getByRole("form", { name: "Change the end" });
@@ -252,6 +262,10 @@ test("helpdesk: a time-bound grant's page with its end to change, and Remove now
   await queued.getByRole("button", { name: /^Remove now:/ }).click();
   await expect(queued.getByRole("status")).toContainText("Done and verified");
   await expectAccessible(page, "Due removals after Remove now");
+  const grant = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "this grant" }) }).filter({ hasText: /megan/i });
+  await grant.getByRole("button", { name: /^Grant now:/ }).click();
+  await expect(grant.getByRole("status")).toContainText("Done and verified");
+  await expectAccessible(page, "Due removals after Grant now");
   await page.context().close();
 });
 

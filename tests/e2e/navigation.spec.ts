@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { handRemovalToSomeone, requestFullAccessForAlex, signInAs } from "./support";
+import { handToSomeone, requestFullAccessForAlex, signInAs } from "./support";
 import { PORTAL_URL } from "./support/worker-stack";
 
 // The main navigation keeps one row from 1024 px wide, for every role with its counts showing;
@@ -46,7 +46,7 @@ test.describe("at 1024 px", () => {
     const item = page.getByRole("listitem").filter({ hasText: "Navigation check: Alex covers for Lynne" });
     await item.getByRole("button", { name: /^Approve and apply:/ }).click();
     await expect(item.getByRole("status")).toContainText("Done and verified");
-    await handRemovalToSomeone(grantPath);
+    await handToSomeone({ removalOf: grantPath });
     await page.context().close();
   });
 

@@ -112,19 +112,20 @@ export async function requestFullAccessForAlex(page: Page, owner: string, reason
   return (await page.getByRole("link", { name: "See the request" }).getAttribute("href"))!;
 }
 
-// The end of a time-bound grant come and its removal handed to the helpdesk, as the sweep leaves
-// it when the grant's executor can no longer be signed in (time-bound.spec.ts shows the sweep
-// doing so): put in place in this worker's database, without waiting for a sweep or revoking
-// anyone's sign-in. `grantPath`: the grant's request page.
-export async function handRemovalToSomeone(grantPath: string) {
+// A scheduled change come due and handed to the helpdesk, as the sweep leaves it when the person
+// it runs as can no longer be signed in (time-bound.spec.ts shows the sweep doing so): put in
+// place in this worker's database, without waiting for a sweep or revoking anyone's sign-in.
+// `of`: a time-bound grant's removal (the grant's request page), or an absence cover's grant.
+export async function handToSomeone(of: { removalOf: string } | { coverId: string; action: string }) {
+  const [where, params] = "removalOf" in of ? [`"removalOfId" = $1`, [of.removalOf.split("/").pop()]] : [`"coverId" = $1 AND action = $2`, [of.coverId, of.action]];
   const db = new pg.Client({ connectionString: workerStack().databaseUrl });
   await db.connect();
   try {
     const { rowCount } = await db.query(
-      `UPDATE "Request" SET status = 'NEEDS_SOMEONE', "dueAt" = now(), "errorMessage" = 'The sign-in of the person who granted it could not be renewed.' WHERE "removalOfId" = $1 AND status = 'SCHEDULED'`,
-      [grantPath.split("/").pop()],
+      `UPDATE "Request" SET status = 'NEEDS_SOMEONE', "dueAt" = now(), "errorMessage" = 'The sign-in of the person it runs as could not be renewed.' WHERE ${where} AND status = 'SCHEDULED'`,
+      params,
     );
-    expect(rowCount, "the grant's scheduled removal").toBe(1);
+    expect(rowCount, "the scheduled change").toBe(1);
   } finally {
     await db.end();
   }
