@@ -42,7 +42,7 @@ export function MainNav({ links, children }: { links: TNavLink[]; children: Reac
       {/* Following any link in it (a section, the bell) closes the menu. */}
       <div id={MENU_ID} onClick={(e) => (e.target as Element).closest("a") && setOpen(false)} className={`${open ? "flex" : "hidden"} w-full flex-col gap-4 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center`}>
         <nav aria-label="Main">
-          <ul className="flex flex-col gap-2 text-sm lg:flex-row lg:gap-4">
+          <ul className="flex flex-col gap-2 text-sm lg:flex-row lg:gap-3">
             {links.map((link) => {
               const badge = badgeOf(link.href, counts);
               return (

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import pg from "pg";
 import { callEmulator } from "../support/emulator-control";
 import { PORTAL_URL, workerStack } from "./support/worker-stack";
 
@@ -97,14 +98,35 @@ export async function changeCalls(): Promise<TCall[]> {
   return calls.filter((c) => c.cmdlet !== null && !c.cmdlet.startsWith("Get-"));
 }
 
-// Asks, on the access page of `owner`'s mailbox, for Alex Wilber to get FullAccess, which waits
-// for an approver by default; returns the request's page.
-export async function requestFullAccessForAlex(page: Page, owner: string, reason: string): Promise<string> {
+// Asks, on the access page of `owner`'s mailbox, for Alex Wilber to get FullAccess (until
+// `until`, in the mailbox's time, if given), which waits for an approver by default; returns the
+// request's page.
+export async function requestFullAccessForAlex(page: Page, owner: string, reason: string, until?: string): Promise<string> {
   await page.goto(`/mailboxes/${encodeURIComponent(mailbox(owner))}/access`);
   await page.getByRole("radio", { name: "FullAccess", exact: true }).check();
   await page.getByLabel("Person").fill(mailbox("alex.wilber"));
   await page.getByLabel(/^Reason/).fill(reason);
+  if (until) await page.getByLabel(/^Until \(optional\)/).fill(until);
   await page.getByRole("button", { name: "Grant FullAccess" }).click();
   await expect(page.getByText(/Sent for approval/)).toBeVisible();
   return (await page.getByRole("link", { name: "See the request" }).getAttribute("href"))!;
+}
+
+// A scheduled change come due and handed to the helpdesk, as the sweep leaves it when the person
+// it runs as can no longer be signed in (time-bound.spec.ts shows the sweep doing so): put in
+// place in this worker's database, without waiting for a sweep or revoking anyone's sign-in.
+// `of`: a time-bound grant's removal (the grant's request page), or an absence cover's grant.
+export async function handToSomeone(of: { removalOf: string } | { coverId: string; action: string }) {
+  const [where, params] = "removalOf" in of ? [`"removalOfId" = $1`, [of.removalOf.split("/").pop()]] : [`"coverId" = $1 AND action = $2`, [of.coverId, of.action]];
+  const db = new pg.Client({ connectionString: workerStack().databaseUrl });
+  await db.connect();
+  try {
+    const { rowCount } = await db.query(
+      `UPDATE "Request" SET status = 'NEEDS_SOMEONE', "dueAt" = now(), "errorMessage" = 'The sign-in of the person it runs as could not be renewed.' WHERE ${where} AND status = 'SCHEDULED'`,
+      params,
+    );
+    expect(rowCount, "the scheduled change").toBe(1);
+  } finally {
+    await db.end();
+  }
 }

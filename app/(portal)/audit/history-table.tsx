@@ -25,9 +25,10 @@ function SortHeader({ query, sortKey, label }: { query: THistoryQuery; sortKey: 
   );
 }
 
+// Long addresses break anywhere, so the table fits the page (no sideways scrolling at 1024 px).
 export function HistoryTable({ rows, query, caption }: { rows: THistoryRow[]; query: THistoryQuery; caption: string }) {
   return (
-    <table className="mt-4 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
+    <table className="mt-4 w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm [overflow-wrap:anywhere]">
       <caption className="sr-only">{caption}</caption>
       <thead className="bg-slate-100 text-left">
         <tr>
