@@ -38,14 +38,14 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   return (
     <HeaderCountsProvider initial={counts}>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 lg:flex-nowrap">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3 lg:flex-nowrap lg:gap-x-4">
           <Link href="/" className="text-lg font-semibold text-blue-800">
             ExoDesk
           </Link>
           <MainNav links={links}>
             <NotificationBell />
             {/* The name says who is signed in; the address is left to screen readers and the tooltip, so the links keep one row. */}
-            <span className="whitespace-nowrap" title={user.upn}>
+            <span className="whitespace-nowrap lg:max-w-24 lg:truncate xl:max-w-48" title={`${user.name} (${user.upn})`}>
               {user.name} <span className="sr-only">({user.upn})</span>
             </span>
             <SignOutButton />

@@ -40,7 +40,7 @@ export function MainNav({ links, children }: { links: TNavLink[]; children: Reac
         Menu
       </button>
       {/* Following any link in it (a section, the bell) closes the menu. */}
-      <div id={MENU_ID} onClick={(e) => (e.target as Element).closest("a") && setOpen(false)} className={`${open ? "flex" : "hidden"} w-full flex-col gap-4 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center`}>
+      <div id={MENU_ID} onClick={(e) => (e.target as Element).closest("a") && setOpen(false)} className={`${open ? "flex" : "hidden"} w-full flex-col gap-4 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-3`}>
         <nav aria-label="Main">
           <ul className="flex flex-col gap-2 text-sm lg:flex-row lg:gap-3">
             {links.map((link) => {
@@ -51,7 +51,7 @@ export function MainNav({ links, children }: { links: TNavLink[]; children: Reac
                     {link.label}
                     {badge && (
                       <span className="ml-1 rounded-full bg-blue-700 px-1.5 py-0.5 text-xs text-white" aria-label={badge.label}>
-                        {badge.count}
+                        {badge.count > 99 ? "99+" : badge.count}
                       </span>
                     )}
                   </Link>

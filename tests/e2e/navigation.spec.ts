@@ -67,6 +67,14 @@ test.describe("at 1024 px", () => {
     await signInAs(page, "approver", "/mailboxes");
     await counts(page, { approvals: true, removals: true, bell: true });
     await expectOneRow(page, ["Mailboxes", "My requests", "Bulk changes", "Approvals", "Due removals", "Reports"]);
+    // The widest the header gets: each count shows at most "99+", and a long name is cut short
+    // (the whole name and address stay in its tooltip and for screen readers).
+    await page.getByRole("banner").evaluate((header) => {
+      for (const badge of header.querySelectorAll(".rounded-full")) badge.textContent = "99+";
+      const name = [...header.querySelectorAll("span[title]")].find((s) => s.getAttribute("title")!.includes("@"))!;
+      name.firstChild!.textContent = "Maximiliane Schwarzenberg-Hohenlohe ";
+    });
+    await expectOneRow(page, ["Mailboxes", "My requests", "Bulk changes", "Approvals", "Due removals", "Reports"]);
   });
 
   test("an auditor's link fits on one row", async ({ page }) => {
