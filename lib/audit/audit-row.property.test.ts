@@ -77,6 +77,18 @@ describe("the hashed audit row", () => {
     );
   });
 
+  it("refuses a batch cut off anywhere instead of reading on past its end", () => {
+    const verify = makeBatchVerifier(makeBatchPlan());
+    fc.assert(
+      fc.property(fc.array(newRow(fc.oneof(fc.uuid(), text)), { minLength: 1, maxLength: 3 }), fc.nat(), (rows, at) => {
+        const whole = toBatchText(chainOf(rows));
+        const cut = whole.slice(0, at % whole.length);
+        expect(() => verify(cut, sha256)).toThrow(SyntaxError);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   // The rule as the chains already stored were written (the former computeAuditHash, README
   // "Audit"): existing rows and exported files keep their hashes.
   it("hashes exactly as the chains already written were hashed", () => {

@@ -109,6 +109,7 @@ export function makeBatchVerifier(plan: TBatchPlan) {
     for (i = skipSpace(text, i + 1); text.charCodeAt(i) === 91; ) {
       const row: string[] = [];
       for (i = skipSpace(text, i + 1); text.charCodeAt(i) !== 93; ) {
+        if (i >= text.length) throw new SyntaxError("A batch of audit rows ends inside a row");
         const end = skipValue(text, i);
         row.push(text.slice(i, end));
         i = skipSpace(text, end);

@@ -221,6 +221,8 @@ describe("describeRequestChange", () => {
     const removal = { ...request, action: "full-access.remove", parameters: target, trusteeDisplayName: "Alex Wilber", scheduleZone: "America/Los_Angeles", before: null, after: null, removalOfId: "7d0c6bb3-0d7e-4a55-9d2c-1b7b0fbd9a11", dueAt: new Date("2031-01-16T01:30:00.000Z") };
     expect(describeRequestChange({ ...removal, status: "SCHEDULED" }).sentence).toBe("Alex Wilber will lose full access to Megan Bowen's mailbox, at the end of the grant, 15 Jan 2031, 17:30 GMT-8");
     expect(describeRequestChange({ ...removal, status: "CANCELLED" }).sentence).toBe("Alex Wilber would have lost full access to Megan Bowen's mailbox, at the end of the grant, 15 Jan 2031, 17:30 GMT-8");
+    // Once it has run, it ran when its timeline says (perhaps by Remove now), not at its plan.
+    expect(describeRequestChange({ ...removal, status: "SUCCEEDED" }).sentence).toBe("Alex Wilber lost full access to Megan Bowen's mailbox");
     // A removal stored before removals carried their grant's zone: in UTC.
     expect(describeRequestChange({ ...removal, scheduleZone: null, status: "SCHEDULED" }).sentence).toMatch(/, at the end of the grant, 16 Jan 2031, 01:30 UTC$/);
     const waiting = { ...request, scheduleZone: "America/Los_Angeles", removalOfId: null, dueAt: new Date("2031-01-10T16:00:00.000Z"), until: new Date("2031-01-16T01:30:00.000Z") };

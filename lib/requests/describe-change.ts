@@ -318,6 +318,9 @@ type TStoredRequest = {
 // shows what it asks for (a failed one's "after" is the mailbox unchanged).
 export function describeRequestChange(r: TStoredRequest): TChangeWords {
   const tense = tenseOf(r.status);
+  // When it was planned to run, while that is still the plan: one that ran (Remove now, Grant
+  // now, a sweep that came late) did so when its timeline says, not at its planned time.
+  const planned = tense === "will" || tense === "would" ? r.dueAt : null;
   return describeChange({
     action: r.action,
     parameters: r.parameters,
@@ -329,7 +332,7 @@ export function describeRequestChange(r: TStoredRequest): TChangeWords {
     tense,
     revert: r.revertOfId !== null,
     until: r.until,
-    from: r.removalOfId ? null : r.dueAt,
-    endOfGrant: r.removalOfId ? r.dueAt : null,
+    from: r.removalOfId ? null : planned,
+    endOfGrant: r.removalOfId ? planned : null,
   });
 }

@@ -162,7 +162,7 @@ export async function submitAbsenceCover(input: { user: TSessionUser; actor: TAc
   // refused leaves the others as they are, and the cover's page shows each one's state.
   const runs = actions.map((action, i) => {
     const { params, extra } = planned[action];
-    return [action, submitRequest({ user, actor, ex, actionId: action, rawParams: params, reason: reason ?? undefined, coverId: created.id, scheduleZone, ...extra, before: before[i] })] as const;
+    return [action, submitRequest({ user, actor, ex, actionId: action, rawParams: params, reason: reason ?? undefined, coverId: created.id, scheduleZone, ...extra, before: params && before[i] ? { params, read: before[i] } : undefined })] as const;
   });
   const notSubmitted = await Promise.all(
     runs.map(([action, run]) =>

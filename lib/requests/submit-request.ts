@@ -76,9 +76,10 @@ export async function submitRequest(input: {
   from?: Date | null;
   // The absence cover this request is a part of.
   coverId?: string;
-  // The before-read, when the caller started it already with these very parameters
-  // (`readBeforeEarly`; an absence cover starts its parts' reads beside resolving its people).
-  before?: Promise<TStateRead<unknown>>;
+  // The before-read, when the caller started it already (`readBeforeEarly`; an absence cover
+  // starts its parts' reads beside resolving its people), with the parameters it read for: it
+  // is used only when they name the same mailbox and person as these.
+  before?: { params: { identity: string; trustee?: unknown }; read: Promise<TStateRead<unknown>> };
 }): Promise<TSubmitResult> {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -103,7 +104,10 @@ export async function submitRequest(input: {
   // Resolve the mailbox (and the trustee), so an unknown one is a field error and no change is
   // attempted; the before-read runs at the same time.
   const [policy, protectedTargets] = await Promise.all([readPolicy(action.id), listProtectedTargets()]);
-  const before = input.before ?? readBeforeEarly(ex, action, params, policy, from);
+  const given = input.before;
+  const sameTrustee = (a: unknown, b: unknown) => (a === undefined || b === undefined ? a === b : sameIdentity(String(a), String(b)));
+  const readForThese = given && sameIdentity(given.params.identity, params.identity) && sameTrustee(given.params.trustee, params.trustee);
+  const before = readForThese ? given.read : readBeforeEarly(ex, action, params, policy, from);
   const [mailbox, trustee] = await readTogether([
     resolveRecipient(ex, "identity", params.identity, `No mailbox matches "${params.identity}". Pick one from the list.`),
     typeof params.trustee === "string"
