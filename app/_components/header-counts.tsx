@@ -24,16 +24,20 @@ export function HeaderCountsProvider({ initial, children }: { initial: THeaderCo
   useEffect(() => {
     rendered.current = initial;
   }, [initial]);
+  const pathname = usePathname();
+  const onScreen = useRef(pathname);
+  useEffect(() => {
+    onScreen.current = pathname;
+  }, [pathname]);
   const refresh = useCallback(() => {
     latest.current?.abort(); // only the newest answer is shown
     const controller = (latest.current = new AbortController());
-    fetch("/api/header-counts", { signal: controller.signal, cache: "no-store" })
+    fetch(`/api/header-counts?path=${encodeURIComponent(onScreen.current)}`, { signal: controller.signal, cache: "no-store" })
       .then(async (res) => (res.ok ? ((await res.json()) as THeaderCounts) : null))
       .then((counts) => counts && setAsked({ over: rendered.current, counts }))
       .catch(() => {}); // replaced by a newer ask, or offline: the counts stay as they were
   }, []);
 
-  const pathname = usePathname();
   const countedFor = useRef(pathname);
   useEffect(() => {
     if (countedFor.current === pathname) return; // the layout counted for this page

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import { EditorPlaceholder } from "./editor-placeholder";
 import { WholePlaceholders } from "./whole-placeholders";
 
-// The rich-text editor of an automatic reply (Tiptap 3 on ProseMirror). Loaded on its own
+// The rich-text editor of an automatic reply or a template (Tiptap 3 on ProseMirror). Loaded on its own
 // (message-field.tsx imports it with next/dynamic), so only the forms that write a message
 // download it.
 //

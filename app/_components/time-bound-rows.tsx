@@ -28,7 +28,7 @@ export function TimeBoundRows({ request, removal, requestsPath, grantLinked, cov
       {removal && (
         <>
           <dt className="font-medium">Removed by</dt>
-          <dd>{requestLink(removal.id)} ({removal.status === "SCHEDULED" ? `scheduled for ${formatUtcMinute(removal.dueAt)} UTC` : describeStatus(removal.status).label.toLowerCase()})</dd>
+          <dd>{requestLink(removal.id)} ({removal.status === "SCHEDULED" ? `scheduled for ${removal.dueAt ? at(removal.dueAt) : "the end"}` : describeStatus(removal.status).label.toLowerCase()})</dd>
         </>
       )}
       {request.removalOfId && (

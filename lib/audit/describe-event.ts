@@ -76,17 +76,17 @@ function describeSubmitted(d: Extract<TAuditEvent, { type: "request.submitted" }
 }
 
 // An action's approval policy (change-policy.ts): whether it needs approval, how long it waits.
-const ZActionPolicy = z.object({ requiresApproval: z.boolean(), pendingHours: z.number(), default: z.boolean().optional() });
-type TActionPolicy = z.infer<typeof ZActionPolicy>;
+const ZPolicyState = z.object({ requiresApproval: z.boolean(), pendingHours: z.number(), default: z.boolean().optional() });
+type TPolicyState = z.infer<typeof ZPolicyState>;
 const hours = (n: number) => `${n} hour${n === 1 ? "" : "s"}`;
-const approval = (p: TActionPolicy) => (p.requiresApproval ? "needs approval" : "runs directly");
+const approval = (p: TPolicyState) => (p.requiresApproval ? "needs approval" : "runs directly");
 
 // What an admin changed in a policy, old → new; protections as added or removed. A shape this
 // does not know (older events) is listed field by field.
 function describePolicyChange({ subject, before, after }: Extract<TAuditEvent, { type: "policy.changed" }>["data"]): string {
   const [kind, name = ""] = subject.split(/:(.*)/);
-  const b = ZActionPolicy.safeParse(before);
-  const a = ZActionPolicy.safeParse(after);
+  const b = ZPolicyState.safeParse(before);
+  const a = ZPolicyState.safeParse(after);
   if (kind === "action" && b.success && a.success) {
     const changed = [
       b.data.requiresApproval !== a.data.requiresApproval && `${approval(b.data)} → ${approval(a.data)}`,

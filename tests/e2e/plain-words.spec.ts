@@ -140,7 +140,7 @@ test("a time-bound grant reads with its end in the queue, and its scheduled remo
   await item.getByRole("link", { name: "See the request" }).click();
   await page.waitForURL(`**/requests/${grantId}`);
   const main = page.getByRole("main");
-  await main.getByRole("definition").filter({ hasText: "scheduled for 2031-01-16 01:30 UTC" }).getByRole("link").click();
+  await main.getByRole("definition").filter({ hasText: "scheduled for 15 Jan 2031, 17:30 GMT-8 (mailbox time)" }).getByRole("link").click();
   await page.waitForURL((url) => /^\/requests\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(grantId));
   const removalId = new URL(page.url()).pathname.split("/").pop()!;
   const removalSentence = "Alex Wilber will lose full access to Megan Bowen's mailbox, at the end of the grant, 15 Jan 2031, 17:30 GMT-8.";
