@@ -31,14 +31,20 @@ async function readCurrent(ex: TExchange, r: TPending): Promise<TCurrent> {
 
 export default async function ApprovalsPage() {
   const user = await requireUserOrRedirect("request.approve");
-  await expireOverdueRequests();
-  // Opening the queue is the read receipt for notices that a bulk change's mailboxes wait here.
-  const [pending] = await Promise.all([listAwaitingDecision(user), markNotificationsRead(user, "/approvals")]);
-  // All at once; a person or calendar folder several requests name is asked for once.
-  const loaded = await loadFromExchange(user, "/approvals", (ex) => {
-    const remembered = rememberStableReads(ex);
-    return Promise.all(pending.map((r) => readCurrent(remembered, r)));
-  });
+  // What does not wait for the queue runs beside it: overdue requests are expired (the queue
+  // leaves them out anyway), and opening the queue is the read receipt for notices that a bulk
+  // change's mailboxes wait here.
+  const listed = listAwaitingDecision(user);
+  const [pending, loaded] = await Promise.all([
+    listed,
+    // A person or calendar folder several requests name is asked for once.
+    loadFromExchange(user, "/approvals", async (ex) => {
+      const remembered = rememberStableReads(ex);
+      return await Promise.all((await listed).map((r) => readCurrent(remembered, r)));
+    }),
+    markNotificationsRead(user, "/approvals"),
+    expireOverdueRequests(),
+  ]);
   const current: TCurrent[] = loaded.ok ? loaded.data : pending.map(() => ({ problem: loaded.message }));
   return (
     <section>

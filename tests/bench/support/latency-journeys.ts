@@ -75,7 +75,7 @@ const SEARCHES = ["megan", "adele", "alex", "diego"];
 export async function searchMailbox(p: TPerson, ctx: TJourneyContext, i: number): Promise<TSample & { typedMs: number }> {
   const { page } = p;
   if (!page.url().endsWith("/mailboxes")) await page.goto("/mailboxes");
-  const box = page.getByLabel("Mailbox");
+  const box = page.getByRole("searchbox", { name: "Mailbox" }); // not the list of matches ("Matching mailboxes")
   await box.fill("");
   const query = SEARCHES[(i + SEARCHES.length) % SEARCHES.length]!;
   let sent = 0;
