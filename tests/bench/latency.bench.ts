@@ -20,7 +20,7 @@ import { sequentialDepth, type TEmulatorControl, type TSample } from "./support/
 import { directExchange, tokenFor } from "./support/direct-exchange";
 import {
   ACCESS_MAILBOX, approveAndApply, changeAutoReply, checkAutoReply, grantAndRemove, grantWithEnd, REMOVAL_GRANTER, removeNow, REPLY_MAILBOX, revertChange, RIGHTS, searchMailbox,
-  setGrantApproval, signedInPerson, submitCover, timeBulkPage, timeMailboxPage, type TJourneyContext, type TPerson,
+  setGrantApproval, signedInPerson, submitCover, timeBulkPage, timeMailboxPage, type TJourneyContext, type TPerson, type TRemovalClock,
 } from "./support/latency-journeys";
 import { summarise } from "./support/measure";
 import { loadAverage, writeResult, numberFlag } from "./support/results";
@@ -86,8 +86,8 @@ let tags = 0;
 type TSamples = Map<TName, (TSample & { typedMs?: number })[]>;
 
 // Runs every journey `samples` times (after one warm-up each) with the emulator's latency set.
-type TSetUp = { removeFullAccess: () => Promise<void>; granter: () => Promise<TPerson>; endNow: (address: string) => Promise<void> };
-async function measureRun(run: TRun, stack: TStack, people: Record<"helpdesk" | "approver" | "admin", TPerson>, { removeFullAccess, granter, endNow }: TSetUp) {
+type TSetUp = { removeFullAccess: () => Promise<void>; granter: () => Promise<TPerson>; removalClock: TRemovalClock };
+async function measureRun(run: TRun, stack: TStack, people: Record<"helpdesk" | "approver" | "admin", TPerson>, { removeFullAccess, granter, removalClock }: TSetUp) {
   const control: TEmulatorControl = { url: stack.emulatorUrl, caPath: stack.caCertPath };
   await callEmulator(control, "POST", "/_emulator/chaos", { latencyMs: RUNS[run], seed: 17 });
   const samples: TSamples = new Map();
@@ -128,7 +128,7 @@ async function measureRun(run: TRun, stack: TStack, people: Record<"helpdesk" | 
   try {
     await each(["FullAccess grant with an end"], async (i, ctx) => keep("FullAccess grant with an end", i, await grantWithEnd(writer(i), ctx, i === 0)));
     await each(["Remove now (a removal that needs someone)"], async (i, ctx) =>
-      keep("Remove now (a removal that needs someone)", i, await removeNow(h, granter, ctx, endNow, i === 0)));
+      keep("Remove now (a removal that needs someone)", i, await removeNow(h, granter, ctx, removalClock, i === 0)));
     await each(["absence-cover submission (starts later)"], async (i, ctx) => keep("absence-cover submission (starts later)", i, await submitCover(writer(i), ctx, i === 0)));
     for (const right of RIGHTS) {
       const grant = rightScenario(right.label, "grant");
@@ -192,10 +192,14 @@ async function bench() {
       // Remove now's granter signs in afresh for each sample (their sign-in is revoked after the
       // grant); the removal's end is moved into the past in the database.
       const granter = () => signedInPerson(browser, stack.portalUrl, REMOVAL_GRANTER);
-      const endNow = async (address: string) => {
-        await db.query(`UPDATE "Request" SET "dueAt" = now() - interval '1 second' WHERE status = 'SCHEDULED' AND action = 'full-access.remove' AND "targetMailbox" = $1`, [address]);
+      const removalClock: TRemovalClock = {
+        endNow: async (address) => {
+          await db.query(`UPDATE "Request" SET "dueAt" = now() - interval '1 second' WHERE status = 'SCHEDULED' AND action = 'full-access.remove' AND "targetMailbox" = $1`, [address]);
+        },
+        handedOver: async (address) =>
+          (await db.query(`SELECT 1 FROM "Request" WHERE status = 'NEEDS_SOMEONE' AND action = 'full-access.remove' AND "targetMailbox" = $1`, [address])).rowCount! > 0,
       };
-      const setUp = { removeFullAccess, granter, endNow };
+      const setUp = { removeFullAccess, granter, removalClock };
       const fixed = await measureRun("fixed", stack, people, setUp);
       const jittered = await measureRun("jittered", stack, people, setUp);
       return { fixed, jittered };

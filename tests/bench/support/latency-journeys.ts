@@ -10,6 +10,7 @@ import { timeWait, type TEmulatorControl, type TSample } from "./call-timing";
 
 export type TPerson = { page: Page };
 export type TJourneyContext = { control: TEmulatorControl; tag: string }; // tag: unique to the sample
+export type TRemovalClock = { endNow: (address: string) => Promise<void>; handedOver: (address: string) => Promise<boolean> };
 
 const PAGE_MAILBOX = mailbox("megan.bowen");
 export const ACCESS_MAILBOX = mailbox("megan.bowen");
@@ -249,9 +250,11 @@ export async function grantWithEnd(p: TPerson, ctx: TJourneyContext, checkState:
 // "Remove now" on /removals: a FullAccess grant with an end on Christie Cline's mailbox, by a
 // helpdesk person whose sign-in is then revoked (refresh token and, by a critical event, access
 // token); its end is moved into the past (`endNow`, in the database, as the sweep's clock would
-// see it), the sweep cannot remove it as them and hands it to the helpdesk. Measured from the
+// see it), the sweep cannot remove it as them and hands it to the helpdesk (`handedOver`, read
+// in the database), whose /removals then lists it. Measured from the
 // helpdesk's click on "Remove now" until its outcome shows on its card.
-export async function removeNow(helpdesk: TPerson, granter: () => Promise<TPerson>, ctx: TJourneyContext, endNow: (address: string) => Promise<void>, checkState: boolean): Promise<TSample> {
+export async function removeNow(helpdesk: TPerson, granter: () => Promise<TPerson>, ctx: TJourneyContext,
+  { endNow, handedOver }: TRemovalClock, checkState: boolean): Promise<TSample> {
   const right = RIGHTS[0];
   const g = await granter();
   try {
@@ -266,14 +269,12 @@ export async function removeNow(helpdesk: TPerson, granter: () => Promise<TPerso
   if (checkState) await checkRight(ctx, right, true, REMOVAL_MAILBOX);
   for (const path of ["/_emulator/revoke", "/_emulator/critical-event"]) await callEmulator(ctx.control, "POST", path, { upn: mailbox(REMOVAL_GRANTER) });
   await endNow(REMOVAL_MAILBOX);
+  await until(() => handedOver(REMOVAL_MAILBOX), "the sweep handing the removal to the helpdesk", 60_000);
   const { page } = helpdesk;
   // The one removal waiting for someone (the card keeps its text when its button gives way to the outcome).
   const item = page.getByRole("listitem").filter({ hasText: TRUSTEE.name });
-  await until(async () => {
-    await sleep(500); // the sweep runs every 2 s
-    await page.goto("/removals");
-    return await item.getByRole("button", { name: /^Remove now:/ }).isVisible();
-  }, "the removal handed to the helpdesk on /removals", 60_000);
+  await page.goto("/removals");
+  await visible(item.getByRole("button", { name: /^Remove now:/ }));
   const sample = await timeWait(ctx.control, () => item.getByRole("button", { name: /^Remove now:/ }).click(), () => visible(item.getByRole("status").getByText(DONE)));
   if (checkState) await checkRight(ctx, right, false, REMOVAL_MAILBOX);
   return sample;
