@@ -1,4 +1,6 @@
 import { requireUserOrRedirect } from "@/app/_components/require-user";
+import { WhileExchangeReads } from "@/app/_components/while-exchange-reads";
+import type { TSessionUser } from "@/lib/auth/session-user";
 import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import { findAction } from "@/lib/cmdlets/catalogue";
 import type { TExchange } from "@/lib/exchange/create-exchange";
@@ -31,6 +33,17 @@ async function readCurrent(ex: TExchange, r: TPending): Promise<TCurrent> {
 
 export default async function ApprovalsPage() {
   const user = await requireUserOrRedirect("request.approve");
+  return (
+    <section>
+      <h1 className="text-2xl font-semibold">Waiting for your decision</h1>
+      <WhileExchangeReads what="the waiting requests' mailboxes">
+        <ApprovalQueue user={user} />
+      </WhileExchangeReads>
+    </section>
+  );
+}
+
+async function ApprovalQueue({ user }: { user: TSessionUser }) {
   // What does not wait for the queue runs beside it: overdue requests are expired (the queue
   // leaves them out anyway), and opening the queue is the read receipt for notices that a bulk
   // change's mailboxes wait here.
@@ -47,8 +60,7 @@ export default async function ApprovalsPage() {
   ]);
   const current: TCurrent[] = loaded.ok ? loaded.data : pending.map(() => ({ problem: loaded.message }));
   return (
-    <section>
-      <h1 className="text-2xl font-semibold">Waiting for your decision</h1>
+    <>
       {pending.length === 0 && <p className="mt-4 text-slate-600">Nothing is waiting for a decision.</p>}
       <ul className="mt-4 space-y-4">
         {pending.map((r, i) => {
@@ -72,6 +84,6 @@ export default async function ApprovalsPage() {
           );
         })}
       </ul>
-    </section>
+    </>
   );
 }

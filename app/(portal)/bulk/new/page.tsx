@@ -1,5 +1,7 @@
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
-import { PageError } from "@/app/_components/page-error";
+import { ExchangeProblem } from "@/app/_components/page-error";
+import { WhileExchangeReads } from "@/app/_components/while-exchange-reads";
+import type { TSessionUser } from "@/lib/auth/session-user";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { listDepartments } from "@/lib/bulk/parse-bulk-rows";
 import { listMailboxes } from "@/lib/cmdlets/read-mailbox";
@@ -10,9 +12,6 @@ export const metadata = { title: "New bulk change" };
 
 export default async function NewBulkPage() {
   const user = await requireUserOrRedirect("request.submit");
-  // The templates are read beside Exchange's mailbox list, not after it.
-  const [loaded, templates] = await Promise.all([loadFromExchange(user, "/bulk/new", async (ex) => listDepartments(await listMailboxes(ex))), listTemplates()]);
-  if (!loaded.ok) return <PageError title="New bulk change" message={loaded.message} />;
   return (
     <section>
       <h1 className="text-2xl font-semibold">Automatic replies for many mailboxes</h1>
@@ -20,7 +19,16 @@ export default async function NewBulkPage() {
         Every mailbox becomes a request of its own: policy, audit and verification work as for a single change, and Exchange decides with your
         own rights. The change runs in the background; you can close this page and come back to its progress.
       </p>
-      <BulkForm departments={loaded.data} templates={templates} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />
+      <WhileExchangeReads what="the mailboxes' departments">
+        <BulkFormFromExchange user={user} />
+      </WhileExchangeReads>
     </section>
   );
+}
+
+async function BulkFormFromExchange({ user }: { user: TSessionUser }) {
+  // The templates are read beside Exchange's mailbox list, not after it.
+  const [loaded, templates] = await Promise.all([loadFromExchange(user, "/bulk/new", async (ex) => listDepartments(await listMailboxes(ex))), listTemplates()]);
+  if (!loaded.ok) return <ExchangeProblem message={loaded.message} />;
+  return <BulkForm departments={loaded.data} templates={templates} zones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]} />;
 }

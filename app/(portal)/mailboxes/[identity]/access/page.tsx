@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
 import { PageError } from "@/app/_components/page-error";
+import { WhileExchangeReads } from "@/app/_components/while-exchange-reads";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
+import type { TSessionUser } from "@/lib/auth/session-user";
 import { readMailboxAccess } from "@/lib/cmdlets/read-access";
 import { getRegionalSettings } from "@/lib/cmdlets/read-mailbox";
 import { listTimeBoundRights } from "@/lib/requests/list-removals";
@@ -20,6 +22,14 @@ export default async function AccessPage({ params, searchParams }: TProps) {
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
   const requestId = (await searchParams).request;
+  return (
+    <WhileExchangeReads what="who has access to the mailbox">
+      <AccessContent user={user} identity={identity} requestId={requestId} />
+    </WhileExchangeReads>
+  );
+}
+
+async function AccessContent({ user, identity, requestId }: { user: TSessionUser; identity: string; requestId: string | undefined }) {
   // The mailbox's time zone, for the ends of time-bound rights, is read beside its rights (a
   // mailbox never configured has none: UTC).
   const [lastChange, loaded] = await Promise.all([

@@ -1,7 +1,9 @@
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
 import { PageError } from "@/app/_components/page-error";
+import { WhileExchangeReads } from "@/app/_components/while-exchange-reads";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
+import type { TSessionUser } from "@/lib/auth/session-user";
 import { getRecipient, getRegionalSettings, readTogether, refuseOverlongIdentity } from "@/lib/cmdlets/read-mailbox";
 import { AUTO_REPLY_STATES, EXTERNAL_AUDIENCES, readAutoReply } from "@/lib/cmdlets/set-auto-reply";
 import { sanitizeMessageHtml } from "@/lib/html/message-html";
@@ -18,6 +20,14 @@ export const metadata = { title: "Automatic replies" };
 export default async function AutoReplyPage({ params }: { params: Promise<{ identity: string }> }) {
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
+  return (
+    <WhileExchangeReads what="the mailbox's automatic replies">
+      <AutoReplyContent user={user} identity={identity} />
+    </WhileExchangeReads>
+  );
+}
+
+async function AutoReplyContent({ user, identity }: { user: TSessionUser; identity: string }) {
   const mayChange = hasPermission(user.roles, "request.submit");
   // Every read starts from the address in the URL, at once; the templates beside them.
   const [loaded, templates] = await Promise.all([

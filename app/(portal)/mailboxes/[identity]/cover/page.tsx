@@ -1,8 +1,10 @@
 import { Link } from "@/app/_components/link";
 import { loadFromExchange } from "@/app/_components/load-from-exchange";
 import { PageError } from "@/app/_components/page-error";
+import { WhileExchangeReads } from "@/app/_components/while-exchange-reads";
 import { requireUserOrRedirect } from "@/app/_components/require-user";
 import { hasPermission } from "@/lib/auth/roles";
+import type { TSessionUser } from "@/lib/auth/session-user";
 import { getRecipient, getRegionalSettings, readTogether, refuseOverlongIdentity } from "@/lib/cmdlets/read-mailbox";
 import { listAbsenceCovers } from "@/lib/requests/load-absence-cover";
 import { listTemplates } from "@/lib/templates/list-templates";
@@ -17,6 +19,14 @@ export const metadata = { title: "Absence cover" };
 export default async function CoverPage({ params }: { params: Promise<{ identity: string }> }) {
   const user = await requireUserOrRedirect("mailbox.read");
   const identity = decodeURIComponent((await params).identity);
+  return (
+    <WhileExchangeReads what="the mailbox">
+      <CoverContent user={user} identity={identity} />
+    </WhileExchangeReads>
+  );
+}
+
+async function CoverContent({ user, identity }: { user: TSessionUser; identity: string }) {
   const mayChange = hasPermission(user.roles, "request.submit");
   const [loaded, templates, covers] = await Promise.all([
     loadFromExchange(user, mailboxPath(identity, "cover"), async (ex) => {
