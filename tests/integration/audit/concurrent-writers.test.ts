@@ -102,3 +102,16 @@ describe("one process", { timeout: 120_000 }, () => {
     expect(new Set(marks.map((m) => `${m.label}/${m.writer}`)).size).toBe(2 * WRITERS_PER_PROCESS);
   });
 });
+
+// After its first event a transaction appends without asking for the lock and the head again.
+describe("several events a transaction", { timeout: 120_000 }, () => {
+  const testDb = useTestDb();
+
+  it("concurrent writers appending three events a transaction make one chain, each transaction's events side by side", async () => {
+    const written = await Promise.all(["A", "B"].map((label) => appendConcurrently(testDb().db, { label, writers: WRITERS_PER_PROCESS, perWriter: 6, perTransaction: 3 })));
+    const marks = await expectOneUnbrokenChain(testDb().db, written[0]! + written[1]!);
+    marks.forEach((m, i) => {
+      if (m.i % 3 !== 0) expect(marks[i - 1]).toEqual({ ...m, i: m.i - 1 });
+    });
+  });
+});
