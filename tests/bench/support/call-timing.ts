@@ -21,13 +21,15 @@ export async function callsBetween(control: TEmulatorControl, from: number, to: 
 
 // Times `act` (a click, a navigation) until `shown` resolves (the outcome on the page), with
 // the call log emptied first; the calls are those that arrived while the person waited.
-export async function timeWait(control: TEmulatorControl, act: () => Promise<unknown>, shown: () => Promise<unknown>): Promise<TSample> {
+// `startedAt`: when the wait really began (wall-clock ms, known once `act` is done), if not when
+// `act` was called.
+export async function timeWait(control: TEmulatorControl, act: () => Promise<unknown>, shown: () => Promise<unknown>, startedAt?: () => number): Promise<TSample> {
   await clearCalls(control);
   const from = Date.now();
   const started = performance.now();
   await act();
   await shown();
-  const waitMs = performance.now() - started;
+  const waitMs = startedAt ? Date.now() - startedAt() : performance.now() - started;
   return { waitMs, calls: await callsBetween(control, from, Date.now()) };
 }
 
