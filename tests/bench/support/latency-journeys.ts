@@ -37,7 +37,7 @@ export async function signedInPerson(browser: Browser, portalUrl: string, who: s
 
 // A change is timed from its click as the page received it. Playwright's own checks before it
 // clicks (scrolling the button into view, waiting two frames for it to stand still) are no part
-// of a person's wait; on a slow machine they take 30-55 ms.
+// of a person's wait; on a slow machine they took 31-69 ms.
 function timeClick(p: TPerson, ctx: TJourneyContext, button: Locator, shown: () => Promise<unknown>): Promise<TSample> {
   p.clicks.length = 0;
   return timeWait(ctx.control, () => button.click(), shown, () => {
