@@ -32,7 +32,10 @@ export default defineConfig({
     // Evaluated again in each worker, where TEST_PARALLEL_INDEX names the worker's stack.
     baseURL: PORTAL_URL,
     ignoreHTTPSErrors: true,
-    trace: "retain-on-failure",
+    // A trace records every action's snapshots and a screencast, for each journey, whether it
+    // fails or not: about a tenth of a run's time. CI keeps no files of a run, so it records none;
+    // elsewhere a failing journey keeps its trace (test-results/).
+    trace: process.env.CI ? "off" : "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

@@ -23,6 +23,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine. Most files
+    // wait on PostgreSQL, the emulator or a timer, so two keep both cores busy (a fresh clone,
+    // slow machine: 410 s on one, 293 s on two, 285 s on three).
+    maxWorkers: 2,
     globalSetup: ["tests/support/vitest-global-setup.ts"],
     passWithNoTests: long,
   },
