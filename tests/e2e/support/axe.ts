@@ -5,11 +5,11 @@ import type { Page } from "@playwright/test";
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 // The violations on the page (or only inside `include`'s selectors), one line each: the rule,
-// its impact and where, so a failing test says what to fix.
-// A page without frames is checked by one axe.run in the page (the builder's legacy mode): the
-// same rules and results, without the blank page that its default mode opens to merge the
-// frames' results, which cost about 0.6 s a check. A page with a frame (a message's sandboxed
-// preview, of another origin) takes the default mode, which checks inside every frame.
+// its impact and where, so a failing test says what to fix. A page without frames is checked by
+// one axe.run in the page (the builder's legacy mode): the same rules and results, without the
+// blank page its default mode opens to merge the frames' results (about 0.6 s a check). A page
+// with a frame (a message's preview, sandboxed: of another origin) takes the default mode, which
+// checks inside every frame.
 export async function axeViolations(page: Page, include: string[] = []): Promise<string[]> {
   const base = new AxeBuilder({ page }).setLegacyMode(page.frames().length === 1).withTags(WCAG_TAGS);
   const builder = include.reduce((b, selector) => b.include(selector), base);
