@@ -126,6 +126,9 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
   // waited for its start): run as the person planned, or by a helpdesk person after they could
   // not. One that does not happen stays due, handed over to the helpdesk (NEEDS_SOMEONE), never FAILED.
   scheduled?: TScheduledRun;
+  // Told once the claim has committed, before Exchange is called (an absence cover's other
+  // parts wait for it: submit-absence-cover.ts).
+  onClaimed?: () => void;
 }): Promise<TOutcome> {
   const { request, action, executor, actor } = input;
   const clientRequestId = randomUUID();
@@ -140,6 +143,7 @@ export async function executeRequest<P extends { identity: string }, S>(input: {
       actor,
     );
   });
+  input.onClaimed?.();
   return await runAndRecord({
     requestId: request.id,
     clientRequestId,

@@ -45,6 +45,13 @@ export type TCoverPart = (typeof COVER_PARTS)[number];
 // A window that starts within this is granted now rather than scheduled for a moment later.
 const GRANT_NOW_WITHIN_MS = 60_000;
 
+// A promise and the function that resolves it (Promise.withResolvers, which Node 20 lacks).
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 export type TCoverResult = { coverId: string; notSubmitted: { action: TCoverPart; message: string }[] };
 
 // Every part's parameters, checked by its own catalogue schema; all refusals at once, under the
@@ -159,10 +166,26 @@ export async function submitAbsenceCover(input: { user: TSessionUser; actor: TAc
   });
 
   // The parts run side by side, each on its own: one that waits for an approver, fails or is
-  // refused leaves the others as they are, and the cover's page shows each one's state.
+  // refused leaves the others as they are, and the cover's page shows each one's state. A part
+  // that changes Exchange now claims its change first; the parts that wait (for an approver or
+  // the start) are recorded meanwhile, while Exchange works, so their audit events never hold
+  // the chain's lock while the person waits for that claim.
+  const claimed = actions.map(() => signal());
+  const runsNow = actions.map((_, i) => before[i] !== undefined);
+  const nowClaimed = Promise.all(claimed.filter((_, i) => runsNow[i]).map((c) => c.promise));
   const runs = actions.map((action, i) => {
     const { params, extra } = planned[action];
-    return [action, submitRequest({ user, actor, ex, actionId: action, rawParams: params, reason: reason ?? undefined, coverId: created.id, scheduleZone, ...extra, before: params && before[i] ? { params, read: before[i] } : undefined })] as const;
+    const run = (runsNow[i] ? Promise.resolve() : nowClaimed).then(() =>
+      submitRequest({
+        user, actor, ex, actionId: action, rawParams: params, reason: reason ?? undefined, coverId: created.id, scheduleZone, ...extra,
+        before: params && before[i] ? { params, read: before[i] } : undefined,
+        policies: { policy: policies[i] ?? null, protectedTargets },
+        onClaimed: claimed[i]!.resolve,
+      }),
+    );
+    // One that ends without a claim (it waits after all, or failed first) lets the others go too.
+    run.then(claimed[i]!.resolve, claimed[i]!.resolve);
+    return [action, run] as const;
   });
   const notSubmitted = await Promise.all(
     runs.map(([action, run]) =>

@@ -15,7 +15,7 @@ import { ExchangeError } from "@/lib/exchange/errors";
 import { sameIdentity } from "@/lib/exchange/identity";
 import { rememberStableReads } from "@/lib/exchange/remember-stable-reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { decideApproval, defaultPolicy, type TPolicy } from "@/lib/policy/decide-approval";
+import { decideApproval, defaultPolicy, type TPolicy, type TProtectedTarget } from "@/lib/policy/decide-approval";
 import { listProtectedTargets, readPolicy } from "@/lib/policy/read-policy";
 import { isLive, REQUEST_STATUSES } from "@/lib/workflow/request-status";
 import { createRequests, type TNewRequest } from "./create-requests";
@@ -38,6 +38,12 @@ export async function resolveRecipient(ex: TExchange, field: string, identity: s
     if (e instanceof ExchangeError && e.kind === "not_found") throw new AppError("INVALID_INPUT", undefined, { [field]: [notFound] });
     throw e;
   }
+}
+
+// What decides whether a change waits for an approver: its action's policy and the protected targets.
+async function readPolicies(actionId: string): Promise<{ policy: TPolicy | null; protectedTargets: TProtectedTarget[] }> {
+  const [policy, protectedTargets] = await Promise.all([readPolicy(actionId), listProtectedTargets()]);
+  return { policy, protectedTargets };
 }
 
 // A change that may run directly (its policy asks no approval and it waits for no start) reads
@@ -80,6 +86,10 @@ export async function submitRequest(input: {
   // starts its parts' reads beside resolving its people), with the parameters it read for: it
   // is used only when they name the same mailbox and person as these.
   before?: { params: { identity: string; trustee?: unknown }; read: Promise<TStateRead<unknown>> };
+  // The action's policy and the protected targets, when the caller has read them already.
+  policies?: { policy: TPolicy | null; protectedTargets: TProtectedTarget[] };
+  // A direct change's claim has committed (executeRequest's `onClaimed`).
+  onClaimed?: () => void;
 }): Promise<TSubmitResult> {
   const { user, actor } = input;
   if (!hasPermission(user.roles, "request.submit")) {
@@ -103,7 +113,7 @@ export async function submitRequest(input: {
 
   // Resolve the mailbox (and the trustee), so an unknown one is a field error and no change is
   // attempted; the before-read runs at the same time.
-  const [policy, protectedTargets] = await Promise.all([readPolicy(action.id), listProtectedTargets()]);
+  const { policy, protectedTargets } = input.policies ?? (await readPolicies(action.id));
   const given = input.before;
   const sameTrustee = (a: unknown, b: unknown) => (a === undefined || b === undefined ? a === b : sameIdentity(String(a), String(b)));
   const readForThese = given && sameIdentity(given.params.identity, params.identity) && sameTrustee(given.params.trustee, params.trustee);
@@ -175,6 +185,6 @@ export async function submitRequest(input: {
     return { requestId, outcome: null, pending: null, scheduled: { dueAt: from }, trustee };
   }
   // A direct change starts in the transaction that creates it, with the submitter's token.
-  const outcome = await executeRequest({ request, action, params: resolved, executor: user, ex, actor, prepare: create, before: sameTarget ? before : undefined });
+  const outcome = await executeRequest({ request, action, params: resolved, executor: user, ex, actor, prepare: create, before: sameTarget ? before : undefined, onClaimed: input.onClaimed });
   return { requestId, outcome, pending: null, scheduled: null, trustee };
 }

@@ -103,6 +103,10 @@ describe("an absence cover", () => {
       expect(types.map((t) => t[0])).toEqual(part.action === "auto-reply.set" ? ["request.submitted", "execution.started", "execution.finished"] : ["request.submitted", "grant.scheduled"]);
     }
     expect((await eventsOf(parts[2]!.id))[1]).toMatchObject({ actorUpn: helpdesk.upn, data: { dueAt: from.toISOString(), executorUpn: helpdesk.upn } });
+    // The change made now is claimed before the waiting grants are recorded: the person waits
+    // for that claim, never for the grants' turn at the audit chain.
+    const started = (await eventsOf(parts[0]!.id)).find((e) => e.type === "execution.started")!;
+    for (const grant of parts.slice(1)) expect((await eventsOf(grant.id))[0]!.seq).toBeGreaterThan(started.seq);
     // In Exchange: replies scheduled for the window; the colleague has no right yet.
     const stored = await readMailbox(h, MAILBOX);
     expect(stored.autoReply).toMatchObject({ autoReplyState: "Scheduled", externalAudience: "All" });
