@@ -19,17 +19,16 @@ export async function callsBetween(control: TEmulatorControl, from: number, to: 
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
 }
 
-// Times `act` (a click, a navigation) until `shown` resolves (the outcome on the page), with
-// the call log emptied first; the calls are those that arrived while the person waited.
-// `startedAt`: when the wait really began (wall-clock ms, known once `act` is done), if not when
-// `act` was called.
-export async function timeWait(control: TEmulatorControl, act: () => Promise<unknown>, shown: () => Promise<unknown>, startedAt?: () => number): Promise<TSample> {
+// Times `act` (a click, a navigation) from `startedAt` (when the person's wait began: the click
+// or the navigation as the page saw it) until `shown` (when the page drew the outcome), both
+// wall-clock ms known once they happened, with the call log emptied first; the calls are those
+// that arrived meanwhile.
+export async function timeWait(control: TEmulatorControl, act: () => Promise<unknown>, shown: () => Promise<number>, startedAt: () => number | Promise<number>): Promise<TSample> {
   await clearCalls(control);
   const from = Date.now();
-  const started = performance.now();
   await act();
-  await shown();
-  const waitMs = startedAt ? Date.now() - startedAt() : performance.now() - started;
+  const drawn = await shown();
+  const waitMs = drawn - (await startedAt());
   return { waitMs, calls: await callsBetween(control, from, Date.now()) };
 }
 
