@@ -82,12 +82,16 @@ const PAGE_CONTENT = {
 };
 const pagePath = (address: string, tab: keyof typeof PAGE_CONTENT) => `/mailboxes/${encodeURIComponent(address)}/${tab}`;
 
-// A page load is timed from its navigation's start as the new page records it
-// (performance.timeOrigin), as a click is: Playwright's message to start it is no part of the wait.
-
-export async function timeMailboxPage(p: TPerson, ctx: TJourneyContext, tab: keyof typeof PAGE_CONTENT, address = PAGE_MAILBOX): Promise<TSample> {
+// A page load, from a page that has settled, timed from its navigation's start as the new page
+// records it (performance.timeOrigin), as a click is: Playwright's message to start it is no
+// part of the wait. It ends at the frame that drew the last of `content`.
+async function timePageLoad(p: TPerson, ctx: TJourneyContext, path: string, content: () => Locator[]): Promise<TSample> {
   await idle(p.page);
-  return await timeWait(ctx.control, () => p.page.goto(pagePath(address, tab), { waitUntil: "commit" }), () => drawn(...PAGE_CONTENT[tab](p.page)), () => navigationStart(p.page));
+  return await timeWait(ctx.control, () => p.page.goto(path, { waitUntil: "commit" }), () => drawn(...content()), () => navigationStart(p.page));
+}
+
+export function timeMailboxPage(p: TPerson, ctx: TJourneyContext, tab: keyof typeof PAGE_CONTENT, address = PAGE_MAILBOX): Promise<TSample> {
+  return timePageLoad(p, ctx, pagePath(address, tab), () => PAGE_CONTENT[tab](p.page));
 }
 
 async function openMailboxPage(p: TPerson, tab: keyof typeof PAGE_CONTENT, address: string) {
@@ -97,10 +101,8 @@ async function openMailboxPage(p: TPerson, tab: keyof typeof PAGE_CONTENT, addre
 
 // The bulk change's first page: its heading and the departments, gathered from Exchange's list of
 // every mailbox.
-export async function timeBulkPage(p: TPerson, ctx: TJourneyContext): Promise<TSample> {
-  await idle(p.page);
-  return await timeWait(ctx.control, () => p.page.goto("/bulk/new", { waitUntil: "commit" }),
-    () => drawn(p.page.getByRole("heading", { name: "Automatic replies for many mailboxes" }), p.page.getByLabel("Department")), () => navigationStart(p.page));
+export function timeBulkPage(p: TPerson, ctx: TJourneyContext): Promise<TSample> {
+  return timePageLoad(p, ctx, "/bulk/new", () => [p.page.getByRole("heading", { name: "Automatic replies for many mailboxes" }), p.page.getByLabel("Department")]);
 }
 
 // The type-ahead search on /mailboxes: from the moment the picker sends its search (it waits
@@ -208,11 +210,10 @@ export async function approveAndApply(requester: TPerson, approver: TPerson, ctx
   await requester.page.getByRole("button", { name: "Grant FullAccess" }).click();
   await visible(requester.page.getByText(/Sent for approval/));
   await counted;
-  await idle(approver.page);
 
   const item = approver.page.getByRole("listitem").filter({ hasText: reason });
-  const queue = await timeWait(ctx.control, () => approver.page.goto("/approvals", { waitUntil: "commit" }),
-    () => drawn(approver.page.getByRole("heading", { name: "Waiting for your decision" }), item.getByRole("button", { name: /^Approve and apply:/ })), () => navigationStart(approver.page));
+  const queue = await timePageLoad(approver, ctx, "/approvals",
+    () => [approver.page.getByRole("heading", { name: "Waiting for your decision" }), item.getByRole("button", { name: /^Approve and apply:/ })]);
   const sample = await timeClick(approver, ctx, item.getByRole("button", { name: /^Approve and apply:/ }), () => drawn(approver.page.getByText(DONE)));
   if (checkState) await checkRight(ctx, RIGHTS[0], true);
   await removeDirectly();
